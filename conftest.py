@@ -1,0 +1,29 @@
+"""Test-wide fixtures: reference data loaded once per test database, a change context, a two-city world."""
+
+import pytest
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the reference tables once into the test database; each test's transaction rolls back over them."""
+    from clusterdesk.changelog.context import change_context
+    from clusterdesk.regions.services import refdata_load
+
+    with django_db_blocker.unblock(), change_context(actor=None, source="cli", message="test setup"):
+        refdata_load()
+
+
+@pytest.fixture
+def cli_context():
+    from clusterdesk.changelog.context import change_context
+
+    with change_context(actor=None, source="cli", message="test") as ctx:
+        yield ctx
+
+
+@pytest.fixture
+def world(db, cli_context):
+    """Two cities (长沙 A, 株洲 B) with parks, enterprises, projects and one user per role scoped to A."""
+    from clusterdesk.common.testing import build_world
+
+    return build_world()

@@ -1,0 +1,38 @@
+"""Create a user with a role and a scope from the command line."""
+
+import getpass
+
+from django.core.management.base import BaseCommand, CommandError
+
+from clusterdesk.accounts.roles import Role
+from clusterdesk.accounts.services import user_create
+from clusterdesk.changelog.context import change_context
+from clusterdesk.parks.models import Park
+from clusterdesk.regions.models import Region
+
+
+class Command(BaseCommand):
+    help = "Create a user. Roles: " + ", ".join(Role.values)
+
+    def add_arguments(self, parser):
+        parser.add_argument("username")
+        parser.add_argument("--role", required=True, choices=Role.values)
+        parser.add_argument("--password")
+        parser.add_argument("--full_name", default="")
+        parser.add_argument("--region", action="append", default=[], help="GB/T 2260 code (repeatable)")
+        parser.add_argument("--park", action="append", default=[], help="park name (repeatable)")
+
+    def handle(self, *args, username, role, password=None, full_name="", region=(), park=(), **options):
+        regions = list(Region.objects.filter(code__in=region))
+        missing = set(region) - {r.code for r in regions}
+        if missing:
+            raise CommandError(f"unknown region code(s): {', '.join(sorted(missing))} — run `clusterdesk load-refdata`?")
+        parks = list(Park.objects.filter(name__in=park))
+        if len(parks) != len(set(park)):
+            raise CommandError(f"unknown park name(s): {', '.join(sorted(set(park) - {p.name for p in parks}))}")
+        if not password:
+            password = getpass.getpass("Password: ")
+        with change_context(actor=None, source="cli", message="create user"):
+            user = user_create(username=username, password=password, role=role, full_name=full_name,
+                               regions=regions, parks=parks)
+        self.stdout.write(f"created {user.username} ({user.get_role_display()})")

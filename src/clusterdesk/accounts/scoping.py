@@ -1,0 +1,145 @@
+"""The one scoping function: what a user may see or change.
+
+Every page, API endpoint, export, search and report reads through `restrict(queryset, user, action)`.
+A model is scoped by the lookup paths registered in `SCOPE_PATHS`: where its region, its park and its
+enterprise are. A model absent from the registry is visible to nobody but administrators, so a new
+model cannot leak by being forgotten.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+
+from .roles import Role, ScopeKind, role_allows
+
+__all__ = ["SCOPE_PATHS", "ScopePaths", "can", "region_ids_in_scope", "restrict"]
+
+
+@dataclass(frozen=True)
+class ScopePaths:
+    """Lookup paths from a model to the region, park and enterprise that scope it.
+
+    ``None`` means the model cannot be reached from that kind of scope. ``public_view`` marks
+    reference data every signed-in user may read. ``region_or_ancestor`` lets a region-scoped user
+    also *see* objects attached to an ancestor region (a provincial cluster is relevant to a city).
+    """
+
+    region: str | None
+    park: str | None = None
+    enterprise: str | None = None
+    public_view: bool = False
+    region_or_ancestor: bool = False
+
+
+SCOPE_PATHS: dict[str, ScopePaths] = {
+    "regions.region": ScopePaths(region=None, public_view=True),
+    "industry.industrycode": ScopePaths(region=None, public_view=True),
+    "industry.cluster": ScopePaths(region="region", public_view=True),
+    "industry.chain": ScopePaths(region="cluster__region", public_view=True),
+    "industry.chainsegment": ScopePaths(region="chain__cluster__region", public_view=True),
+    "industry.supplyedge": ScopePaths(region="source__chain__cluster__region", public_view=True),
+    "parks.park": ScopePaths(region="region", park="pk", enterprise="enterprises__pk"),
+    "enterprises.enterprise": ScopePaths(region="region", park="park", enterprise="pk"),
+    "projects.project": ScopePaths(region="region", park="park", enterprise="owner"),
+    "projects.milestone": ScopePaths(region="project__region", park="project__park", enterprise="project__owner"),
+    "projects.progressreport": ScopePaths(
+        region="project__region", park="project__park", enterprise="project__owner"
+    ),
+    "projects.problem": ScopePaths(region="project__region", park="project__park", enterprise="project__owner"),
+    "accounts.user": ScopePaths(region=None),
+    "changelog.objectchange": ScopePaths(region=None),
+}
+
+
+def region_ids_in_scope(user) -> frozenset[int]:
+    """IDs of the user's scope regions and all their descendants (cached on the user object)."""
+    cached = getattr(user, "_cd_region_ids", None)
+    if cached is not None:
+        return cached
+    from clusterdesk.regions.models import Region
+
+    prefixes = [r.code_prefix for r in user.scope_regions.all()]
+    ids: frozenset[int] = frozenset()
+    if prefixes:
+        query = Q()
+        for prefix in prefixes:
+            query |= Q(code__startswith=prefix)
+        ids = frozenset(Region.objects.filter(query).values_list("pk", flat=True))
+    user._cd_region_ids = ids
+    return ids
+
+
+def _ancestor_region_ids(user) -> frozenset[int]:
+    from clusterdesk.regions.models import Region
+
+    codes = {code for r in user.scope_regions.all() for code in r.ancestor_codes}
+    return frozenset(Region.objects.filter(code__in=codes).values_list("pk", flat=True))
+
+
+def _enterprise_ids_in_scope(user) -> list[int]:
+    from clusterdesk.enterprises.models import Enterprise
+
+    assigned = Enterprise.objects.filter(Q(pk__in=user.scope_enterprises.values("pk")) | Q(secretary=user))
+    return list(assigned.values_list("pk", flat=True))
+
+
+def _scope_filter(paths: ScopePaths, user, action: str) -> Q | None:
+    """The Q that narrows rows to the user's scope; ``None`` means nothing is reachable."""
+    kind = user.scope_kind
+    if kind == ScopeKind.REGIONS and paths.region:
+        ids = set(region_ids_in_scope(user))
+        if paths.region_or_ancestor and action == "view":
+            ids |= _ancestor_region_ids(user)
+        return Q(**{f"{paths.region}__in": ids})
+    if kind == ScopeKind.PARKS and paths.park:
+        return Q(**{f"{paths.park}__in": user.scope_parks.values("pk")})
+    if kind == ScopeKind.ENTERPRISES and paths.enterprise:
+        return Q(**{f"{paths.enterprise}__in": _enterprise_ids_in_scope(user)})
+    return None
+
+
+def restrict(queryset: QuerySet, user, action: str = "view") -> QuerySet:
+    """Narrow ``queryset`` to the rows ``user`` may perform ``action`` on.
+
+    Anonymous or inactive users get nothing. Administrators get everything. Everyone else gets
+    the rows their role allows for this action, inside their scope.
+    """
+    model = queryset.model
+    label = model._meta.label_lower
+    if user is None or not user.is_authenticated or not user.is_active:
+        return queryset.none()
+    if user.is_superuser or user.role == Role.ADMIN:
+        return queryset
+    paths = SCOPE_PATHS.get(label)
+    if paths is None:
+        return queryset.none()
+    if action == "view" and paths.public_view:
+        return queryset
+    if not role_allows(user.role, label, action):
+        return queryset.none()
+    condition = _scope_filter(paths, user, action)
+    if condition is None:
+        return queryset.none()
+    if _crosses_many(model, condition):
+        # A path through a to-many relation repeats rows; filter by primary key instead of joining.
+        return queryset.filter(pk__in=model.objects.filter(condition).values("pk"))
+    return queryset.filter(condition)
+
+
+def _crosses_many(model, condition: Q) -> bool:
+    """Whether the lookup in ``condition`` walks a one-to-many or many-to-many relation."""
+    lookup = condition.children[0][0]
+    for name in lookup.split("__")[:-1]:
+        if name == "pk":
+            break
+        field = model._meta.get_field(name)
+        if field.one_to_many or field.many_to_many:
+            return True
+        model = field.related_model
+    return False
+
+
+def can(user, action: str, instance) -> bool:
+    """Whether ``user`` may perform ``action`` on this saved object."""
+    model = type(instance)
+    return restrict(model.objects.filter(pk=instance.pk), user, action).exists()

@@ -1,0 +1,41 @@
+"""Writes for users and API tokens."""
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from clusterdesk.changelog.models import ObjectChange
+from clusterdesk.changelog.recording import record_change
+
+from .models import ApiToken, User
+from .roles import Role
+
+__all__ = ["api_token_create", "user_create"]
+
+
+@transaction.atomic
+def user_create(*, username: str, password: str, role: str, actor=None, full_name: str = "", unit: str = "",
+                regions=(), parks=(), enterprises=()) -> User:
+    """Create a user with a role and a scope; administrators are also Django superusers."""
+    if role not in Role.values:
+        raise ValueError(f"unknown role {role!r}; choose one of {', '.join(Role.values)}")
+    user = User(username=username, role=role, full_name=full_name, unit=unit,
+                is_superuser=role == Role.ADMIN, is_staff=role == Role.ADMIN)
+    user.set_password(password)
+    user.full_clean(exclude=["password"])
+    user.save()
+    user.scope_regions.set(regions)
+    user.scope_parks.set(parks)
+    user.scope_enterprises.set(enterprises)
+    record_change(instance=user, action=ObjectChange.Action.CREATE, actor=actor)
+    return user
+
+
+def api_token_create(*, user: User, description: str = "", days: int | None = None) -> tuple[ApiToken, str]:
+    """Issue an API token; returns the token row and the key, which is not stored and cannot be shown again."""
+    key = ApiToken.new_key()
+    expires = timezone.now() + datetime.timedelta(days=days) if days else None
+    token = ApiToken.objects.create(user=user, description=description, prefix=key[:8],
+                                    key_hash=ApiToken.hash_key(key), expires=expires)
+    return token, key

@@ -1,0 +1,17 @@
+"""The routers mounted under /api/: one per domain app, at /api/<app>/."""
+
+from clusterdesk.enterprises.api import router as enterprises
+from clusterdesk.industry.api import router as industry
+from clusterdesk.parks.api import router as parks
+from clusterdesk.projects.api import router as projects
+from clusterdesk.regions.api import router as regions
+
+__all__ = ["ROUTERS"]
+
+ROUTERS: list = [
+    ("/regions/", regions),
+    ("/industry/", industry),
+    ("/parks/", parks),
+    ("/enterprises/", enterprises),
+    ("/projects/", projects),
+]

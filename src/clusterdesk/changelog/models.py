@@ -1,0 +1,63 @@
+"""The change log: one row per create, update or delete, with before and after snapshots."""
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+__all__ = ["ObjectChange"]
+
+
+class ObjectChange(models.Model):
+    """A recorded change to one object. ``related_object`` is the parent whose page also shows it."""
+
+    class Action(models.TextChoices):
+        CREATE = "create", _("Created")
+        UPDATE = "update", _("Updated")
+        DELETE = "delete", _("Deleted")
+
+    class Source(models.TextChoices):
+        WEB = "web", _("Web")
+        API = "api", _("API")
+        CLI = "cli", _("Command line")
+        IMPORT = "import", _("Import")
+        JOB = "job", _("Job")
+
+    time = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="changes",
+    )
+    user_name = models.CharField(_("user name"), max_length=150, editable=False)
+    request_id = models.UUIDField(_("request id"), db_index=True, editable=False)
+    source = models.CharField(_("source"), max_length=10, choices=Source.choices)
+    action = models.CharField(_("action"), max_length=10, choices=Action.choices)
+    changed_object_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
+    changed_object_id = models.PositiveBigIntegerField()
+    related_object_type = models.ForeignKey(
+        ContentType, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    related_object_id = models.PositiveBigIntegerField(null=True, blank=True)
+    object_repr = models.CharField(_("object"), max_length=200, editable=False)
+    message = models.CharField(_("message"), max_length=200, blank=True)
+    prechange_data = models.JSONField(_("before"), null=True, blank=True, editable=False)
+    postchange_data = models.JSONField(_("after"), null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("change")
+        verbose_name_plural = _("changes")
+        ordering = ["-time", "-pk"]
+        indexes = [
+            models.Index(fields=["changed_object_type", "changed_object_id"]),
+            models.Index(fields=["related_object_type", "related_object_id"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} {self.object_repr}"
+
+    def diff(self) -> list[tuple[str, object, object]]:
+        """Fields whose value differs between before and after, as (field, before, after)."""
+        before = self.prechange_data or {}
+        after = self.postchange_data or {}
+        keys = sorted(set(before) | set(after))
+        return [(k, before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)]

@@ -1,0 +1,146 @@
+"""The `clusterdesk` command: run, set up and look after a clusterdesk installation.
+
+    clusterdesk demo [--port 8000] [--scale quick|province]   build the demo database if missing, then serve it
+    clusterdesk serve [--host 127.0.0.1] [--port 8000]        serve the configured database
+    clusterdesk migrate                                       create or upgrade the database schema
+    clusterdesk load-refdata                                  load regions (GB/T 2260) and industries (GB/T 4754)
+    clusterdesk build-demo [--scale …] [--seed N] [--force]   generate the demonstration province
+    clusterdesk createuser NAME --role ROLE [--region CODE]…  create a user
+    clusterdesk manage …                                      any Django management command
+
+Settings come from environment variables (README, "Deploying"); the default is SQLite in ./var.
+"""
+
+import argparse
+import os
+import sys
+
+__all__ = ["main"]
+
+DEFAULT_SETTINGS = "clusterdesk.config.settings.local"
+
+
+def _setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", DEFAULT_SETTINGS)
+    import django
+
+    django.setup()
+
+
+def _call(name: str, *args: str, **options) -> None:
+    from django.core.management import call_command
+
+    call_command(name, *args, **options)
+
+
+def cmd_migrate(args) -> None:
+    _call("migrate", interactive=False, verbosity=1)
+
+
+def cmd_load_refdata(args) -> None:
+    _call("load_refdata")
+
+
+def cmd_build_demo(args) -> None:
+    _call("build_demo", scale=args.scale, seed=args.seed, force=args.force)
+
+
+def cmd_createuser(args) -> None:
+    options = {"role": args.role, "region": args.region or [], "park": args.park or [], "full_name": args.full_name}
+    if args.password:
+        options["password"] = args.password
+    _call("create_user", args.username, **options)
+
+
+def cmd_serve(args) -> None:
+    _serve(args.host, args.port, args.workers)
+
+
+def cmd_demo(args) -> None:
+    from clusterdesk.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
+    from clusterdesk.demo.status import demo_database_ready
+
+    _call("migrate", interactive=False, verbosity=0)
+    if demo_database_ready():
+        print("复用已有的演示数据库 / reusing the existing demo database")
+    else:
+        _call("load_refdata")
+        _call("build_demo", scale=args.scale, seed=args.seed, force=False)
+    url = f"http://{args.host}:{args.port}/"
+    print(f"\nclusterdesk 已启动 / is running at {url}\n")
+    print(f"演示账号 / demo accounts (密码 password: {DEMO_PASSWORD}):")
+    for account in DEMO_ACCOUNTS:
+        print(f"  {account.username:<12} {account.role_label}")
+    print()
+    _serve(args.host, args.port, args.workers)
+
+
+def _serve(host: str, port: int, workers: int) -> None:
+    from django.conf import settings
+    from granian import Granian
+    from granian.constants import Interfaces
+
+    if not settings.DEBUG and settings.STATIC_ROOT and not os.path.isdir(settings.STATIC_ROOT):
+        os.makedirs(settings.STATIC_ROOT, exist_ok=True)
+    server = Granian("clusterdesk.config.wsgi:application", address=host, port=port, interface=Interfaces.WSGI,
+                     workers=workers, blocking_threads=4)
+    server.serve()
+
+
+def cmd_manage(args) -> None:
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["clusterdesk manage", *args.rest])
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="clusterdesk", description=__doc__.split("\n\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def serving(p):
+        p.add_argument("--host", default="127.0.0.1")
+        p.add_argument("--port", type=int, default=8000)
+        p.add_argument("--workers", type=int, default=1)
+
+    demo = sub.add_parser("demo", help="build the demo database if it is missing, then serve it")
+    serving(demo)
+    demo.add_argument("--scale", choices=["quick", "province"], default="quick")
+    demo.add_argument("--seed", type=int, default=2026)
+    demo.set_defaults(func=cmd_demo)
+
+    serve = sub.add_parser("serve", help="serve the configured database")
+    serving(serve)
+    serve.set_defaults(func=cmd_serve)
+
+    sub.add_parser("migrate", help="create or upgrade the database schema").set_defaults(func=cmd_migrate)
+    sub.add_parser("load-refdata", help="load regions and industry codes").set_defaults(func=cmd_load_refdata)
+
+    build = sub.add_parser("build-demo", help="generate the demonstration province")
+    build.add_argument("--scale", choices=["quick", "province"], default="quick")
+    build.add_argument("--seed", type=int, default=2026)
+    build.add_argument("--force", action="store_true", help="replace existing demo data")
+    build.set_defaults(func=cmd_build_demo)
+
+    user = sub.add_parser("createuser", help="create a user with a role and a scope")
+    user.add_argument("username")
+    user.add_argument("--role", required=True)
+    user.add_argument("--full-name", default="")
+    user.add_argument("--password", help="prompted for when omitted")
+    user.add_argument("--region", action="append", help="GB/T 2260 code of a scope region (repeatable)")
+    user.add_argument("--park", action="append", help="name of a scope park (repeatable)")
+    user.set_defaults(func=cmd_createuser)
+
+    manage = sub.add_parser("manage", help="run any Django management command")
+    manage.add_argument("rest", nargs=argparse.REMAINDER)
+    manage.set_defaults(func=cmd_manage)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = _parser().parse_args(argv)
+    _setup_django()
+    args.func(args)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

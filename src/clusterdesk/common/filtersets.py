@@ -1,0 +1,54 @@
+"""Filterset base: a free-text `q` over chosen fields and a region filter that takes the whole subtree."""
+
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from clusterdesk.core.codes.region import region_prefix
+from clusterdesk.regions.models import Region
+
+__all__ = ["BaseFilterSet", "RegionSubtreeFilter"]
+
+
+class RegionSubtreeFilter(django_filters.ModelChoiceFilter):
+    """Filter by a region and everything below it (a city shows its counties' rows)."""
+
+    def __init__(self, *args, path: str = "region", **kwargs):
+        self.path = path
+        kwargs.setdefault("label", _("Region"))
+        kwargs.setdefault("queryset", Region.objects.filter(level__in=["province", "city"]))
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        return qs.filter(**{f"{self.path}__code__startswith": region_prefix(value.code)})
+
+
+class BaseFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label=_("Search"))
+    search_fields: tuple[str, ...] = ("name",)
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        for name, field in self.form.fields.items():
+            css = "form-select form-select-sm" if hasattr(field, "queryset") or hasattr(field, "choices") \
+                else "form-control form-control-sm"
+            field.widget.attrs.setdefault("class", css)
+        if "region" in self.form.fields and request is not None:
+            from clusterdesk.accounts.roles import ScopeKind
+            from clusterdesk.accounts.scoping import region_ids_in_scope
+
+            user = request.user
+            if user.scope_kind == ScopeKind.REGIONS:
+                ids = region_ids_in_scope(user)
+                self.form.fields["region"].queryset = self.form.fields["region"].queryset.filter(pk__in=ids)
+
+    def search(self, qs, name, value):
+        value = value.strip()
+        if not value:
+            return qs
+        query = Q()
+        for field in self.search_fields:
+            query |= Q(**{f"{field}__icontains": value})
+        return qs.filter(query)

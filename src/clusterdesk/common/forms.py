@@ -1,0 +1,88 @@
+"""Form base classes: choices narrowed to the user's scope, and dates parsed in every form people type."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from clusterdesk.accounts.roles import ScopeKind
+from clusterdesk.accounts.scoping import region_ids_in_scope
+from clusterdesk.core.dates import parse_date
+from clusterdesk.core.exceptions import CoreError
+from clusterdesk.core.units import parse_area_mu, parse_money_wan
+
+__all__ = ["AreaField", "FlexibleDateField", "MoneyField", "ScopedModelForm"]
+
+
+class FlexibleDateField(forms.DateField):
+    """Accepts 2024-07-09, 2024/7/9, 2024年7月9日, 2024.7, Excel serial numbers … (see core.dates)."""
+
+    widget = forms.TextInput(attrs={"placeholder": "2024-07-09", "autocomplete": "off"})
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            return parse_date(value)
+        except CoreError as exc:
+            raise ValidationError(str(exc), code="invalid") from exc
+
+
+class MoneyField(forms.DecimalField):
+    """Money in 万元; also accepts 元 and 亿元 written out (1.2亿元, 3,500万)."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            return parse_money_wan(value)
+        except CoreError as exc:
+            raise ValidationError(str(exc), code="invalid") from exc
+
+
+class AreaField(forms.DecimalField):
+    """Land in 亩; also accepts 公顷 and 平方公里 written out."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            return parse_area_mu(value)
+        except CoreError as exc:
+            raise ValidationError(str(exc), code="invalid") from exc
+
+
+def _formfield(model_field, **kwargs):
+    """Model fields → form fields that parse the units and date forms users type."""
+    if isinstance(model_field, models.DateField) and not isinstance(model_field, models.DateTimeField):
+        kwargs["form_class"] = FlexibleDateField
+    elif isinstance(model_field, models.DecimalField) and model_field.name.endswith("_wan"):
+        kwargs["form_class"] = MoneyField
+    elif isinstance(model_field, models.DecimalField) and model_field.name.endswith("_mu"):
+        kwargs["form_class"] = AreaField
+    return model_field.formfield(**kwargs)
+
+
+class ScopedModelForm(forms.ModelForm):
+    """A model form whose related-object choices show only what the user may see."""
+
+    class Meta:
+        formfield_callback = _formfield
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        for field in self.fields.values():
+            queryset = getattr(field, "queryset", None)
+            if queryset is not None and hasattr(queryset, "restrict"):
+                field.queryset = queryset.restrict(user, "view")
+        if "region" in self.fields and user.scope_kind == ScopeKind.REGIONS:
+            self.fields["region"].queryset = self.fields["region"].queryset.filter(pk__in=region_ids_in_scope(user))
+        for name, field in self.fields.items():
+            css = "form-check-input" if isinstance(field.widget, forms.CheckboxInput) else "form-control"
+            if isinstance(field.widget, forms.Select | forms.SelectMultiple):
+                css = "form-select"
+            field.widget.attrs.setdefault("class", css)
+            field.widget.attrs.setdefault("id", f"id_{name}")
+
+    def save(self, commit=True):  # pragma: no cover - guard
+        raise NotImplementedError("forms never save directly: call save_with(actor=…), which calls a service")

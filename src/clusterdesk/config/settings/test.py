@@ -1,0 +1,19 @@
+"""Test settings: fast hashing, strict change context. DATABASE_URL selects SQLite or PostgreSQL."""
+
+import os
+
+from .base import *  # noqa: F403
+from .base import CLUSTERDESK, DATABASES
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+CLUSTERDESK = {**CLUSTERDESK, "STRICT_CHANGE_CONTEXT": True}
+if "DATABASE_URL" not in os.environ:
+    DATABASES["default"]["NAME"] = ":memory:"
+    DATABASES["default"]["TEST"] = {"NAME": None}
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+ALLOWED_HOSTS = ["*"]
+AXES_FAILURE_LIMIT = 5
+WHITENOISE_AUTOREFRESH = True

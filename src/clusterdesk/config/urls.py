@@ -1,0 +1,17 @@
+"""URL map: pages per domain app, the REST API under /api/, language switching."""
+
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
+
+from clusterdesk.api.root import api
+
+urlpatterns = [
+    path("", include("clusterdesk.web.urls")),
+    path("parks/", include("clusterdesk.parks.urls")),
+    path("enterprises/", include("clusterdesk.enterprises.urls")),
+    path("projects/", include("clusterdesk.projects.urls")),
+    path("industry/", include("clusterdesk.industry.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("api/", api.urls),
+]

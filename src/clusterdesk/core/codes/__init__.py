@@ -1,0 +1,61 @@
+"""Code validators: unified social credit codes, administrative divisions, industry classification."""
+
+from clusterdesk.core.codes.industry import (
+    DIVISION_RANGES,
+    IndustryLevel,
+    industry_ancestor_codes,
+    industry_level,
+    industry_parent_code,
+    industry_section_for_division,
+    normalize_industry_code,
+)
+from clusterdesk.core.codes.region import (
+    PROVINCE_PREFIXES,
+    RegionLevel,
+    is_valid_region_code,
+    region_ancestor_codes,
+    region_level,
+    region_parent_code,
+    region_prefix,
+    validate_region_code,
+)
+from clusterdesk.core.codes.uscc import (
+    NATIONAL_REGION_CODE,
+    REGISTRATION_DEPARTMENTS,
+    USCC_ALPHABET,
+    is_valid_uscc,
+    make_uscc,
+    normalize_uscc,
+    org_code_check_char,
+    uscc_check_char,
+    uscc_warnings,
+    validate_uscc,
+)
+
+__all__ = [
+    "DIVISION_RANGES",
+    "NATIONAL_REGION_CODE",
+    "PROVINCE_PREFIXES",
+    "REGISTRATION_DEPARTMENTS",
+    "USCC_ALPHABET",
+    "IndustryLevel",
+    "RegionLevel",
+    "industry_ancestor_codes",
+    "industry_level",
+    "industry_parent_code",
+    "industry_section_for_division",
+    "is_valid_region_code",
+    "is_valid_uscc",
+    "make_uscc",
+    "normalize_industry_code",
+    "normalize_uscc",
+    "org_code_check_char",
+    "region_ancestor_codes",
+    "region_level",
+    "region_parent_code",
+    "region_prefix",
+    "uscc_check_char",
+    "uscc_warnings",
+    "validate_region_code",
+    "validate_uscc",
+]

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class EnterprisesConfig(AppConfig):
+    name = "clusterdesk.enterprises"
+    label = "enterprises"
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,50 @@
+"""Enterprises: identified by their unified social credit code, placed in a region, a park and chain segments."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from clusterdesk.common.models import BaseModel
+from clusterdesk.common.validators import uscc_validator
+
+__all__ = ["Enterprise"]
+
+
+class Enterprise(BaseModel):
+    """An enterprise (企业) followed by the development offices."""
+
+    uscc = models.CharField(_("unified social credit code"), max_length=18, unique=True, validators=[uscc_validator])
+    name = models.CharField(_("name"), max_length=200, db_index=True)
+    region = models.ForeignKey("regions.Region", verbose_name=_("region"), on_delete=models.PROTECT,
+                               related_name="enterprises")
+    park = models.ForeignKey("parks.Park", verbose_name=_("park"), null=True, blank=True, on_delete=models.SET_NULL,
+                             related_name="enterprises")
+    industry = models.ForeignKey("industry.IndustryCode", verbose_name=_("industry"), null=True, blank=True,
+                                 on_delete=models.PROTECT, related_name="enterprises")
+    chain_segments = models.ManyToManyField("industry.ChainSegment", verbose_name=_("chain segments"), blank=True,
+                                            related_name="enterprises")
+    above_scale = models.BooleanField(_("above designated size"), default=False, db_index=True)
+    key_enterprise = models.BooleanField(_("key enterprise"), default=False, db_index=True)
+    chain_leader = models.BooleanField(_("chain leader"), default=False)
+    secretary = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("work secretary"), null=True,
+                                  blank=True, on_delete=models.SET_NULL, related_name="served_enterprises")
+    legal_representative = models.CharField(_("legal representative"), max_length=50, blank=True)
+    established_date = models.DateField(_("established"), null=True, blank=True)
+    registered_capital_wan = models.DecimalField(_("registered capital (10k yuan)"), max_digits=16,
+                                                 decimal_places=2, null=True, blank=True)
+    annual_revenue_wan = models.DecimalField(_("annual revenue (10k yuan)"), max_digits=16, decimal_places=2,
+                                             null=True, blank=True)
+    employees = models.PositiveIntegerField(_("employees"), null=True, blank=True)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("enterprise")
+        verbose_name_plural = _("enterprises")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("enterprises:enterprise_detail", args=[self.pk])

@@ -1,0 +1,57 @@
+"""Pages for enterprises."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy
+
+from clusterdesk.common.tables import Column
+from clusterdesk.common.views import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView
+from clusterdesk.projects.models import Project
+
+from .filtersets import EnterpriseFilterSet
+from .forms import EnterpriseForm
+from .models import Enterprise
+from .services import enterprise_delete
+
+__all__ = ["EnterpriseDeleteView", "EnterpriseDetailView", "EnterpriseEditView", "EnterpriseListView"]
+
+
+class EnterpriseListView(ObjectListView):
+    model = Enterprise
+    filterset_class = EnterpriseFilterSet
+    select_related = ("region", "park", "industry")
+    columns = [
+        Column("name", gettext_lazy("Name"), kind="link"),
+        Column("uscc", gettext_lazy("Credit code")),
+        Column("region", gettext_lazy("Region")),
+        Column("park", gettext_lazy("Park")),
+        Column("industry", gettext_lazy("Industry")),
+        Column("above_scale", gettext_lazy("Above size"), kind="bool"),
+        Column("key_enterprise", gettext_lazy("Key"), kind="bool"),
+        Column("annual_revenue_wan", gettext_lazy("Revenue"), kind="money"),
+    ]
+
+    def add_url(self):
+        return reverse("enterprises:enterprise_add")
+
+
+class EnterpriseDetailView(ObjectDetailView):
+    model = Enterprise
+    template_name = "enterprises/enterprise_detail.html"
+    select_related = ("region", "park", "industry", "secretary")
+
+    def extra_context(self, obj):
+        return {
+            "projects": Project.objects.restrict(self.request.user, "view").filter(owner=obj),
+            "segments": obj.chain_segments.select_related("chain"),
+        }
+
+
+class EnterpriseEditView(ObjectEditView):
+    model = Enterprise
+    form_class = EnterpriseForm
+
+
+class EnterpriseDeleteView(ObjectDeleteView):
+    model = Enterprise
+    delete_service = staticmethod(lambda obj, user: enterprise_delete(enterprise=obj, actor=user))
+    success_url = "/enterprises/"

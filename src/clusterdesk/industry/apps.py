@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class IndustryConfig(AppConfig):
+    name = "clusterdesk.industry"
+    label = "industry"
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,135 @@
+"""Industry codes (GB/T 4754-2017), clusters, chains, chain segments and the supply edges between them."""
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from clusterdesk.common.models import BaseModel, RestrictedQuerySet
+
+from .choices import ClusterLevelChoices, IndustryLevelChoices, SegmentPositionChoices
+
+__all__ = ["Chain", "ChainSegment", "Cluster", "IndustryCode", "SupplyEdge"]
+
+
+class IndustryCode(models.Model):
+    """One entry of GB/T 4754-2017: a section, division, group or class. Reference data."""
+
+    code = models.CharField(_("code"), max_length=5, unique=True, help_text=_("Section letter and digits, e.g. C3841"))
+    numeric_code = models.CharField(_("code as printed"), max_length=4)
+    name = models.CharField(_("name"), max_length=100)
+    level = models.CharField(_("level"), max_length=10, choices=IndustryLevelChoices.choices, db_index=True)
+    parent = models.ForeignKey(
+        "self", verbose_name=_("parent"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("industry code")
+        verbose_name_plural = _("industry codes")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.numeric_code} {self.name}"
+
+
+class Cluster(BaseModel):
+    """An industrial cluster (产业集群) of a region, with its leading industries and targets."""
+
+    name = models.CharField(_("name"), max_length=100)
+    region = models.ForeignKey("regions.Region", verbose_name=_("region"), on_delete=models.PROTECT,
+                               related_name="clusters")
+    level = models.CharField(_("level"), max_length=20, choices=ClusterLevelChoices.choices)
+    leading_industries = models.ManyToManyField(IndustryCode, verbose_name=_("leading industries"), blank=True,
+                                                related_name="clusters")
+    description = models.TextField(_("description"), blank=True)
+    baseline_year = models.PositiveSmallIntegerField(_("baseline year"), null=True, blank=True)
+    baseline_output_wan = models.DecimalField(_("baseline output (10k yuan)"), max_digits=16, decimal_places=2,
+                                              null=True, blank=True)
+    target_year = models.PositiveSmallIntegerField(_("target year"), null=True, blank=True)
+    target_output_wan = models.DecimalField(_("target output (10k yuan)"), max_digits=16, decimal_places=2,
+                                            null=True, blank=True)
+    target_above_scale_count = models.PositiveIntegerField(_("target above-scale enterprises"), null=True,
+                                                           blank=True)
+
+    class Meta:
+        verbose_name = _("cluster")
+        verbose_name_plural = _("clusters")
+        ordering = ["region__code", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "name"], name="%(app_label)s_%(class)s_unique_region_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("industry:cluster_detail", args=[self.pk])
+
+
+class Chain(BaseModel):
+    """An industrial chain (产业链) of a cluster, mapped as segments from upstream to downstream."""
+
+    name = models.CharField(_("name"), max_length=100)
+    cluster = models.ForeignKey(Cluster, verbose_name=_("cluster"), on_delete=models.CASCADE, related_name="chains")
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("chain")
+        verbose_name_plural = _("chains")
+        ordering = ["cluster__name", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["cluster", "name"], name="%(app_label)s_%(class)s_unique_cluster_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("industry:chain_detail", args=[self.pk])
+
+
+class ChainSegment(BaseModel):
+    """A link of a chain (环节): its position, the industry codes and keywords that identify it."""
+
+    chain = models.ForeignKey(Chain, verbose_name=_("chain"), on_delete=models.CASCADE, related_name="segments")
+    name = models.CharField(_("name"), max_length=100)
+    position = models.CharField(_("position"), max_length=20, choices=SegmentPositionChoices.choices)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    industry_codes = models.ManyToManyField(IndustryCode, verbose_name=_("industry codes"), blank=True,
+                                            related_name="chain_segments")
+    keywords = models.JSONField(_("keywords"), default=list, blank=True,
+                                help_text=_("Words that identify enterprises and projects of this segment."))
+
+    class Meta:
+        verbose_name = _("chain segment")
+        verbose_name_plural = _("chain segments")
+        ordering = ["chain", "order", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["chain", "name"], name="%(app_label)s_%(class)s_unique_chain_name")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.chain.name} · {self.name}"
+
+
+class SupplyEdge(BaseModel):
+    """A supply relation: segment ``source`` supplies segment ``target`` within one chain."""
+
+    source = models.ForeignKey(ChainSegment, verbose_name=_("supplier segment"), on_delete=models.CASCADE,
+                               related_name="supplies")
+    target = models.ForeignKey(ChainSegment, verbose_name=_("customer segment"), on_delete=models.CASCADE,
+                               related_name="supplied_by")
+    description = models.CharField(_("description"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("supply edge")
+        verbose_name_plural = _("supply edges")
+        constraints = [
+            models.UniqueConstraint(fields=["source", "target"], name="%(app_label)s_%(class)s_unique_pair"),
+            models.CheckConstraint(condition=~models.Q(source=models.F("target")),
+                                   name="%(app_label)s_%(class)s_no_self_loop"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source.name} → {self.target.name}"

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ParksConfig(AppConfig):
+    name = "clusterdesk.parks"
+    label = "parks"
+    default_auto_field = "django.db.models.BigAutoField"

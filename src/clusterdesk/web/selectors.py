@@ -1,0 +1,44 @@
+"""Read-side aggregates for the dashboard, always over the user's scope."""
+
+from decimal import Decimal
+
+from django.db.models import Count, Q, Sum
+
+from clusterdesk.enterprises.models import Enterprise
+from clusterdesk.parks.models import Park
+from clusterdesk.projects.choices import ProblemStatusChoices, ProjectStageChoices
+from clusterdesk.projects.models import Problem, Project
+
+__all__ = ["dashboard_summary"]
+
+
+def dashboard_summary(*, user) -> dict:
+    """Counts, investment by stage, projects by cluster and open problems within the user's scope."""
+    projects = Project.objects.restrict(user, "view")
+    by_stage_rows = projects.values("stage").annotate(
+        count=Count("pk"), investment=Sum("total_investment_wan"), completed=Sum("investment_completed_wan"))
+    by_stage = {row["stage"]: row for row in by_stage_rows}
+    stages = [
+        {"stage": value, "label": str(label), "count": by_stage.get(value, {}).get("count", 0),
+         "investment": by_stage.get(value, {}).get("investment") or Decimal(0),
+         "completed": by_stage.get(value, {}).get("completed") or Decimal(0)}
+        for value, label in ProjectStageChoices.choices
+    ]
+    by_cluster = list(projects.filter(cluster__isnull=False).values("cluster__name").annotate(
+        count=Count("pk"), investment=Sum("total_investment_wan")).order_by("-investment")[:10])
+    enterprises = Enterprise.objects.restrict(user, "view").aggregate(
+        total=Count("pk"), above_scale=Count("pk", filter=Q(above_scale=True)),
+        key=Count("pk", filter=Q(key_enterprise=True)))
+    open_problems = Problem.objects.restrict(user, "view").filter(status=ProblemStatusChoices.OPEN)
+    return {
+        "project_count": sum(s["count"] for s in stages),
+        "total_investment": sum((s["investment"] for s in stages), Decimal(0)),
+        "completed_investment": sum((s["completed"] for s in stages), Decimal(0)),
+        "key_project_count": projects.exclude(key_level="general").count(),
+        "park_count": Park.objects.restrict(user, "view").count(),
+        "enterprises": enterprises,
+        "open_problem_count": open_problems.count(),
+        "stages": stages,
+        "by_cluster": by_cluster,
+        "urgent_problems": open_problems.select_related("project").order_by("due_date")[:8],
+    }

@@ -1,0 +1,53 @@
+"""The site shell: sign in and out, the dashboard of the user's scope, the user's own page and API tokens."""
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from clusterdesk.accounts.services import api_token_create
+from clusterdesk.changelog.models import ObjectChange
+from clusterdesk.core.units import format_money_wan
+
+from .selectors import dashboard_summary
+
+__all__ = ["LoginView", "dashboard", "profile", "token_create"]
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "web/login.html"
+    redirect_authenticated_user = True
+
+
+@login_required
+def dashboard(request):
+    summary = dashboard_summary(user=request.user)
+    chart = {
+        "stages": [s["label"] for s in summary["stages"]],
+        "investment": [float(s["investment"]) for s in summary["stages"]],
+        "completed": [float(s["completed"]) for s in summary["stages"]],
+        "counts": [s["count"] for s in summary["stages"]],
+        "clusters": [{"name": c["cluster__name"], "value": c["count"]} for c in summary["by_cluster"]],
+    }
+    return render(request, "web/dashboard.html", {
+        "summary": summary, "chart_json": json.dumps(chart, ensure_ascii=False),
+        "total_investment_text": format_money_wan(summary["total_investment"]),
+    })
+
+
+@login_required
+def profile(request):
+    changes = ObjectChange.objects.filter(user=request.user).select_related("changed_object_type")[:30]
+    return render(request, "web/profile.html", {"tokens": request.user.api_tokens.all(), "changes": changes})
+
+
+@login_required
+@require_POST
+def token_create(request):
+    token, key = api_token_create(user=request.user, description=request.POST.get("description", "")[:200])
+    messages.success(request, _("New API token (shown only once): %(key)s") % {"key": key})
+    return redirect("web:profile")
