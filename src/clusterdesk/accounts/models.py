@@ -3,13 +3,19 @@
 import hashlib
 import secrets
 
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from clusterdesk.common.models import RestrictedQuerySet
+
 from .roles import ROLE_SCOPE, Role
 
-__all__ = ["ApiToken", "User"]
+__all__ = ["ApiToken", "ScopedUserManager", "User"]
+
+
+class ScopedUserManager(UserManager.from_queryset(RestrictedQuerySet)):
+    """Django's user manager with `restrict(user, action)`."""
 
 
 class User(AbstractUser):
@@ -28,6 +34,8 @@ class User(AbstractUser):
         "enterprises.Enterprise", verbose_name=_("scope: enterprises"), blank=True, related_name="+"
     )
 
+    objects = ScopedUserManager()
+
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
@@ -35,6 +43,11 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.full_name or self.username
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("accounts:user_detail", args=[self.pk])
 
     @property
     def scope_kind(self) -> str:

@@ -11,7 +11,7 @@ from clusterdesk.changelog.recording import record_change
 from .models import ApiToken, User
 from .roles import Role
 
-__all__ = ["api_token_create", "user_create"]
+__all__ = ["api_token_create", "user_create", "user_update"]
 
 
 @transaction.atomic
@@ -29,6 +29,28 @@ def user_create(*, username: str, password: str, role: str, actor=None, full_nam
     user.scope_parks.set(parks)
     user.scope_enterprises.set(enterprises)
     record_change(instance=user, action=ObjectChange.Action.CREATE, actor=actor)
+    return user
+
+
+@transaction.atomic
+def user_update(*, user: User, actor, regions=None, parks=None, enterprises=None, password: str = "") -> User:
+    """Change a user's details, role or scope (administrators only); a new password is set when given."""
+    from clusterdesk.changelog.recording import snapshot
+
+    if not (actor.is_superuser or actor.role == Role.ADMIN):
+        from django.core.exceptions import PermissionDenied
+
+        raise PermissionDenied("only administrators manage users")
+    before = snapshot(User.objects.get(pk=user.pk))
+    user.is_superuser = user.is_staff = user.role == Role.ADMIN
+    if password:
+        user.set_password(password)
+    user.full_clean(exclude=["password"])
+    user.save()
+    for name, values in (("scope_regions", regions), ("scope_parks", parks), ("scope_enterprises", enterprises)):
+        if values is not None:
+            getattr(user, name).set(values)
+    record_change(instance=user, action=ObjectChange.Action.UPDATE, actor=actor, before=before)
     return user
 
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("enterprises/", include("clusterdesk.enterprises.urls")),
     path("projects/", include("clusterdesk.projects.urls")),
     path("industry/", include("clusterdesk.industry.urls")),
+    path("users/", include("clusterdesk.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("api/", api.urls),

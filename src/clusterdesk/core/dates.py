@@ -118,12 +118,12 @@ def _make(year: str, month: str, day: str, raw: object) -> datetime.date:
         raise DateParseError(f'日期不存在：{y} 年 {m} 月没有 {d} 日（"{raw}"）') from None
 
 
-def _clean(text: str) -> str:
-    text = to_half_width(text).strip().replace("元月", "1月")
+def _clean(raw: str) -> str:
+    text = to_half_width(raw).strip().replace("元月", "1月")
     try:
         text = _CHINESE_RUN.sub(lambda run: str(int(parse_chinese_numeral(run[0]))), text)
     except NumeralParseError as exc:
-        raise DateParseError(f'无法识别的日期："{text}"（{exc}）') from None
+        raise DateParseError(f'无法识别的日期："{raw}"（{exc}）') from None
     text = _AROUND_SEPARATORS.sub(r"\1", text)
     return _TIME.sub("", text).strip()
 

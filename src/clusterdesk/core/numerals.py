@@ -29,7 +29,7 @@ _POINTS = "点點"
 
 #: Every character `parse_chinese_numeral` understands (digits, units and the decimal point).
 CHINESE_NUMERAL_CHARS: frozenset[str] = (
-    frozenset(_DIGITS) | frozenset(_SMALL_UNITS) | frozenset(_BIG_UNITS) | (frozenset(_POINTS))
+    frozenset(_DIGITS) | frozenset(_SMALL_UNITS) | frozenset(_BIG_UNITS) | frozenset(_POINTS)
 )
 
 # Invisible characters that copy-paste drags along: zero-width space/joiners, BOM, soft hyphen.

@@ -10,6 +10,7 @@ of 亩 (about 1.3 m²). Trailing zeros are then dropped, so ``Decimal('1200')`` 
 Conversions: 1 亿 = 10,000 万; 1 公顷 = 15 亩; 1 平方公里 = 1,500 亩; 1 亩 = 2000/3 平方米.
 """
 
+import dataclasses
 import re
 from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -75,8 +76,6 @@ AREA_UNITS_MU: Mapping[str, Decimal] = MappingProxyType(
 
 _CURRENCY_MARKS = re.compile(r"^(?:人民币|rmb|cny|¥)|(?:人民币|rmb|cny)$")
 _ARABIC = re.compile(r"[+-]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)?(?:\.[0-9]+)?")
-_MONEY_PLACES = Decimal("0.0001")
-_AREA_PLACES = Decimal("0.01")
 _LIMIT = Decimal(10) ** 18
 
 
@@ -133,24 +132,37 @@ def _finish(amount: Decimal, places: Decimal, what: str, original: object) -> De
     return _plain(amount.quantize(places, rounding=ROUND_HALF_UP))
 
 
-def _parse(value: object, *, units: Mapping[str, Decimal], default_unit: str, what: str, places: Decimal) -> Decimal:
+@dataclasses.dataclass(frozen=True)
+class _Quantity:
+    """What differs between reading money and reading land."""
+
+    units: Mapping[str, Decimal]
+    what: str
+    places: Decimal
+    example: str
+    numeral_big_unit: str | None  # the unit implied by 万/亿 inside a Chinese numeral with no unit written
+    strip: re.Pattern[str] | None  # currency marks to drop before parsing
+
+
+_MONEY = _Quantity(MONEY_UNITS_WAN, "金额", Decimal("0.0001"), "1,200万元、3.5亿元", "元", _CURRENCY_MARKS)
+_AREA = _Quantity(AREA_UNITS_MU, "面积", Decimal("0.01"), "120亩、8公顷、2.5平方公里", None, None)
+
+
+def _parse(value: object, quantity: _Quantity, default_unit: str) -> Decimal:
+    units, what = quantity.units, quantity.what
     if default_unit not in units:
         raise UnitParseError(f'不支持的默认单位 "{default_unit}"，可用：{"、".join(units)}')
     cleaned = _number(value, what)
     if isinstance(cleaned, Decimal):
-        return _finish(cleaned * units[default_unit], places, what, value)
-    text = _CURRENCY_MARKS.sub("", cleaned.lower()) if units is MONEY_UNITS_WAN else cleaned.lower()
+        return _finish(cleaned * units[default_unit], quantity.places, what, value)
+    text = cleaned.lower() if quantity.strip is None else quantity.strip.sub("", cleaned.lower())
     if not text:
         raise UnitParseError(f"{what}为空")
     try:
-        number, unit = _split(text, units, "元" if units is MONEY_UNITS_WAN else None)
+        number, unit = _split(text, units, quantity.numeral_big_unit)
     except (NumeralParseError, InvalidOperation) as exc:
-        raise UnitParseError(f'无法识别的{what}："{value}"（可写作数字加单位，如 {_example(units)}）') from exc
-    return _finish(number * units[unit or default_unit], places, what, value)
-
-
-def _example(units: Mapping[str, Decimal]) -> str:
-    return "1,200万元、3.5亿元" if units is MONEY_UNITS_WAN else "120亩、8公顷、2.5平方公里"
+        raise UnitParseError(f'无法识别的{what}："{value}"（可写作数字加单位，如 {quantity.example}）') from exc
+    return _finish(number * units[unit or default_unit], quantity.places, what, value)
 
 
 def parse_money_wan(value: str | int | float | Decimal, *, default_unit: str = "万元") -> Decimal:
@@ -188,7 +200,7 @@ def parse_money_wan(value: str | int | float | Decimal, *, default_unit: str = "
     ...
     clusterdesk.core.exceptions.UnitParseError: 金额不能为负数（"-5万"）
     """
-    return _parse(value, units=MONEY_UNITS_WAN, default_unit=default_unit, what="金额", places=_MONEY_PLACES)
+    return _parse(value, _MONEY, default_unit)
 
 
 def parse_area_mu(value: str | int | float | Decimal, *, default_unit: str = "亩") -> Decimal:
@@ -219,7 +231,7 @@ def parse_area_mu(value: str | int | float | Decimal, *, default_unit: str = "�
     >>> parse_area_mu(1000, default_unit="平方米")
     Decimal('1.5')
     """
-    return _parse(value, units=AREA_UNITS_MU, default_unit=default_unit, what="面积", places=_AREA_PLACES)
+    return _parse(value, _AREA, default_unit)
 
 
 def _displayable(value: Decimal, what: str) -> Decimal:
@@ -269,7 +281,7 @@ def format_money_wan(wan: Decimal, *, unit: str = "auto", max_places: int | None
     """
     wan = _displayable(wan, "金额")
     if unit == "auto":
-        unit = "亿元" if abs(wan.quantize(_MONEY_PLACES, rounding=ROUND_HALF_UP)) >= 10**4 else "万元"
+        unit = "亿元" if abs(wan.quantize(_MONEY.places, rounding=ROUND_HALF_UP)) >= 10**4 else "万元"
     shift = {"元": 4, "万元": 0, "亿元": -4}.get(unit)
     if shift is None:
         raise UnitParseError(f'不支持的金额单位 "{unit}"，可用：auto、万元、亿元、元')

@@ -36,7 +36,7 @@ SOURCES: dict[str, dict[str, str]] = {
         "name": "Industrial classification for national economic activities (sections, divisions, groups, classes)",
         "file": "data/industries.csv",
         "standard": "GB/T 4754-2017 国民经济行业分类",
-        "source": "GB/T 4754-2017 table assembled from a public front-end data table of the standard (vendored unchanged)",
+        "source": "GB/T 4754-2017 table from a public front-end data table of the standard (vendored unchanged)",
         "year": "2017 (whether amendment No.1 of 2019 is reflected is unverified)",
         "rows": "1971",
         "rows_by_level": "section 20, division 97, group 473, class 1381",

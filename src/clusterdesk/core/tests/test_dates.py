@@ -65,7 +65,8 @@ def test_parse_date_reads_day_forms(text):
 
 
 @pytest.mark.parametrize(
-    "text", ["2024-7", "2024-07", "2024.7", "2024/07", "2024年7月", "2024年07月", "2024年7月份", "202407", "二〇二四年七月"]
+    "text",
+    ["2024-7", "2024-07", "2024.7", "2024/07", "2024年7月", "2024年07月", "2024年7月份", "202407", "二〇二四年七月"],
 )
 def test_parse_date_reads_month_forms_as_the_first_of_the_month(text):
     assert parse_date_precision(text) == (JULY, DatePrecision.MONTH)
@@ -182,7 +183,19 @@ def test_parse_date_rejects_two_digit_years():
 
 
 @pytest.mark.parametrize(
-    "value", ["abc", "2024/7-9", "2024.123", "2024年13", "2024年7月9日下午", "二三千年", "July 9, 2024", "-5", "1e5"]
+    "value",
+    [
+        "abc",
+        "2024/7-9",
+        "2024.123",
+        "2024年13",
+        "2024年7月9日下午",
+        "二三千年",
+        "July 9, 2024",
+        "-5",
+        "1e5",
+        "2024年十十月",
+    ],
 )
 def test_parse_date_rejects_unrecognised_text_naming_it(value):
     with pytest.raises(DateParseError, match="无法识别的日期") as caught:

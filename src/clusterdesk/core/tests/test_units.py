@@ -170,7 +170,13 @@ def test_parse_area_mu_rounds_to_two_decimals_half_up():
 
 @pytest.mark.parametrize(
     ("value", "message"),
-    [("-1亩", "面积不能为负数"), ("5英亩", "无法识别的面积"), ("", "面积为空"), ("100万元", "无法识别的面积"), (False, "应为数字")],
+    [
+        ("-1亩", "面积不能为负数"),
+        ("5英亩", "无法识别的面积"),
+        ("", "面积为空"),
+        ("100万元", "无法识别的面积"),
+        (False, "应为数字"),
+    ],
 )
 def test_parse_area_mu_rejects_bad_values(value, message):
     with pytest.raises(UnitParseError, match=message):

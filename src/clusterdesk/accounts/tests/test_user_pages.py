@@ -1,0 +1,41 @@
+"""User administration: administrators create and scope users; nobody else sees the pages."""
+
+import pytest
+from django.urls import reverse
+
+from clusterdesk.accounts.models import User
+from clusterdesk.changelog.models import ObjectChange
+
+pytestmark = pytest.mark.django_db
+
+
+def test_admin_creates_a_city_officer_with_a_region_scope(client, world):
+    client.force_login(world.users["admin"])
+    response = client.post(reverse("accounts:user_add"), {
+        "username": "zhuzhou", "full_name": "株洲用户", "role": "city_officer", "password": "Zz-long-pass-2026",
+        "region_codes": "430200", "is_active": "on"})
+    assert response.status_code == 302, response.context["form"].errors
+    user = User.objects.get(username="zhuzhou")
+    assert [r.code for r in user.scope_regions.all()] == ["430200"]
+    assert user.check_password("Zz-long-pass-2026")
+    assert ObjectChange.objects.filter(changed_object_id=user.pk, action="create").exists()
+    change = ObjectChange.objects.get(changed_object_id=user.pk, action="create", changed_object_type__model="user")
+    assert "password" not in change.postchange_data
+
+
+def test_unknown_region_code_and_weak_password_are_named(client, world):
+    client.force_login(world.users["admin"])
+    response = client.post(reverse("accounts:user_add"), {
+        "username": "bad", "role": "city_officer", "password": "123", "region_codes": "430200 999999"})
+    errors = response.context["form"].errors
+    assert "999999" in str(errors["region_codes"]) and "password" in errors
+    assert not User.objects.filter(username="bad").exists()
+
+
+@pytest.mark.parametrize("role", ["province", "city", "county", "park", "secretary", "viewer"])
+def test_only_administrators_reach_user_pages(client, world, role):
+    client.force_login(world.users[role])
+    assert client.get(reverse("accounts:user_add")).status_code == 403
+    assert client.get(reverse("accounts:user_detail", args=[world.users["admin"].pk])).status_code == 404
+    listing = client.get(reverse("accounts:user_list"))
+    assert listing.status_code == 200 and "admin" not in [c.username for c in listing.context["page"]]

@@ -1,0 +1,23 @@
+"""Production settings pass Django's deployment checks."""
+
+import os
+import subprocess
+import sys
+
+
+def test_check_deploy_is_clean_under_production_settings(tmp_path):
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "clusterdesk.config.settings.prod",
+           "CLUSTERDESK_SECRET_KEY": "x" * 20 + "-long-random-production-secret-value-0123456789",
+           "CLUSTERDESK_DATA_DIR": str(tmp_path), "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"}
+    result = subprocess.run([sys.executable, "-m", "django", "check", "--deploy", "--fail-level", "WARNING"],
+                            env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_settings_refuse_to_start_without_a_secret_key(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k != "CLUSTERDESK_SECRET_KEY"}
+    env.update(DJANGO_SETTINGS_MODULE="clusterdesk.config.settings.prod", CLUSTERDESK_DATA_DIR=str(tmp_path))
+    result = subprocess.run([sys.executable, "-m", "django", "check"], env=env, capture_output=True, text=True)
+    assert result.returncode != 0
+    assert "CLUSTERDESK_SECRET_KEY" in result.stderr
