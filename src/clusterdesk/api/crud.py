@@ -212,7 +212,7 @@ class Crud:
 
 def register_crud(router: Router, spec: Crud) -> None:
     """Add list, detail and, when configured, create, replace (PUT), update (PATCH) and delete operations."""
-    collection, item = f"/{spec.path}/", f"/{spec.path}/{{int:id}}"
+    collection, item = f"/{spec.path}/", f"/{spec.path}/{{id}}"
     verbose = spec.path.replace("-", " ")
     Out, Filters = spec.out, spec.filters  # noqa: N806 - used as annotations below
 

@@ -32,12 +32,12 @@ MESSAGES = {
 _WHERE = {"body", "query", "path", "header", "cookie", "form", "file"}
 
 
-def _field(loc, single_param: bool) -> str:
+def _field(loc) -> str:
     parts = [str(p) for p in loc]
     if parts and parts[0] in _WHERE:
-        parts = parts[1:]
-        # A body schema sits under its parameter name ("payload"): the field is what follows.
-        if single_param and len(parts) > 1:
+        where, parts = parts[0], parts[1:]
+        # A body or query schema sits under its parameter name ("payload", "filters"): the field follows it.
+        if where in ("body", "query") and len(parts) > 1:
             parts = parts[1:]
     return ".".join(parts) or "__all__"
 
@@ -50,8 +50,9 @@ def _message(error: dict) -> str:
     template = MESSAGES.get(kind)
     if template is None:
         return str(error.get("msg", ""))
+    context = {k: str(v).replace(" or ", ", ") for k, v in (error.get("ctx") or {}).items()}
     try:
-        return template.format(**(error.get("ctx") or {}))
+        return template.format(**context)
     except (KeyError, IndexError):
         return str(error.get("msg", ""))
 
@@ -66,10 +67,11 @@ def request_error_fields(errors: list[dict]) -> dict[str, list[str]]:
     >>> request_error_fields([{"type": "value_error", "loc": ("body", "payload", "signed_date"),
     ...                        "msg": "Value error, 日期为空"}])
     {'signed_date': ['日期为空']}
+    >>> request_error_fields([{"type": "enum", "loc": ("query", "filters", "level"), "msg": "Input should be …",
+    ...                        "ctx": {"expected": "'national' or 'provincial'"}}])
+    {'level': ["不是有效的选项，可选：'national', 'provincial'。"]}
     """
     fields: dict[str, list[str]] = {}
     for error in errors:
-        loc = error.get("loc") or ()
-        name = _field(loc, single_param=bool(loc) and str(loc[0]) == "body")
-        fields.setdefault(name, []).append(_message(error))
+        fields.setdefault(_field(error.get("loc") or ()), []).append(_message(error))
     return fields

@@ -4,13 +4,13 @@ import datetime
 from decimal import Decimal
 from typing import Annotated, Any
 
-from ninja import Schema
+from ninja import Field, Schema
 from pydantic import BeforeValidator, WithJsonSchema
 
 from clusterdesk.core.dates import parse_date
 from clusterdesk.core.units import parse_area_mu, parse_money_wan
 
-__all__ = ["ApiDate", "AreaMu", "ErrorOut", "MoneyWan"]
+__all__ = ["ApiDate", "AreaMu", "ErrorOut", "MoneyWan", "RegionFilterCode"]
 
 
 class ErrorOut(Schema):
@@ -50,3 +50,8 @@ AreaMu = Annotated[
                     "description": "亩. A number, or text with a unit: \"50公顷\", \"2.3平方公里\"."}),
 ]
 
+
+RegionFilterCode = Annotated[
+    str | None,
+    Field(description="A GB/T 2260 code (430100): that region and everything below it."),
+]

@@ -1,5 +1,7 @@
 """Form base classes: choices narrowed to the user's scope, and dates parsed in every form people type."""
 
+from decimal import ROUND_HALF_UP, Decimal
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -27,28 +29,33 @@ class FlexibleDateField(forms.DateField):
             raise ValidationError(str(exc), code="invalid") from exc
 
 
-class MoneyField(forms.DecimalField):
-    """Money in 万元; also accepts 元 and 亿元 written out (1.2亿元, 3,500万)."""
+class _UnitField(forms.DecimalField):
+    """A decimal typed with its unit; the value is converted, then rounded to the field's places."""
+
+    parse = None
 
     def to_python(self, value):
         if value in self.empty_values:
             return None
         try:
-            return parse_money_wan(value)
+            number = type(self).parse(value)
         except CoreError as exc:
             raise ValidationError(str(exc), code="invalid") from exc
+        if self.decimal_places is not None:
+            number = number.quantize(Decimal(1).scaleb(-self.decimal_places), rounding=ROUND_HALF_UP)
+        return number
 
 
-class AreaField(forms.DecimalField):
+class MoneyField(_UnitField):
+    """Money in 万元; also accepts 元 and 亿元 written out (1.2亿元, 3,500万, 12345元)."""
+
+    parse = staticmethod(parse_money_wan)
+
+
+class AreaField(_UnitField):
     """Land in 亩; also accepts 公顷 and 平方公里 written out."""
 
-    def to_python(self, value):
-        if value in self.empty_values:
-            return None
-        try:
-            return parse_area_mu(value)
-        except CoreError as exc:
-            raise ValidationError(str(exc), code="invalid") from exc
+    parse = staticmethod(parse_area_mu)
 
 
 def _formfield(model_field, **kwargs):

@@ -6,7 +6,7 @@ from decimal import Decimal
 from ninja import Router, Schema
 
 from clusterdesk.api.crud import Crud, Refs, assign, filterset_filter, register_crud
-from clusterdesk.api.schemas import ApiDate, MoneyWan
+from clusterdesk.api.schemas import ApiDate, MoneyWan, RegionFilterCode
 from clusterdesk.industry.models import ChainSegment
 from clusterdesk.parks.models import Park
 
@@ -99,7 +99,7 @@ class EnterpriseIn(Schema):
 
 class EnterpriseFilter(Schema):
     q: str | None = None
-    region: str | None = None
+    region: RegionFilterCode = None
     park: int | None = None
     industry: str | None = None
     above_scale: bool | None = None

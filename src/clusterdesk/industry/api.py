@@ -17,7 +17,7 @@ from clusterdesk.api.crud import (
     scoped_get,
     search,
 )
-from clusterdesk.api.schemas import ErrorOut, MoneyWan
+from clusterdesk.api.schemas import ErrorOut, MoneyWan, RegionFilterCode
 from clusterdesk.core.codes.industry import normalize_industry_code
 from clusterdesk.core.exceptions import CoreError
 
@@ -138,7 +138,7 @@ class ClusterIn(Schema):
 
 class ClusterFilter(Schema):
     q: str | None = None
-    region: str | None = None
+    region: RegionFilterCode = None
     level: ClusterLevelChoices | None = None
 
 

@@ -6,7 +6,7 @@ from decimal import Decimal
 from ninja import Router, Schema
 
 from clusterdesk.api.crud import Crud, Refs, assign, filterset_filter, register_crud
-from clusterdesk.api.schemas import ApiDate, AreaMu
+from clusterdesk.api.schemas import ApiDate, AreaMu, RegionFilterCode
 
 from . import services
 from .choices import FeaturedStatusChoices, ParkIndustryRoleChoices, ParkLevelChoices, ParkTypeChoices
@@ -79,7 +79,7 @@ class ParkIn(Schema):
 
 class ParkFilter(Schema):
     q: str | None = None
-    region: str | None = None
+    region: RegionFilterCode = None
     level: ParkLevelChoices | None = None
     park_type: ParkTypeChoices | None = None
     featured_status: FeaturedStatusChoices | None = None

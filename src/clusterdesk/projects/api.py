@@ -17,7 +17,7 @@ from clusterdesk.api.crud import (
     scoped_get,
     search,
 )
-from clusterdesk.api.schemas import ApiDate, AreaMu, MoneyWan
+from clusterdesk.api.schemas import ApiDate, AreaMu, MoneyWan, RegionFilterCode
 from clusterdesk.enterprises.models import Enterprise
 from clusterdesk.industry.models import ChainSegment, Cluster
 from clusterdesk.parks.models import Park
@@ -171,7 +171,7 @@ class ProjectIn(Schema):
 
 class ProjectFilter(Schema):
     q: str | None = None
-    region: str | None = None
+    region: RegionFilterCode = None
     stage: list[ProjectStageChoices] | None = None
     key_level: KeyLevelChoices | None = None
     park: int | None = None
@@ -220,7 +220,7 @@ register_crud(router, Crud(
 ))
 
 
-@router.post("/projects/{int:id}/change-stage", response={200: ProjectOut, **WRITE_ERRORS},
+@router.post("/projects/{id}/change-stage", response={200: ProjectOut, **WRITE_ERRORS},
              url_name="project_change_stage")
 def project_change_stage(request, id: int, payload: StageChangeIn):
     """Move a project to another lifecycle stage through the stage gate; a refusal (422) lists every unmet
@@ -415,7 +415,7 @@ register_crud(router, Crud(
 ))
 
 
-@router.post("/problems/{int:id}/resolve", response={200: ProblemOut, **WRITE_ERRORS}, url_name="problem_resolve")
+@router.post("/problems/{id}/resolve", response={200: ProblemOut, **WRITE_ERRORS}, url_name="problem_resolve")
 def problem_resolve(request, id: int, payload: ProblemResolveIn):
     """Close a problem with how and when it was resolved."""
     problem = scoped_get(request, Problem.objects.select_related("project"), pk=id)

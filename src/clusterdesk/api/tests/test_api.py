@@ -428,6 +428,11 @@ def test_bad_filter_values_are_422(api, world):
     assert response.status_code == 422 and "region" in response.json()["detail"]
     response = api.get("/api/projects/projects/", {"park": world.b.park.pk})
     assert response.status_code == 422 and "park" in response.json()["detail"]
+    response = api.get("/api/projects/projects/", {"stage": "nope"})
+    assert response.status_code == 422
+    assert response.json()["detail"]["stage.0"][0].startswith("不是有效的选项")
+    response = api.get("/api/projects/projects/abc")
+    assert response.status_code == 422 and response.json()["detail"] == {"id": ["请输入整数。"]}
 
 
 def test_reference_tables_by_code(api, world):

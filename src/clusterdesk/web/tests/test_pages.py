@@ -105,3 +105,10 @@ def test_forms_require_csrf_token(world):
     strict = Client(enforce_csrf_checks=True)
     strict.force_login(world.users["city"])
     assert strict.post(reverse("projects:project_add"), {}).status_code == 403
+
+
+def test_money_in_yuan_is_rounded_to_the_field_precision(client, world):
+    client.force_login(world.users["city"])
+    response = client.post(reverse("projects:project_add"), _project_form(world, total_investment_wan="12,345,678元"))
+    assert response.status_code == 302, response.context["form"].errors
+    assert str(Project.objects.get(code="2026-430102-37-03-000099").total_investment_wan) == "1234.57"
