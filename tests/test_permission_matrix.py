@@ -6,22 +6,25 @@ from django.urls import reverse
 from clusterdesk.accounts.services import api_token_create
 
 SCOPED_ROLES = ["city", "county", "park", "secretary", "viewer"]
-OBJECTS = ["park", "enterprise", "project"]
+OBJECTS = ["park", "enterprise", "project", "cluster"]
 
 LISTS = {
     "park": "parks:park_list",
     "enterprise": "enterprises:enterprise_list",
     "project": "projects:project_list",
+    "cluster": "industry:cluster_list",
 }
 DETAILS = {
     "park": "parks:park_detail",
     "enterprise": "enterprises:enterprise_detail",
     "project": "projects:project_detail",
+    "cluster": "industry:cluster_detail",
 }
 EDITS = {
     "park": "parks:park_edit",
     "enterprise": "enterprises:enterprise_edit",
     "project": "projects:project_edit",
+    "cluster": "industry:cluster_edit",
 }
 API_LISTS = {
     "park": "/api/parks/parks/",

@@ -20,8 +20,10 @@ class ScopePaths:
     """Lookup paths from a model to the region, park and enterprise that scope it.
 
     ``None`` means the model cannot be reached from that kind of scope. ``public_view`` marks
-    reference data every signed-in user may read. ``region_or_ancestor`` lets a region-scoped user
-    also *see* objects attached to an ancestor region (a provincial cluster is relevant to a city).
+    reference data every signed-in user may read. ``region_or_ancestor`` marks planning objects
+    attached to a region (clusters and their chains): a user *sees* those of the regions they work in
+    and of the regions above (a provincial cluster concerns a city), whatever the kind of their scope,
+    and changes only those inside a region scope.
     """
 
     region: str | None
@@ -34,10 +36,10 @@ class ScopePaths:
 SCOPE_PATHS: dict[str, ScopePaths] = {
     "regions.region": ScopePaths(region=None, public_view=True),
     "industry.industrycode": ScopePaths(region=None, public_view=True),
-    "industry.cluster": ScopePaths(region="region", public_view=True),
-    "industry.chain": ScopePaths(region="cluster__region", public_view=True),
-    "industry.chainsegment": ScopePaths(region="chain__cluster__region", public_view=True),
-    "industry.supplyedge": ScopePaths(region="source__chain__cluster__region", public_view=True),
+    "industry.cluster": ScopePaths(region="region", region_or_ancestor=True),
+    "industry.chain": ScopePaths(region="cluster__region", region_or_ancestor=True),
+    "industry.chainsegment": ScopePaths(region="chain__cluster__region", region_or_ancestor=True),
+    "industry.supplyedge": ScopePaths(region="source__chain__cluster__region", region_or_ancestor=True),
     "parks.park": ScopePaths(region="region", park="pk", enterprise="enterprises__pk"),
     "enterprises.enterprise": ScopePaths(region="region", park="park", enterprise="pk"),
     "projects.project": ScopePaths(region="region", park="park", enterprise="owner"),
@@ -69,11 +71,31 @@ def region_ids_in_scope(user) -> frozenset[int]:
     return ids
 
 
-def _ancestor_region_ids(user) -> frozenset[int]:
+def _anchor_regions(user) -> list:
+    """The regions a user works in: their scope regions, or the regions of their parks or enterprises."""
+    from clusterdesk.enterprises.models import Enterprise
+    from clusterdesk.parks.models import Park
     from clusterdesk.regions.models import Region
 
-    codes = {code for r in user.scope_regions.all() for code in r.ancestor_codes}
-    return frozenset(Region.objects.filter(code__in=codes).values_list("pk", flat=True))
+    kind = user.scope_kind
+    if kind == ScopeKind.PARKS:
+        return list(Region.objects.filter(pk__in=Park.objects.filter(
+            pk__in=user.scope_parks.values("pk")).values("region")))
+    if kind == ScopeKind.ENTERPRISES:
+        return list(Region.objects.filter(pk__in=Enterprise.objects.filter(
+            pk__in=_enterprise_ids_in_scope(user)).values("region")))
+    return list(user.scope_regions.all())
+
+
+def _planning_region_ids(user) -> set[int]:
+    """Regions whose clusters a user may see: where they work, below it and above it."""
+    from clusterdesk.regions.models import Region
+
+    anchors = _anchor_regions(user)
+    query = Q(code__in={code for r in anchors for code in r.ancestor_codes})
+    for region in anchors:
+        query |= Q(code__startswith=region.code_prefix)
+    return set(Region.objects.filter(query).values_list("pk", flat=True)) if anchors else set()
 
 
 def _enterprise_ids_in_scope(user) -> list[int]:
@@ -86,11 +108,10 @@ def _enterprise_ids_in_scope(user) -> list[int]:
 def _scope_filter(paths: ScopePaths, user, action: str) -> Q | None:
     """The Q that narrows rows to the user's scope; ``None`` means nothing is reachable."""
     kind = user.scope_kind
+    if paths.region_or_ancestor and action == "view":
+        return Q(**{f"{paths.region}__in": _planning_region_ids(user)})
     if kind == ScopeKind.REGIONS and paths.region:
-        ids = set(region_ids_in_scope(user))
-        if paths.region_or_ancestor and action == "view":
-            ids |= _ancestor_region_ids(user)
-        return Q(**{f"{paths.region}__in": ids})
+        return Q(**{f"{paths.region}__in": region_ids_in_scope(user)})
     if kind == ScopeKind.PARKS and paths.park:
         return Q(**{f"{paths.park}__in": user.scope_parks.values("pk")})
     if kind == ScopeKind.ENTERPRISES and paths.enterprise:

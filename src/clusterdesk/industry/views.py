@@ -69,16 +69,23 @@ class ChainDetailView(ObjectDetailView):
 
     def extra_context(self, obj):
         user = self.request.user
-        segments = list(obj.segments.prefetch_related("industry_codes").annotate(
-            project_count=Count("projects", distinct=True)))
-        scoped = Enterprise.objects.restrict(user, "view")
-        counts = dict(scoped.filter(chain_segments__chain=obj).values_list("chain_segments").annotate(n=Count("pk")))
+        segments = list(obj.segments.prefetch_related("industry_codes"))
+        enterprises = _count_by_segment(Enterprise.objects.restrict(user, "view").filter(chain_segments__chain=obj),
+                                        "chain_segments")
+        projects = _count_by_segment(Project.objects.restrict(user, "view").filter(chain_segment__chain=obj),
+                                     "chain_segment")
         for segment in segments:
-            segment.local_enterprises = counts.get(segment.pk, 0)
+            segment.local_enterprises = enterprises.get(segment.pk, 0)
+            segment.project_count = projects.get(segment.pk, 0)
         edges = SupplyEdge.objects.filter(source__chain=obj).values_list("source_id", "target_id")
         return {"segments": segments, "edges": list(edges),
                 "positions": [("upstream", gettext_lazy("Upstream")), ("midstream", gettext_lazy("Midstream")),
                               ("downstream", gettext_lazy("Downstream"))]}
+
+
+def _count_by_segment(queryset, field: str) -> dict[int, int]:
+    """Rows per chain segment, counted only over what the user may see."""
+    return dict(queryset.values_list(field).annotate(n=Count("pk", distinct=True)))
 
 
 class IndustryCodeListView(ObjectListView):
