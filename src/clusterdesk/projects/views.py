@@ -46,7 +46,7 @@ class ProjectListView(ObjectListView):
         Column("stage", gettext_lazy("Stage"), kind="choice"),
         Column("key_level", gettext_lazy("Key level"), kind="choice"),
         Column("total_investment_wan", gettext_lazy("Total investment"), kind="money"),
-        Column("investment_completed_wan", gettext_lazy("Completed"), kind="money"),
+        Column("investment_completed_wan", gettext_lazy("Investment completed"), kind="money"),
         Column("planned_start_date", gettext_lazy("Planned start"), kind="date"),
     ]
 

@@ -467,11 +467,12 @@ def test_industry_chain_segments_and_supply_edges(api, world):
     assert api.get("/api/industry/supply-edges/", {"chain": chain.pk}).json()["count"] == 0
 
 
-def test_cluster_of_other_city_is_visible_but_not_writable(api, world):
+def test_cluster_of_other_city_is_neither_visible_nor_writable(api, world):
     other = world.b.cluster
-    assert api.get(f"/api/industry/clusters/{other.pk}").status_code == 200
+    assert api.get(f"/api/industry/clusters/{other.pk}").status_code == 404
+    assert other.pk not in {c["id"] for c in api.get("/api/industry/clusters/").json()["items"]}
     response = api.patch(f"/api/industry/clusters/{other.pk}", {"description": "改"})
-    assert response.status_code == 403
+    assert response.status_code in (403, 404)
     other.refresh_from_db()
     assert other.description == ""
 
