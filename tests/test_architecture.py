@@ -51,7 +51,8 @@ def _model_writes(path: Path) -> list[str]:
     return found
 
 
-@pytest.mark.parametrize("path", _modules("*/views.py", "*/api.py", "*/forms.py"), ids=lambda p: f"{p.parent.name}/{p.name}")
+@pytest.mark.parametrize("path", _modules("*/views.py", "*/api.py", "*/forms.py"),
+                         ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_views_api_and_forms_write_only_through_services(path):
     assert _model_writes(path) == []
 

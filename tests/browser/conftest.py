@@ -56,10 +56,10 @@ def server(tmp_path_factory):
         try:
             urllib.request.urlopen(base + "/login/", timeout=2)
             break
-        except OSError:
+        except OSError as exc:
             if time.monotonic() > deadline or process.poll() is not None:
                 process.kill()
-                raise RuntimeError("server did not start: " + (data_dir / "server.log").read_text())
+                raise RuntimeError("server did not start: " + (data_dir / "server.log").read_text()) from exc
             time.sleep(0.3)
     yield base
     process.terminate()

@@ -40,7 +40,7 @@ class UserForm(forms.ModelForm):
             self.initial["region_codes"] = " ".join(r.code for r in self.instance.scope_regions.all())
             self.initial["parks"] = list(self.instance.scope_parks.values_list("pk", flat=True))
             self.initial["enterprise_codes"] = " ".join(e.uscc for e in self.instance.scope_enterprises.all())
-        for name, field in self.fields.items():
+        for field in self.fields.values():
             css = "form-check-input" if isinstance(field.widget, forms.CheckboxInput) else "form-control"
             if isinstance(field.widget, forms.Select | forms.SelectMultiple):
                 css = "form-select"

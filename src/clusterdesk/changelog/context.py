@@ -26,7 +26,9 @@ _current: contextvars.ContextVar[ChangeContext | None] = contextvars.ContextVar(
 
 
 @contextlib.contextmanager
-def change_context(actor, source: str, message: str = "", request_id: uuid.UUID | None = None) -> Iterator[ChangeContext]:
+def change_context(
+    actor, source: str, message: str = "", request_id: uuid.UUID | None = None
+) -> Iterator[ChangeContext]:
     """Record every change made inside the block against ``actor`` and one request id."""
     ctx = ChangeContext(actor=actor, source=source, request_id=request_id or uuid.uuid4(), message=message)
     token = _current.set(ctx)

@@ -31,7 +31,7 @@ class BaseFilterSet(django_filters.FilterSet):
 
     def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, request=request, **kwargs)
-        for name, field in self.form.fields.items():
+        for field in self.form.fields.values():
             css = "form-select form-select-sm" if hasattr(field, "queryset") or hasattr(field, "choices") \
                 else "form-control form-control-sm"
             field.widget.attrs.setdefault("class", css)

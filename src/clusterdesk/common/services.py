@@ -32,7 +32,10 @@ def _parent(instance: models.Model, parent_field: str | None) -> models.Model | 
 @transaction.atomic
 def object_create(*, instance: models.Model, actor, m2m: Mapping[str, object] | None = None,
                   parent_field: str | None = None, after_save: AfterSave = None) -> models.Model:
-    """Validate and save a new object (``after_save`` writes its dependent rows), refuse it if it lands outside the actor's scope, record the change."""
+    """Validate and save a new object, refuse it if it lands outside the actor's scope, record the change.
+
+    ``after_save`` writes the object's dependent rows inside the same transaction, before the scope check.
+    """
     instance.full_clean()
     instance.save()
     _set_related(instance, m2m, after_save)

@@ -13,8 +13,8 @@ pytestmark = pytest.mark.django_db
 def test_lowercase_code_with_spaces_is_normalised(world):
     code = make_uscc(region_code="430102", serial=77)
     spaced = " " + code[:6].lower() + " " + code[6:].lower() + " "
-    enterprise = enterprise_create(enterprise=Enterprise(uscc=spaced, name="长沙测试科技有限公司", region=world.a.county),
-                                   actor=world.users["city"])
+    enterprise = Enterprise(uscc=spaced, name="长沙测试科技有限公司", region=world.a.county)
+    enterprise = enterprise_create(enterprise=enterprise, actor=world.users["city"])
     assert Enterprise.objects.get(pk=enterprise.pk).uscc == code
 
 

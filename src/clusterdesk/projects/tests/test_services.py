@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from clusterdesk.changelog.models import ObjectChange
-from clusterdesk.projects.models import ProgressReport, Project
+from clusterdesk.projects.models import Problem, ProgressReport, Project
 from clusterdesk.projects.services import (
     problem_create,
     problem_resolve,
@@ -17,7 +17,6 @@ from clusterdesk.projects.services import (
     project_change_stage,
     project_update,
 )
-from clusterdesk.projects.models import Problem
 
 pytestmark = pytest.mark.django_db
 

@@ -29,7 +29,8 @@ def test_create_project_parses_units_and_dates_and_records_the_change(client, wo
     assert str(project.total_investment_wan) == "12000.00"
     assert str(project.land_area_mu) == "300.00"
     assert project.planned_start_date.isoformat() == "2026-03-01"
-    change = ObjectChange.objects.get(changed_object_id=project.pk, action="create", changed_object_type__model="project")
+    change = ObjectChange.objects.get(changed_object_id=project.pk, action="create",
+                                      changed_object_type__model="project")
     assert change.user == world.users["city"] and change.source == "web"
     page = client.get(project.get_absolute_url()).content.decode()
     assert "长沙新能源装备测试项目" in page and "1.2亿元" in page

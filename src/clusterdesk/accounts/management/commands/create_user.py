@@ -26,7 +26,8 @@ class Command(BaseCommand):
         regions = list(Region.objects.filter(code__in=region))
         missing = set(region) - {r.code for r in regions}
         if missing:
-            raise CommandError(f"unknown region code(s): {', '.join(sorted(missing))} — run `clusterdesk load-refdata`?")
+            codes = ", ".join(sorted(missing))
+            raise CommandError(f"unknown region code(s): {codes} — run `clusterdesk load-refdata`?")
         parks = list(Park.objects.filter(name__in=park))
         if len(parks) != len(set(park)):
             raise CommandError(f"unknown park name(s): {', '.join(sorted(set(park) - {p.name for p in parks}))}")
