@@ -9,7 +9,7 @@ from clusterdesk.parks.models import Park
 from clusterdesk.projects.choices import ProblemStatusChoices, ProjectStageChoices
 from clusterdesk.projects.models import Problem, Project
 
-__all__ = ["dashboard_summary"]
+__all__ = ["dashboard_summary", "global_search"]
 
 
 def dashboard_summary(*, user) -> dict:
@@ -42,3 +42,27 @@ def dashboard_summary(*, user) -> dict:
         "by_cluster": by_cluster,
         "urgent_problems": open_problems.select_related("project").order_by("due_date")[:8],
     }
+
+
+SEARCH_LIMIT = 20
+
+
+def global_search(*, user, query: str) -> list[tuple[str, list]]:
+    """Projects, enterprises, parks and clusters whose name or code contains ``query``, within the user's scope."""
+    from clusterdesk.industry.models import Cluster
+
+    query = query.strip()
+    if not query:
+        return []
+    sources = [
+        (Project, Q(name__icontains=query) | Q(code__icontains=query), ("region",)),
+        (Enterprise, Q(name__icontains=query) | Q(uscc__icontains=query), ("region",)),
+        (Park, Q(name__icontains=query) | Q(short_name__icontains=query), ("region",)),
+        (Cluster, Q(name__icontains=query), ("region",)),
+    ]
+    results = []
+    for model, condition, related in sources:
+        rows = list(model.objects.restrict(user, "view").filter(condition).select_related(*related)[:SEARCH_LIMIT])
+        if rows:
+            results.append((model._meta.verbose_name_plural, rows))
+    return results

@@ -9,5 +9,6 @@ urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("me/", views.profile, name="profile"),
+    path("search/", views.search, name="search"),
     path("me/tokens/", views.token_create, name="token_create"),
 ]

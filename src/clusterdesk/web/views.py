@@ -13,9 +13,9 @@ from clusterdesk.accounts.services import api_token_create
 from clusterdesk.changelog.models import ObjectChange
 from clusterdesk.core.units import format_money_wan
 
-from .selectors import dashboard_summary
+from .selectors import dashboard_summary, global_search
 
-__all__ = ["LoginView", "dashboard", "profile", "token_create"]
+__all__ = ["LoginView", "dashboard", "profile", "search", "token_create"]
 
 
 class LoginView(auth_views.LoginView):
@@ -51,3 +51,9 @@ def token_create(request):
     token, key = api_token_create(user=request.user, description=request.POST.get("description", "")[:200])
     messages.success(request, _("New API token (shown only once): %(key)s") % {"key": key})
     return redirect("web:profile")
+
+
+@login_required
+def search(request):
+    query = request.GET.get("q", "")[:100]
+    return render(request, "web/search.html", {"query": query, "results": global_search(user=request.user, query=query)})

@@ -113,3 +113,13 @@ def test_money_in_yuan_is_rounded_to_the_field_precision(client, world):
     response = client.post(reverse("projects:project_add"), _project_form(world, total_investment_wan="12,345,678元"))
     assert response.status_code == 302, response.context["form"].errors
     assert str(Project.objects.get(code="2026-430102-37-03-000099").total_investment_wan) == "1234.57"
+
+
+def test_global_search_finds_only_what_is_in_scope(client, world):
+    client.force_login(world.users["city"])
+    response = client.get(reverse("web:search"), {"q": "轨道交通"})
+    found = [obj for _label, rows in response.context["results"] for obj in rows]
+    assert world.a.project in found and world.a.cluster in found
+    assert world.b.project not in found and world.b.cluster not in found
+    by_code = client.get(reverse("web:search"), {"q": world.b.enterprise.uscc}).context["results"]
+    assert by_code == []
