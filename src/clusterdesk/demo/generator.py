@@ -46,6 +46,7 @@ from .spec import (
     CLUSTERS,
     DIVISION_PRODUCTS,
     DIVISION_WORDS,
+    GROUP_WORDS,
     INDUSTRY_LABELS,
     REAL_PARKS,
     ClusterSpec,
@@ -139,12 +140,16 @@ ROADS = ("长江路", "黄河路", "珠江路", "湘江路", "滨江路", "科�
 OLD_ORG_PREFIXES = ("18", "27", "55", "56", "66", "67", "68", "70", "71", "72", "73", "74", "75", "76", "77", "78", "79")
 
 PROGRESS_TEXTS = (
-    ("完成场地平整和临时设施搭建", "桩基工程施工中，完成{p}%", "完成土方开挖{p}%", "基础工程施工中", "办理施工许可后正式进场"),
+    ("桩基工程施工中，完成{p}%", "土方开挖完成{p}%", "基础工程施工中，完成{p}%"),
     ("主体结构施工，完成{p}%", "钢结构厂房吊装完成{p}%", "综合楼主体结构施工至第{k}层", "厂房屋面及墙面围护施工"),
     ("设备进场安装，完成{p}%", "生产线设备调试中", "室外配套管网施工", "水电气接入施工", "厂区道路及绿化施工"),
     ("竣工验收准备中", "开展联合试车", "试生产，产品良率提升至{p}%", "产能逐步释放，产能利用率{p}%"),
 )
-IDLE_TEXTS = ("本月受雨雪天气影响停工", "本月等待设备到货，未发生投资", "春节假期停工", "设计变更，暂缓施工")
+IDLE_TEXTS = {
+    "winter": ("春节假期停工", "受雨雪冰冻天气影响停工"),
+    "rain": ("受持续降雨影响停工", "汛期停工"),
+    "other": ("等待设备到货，本月未发生投资", "设计变更，暂缓施工", "资金未到位，暂缓施工"),
+}
 
 PROBLEMS = {
     "land": (("项目用地指标未落实，需调剂用地指标{n}亩", "{n}亩建设用地报批未获批复，影响开工", "土地征收补偿协议未签订完毕"),
@@ -798,7 +803,10 @@ class _Builder:
         cutoff = dt.date(2015, 10, 1)
         for e in ents:
             county, city = e.county, e.county.city
-            words = e.segments[0].spec.words if e.segments else DIVISION_WORDS.get(e.industry[:3], ("科技", "实业"))
+            if e.segments:
+                words = e.segments[0].spec.words
+            else:
+                words = GROUP_WORDS.get(e.industry[:4]) or DIVISION_WORDS.get(e.industry[:3], ("科技", "实业"))
             big = e.revenue_cents >= 50_000_00
             if e.revenue_cents >= 300_000_00 and rng.random() < 0.9:
                 suffix = rng.choice(("股份有限公司", "集团有限公司", "股份有限公司"))
@@ -1240,15 +1248,25 @@ def _spread(rng: random.Random, total_cents: int, count: int, horizon: int) -> l
     return months
 
 
+PHASE_BOUNDS = ((0.0, 0.2), (0.2, 0.55), (0.55, 1.0), (0.0, 1.0))
+
+
 def _progress_text(rng: random.Random, plan: _Plan, i: int, cents: int) -> str:
+    month = (plan.first_month + i) % 12 + 1
     if cents == 0:
-        return rng.choice(IDLE_TEXTS)
+        season = "winter" if month in (1, 2) else "rain" if month in (5, 6, 7) else "other"
+        return rng.choice(IDLE_TEXTS[season])
+    if i == 0:
+        return "项目正式开工，开展场地平整和临时设施建设"
     position = (i + 1) / max(plan.horizon, 1)
     if plan.a_comp is not None and _month_start(plan.first_month + i) >= plan.a_comp.replace(day=1):
         phase = 3
+        within = rng.uniform(0.6, 0.98)
     else:
         phase = 0 if position < 0.2 else 1 if position < 0.55 else 2
-    return rng.choice(PROGRESS_TEXTS[phase]).format(p=rng.randint(30, 98), k=rng.randint(2, 18))
+        low, high = PHASE_BOUNDS[phase]
+        within = min(max((position - low) / (high - low), 0.05), 0.98)
+    return rng.choice(PROGRESS_TEXTS[phase]).format(p=round(within * 100), k=max(2, round(within * 18)))
 
 
 # ---------------------------------------------------------------------------------------------------------

@@ -37,6 +37,11 @@ class Region(models.Model):
     def __str__(self) -> str:
         return self.full_name or self.name
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("regions:region_detail", args=[self.pk])
+
     @property
     def code_prefix(self) -> str:
         """The significant digits of the code: every descendant's code starts with them."""
