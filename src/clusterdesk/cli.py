@@ -42,7 +42,7 @@ def cmd_load_refdata(args) -> None:
 
 
 def cmd_build_demo(args) -> None:
-    _call("build_demo", scale=args.scale, seed=args.seed, force=args.force)
+    _call("build_demo", scale=args.scale, seed=args.seed, force=args.force, no_progress=args.no_progress)
 
 
 def cmd_createuser(args) -> None:
@@ -119,6 +119,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--scale", choices=["quick", "province"], default="quick")
     build.add_argument("--seed", type=int, default=2026)
     build.add_argument("--force", action="store_true", help="replace existing demo data")
+    build.add_argument("--no-progress", action="store_true", help="no progress bars (for scripts)")
     build.set_defaults(func=cmd_build_demo)
 
     user = sub.add_parser("createuser", help="create a user with a role and a scope")

@@ -45,7 +45,7 @@ def server(tmp_path_factory):
     if "DATABASE_URL" in os.environ:
         env["DATABASE_URL"] = _fresh_postgres_url(os.environ["DATABASE_URL"])
     cli = [sys.executable, "-m", "clusterdesk.cli"]
-    for command in (["migrate"], ["load-refdata"], ["build-demo", "--scale", "tiny"]):
+    for command in (["migrate"], ["load-refdata"], ["build-demo", "--scale", "quick", "--no-progress"]):
         subprocess.run(cli + command, env=env, check=True, capture_output=True)
     port = _free_port()
     log = open(data_dir / "server.log", "w")  # noqa: SIM115 - closed at teardown

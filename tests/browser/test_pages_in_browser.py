@@ -22,6 +22,7 @@ def test_sign_in_and_dashboard(server, page, shot):
     expect(page.get_by_test_id("demo-banner")).to_be_visible()
     assert int(page.get_by_test_id("stat-projects").inner_text().replace(",", "")) > 0
     expect(page.locator("#chart-stages canvas")).to_have_count(1)
+    page.wait_for_timeout(1500)  # let the charts finish their entry animation before the screenshot
     shot(page, "dashboard")
 
 

@@ -87,6 +87,20 @@ def _anchor_regions(user) -> list:
     return list(user.scope_regions.all())
 
 
+def _reach_region_ids(user) -> set[int]:
+    """For park and enterprise scopes: the regions where the user may place or move what they write."""
+    cached = getattr(user, "_cd_reach_ids", None)
+    if cached is None:
+        from clusterdesk.regions.models import Region
+
+        query = Q()
+        for region in _anchor_regions(user):
+            query |= Q(code__startswith=region.code_prefix)
+        cached = set(Region.objects.filter(query).values_list("pk", flat=True)) if query else set()
+        user._cd_reach_ids = cached
+    return cached
+
+
 def _planning_region_ids(user) -> set[int]:
     """Regions whose clusters a user may see: where they work, below it and above it."""
     from clusterdesk.regions.models import Region
@@ -112,10 +126,13 @@ def _scope_filter(paths: ScopePaths, user, action: str) -> Q | None:
         return Q(**{f"{paths.region}__in": _planning_region_ids(user)})
     if kind == ScopeKind.REGIONS and paths.region:
         return Q(**{f"{paths.region}__in": region_ids_in_scope(user)})
+    # A park or enterprise scope also bounds writes by region, so nothing can be moved to another district.
+    within_reach = Q(**{f"{paths.region}__in": _reach_region_ids(user)}) if action != "view" and paths.region \
+        else Q()
     if kind == ScopeKind.PARKS and paths.park:
-        return Q(**{f"{paths.park}__in": user.scope_parks.values("pk")})
+        return Q(**{f"{paths.park}__in": user.scope_parks.values("pk")}) & within_reach
     if kind == ScopeKind.ENTERPRISES and paths.enterprise:
-        return Q(**{f"{paths.enterprise}__in": _enterprise_ids_in_scope(user)})
+        return Q(**{f"{paths.enterprise}__in": _enterprise_ids_in_scope(user)}) & within_reach
     return None
 
 
@@ -148,15 +165,20 @@ def restrict(queryset: QuerySet, user, action: str = "view") -> QuerySet:
 
 
 def _crosses_many(model, condition: Q) -> bool:
-    """Whether the lookup in ``condition`` walks a one-to-many or many-to-many relation."""
-    lookup = condition.children[0][0]
-    for name in lookup.split("__")[:-1]:
-        if name == "pk":
-            break
-        field = model._meta.get_field(name)
-        if field.one_to_many or field.many_to_many:
-            return True
-        model = field.related_model
+    """Whether any lookup in ``condition`` walks a one-to-many or many-to-many relation."""
+    for child in condition.children:
+        if isinstance(child, Q):
+            if _crosses_many(model, child):
+                return True
+            continue
+        current = model
+        for name in child[0].split("__")[:-1]:
+            if name == "pk":
+                break
+            field = current._meta.get_field(name)
+            if field.one_to_many or field.many_to_many:
+                return True
+            current = field.related_model
     return False
 
 

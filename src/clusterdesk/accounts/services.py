@@ -11,7 +11,9 @@ from clusterdesk.changelog.recording import record_change
 from .models import ApiToken, User
 from .roles import Role
 
-__all__ = ["api_token_create", "user_create", "user_update"]
+__all__ = ["API_TOKEN_DAYS", "api_token_create", "api_token_revoke", "user_create", "user_update"]
+
+API_TOKEN_DAYS = 365
 
 
 @transaction.atomic
@@ -54,10 +56,30 @@ def user_update(*, user: User, actor, regions=None, parks=None, enterprises=None
     return user
 
 
-def api_token_create(*, user: User, description: str = "", days: int | None = None) -> tuple[ApiToken, str]:
-    """Issue an API token; returns the token row and the key, which is not stored and cannot be shown again."""
+@transaction.atomic
+def api_token_create(*, user: User, description: str = "", days: int | None = API_TOKEN_DAYS,
+                     actor=None) -> tuple[ApiToken, str]:
+    """Issue an API token (a year by default); returns the row and the key, which is stored only as a hash."""
     key = ApiToken.new_key()
     expires = timezone.now() + datetime.timedelta(days=days) if days else None
-    token = ApiToken.objects.create(user=user, description=description, prefix=key[:8],
-                                    key_hash=ApiToken.hash_key(key), expires=expires)
+    token = ApiToken(user=user, description=description, prefix=key[:8], key_hash=ApiToken.hash_key(key),
+                     expires=expires)
+    token.save()
+    record_change(instance=token, action=ObjectChange.Action.CREATE, actor=actor or user)
     return token, key
+
+
+@transaction.atomic
+def api_token_revoke(*, token: ApiToken, actor) -> None:
+    """Withdraw a token; only its owner or an administrator may."""
+    from django.core.exceptions import PermissionDenied
+
+    if token.user_id != actor.pk and not (actor.is_superuser or actor.role == Role.ADMIN):
+        raise PermissionDenied("not your token")
+    from clusterdesk.changelog.recording import snapshot
+
+    before = snapshot(token)
+    pk = token.pk
+    token.delete()
+    token.pk = pk
+    record_change(instance=token, action=ObjectChange.Action.DELETE, actor=actor, before=before)

@@ -38,11 +38,14 @@ def snapshot(instance: models.Model) -> dict:
     if instance.pk:
         for field in instance._meta.many_to_many:
             data[field.name] = sorted(getattr(instance, field.name).values_list("pk", flat=True))
+        extra = getattr(instance, "changelog_extra", None)
+        if extra is not None:
+            data.update(extra())
     return data
 
 
 def record_change(*, instance: models.Model, action: str, actor, before: dict | None = None,
-                  related: models.Model | None = None) -> ObjectChange:
+                  related: models.Model | None = None, object_repr: str | None = None) -> ObjectChange:
     """Write one ObjectChange for ``instance``; call it inside the transaction that made the change."""
     ctx = current_change_context()
     if ctx is None:
@@ -63,7 +66,7 @@ def record_change(*, instance: models.Model, action: str, actor, before: dict | 
         changed_object_id=instance.pk,
         related_object_type=ContentType.objects.get_for_model(related) if related is not None else None,
         related_object_id=related.pk if related is not None else None,
-        object_repr=str(instance)[:200],
+        object_repr=(object_repr if object_repr is not None else str(instance))[:200],
         message=ctx.message[:200],
         prechange_data=before,
         postchange_data=after,

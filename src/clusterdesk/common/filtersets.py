@@ -35,6 +35,8 @@ class BaseFilterSet(django_filters.FilterSet):
             css = "form-select form-select-sm" if hasattr(field, "queryset") or hasattr(field, "choices") \
                 else "form-control form-control-sm"
             field.widget.attrs.setdefault("class", css)
+        if request is not None:
+            self._restrict_choices(request.user)
         if "region" in self.form.fields and request is not None:
             from clusterdesk.accounts.roles import ScopeKind
             from clusterdesk.accounts.scoping import region_ids_in_scope
@@ -43,6 +45,14 @@ class BaseFilterSet(django_filters.FilterSet):
             if user.scope_kind == ScopeKind.REGIONS:
                 ids = region_ids_in_scope(user)
                 self.form.fields["region"].queryset = self.form.fields["region"].queryset.filter(pk__in=ids)
+
+    def _restrict_choices(self, user) -> None:
+        """Every choice of a related object lists only what the user may see (and filters only by that)."""
+        for name, filter_ in self.filters.items():
+            queryset = getattr(filter_, "queryset", None)
+            if queryset is not None and hasattr(queryset, "restrict"):
+                filter_.queryset = queryset.restrict(user, "view")
+                self.form.fields[name].queryset = filter_.queryset
 
     def search(self, qs, name, value):
         value = value.strip()

@@ -33,6 +33,11 @@ class _UnitField(forms.DecimalField):
     """A decimal typed with its unit; the value is converted, then rounded to the field's places."""
 
     parse = None
+    widget = forms.TextInput(attrs={"autocomplete": "off"})
+
+    def widget_attrs(self, widget):
+        # A number input would refuse "1.2亿元" or "20公顷": keep it text, with no browser-side step/min.
+        return {}
 
     def to_python(self, value):
         if value in self.empty_values:

@@ -6,9 +6,10 @@ Domain services (`parks.services.park_create`, …) add their business rules and
 from collections.abc import Callable, Mapping
 
 from django.core.exceptions import PermissionDenied
-from django.db import models, transaction
+from django.db import models, router, transaction
+from django.db.models.deletion import Collector
 
-from clusterdesk.accounts.scoping import can
+from clusterdesk.accounts.scoping import SCOPE_PATHS, can
 from clusterdesk.changelog.models import ObjectChange
 from clusterdesk.changelog.recording import record_change, snapshot
 
@@ -65,14 +66,37 @@ def object_update(*, instance: models.Model, actor, m2m: Mapping[str, object] | 
     return instance
 
 
+def _dependents(instance: models.Model) -> tuple[list[models.Model], list[models.Model]]:
+    """Domain objects a delete will take with it, and those whose link to it will be cleared."""
+    collector = Collector(using=router.db_for_write(type(instance)), origin=instance)
+    collector.collect([instance])
+    deleted = [obj for objs in collector.data.values() for obj in objs if obj is not instance]
+    deleted += [obj for queryset in collector.fast_deletes for obj in queryset]
+    cleared = [obj for groups in collector.field_updates.values() for objs in groups for obj in objs]
+
+    def logged(obj) -> bool:
+        return obj._meta.label_lower in SCOPE_PATHS and obj != instance
+
+    return [o for o in deleted if logged(o)], [o for o in cleared if logged(o)]
+
+
 @transaction.atomic
 def object_delete(*, instance: models.Model, actor, parent_field: str | None = None) -> None:
-    """Delete an object the actor may delete, recording its last state."""
+    """Delete an object the actor may delete, recording its last state and what the delete did to others."""
     if not can(actor, "delete", instance):
         raise PermissionDenied("outside your scope")
     before = snapshot(instance)
     parent = _parent(instance, parent_field)
+    deleted, cleared = _dependents(instance)
+    # Names are taken now: once the parent is gone, a child's __str__ could not reach it.
+    deleted_before = [(obj, snapshot(obj), str(obj)) for obj in deleted]
+    cleared_before = [(obj, snapshot(obj)) for obj in cleared]
     pk = instance.pk
     instance.delete()
     instance.pk = pk
     record_change(instance=instance, action=ObjectChange.Action.DELETE, actor=actor, before=before, related=parent)
+    for obj, state, name in deleted_before:
+        record_change(instance=obj, action=ObjectChange.Action.DELETE, actor=actor, before=state, object_repr=name)
+    for obj, state in cleared_before:
+        fresh = type(obj).objects.get(pk=obj.pk)
+        record_change(instance=fresh, action=ObjectChange.Action.UPDATE, actor=actor, before=state)

@@ -37,7 +37,7 @@ def format_cell(value, kind: str) -> str:
     if value is None or value == "":
         return "—"
     if kind == "money" and isinstance(value, Decimal | int):
-        return format_money_wan(Decimal(value))
+        return format_money_wan(Decimal(value), max_places=2)
     if kind == "area" and isinstance(value, Decimal | int):
         return format_area_mu(Decimal(value))
     if isinstance(value, datetime.date):

@@ -50,7 +50,6 @@ from .spec import (
     INDUSTRY_LABELS,
     REAL_PARKS,
     ClusterSpec,
-    ParkSpec,
     SegmentSpec,
 )
 
@@ -95,10 +94,18 @@ class DemoSize:
 
 QUICK_CITIES = ("430100", "430200", "430300", "430600")
 SCALES: dict[str, DemoSize] = {
-    "quick": DemoSize(cities=QUICK_CITIES, max_counties=None, parks=40, enterprises=2_000, projects=1_500,
-                      milestones=8, report_years=3),
-    "province": DemoSize(cities=None, max_counties=100, parks=300, enterprises=200_000, projects=30_000,
-                         milestones=20, report_years=5),
+    "quick": DemoSize(
+        cities=QUICK_CITIES,
+        max_counties=None,
+        parks=40,
+        enterprises=2_000,
+        projects=1_500,
+        milestones=8,
+        report_years=3,
+    ),
+    "province": DemoSize(
+        cities=None, max_counties=100, parks=300, enterprises=200_000, projects=30_000, milestones=20, report_years=5
+    ),
 }
 
 # ---------------------------------------------------------------------------------------------------------
@@ -106,38 +113,158 @@ SCALES: dict[str, DemoSize] = {
 # ---------------------------------------------------------------------------------------------------------
 
 STAGE_SHARES = (
-    ("planning", 0.10), ("reserve", 0.12), ("preconstruction", 0.18), ("construction", 0.34),
-    ("completed", 0.10), ("capacity", 0.09), ("statistics", 0.07),
+    ("planning", 0.10),
+    ("reserve", 0.12),
+    ("preconstruction", 0.18),
+    ("construction", 0.34),
+    ("completed", 0.10),
+    ("capacity", 0.09),
+    ("statistics", 0.07),
 )
-PROBLEM_RATE = {"planning": 0.02, "reserve": 0.10, "preconstruction": 0.30, "construction": 0.22,
-                "completed": 0.08, "capacity": 0.03, "statistics": 0.02}
+PROBLEM_RATE = {
+    "planning": 0.02,
+    "reserve": 0.10,
+    "preconstruction": 0.30,
+    "construction": 0.22,
+    "completed": 0.08,
+    "capacity": 0.03,
+    "statistics": 0.02,
+}
 
 SIGNING = "项目签约"
 # (name, segment between anchors: 0 record→start, 1 start→completion, 2 completion→production; position 0..1)
 MILESTONES_FULL = (
-    (SIGNING, 0, 0.0), ("立项备案", 0, 0.08), ("用地预审", 0, 0.18), ("规划选址", 0, 0.27), ("能评审查", 0, 0.36),
-    ("环评批复", 0, 0.45), ("土地摘牌", 0, 0.55), ("用地规划许可", 0, 0.64), ("工程规划许可", 0, 0.73),
-    ("施工图审查", 0, 0.82), ("施工许可", 0, 0.92), ("开工", 1, 0.0), ("桩基完成", 1, 0.15), ("主体封顶", 1, 0.4),
-    ("设备采购", 1, 0.55), ("设备安装", 1, 0.7), ("联合调试", 1, 0.88), ("竣工验收", 1, 1.0), ("试生产", 2, 0.4),
+    (SIGNING, 0, 0.0),
+    ("立项备案", 0, 0.08),
+    ("用地预审", 0, 0.18),
+    ("规划选址", 0, 0.27),
+    ("能评审查", 0, 0.36),
+    ("环评批复", 0, 0.45),
+    ("土地摘牌", 0, 0.55),
+    ("用地规划许可", 0, 0.64),
+    ("工程规划许可", 0, 0.73),
+    ("施工图审查", 0, 0.82),
+    ("施工许可", 0, 0.92),
+    ("开工", 1, 0.0),
+    ("桩基完成", 1, 0.15),
+    ("主体封顶", 1, 0.4),
+    ("设备采购", 1, 0.55),
+    ("设备安装", 1, 0.7),
+    ("联合调试", 1, 0.88),
+    ("竣工验收", 1, 1.0),
+    ("试生产", 2, 0.4),
     ("投产", 2, 1.0),
 )
 MILESTONES_SHORT = (
-    ("立项备案", 0, 0.0), ("用地预审", 0, 0.3), ("环评批复", 0, 0.55), ("施工许可", 0, 0.9), ("开工", 1, 0.0),
-    ("主体封顶", 1, 0.45), ("竣工验收", 1, 1.0), ("投产", 2, 1.0),
+    ("立项备案", 0, 0.0),
+    ("用地预审", 0, 0.3),
+    ("环评批复", 0, 0.55),
+    ("施工许可", 0, 0.9),
+    ("开工", 1, 0.0),
+    ("主体封顶", 1, 0.45),
+    ("竣工验收", 1, 1.0),
+    ("投产", 2, 1.0),
 )
 
-SURNAMES = ("刘" * 8 + "李" * 7 + "陈" * 6 + "王" * 6 + "张" * 5 + "周" * 5 + "彭" * 4 + "谭" * 4 + "罗" * 4 + "曾" * 4
-            + "唐" * 4 + "胡" * 4 + "杨" * 4 + "黄" * 4 + "邓" * 3 + "吴" * 3 + "贺" * 3 + "朱" * 3 + "肖" * 3 + "何" * 3
-            + "龙" * 2 + "田" * 2 + "易" * 2 + "蒋" * 2 + "廖" * 2 + "向" * 2 + "文" * 2 + "赵" * 2 + "郭" * 2 + "欧阳"
-            + "许" + "邹" + "颜" + "毛" + "夏" + "袁" + "汤" + "石" + "段" + "戴" + "蔡" + "孙" + "雷" + "钟" + "宋")
+SURNAMES = (
+    "刘" * 8
+    + "李" * 7
+    + "陈" * 6
+    + "王" * 6
+    + "张" * 5
+    + "周" * 5
+    + "彭" * 4
+    + "谭" * 4
+    + "罗" * 4
+    + "曾" * 4
+    + "唐" * 4
+    + "胡" * 4
+    + "杨" * 4
+    + "黄" * 4
+    + "邓" * 3
+    + "吴" * 3
+    + "贺" * 3
+    + "朱" * 3
+    + "肖" * 3
+    + "何" * 3
+    + "龙" * 2
+    + "田" * 2
+    + "易" * 2
+    + "蒋" * 2
+    + "廖" * 2
+    + "向" * 2
+    + "文" * 2
+    + "赵" * 2
+    + "郭" * 2
+    + "欧阳"
+    + "许"
+    + "邹"
+    + "颜"
+    + "毛"
+    + "夏"
+    + "袁"
+    + "汤"
+    + "石"
+    + "段"
+    + "戴"
+    + "蔡"
+    + "孙"
+    + "雷"
+    + "钟"
+    + "宋"
+)
 _SURNAMES = tuple(s for s in SURNAMES if s not in "欧阳") + ("欧阳",)
-GIVEN_CHARS = ("建国华明志强伟军平勇杰涛斌鹏辉亮磊俊峰宇浩凯文武新海波红芳丽娟敏静霞燕玲婷雪琳慧颖丹洁晓春秋冬林湘楚"
-               "正德安庆福荣贵祥云飞龙刚毅嘉诚光旭东立功忠跃进胜利振兴卫民思远雅琴晨阳子涵梓轩欣怡佳乐")
-BRAND_CHARS = ("恒瑞华鑫泰盛宏达中天科联创新远航兴隆鼎汇信安力通德昌源晟凯祥博宇嘉润丰诚明辉金海正东方长康湘楚潇麓"
-               "岳衡韶芙蓉星辰光凌腾飞翔锐捷精工永富荣卓越睿智易元和合众美佳欣顺成立威豪云峰旭晨阳泽蓝青银亿万")
-ROADS = ("长江路", "黄河路", "珠江路", "湘江路", "滨江路", "科技大道", "创业大道", "工业大道", "人民路", "建设路", "新华路",
-         "金山路", "高新大道", "环保路", "兴业路", "栗雨路", "仙庾路", "车站路", "学府路", "开元路", "明珠路", "红旗路")
-OLD_ORG_PREFIXES = ("18", "27", "55", "56", "66", "67", "68", "70", "71", "72", "73", "74", "75", "76", "77", "78", "79")
+GIVEN_CHARS = (
+    "建国华明志强伟军平勇杰涛斌鹏辉亮磊俊峰宇浩凯文武新海波红芳丽娟敏静霞燕玲婷雪琳慧颖丹洁晓春秋冬林湘楚"
+    "正德安庆福荣贵祥云飞龙刚毅嘉诚光旭东立功忠跃进胜利振兴卫民思远雅琴晨阳子涵梓轩欣怡佳乐"
+)
+BRAND_CHARS = (
+    "恒瑞华鑫泰盛宏达中天科联创新远航兴隆鼎汇信安力通德昌源晟凯祥博宇嘉润丰诚明辉金海正东方长康湘楚潇麓"
+    "岳衡韶芙蓉星辰光凌腾飞翔锐捷精工永富荣卓越睿智易元和合众美佳欣顺成立威豪云峰旭晨阳泽蓝青银亿万"
+)
+ROADS = (
+    "长江路",
+    "黄河路",
+    "珠江路",
+    "湘江路",
+    "滨江路",
+    "科技大道",
+    "创业大道",
+    "工业大道",
+    "人民路",
+    "建设路",
+    "新华路",
+    "金山路",
+    "高新大道",
+    "环保路",
+    "兴业路",
+    "栗雨路",
+    "仙庾路",
+    "车站路",
+    "学府路",
+    "开元路",
+    "明珠路",
+    "红旗路",
+)
+OLD_ORG_PREFIXES = (
+    "18",
+    "27",
+    "55",
+    "56",
+    "66",
+    "67",
+    "68",
+    "70",
+    "71",
+    "72",
+    "73",
+    "74",
+    "75",
+    "76",
+    "77",
+    "78",
+    "79",
+)
 
 PROGRESS_TEXTS = (
     ("桩基工程施工中，完成{p}%", "土方开挖完成{p}%", "基础工程施工中，完成{p}%"),
@@ -152,37 +279,110 @@ IDLE_TEXTS = {
 }
 
 PROBLEMS = {
-    "land": (("项目用地指标未落实，需调剂用地指标{n}亩", "{n}亩建设用地报批未获批复，影响开工", "土地征收补偿协议未签订完毕"),
-             ("经{city}自然资源和规划局协调，用地指标已调剂落实", "用地已完成报批并挂牌出让", "补偿协议已全部签订，土地交付使用")),
-    "funds": (("项目资本金到位不足，银行贷款{n}万元审批中", "企业融资困难，需协调政策性银行贷款", "奖补资金未拨付到位"),
-              ("协调银行发放项目贷款{n}万元", "已纳入专项债支持项目，资金已到位", "奖补资金已拨付")),
-    "approvals": (("施工许可证办理缓慢", "规划方案调整需重新审批", "消防设计审查未通过，需修改设计"),
-                  ("开辟绿色通道，施工许可证已核发", "规划调整已获批复", "设计修改后审查通过")),
-    "energy": (("节能审查未通过，用能指标缺口{n}吨标准煤", "用能指标不足，需省级统筹"),
-               ("通过能耗指标收储调剂解决", "节能审查意见已出具")),
-    "environment": (("环评批复未取得，需补充论证", "排污总量指标不足", "项目选址临近生态保护红线，需调整"),
-                    ("环评已批复", "排污指标已通过交易取得", "已调整选址并完成论证")),
-    "utilities": (("110千伏专线电力接入滞后", "园区供水管网未接通", "天然气管道未通达", "进场道路未完工"),
-                  ("供电公司已完成专线接入", "供水管网已接通", "燃气管道已通气", "进场道路已完工通车")),
-    "demolition": (("地块内{k}户房屋征收未完成", "迁坟及管线迁改滞后", "高压线迁改未完成"),
-                   ("房屋征收已全部完成", "迁改已完成，场地交付", "高压线迁改已完成")),
-    "other": (("施工队伍人员不足，影响进度", "进口设备到货周期延长", "原材料价格上涨导致成本超预算"),
-              ("已增加施工人员，进度恢复", "设备已到货安装", "已完成概算调整")),
+    "land": (
+        (
+            "项目用地指标未落实，需调剂用地指标{n}亩",
+            "{n}亩建设用地报批未获批复，影响开工",
+            "土地征收补偿协议未签订完毕",
+        ),
+        (
+            "经{city}自然资源和规划局协调，用地指标已调剂落实",
+            "用地已完成报批并挂牌出让",
+            "补偿协议已全部签订，土地交付使用",
+        ),
+    ),
+    "funds": (
+        ("项目资本金到位不足，银行贷款{n}万元审批中", "企业融资困难，需协调政策性银行贷款", "奖补资金未拨付到位"),
+        ("协调银行发放项目贷款{n}万元", "已纳入专项债支持项目，资金已到位", "奖补资金已拨付"),
+    ),
+    "approvals": (
+        ("施工许可证办理缓慢", "规划方案调整需重新审批", "消防设计审查未通过，需修改设计"),
+        ("开辟绿色通道，施工许可证已核发", "规划调整已获批复", "设计修改后审查通过"),
+    ),
+    "energy": (
+        ("节能审查未通过，用能指标缺口{n}吨标准煤", "用能指标不足，需省级统筹"),
+        ("通过能耗指标收储调剂解决", "节能审查意见已出具"),
+    ),
+    "environment": (
+        ("环评批复未取得，需补充论证", "排污总量指标不足", "项目选址临近生态保护红线，需调整"),
+        ("环评已批复", "排污指标已通过交易取得", "已调整选址并完成论证"),
+    ),
+    "utilities": (
+        ("110千伏专线电力接入滞后", "园区供水管网未接通", "天然气管道未通达", "进场道路未完工"),
+        ("供电公司已完成专线接入", "供水管网已接通", "燃气管道已通气", "进场道路已完工通车"),
+    ),
+    "demolition": (
+        ("地块内{k}户房屋征收未完成", "迁坟及管线迁改滞后", "高压线迁改未完成"),
+        ("房屋征收已全部完成", "迁改已完成，场地交付", "高压线迁改已完成"),
+    ),
+    "other": (
+        ("施工队伍人员不足，影响进度", "进口设备到货周期延长", "原材料价格上涨导致成本超预算"),
+        ("已增加施工人员，进度恢复", "设备已到货安装", "已完成概算调整"),
+    ),
 }
-PROBLEM_WEIGHTS = (("land", 20), ("approvals", 18), ("funds", 15), ("utilities", 12), ("environment", 10),
-                   ("demolition", 10), ("energy", 8), ("other", 7))
-PROJECT_TEMPLATES = ("年产{n}{unit}{product}项目", "{product}智能制造基地项目", "{product}生产线智能化改造项目",
-                     "{product}研发及产业化项目", "{product}扩能提质项目", "新建{product}生产线项目", "年产{n}{unit}{product}扩建项目",
-                     "{place}{product}产业园项目")
+PROBLEM_WEIGHTS = (
+    ("land", 20),
+    ("approvals", 18),
+    ("funds", 15),
+    ("utilities", 12),
+    ("environment", 10),
+    ("demolition", 10),
+    ("energy", 8),
+    ("other", 7),
+)
+PROJECT_TEMPLATES = (
+    "年产{n}{unit}{product}项目",
+    "{product}智能制造基地项目",
+    "{product}生产线智能化改造项目",
+    "{product}研发及产业化项目",
+    "{product}扩能提质项目",
+    "新建{product}生产线项目",
+    "年产{n}{unit}{product}扩建项目",
+    "{place}{product}产业园项目",
+)
 UNITLESS_TEMPLATES = ("{product}项目", "{place}{product}建设项目", "{product}升级改造项目")
-QUANTITIES = {"万吨": (1, 2, 3, 5, 8, 10, 20, 30, 50, 100), "吨": (200, 500, 1000, 2000, 5000, 10000),
-              "台": (50, 100, 200, 300, 500, 1000, 2000, 5000), "辆": (100, 200, 300, 500), "架": (10, 20, 50, 100, 200),
-              "GWh": (1, 2, 5, 10, 20), "GW": (1, 2, 5), "亿只": (1, 2, 5, 10, 20), "艘": (20, 50, 100)}
+QUANTITIES = {
+    "万吨": (1, 2, 3, 5, 8, 10, 20, 30, 50, 100),
+    "吨": (200, 500, 1000, 2000, 5000, 10000),
+    "台": (50, 100, 200, 300, 500, 1000, 2000, 5000),
+    "辆": (100, 200, 300, 500),
+    "架": (10, 20, 50, 100, 200),
+    "GWh": (1, 2, 5, 10, 20),
+    "GW": (1, 2, 5),
+    "亿只": (1, 2, 5, 10, 20),
+    "艘": (20, 50, 100),
+}
 DEFAULT_QUANTITIES = (10, 20, 30, 50, 100, 200, 500)
 MANUFACTURING_WEIGHTS = {
-    "C13": 6, "C14": 4, "C15": 2, "C17": 3, "C18": 3, "C19": 1, "C20": 2, "C21": 2, "C22": 2, "C23": 1, "C24": 1,
-    "C26": 5, "C27": 4, "C28": 1, "C29": 4, "C30": 6, "C31": 2, "C32": 3, "C33": 6, "C34": 8, "C35": 6, "C36": 4,
-    "C37": 2, "C38": 6, "C39": 5, "C40": 2, "C41": 1, "C42": 1, "C43": 1,
+    "C13": 6,
+    "C14": 4,
+    "C15": 2,
+    "C17": 3,
+    "C18": 3,
+    "C19": 1,
+    "C20": 2,
+    "C21": 2,
+    "C22": 2,
+    "C23": 1,
+    "C24": 1,
+    "C26": 5,
+    "C27": 4,
+    "C28": 1,
+    "C29": 4,
+    "C30": 6,
+    "C31": 2,
+    "C32": 3,
+    "C33": 6,
+    "C34": 8,
+    "C35": 6,
+    "C36": 4,
+    "C37": 2,
+    "C38": 6,
+    "C39": 5,
+    "C40": 2,
+    "C41": 1,
+    "C42": 1,
+    "C43": 1,
 }
 SERVICES = (("I65", 4), ("M73", 2), ("L72", 2), ("G59", 2))
 
@@ -190,6 +390,7 @@ SERVICES = (("I65", 4), ("M73", 2), ("L72", 2), ("G59", 2))
 # ---------------------------------------------------------------------------------------------------------
 # Small helpers
 # ---------------------------------------------------------------------------------------------------------
+
 
 def _month(d: dt.date) -> int:
     return d.year * 12 + d.month - 1
@@ -288,6 +489,7 @@ class _Sink:
 # ---------------------------------------------------------------------------------------------------------
 # In-memory records
 # ---------------------------------------------------------------------------------------------------------
+
 
 @dataclass(slots=True, eq=False)
 class _City:
@@ -394,6 +596,7 @@ class _Plan:
 # The builder
 # ---------------------------------------------------------------------------------------------------------
 
+
 class _Builder:
     def __init__(self, *, scale: str, sizes: DemoSize, seed: int, progress: bool):
         self.scale, self.sizes, self.seed = scale, sizes, seed
@@ -422,8 +625,11 @@ class _Builder:
                 " / Industry codes are missing: run `clusterdesk load-refdata` first."
             )
         self.province = province
-        rows = list(Region.objects.filter(code__startswith=PROVINCE_CODE[:2]).order_by("code")
-                    .values("pk", "code", "name", "full_name", "level", "parent__code", "longitude", "latitude"))
+        rows = list(
+            Region.objects.filter(code__startswith=PROVINCE_CODE[:2])
+            .order_by("code")
+            .values("pk", "code", "name", "full_name", "level", "parent__code", "longitude", "latitude")
+        )
         self.region_pk = {r["code"]: r["pk"] for r in rows}
         wanted = set(self.sizes.cities) if self.sizes.cities else None
         self.cities: dict[str, _City] = {}
@@ -441,8 +647,18 @@ class _Builder:
                 lon, lat = r["longitude"], r["latitude"]
                 if lon is None or lat is None:
                     lon, lat = city_points.get(city.code, (None, None))
-                by_city[city.code].append(_County(r["code"], r["name"], r["full_name"],
-                                                  _short_county(r["name"], city_shorts), r["pk"], city, lon, lat))
+                by_city[city.code].append(
+                    _County(
+                        r["code"],
+                        r["name"],
+                        r["full_name"],
+                        _short_county(r["name"], city_shorts),
+                        r["pk"],
+                        city,
+                        lon,
+                        lat,
+                    )
+                )
         if self.sizes.max_counties is not None:
             keep = {code: len(v) for code, v in by_city.items()}
             total = sum(keep.values())
@@ -522,19 +738,35 @@ class _Builder:
             self.clusters.append(cluster)
         objs = []
         for c in self.clusters:
-            objs.append(Cluster(
-                name=c.spec.name, region_id=c.city.pk, level=c.spec.level, description=c.spec.description,
-                baseline_year=2023, baseline_output_wan=_wan(c.spec.baseline_output_wan * rng.uniform(0.97, 1.03)),
-                target_year=2027, target_output_wan=Decimal(c.spec.target_output_wan),
-                target_above_scale_count=c.spec.target_above_scale))
+            objs.append(
+                Cluster(
+                    name=c.spec.name,
+                    region_id=c.city.pk,
+                    level=c.spec.level,
+                    description=c.spec.description,
+                    baseline_year=2023,
+                    baseline_output_wan=_wan(c.spec.baseline_output_wan * rng.uniform(0.97, 1.03)),
+                    target_year=2027,
+                    target_output_wan=Decimal(c.spec.target_output_wan),
+                    target_above_scale_count=c.spec.target_above_scale,
+                )
+            )
         Cluster.objects.bulk_create(objs)
         for c, obj in zip(self.clusters, objs, strict=True):
             c.pk = obj.pk
         through = Cluster.leading_industries.through
-        through.objects.bulk_create([through(cluster_id=c.pk, industrycode_id=self.industry_pk[code])
-                                     for c in self.clusters for code in c.spec.leading])
-        chain_objs = [Chain(name=chain.name, cluster_id=c.pk, description=chain.description)
-                      for c in self.clusters for chain in c.spec.chains]
+        through.objects.bulk_create(
+            [
+                through(cluster_id=c.pk, industrycode_id=self.industry_pk[code])
+                for c in self.clusters
+                for code in c.spec.leading
+            ]
+        )
+        chain_objs = [
+            Chain(name=chain.name, cluster_id=c.pk, description=chain.description)
+            for c in self.clusters
+            for chain in c.spec.chains
+        ]
         Chain.objects.bulk_create(chain_objs)
         chain_pks = iter(obj.pk for obj in chain_objs)
         seg_objs, segs = [], []
@@ -543,8 +775,15 @@ class _Builder:
                 chain_pk = next(chain_pks)
                 chain_segs = []
                 for order, spec in enumerate(chain.segments):
-                    seg_objs.append(ChainSegment(chain_id=chain_pk, name=spec.name, position=spec.position,
-                                                 order=order + 1, keywords=list(spec.keywords)))
+                    seg_objs.append(
+                        ChainSegment(
+                            chain_id=chain_pk,
+                            name=spec.name,
+                            position=spec.position,
+                            order=order + 1,
+                            keywords=list(spec.keywords),
+                        )
+                    )
                     seg = _Seg(spec, c, chain_index)
                     segs.append(seg)
                     chain_segs.append(seg)
@@ -554,19 +793,26 @@ class _Builder:
         for seg, obj in zip(segs, seg_objs, strict=True):
             seg.pk = obj.pk
         through = ChainSegment.industry_codes.through
-        through.objects.bulk_create([through(chainsegment_id=s.pk, industrycode_id=self.industry_pk[code])
-                                     for s in segs for code in s.spec.codes])
+        through.objects.bulk_create(
+            [
+                through(chainsegment_id=s.pk, industrycode_id=self.industry_pk[code])
+                for s in segs
+                for code in s.spec.codes
+            ]
+        )
         edges = []
         for c in self.clusters:
             for chain, chain_segs in zip(c.spec.chains, c.chain_segments, strict=True):
                 for source, target, text in chain.edges:
-                    edges.append(SupplyEdge(source_id=chain_segs[source].pk, target_id=chain_segs[target].pk,
-                                            description=text))
+                    edges.append(
+                        SupplyEdge(source_id=chain_segs[source].pk, target_id=chain_segs[target].pk, description=text)
+                    )
         SupplyEdge.objects.bulk_create(edges)
         self.segments = segs
         self.ids["clusters"] = [c.pk for c in self.clusters]
-        self.counts.update(clusters=len(self.clusters), chains=len(chain_objs), segments=len(segs),
-                           supply_edges=len(edges))
+        self.counts.update(
+            clusters=len(self.clusters), chains=len(chain_objs), segments=len(segs), supply_edges=len(edges)
+        )
 
     # -- parks ----------------------------------------------------------------------------------------------
 
@@ -591,16 +837,30 @@ class _Builder:
             county = self.counties.get(spec.county)
             if county is None or len(parks) >= target:
                 continue
-            add(_Park(spec.name, spec.short_name, spec.level, spec.park_type, county, spec.leading, spec.featured,
-                      spec.established_year, spec.featured_status))
+            add(
+                _Park(
+                    spec.name,
+                    spec.short_name,
+                    spec.level,
+                    spec.park_type,
+                    county,
+                    spec.leading,
+                    spec.featured,
+                    spec.established_year,
+                    spec.featured_status,
+                )
+            )
         for county in self.counties.values():
             if len(parks) >= target:
                 break
             if not county.parks:
                 add(self._provincial_park(rng, county))
         county_list = list(self.counties.values())
-        county_cum = list(accumulate(c.weight * CITY_WEIGHTS.get(c.city.code, 3.0) / max(1, len(c.city.counties))
-                                     for c in county_list))
+        county_cum = list(
+            accumulate(
+                c.weight * CITY_WEIGHTS.get(c.city.code, 3.0) / max(1, len(c.city.counties)) for c in county_list
+            )
+        )
         attempts = 0
         while len(parks) < target:
             attempts += 1
@@ -627,19 +887,32 @@ class _Builder:
                 p.weight = 0.5
             lon = round(county.lon + rng.uniform(-0.04, 0.04), 5) if county.lon is not None else None
             lat = round(county.lat + rng.uniform(-0.04, 0.04), 5) if county.lat is not None else None
-            objs.append(Park(
-                name=p.name, short_name=p.short, level=p.level, park_type=p.park_type, region_id=county.pk,
-                planned_area_mu=Decimal(planned), built_area_mu=Decimal(built), available_land_mu=Decimal(available),
-                longitude=lon, latitude=lat, featured_status=p.featured_status,
-                established_date=dt.date(p.established_year, rng.randint(1, 12), 1),
-                management_body=f"{p.name}管理委员会"))
+            objs.append(
+                Park(
+                    name=p.name,
+                    short_name=p.short,
+                    level=p.level,
+                    park_type=p.park_type,
+                    region_id=county.pk,
+                    planned_area_mu=Decimal(planned),
+                    built_area_mu=Decimal(built),
+                    available_land_mu=Decimal(available),
+                    longitude=lon,
+                    latitude=lat,
+                    featured_status=p.featured_status,
+                    established_date=dt.date(p.established_year, rng.randint(1, 12), 1),
+                    management_body=f"{p.name}管理委员会",
+                )
+            )
         Park.objects.bulk_create(objs)
         for p, obj in zip(parks, objs, strict=True):
             p.pk = obj.pk
-            industry_rows += [ParkIndustry(park_id=p.pk, industry_id=self.industry_pk[c], role="leading")
-                              for c in p.leading]
-            industry_rows += [ParkIndustry(park_id=p.pk, industry_id=self.industry_pk[c], role="featured")
-                              for c in p.featured]
+            industry_rows += [
+                ParkIndustry(park_id=p.pk, industry_id=self.industry_pk[c], role="leading") for c in p.leading
+            ]
+            industry_rows += [
+                ParkIndustry(park_id=p.pk, industry_id=self.industry_pk[c], role="featured") for c in p.featured
+            ]
         ParkIndustry.objects.bulk_create(industry_rows)
         self.parks = parks
         self.ids["parks"] = [p.pk for p in parks]
@@ -662,8 +935,9 @@ class _Builder:
         rest = [c for c in pool + ["C13", "C30", "C33", "C34", "C38"] if not _overlaps(c, leading)]
         featured = tuple(_distinct(rng, rest, rng.choice((0, 1, 1, 2))))
         status = _weighted(rng, (("none", 77), ("cultivation", 15), ("certified", 8)))
-        return _Park(prefix + kind, short, "provincial", park_type, county, leading, featured,
-                     rng.randint(1995, 2012), status)
+        return _Park(
+            prefix + kind, short, "provincial", park_type, county, leading, featured, rng.randint(1995, 2012), status
+        )
 
     def _themed_park(self, rng: random.Random, county: _County, taken: set[str]) -> _Park | None:
         pool = [c for c in self._pool(county) if c in INDUSTRY_LABELS]
@@ -682,8 +956,17 @@ class _Builder:
         featured = tuple(_distinct(rng, rest, rng.choice((0, 1, 1, 2))))
         park_type = "chemical" if theme.startswith(("C25", "C26")) else "industrial"
         status = _weighted(rng, (("none", 45), ("cultivation", 30), ("certified", 25)))
-        return _Park(name, f"{county.short}{label}{suffix}", "municipal", park_type, county, leading, featured,
-                     rng.randint(2005, 2022), status)
+        return _Park(
+            name,
+            f"{county.short}{label}{suffix}",
+            "municipal",
+            park_type,
+            county,
+            leading,
+            featured,
+            rng.randint(2005, 2022),
+            status,
+        )
 
     def choose_park(self, rng: random.Random, city: _City, industry: str, match_factor: float = 6.0) -> _Park | None:
         key = (city.code, industry)
@@ -733,8 +1016,11 @@ class _Builder:
         for cluster in self.clusters:
             for chain_segs in cluster.chain_segments:
                 members = {id(s) for s in chain_segs}
-                candidates = [(-e.revenue_cents, k) for k, e in enumerate(ents)
-                              if e.segments and id(e.segments[0]) in members and e.county.city is cluster.city]
+                candidates = [
+                    (-e.revenue_cents, k)
+                    for k, e in enumerate(ents)
+                    if e.segments and id(e.segments[0]) in members and e.county.city is cluster.city
+                ]
                 candidates.sort()
                 for _, k in candidates[: 2 if len(chain_segs) >= 6 else 1]:
                     e = ents[k]
@@ -758,13 +1044,24 @@ class _Builder:
                 revenue = e.revenue_cents / 100
                 capital = revenue * rng.uniform(0.05, 0.4)
                 capital = max(10, round(capital / (100 if capital > 1000 else 10)) * (100 if capital > 1000 else 10))
-                sink.add(Enterprise(
-                    uscc=e.uscc, name=e.name, region_id=e.county.pk, park_id=e.park.pk if e.park else None,
-                    industry_id=self.industry_pk[e.industry], above_scale=e.above_scale, key_enterprise=e.key,
-                    chain_leader=e.leader, legal_representative=_person(rng), established_date=e.established,
-                    registered_capital_wan=Decimal(capital), annual_revenue_wan=_dec(e.revenue_cents),
-                    employees=int(8 + revenue / rng.uniform(50, 120)),
-                    address=f"{e.county.full_name}{rng.choice(ROADS)}{rng.randint(1, 999)}号"))
+                sink.add(
+                    Enterprise(
+                        uscc=e.uscc,
+                        name=e.name,
+                        region_id=e.county.pk,
+                        park_id=e.park.pk if e.park else None,
+                        industry_id=self.industry_pk[e.industry],
+                        above_scale=e.above_scale,
+                        key_enterprise=e.key,
+                        chain_leader=e.leader,
+                        legal_representative=_person(rng),
+                        established_date=e.established,
+                        registered_capital_wan=Decimal(capital),
+                        annual_revenue_wan=_dec(e.revenue_cents),
+                        employees=int(8 + revenue / rng.uniform(50, 120)),
+                        address=f"{e.county.full_name}{rng.choice(ROADS)}{rng.randint(1, 999)}号",
+                    )
+                )
             sink.flush()
         rows = [through(enterprise_id=e.pk, chainsegment_id=s.pk) for e in ents for s in e.segments]
         through.objects.bulk_create(rows, batch_size=BATCH_SIZE)
@@ -793,7 +1090,7 @@ class _Builder:
             found = dict(Enterprise.objects.filter(uscc__in=[o.uscc for o in batch]).values_list("uscc", "pk"))
             for o in batch:
                 o.pk = found[o.uscc]
-        for e, obj in zip(self.ents[start:start + len(batch)], batch, strict=True):
+        for e, obj in zip(self.ents[start : start + len(batch)], batch, strict=True):
             e.pk = obj.pk
 
     def _name_enterprises(self, rng: random.Random, ents: list[_Ent]) -> None:
@@ -867,8 +1164,9 @@ class _Builder:
                 cluster = seg = None
                 if city.clusters and rng.random() < 0.7:
                     cluster = _weighted(rng, [(c, c.spec.weight) for c in city.clusters])
-                    seg = _weighted(rng, [(s, 1.3 if s.spec.position == "midstream" else 1.0)
-                                          for s in cluster.segments])
+                    seg = _weighted(
+                        rng, [(s, 1.3 if s.spec.position == "midstream" else 1.0) for s in cluster.segments]
+                    )
                     industry = rng.choice(seg.spec.codes)
                 else:
                     industry = self.general_industry(rng, city, services=0.05)
@@ -912,25 +1210,44 @@ class _Builder:
                 name = self._project_name(rng, product, unit, county, owner)
                 leader, unit_name = self._responsible(rng, key_level, county, park)
                 area = round(land * rng.uniform(0.6, 1.1) / 15, 1)
-                content = (f"项目总用地约{land:g}亩，总建筑面积约{max(area, 0.2):g}万平方米，主要建设{product}生产厂房、"
-                           f"研发中心及配套设施，购置生产及检测设备{rng.randint(20, 600)}台（套）。")
-                objs.append(Project(
-                    code=code, name=name, owner_id=owner.pk if owner else None, region_id=county.pk,
-                    park_id=park.pk if park else None, cluster_id=cluster.pk if cluster else None,
-                    chain_segment_id=seg.pk if seg else None, industry_id=self.industry_pk[industry],
-                    total_investment_wan=_dec(plan.total_cents), investment_completed_wan=_dec(sum(plan.months)),
-                    land_area_mu=Decimal(str(land)), stage=stage, key_level=key_level, construction_content=content,
-                    planned_start_date=plan.p_start, planned_completion_date=plan.p_comp,
-                    planned_production_date=plan.p_prod, actual_start_date=plan.a_start,
-                    actual_completion_date=plan.a_comp, actual_production_date=plan.a_prod,
-                    responsible_leader=leader, responsible_unit=unit_name,
-                    green_channel=rng.random() < (0.25 if key_level in ("provincial", "municipal") else 0.08),
-                    land_secured=plan.land_secured, signed_date=plan.signed))
+                content = (
+                    f"项目总用地约{land:g}亩，总建筑面积约{max(area, 0.2):g}万平方米，主要建设{product}生产厂房、"
+                    f"研发中心及配套设施，购置生产及检测设备{rng.randint(20, 600)}台（套）。"
+                )
+                objs.append(
+                    Project(
+                        code=code,
+                        name=name,
+                        owner_id=owner.pk if owner else None,
+                        region_id=county.pk,
+                        park_id=park.pk if park else None,
+                        cluster_id=cluster.pk if cluster else None,
+                        chain_segment_id=seg.pk if seg else None,
+                        industry_id=self.industry_pk[industry],
+                        total_investment_wan=_dec(plan.total_cents),
+                        investment_completed_wan=_dec(sum(plan.months)),
+                        land_area_mu=Decimal(str(land)),
+                        stage=stage,
+                        key_level=key_level,
+                        construction_content=content,
+                        planned_start_date=plan.p_start,
+                        planned_completion_date=plan.p_comp,
+                        planned_production_date=plan.p_prod,
+                        actual_start_date=plan.a_start,
+                        actual_completion_date=plan.a_comp,
+                        actual_production_date=plan.a_prod,
+                        responsible_leader=leader,
+                        responsible_unit=unit_name,
+                        green_channel=rng.random() < (0.25 if key_level in ("provincial", "municipal") else 0.08),
+                        land_secured=plan.land_secured,
+                        signed_date=plan.signed,
+                    )
+                )
                 self.plans.append(plan)
                 bar.update(1)
         with self.progress.bar("写入项目 projects", n) as bar:
             for start in range(0, len(objs), BATCH_SIZE):
-                batch = objs[start:start + BATCH_SIZE]
+                batch = objs[start : start + BATCH_SIZE]
                 Project.objects.bulk_create(batch, batch_size=BATCH_SIZE)
                 if batch and batch[0].pk is None:
                     found = dict(Project.objects.filter(code__in=[o.code for o in batch]).values_list("code", "pk"))
@@ -976,7 +1293,7 @@ class _Builder:
             brand = owner.name
             for prefix in ("湖南", owner.county.city.short, owner.county.short):
                 if brand.startswith(prefix):
-                    brand = brand[len(prefix):]
+                    brand = brand[len(prefix) :]
                     break
             brand = brand[:2]
             name = f"{brand}{name}"
@@ -992,8 +1309,9 @@ class _Builder:
             unit = rng.choice((f"{city}发展和改革委员会", f"{city}工业和信息化局", f"{city}商务局"))
             return f"{person}（{city}副市长）", unit
         if key_level == "county" or park is None:
-            return f"{person}（{county.name}{head}）", rng.choice((f"{county.name}发展和改革局",
-                                                                  f"{county.name}工业和信息化局"))
+            return f"{person}（{county.name}{head}）", rng.choice(
+                (f"{county.name}发展和改革局", f"{county.name}工业和信息化局")
+            )
         return f"{person}（{park.short}管委会副主任）", f"{park.name}管理委员会"
 
     def _plan(self, rng: random.Random, stage: str, total_wan: float) -> _Plan:
@@ -1019,9 +1337,16 @@ class _Builder:
             land = {"planning": 0.0, "reserve": 0.15, "preconstruction": 0.45}[stage]
             plan_kwargs = dict(a_rec=a_rec, signed=signed, land_secured=rng.random() < land)
             p_comp = _add_months(p_start, dp)
-            plan = _Plan(stage, round(total_wan * 100), p_rec, p_start, p_comp, _add_months(p_comp, prod_gap),
-                         horizon=dp, **plan_kwargs)
-            return plan
+            return _Plan(
+                stage,
+                round(total_wan * 100),
+                p_rec,
+                p_start,
+                p_comp,
+                _add_months(p_comp, prod_gap),
+                horizon=dp,
+                **plan_kwargs,
+            )
 
         if stage == "construction":
             age = 1 + int(rng.betavariate(1.2, 2.0) * min(w - 1, dp * 1.4))
@@ -1053,8 +1378,21 @@ class _Builder:
         p_rec = _add_months(p_start, -pre)
         a_rec = p_rec + dt.timedelta(days=rng.randint(-10, 30))
         signed = a_rec - dt.timedelta(days=rng.randint(15, 90)) if rng.random() < 0.9 else None
-        plan = _Plan(stage, round(total_wan * 100), p_rec, p_start, p_comp, p_prod, a_rec=a_rec, a_start=a_start,
-                     a_comp=a_comp, a_prod=a_prod, signed=signed, land_secured=True, horizon=dp)
+        plan = _Plan(
+            stage,
+            round(total_wan * 100),
+            p_rec,
+            p_start,
+            p_comp,
+            p_prod,
+            a_rec=a_rec,
+            a_start=a_start,
+            a_comp=a_comp,
+            a_prod=a_prod,
+            signed=signed,
+            land_secured=True,
+            horizon=dp,
+        )
         first = _month(a_start)
         count = last - first + 1
         horizon = max(count, dp) if stage == "construction" else count
@@ -1082,10 +1420,15 @@ class _Builder:
                 running = 0
                 for i, cents in enumerate(plan.months):
                     running += cents
-                    sink.add(ProgressReport(
-                        project_id=plan.pk, period=_month_start(plan.first_month + i), investment_month_wan=_dec(cents),
-                        investment_cumulative_wan=_dec(running),
-                        progress_text=_progress_text(rng, plan, i, cents)))
+                    sink.add(
+                        ProgressReport(
+                            project_id=plan.pk,
+                            period=_month_start(plan.first_month + i),
+                            investment_month_wan=_dec(cents),
+                            investment_cumulative_wan=_dec(running),
+                            progress_text=_progress_text(rng, plan, i, cents),
+                        )
+                    )
             sink.flush()
         self.counts["progress_reports"] = sink.count
         with self.progress.bar("写入问题 problems") as bar:
@@ -1134,8 +1477,17 @@ class _Builder:
                 note = "已超过计划时间，未完成"
             duration = 30 if previous_planned is None else max(0, (planned - previous_planned).days)
             previous_planned = planned
-            rows.append(Milestone(project_id=plan.pk, sequence=sequence, name=name, planned_date=planned,
-                                  actual_date=actual, duration_days=duration, note=note))
+            rows.append(
+                Milestone(
+                    project_id=plan.pk,
+                    sequence=sequence,
+                    name=name,
+                    planned_date=planned,
+                    actual_date=actual,
+                    duration_days=duration,
+                    note=note,
+                )
+            )
         return rows
 
     def _problem(self, rng: random.Random, plan: _Plan) -> Problem:
@@ -1158,20 +1510,35 @@ class _Builder:
             resolved_date = raised + dt.timedelta(days=rng.randint(5, max(6, (due - raised).days + 45)))
             resolved_date = min(resolved_date, ref - dt.timedelta(days=1))
         overdue = (resolved_date or ref) > due
-        escalation = _weighted(rng, (("county", 60), ("city", 30), ("province", 10)) if not overdue
-                               else (("county", 25), ("city", 50), ("province", 25)))
+        escalation = _weighted(
+            rng,
+            (("county", 60), ("city", 30), ("province", 10))
+            if not overdue
+            else (("county", 25), ("city", 50), ("province", 25)),
+        )
         owner_unit = {
-            "land": f"{city.name}自然资源和规划局", "funds": rng.choice((f"{city.name}财政局", f"{city.name}地方金融管理局")),
-            "approvals": f"{county.name}行政审批服务局", "energy": f"{city.name}发展和改革委员会",
+            "land": f"{city.name}自然资源和规划局",
+            "funds": rng.choice((f"{city.name}财政局", f"{city.name}地方金融管理局")),
+            "approvals": f"{county.name}行政审批服务局",
+            "energy": f"{city.name}发展和改革委员会",
             "environment": f"{city.name}生态环境局",
             "utilities": rng.choice((f"国网{city.short}供电公司", f"{county.name}住房和城乡建设局")),
-            "demolition": f"{county.name}人民政府", "other": f"{county.name}工业和信息化局",
+            "demolition": f"{county.name}人民政府",
+            "other": f"{county.name}工业和信息化局",
         }[category]
         values = {"n": rng.choice((50, 80, 120, 200, 300, 500, 2000, 5000)), "k": rng.randint(3, 40), "city": city.name}
-        return Problem(project_id=plan.pk, category=category, description=rng.choice(descriptions).format(**values),
-                       owner_unit=owner_unit, raised_date=raised, due_date=due, escalation_level=escalation,
-                       status="resolved" if resolved else "open", resolved_date=resolved_date,
-                       resolution=rng.choice(resolutions).format(**values) if resolved else "")
+        return Problem(
+            project_id=plan.pk,
+            category=category,
+            description=rng.choice(descriptions).format(**values),
+            owner_unit=owner_unit,
+            raised_date=raised,
+            due_date=due,
+            escalation_level=escalation,
+            status="resolved" if resolved else "open",
+            resolved_date=resolved_date,
+            resolution=rng.choice(resolutions).format(**values) if resolved else "",
+        )
 
     # -- accounts -------------------------------------------------------------------------------------------
 
@@ -1184,8 +1551,10 @@ class _Builder:
         served = sorted((e for e in zhuzhou if e.key), key=lambda e: (-e.revenue_cents, e.uscc))[:15]
         if len(served) < 15:
             chosen = {id(e) for e in served}
-            rest = sorted((e for e in self.ents if id(e) not in chosen), key=lambda e: (
-                e.county.city.code != "430200", not e.key, -e.revenue_cents, e.uscc))
+            rest = sorted(
+                (e for e in self.ents if id(e) not in chosen),
+                key=lambda e: (e.county.city.code != "430200", not e.key, -e.revenue_cents, e.uscc),
+            )
             served += rest[: 15 - len(served)]
         scopes = {
             "admin": ("系统管理员", "湖南省发展和改革委员会", {}),
@@ -1204,10 +1573,16 @@ class _Builder:
                 notes.append(f"用户 {account.username} 已存在，未重建 / user {account.username} exists, kept")
                 user = existing
             else:
-                user = user_create(username=account.username, password=DEMO_PASSWORD, role=account.role,
-                                   full_name=full_name, unit=unit,
-                                   regions=[self.region_pk[c] for c in scope.get("regions", [])],
-                                   parks=scope.get("parks", []), enterprises=scope.get("enterprises", []))
+                user = user_create(
+                    username=account.username,
+                    password=DEMO_PASSWORD,
+                    role=account.role,
+                    full_name=full_name,
+                    unit=unit,
+                    regions=[self.region_pk[c] for c in scope.get("regions", [])],
+                    parks=scope.get("parks", []),
+                    enterprises=scope.get("enterprises", []),
+                )
                 users.append(user.pk)
             if account.role == "secretary":
                 Enterprise.objects.filter(pk__in=[e.pk for e in served]).update(secretary=user)
@@ -1273,6 +1648,7 @@ def _progress_text(rng: random.Random, plan: _Plan, i: int, cents: int) -> str:
 # Public API
 # ---------------------------------------------------------------------------------------------------------
 
+
 def delete_demo(*, progress: bool = False) -> dict[str, int]:
     """Delete the demonstration rows recorded by the demo `DataLoad` rows, and those rows; returns counts."""
     loads = list(DataLoad.objects.filter(kind=DataLoad.Kind.DEMO))
@@ -1294,8 +1670,9 @@ def delete_demo(*, progress: bool = False) -> dict[str, int]:
             through.objects.filter(enterprise_id__gte=lo, enterprise_id__lte=hi).delete()
             deleted["enterprises"] += _chunked_delete(Enterprise, lo, hi, bar)
         deleted["parks"] += Park.objects.filter(pk__in=ids.get("parks") or []).delete()[1].get("parks.Park", 0)
-        deleted["clusters"] += Cluster.objects.filter(pk__in=ids.get("clusters") or []).delete()[1].get(
-            "industry.Cluster", 0)
+        deleted["clusters"] += (
+            Cluster.objects.filter(pk__in=ids.get("clusters") or []).delete()[1].get("industry.Cluster", 0)
+        )
         usernames += list(User.objects.filter(pk__in=ids.get("users") or []).values_list("username", flat=True))
     deleted["users"] = User.objects.filter(username__in=usernames).delete()[1].get("accounts.User", 0)
     DataLoad.objects.filter(kind=DataLoad.Kind.DEMO).delete()
@@ -1314,8 +1691,9 @@ def _chunked_delete(model, lo: int, hi: int, bar, chunk: int = 5000) -> int:
     return total
 
 
-def build_demo(*, scale: str = "quick", seed: int = 2026, progress: bool = True, force: bool = False,
-               sizes: DemoSize | None = None) -> dict:
+def build_demo(
+    *, scale: str = "quick", seed: int = 2026, progress: bool = True, force: bool = False, sizes: DemoSize | None = None
+) -> dict:
     """Build the demonstration province into the database; returns what was done, counts and seconds.
 
     Parameters
@@ -1344,31 +1722,62 @@ def build_demo(*, scale: str = "quick", seed: int = 2026, progress: bool = True,
     started = time.perf_counter()
     existing = DataLoad.objects.filter(kind=DataLoad.Kind.DEMO).order_by("-loaded_at").first()
     if existing is not None and not force:
-        return {"created": False, "scale": scale, "seed": seed, "counts": (existing.details or {}).get("counts", {}),
-                "seconds": 0.0,
-                "message": f"演示数据已存在（{existing.version}），未做任何修改；使用 --force 重建。"
-                           f" / Demo data already exists ({existing.version}); nothing done. Use --force to rebuild."}
+        return {
+            "created": False,
+            "scale": scale,
+            "seed": seed,
+            "counts": (existing.details or {}).get("counts", {}),
+            "seconds": 0.0,
+            "message": f"演示数据已存在（{existing.version}），未做任何修改；使用 --force 重建。"
+            f" / Demo data already exists ({existing.version}); nothing done. Use --force to rebuild.",
+        }
     with change_context(actor=None, source="job", message="demo build"), transaction.atomic():
         deleted = delete_demo(progress=progress) if existing is not None or force else {}
         builder = _Builder(scale=scale, sizes=sizes, seed=seed, progress=progress)
-        builder.load_reference()
-        builder.build_clusters()
-        builder.build_parks()
-        builder.build_enterprises()
-        builder.build_projects()
-        builder.build_schedules()
-        notes = builder.build_accounts()
+        phases: dict[str, float] = {}
+        for phase in (
+            "load_reference",
+            "build_clusters",
+            "build_parks",
+            "build_enterprises",
+            "build_projects",
+            "build_schedules",
+            "build_accounts",
+        ):
+            tick = time.perf_counter()
+            notes = getattr(builder, phase)()
+            phases[phase] = round(time.perf_counter() - tick, 2)
         counts = {"cities": len(builder.cities), "counties": len(builder.counties), **builder.counts}
         elapsed = round(time.perf_counter() - started, 1)
         rows = sum(v for k, v in counts.items() if k not in ("cities", "counties"))
         DataLoad.objects.create(
-            name="demo", kind=DataLoad.Kind.DEMO, source="clusterdesk demo generator", version=f"seed {seed}, {scale}",
+            name="demo",
+            kind=DataLoad.Kind.DEMO,
+            source="clusterdesk demo generator",
+            version=f"seed {seed}, {scale}",
             row_count=rows,
-            details={"scale": scale, "seed": seed, "reference_date": REFERENCE_DATE.isoformat(), "counts": counts,
-                     "seconds": elapsed, "ids": builder.ids})
+            details={
+                "scale": scale,
+                "seed": seed,
+                "reference_date": REFERENCE_DATE.isoformat(),
+                "counts": counts,
+                "seconds": elapsed,
+                "phase_seconds": phases,
+                "ids": builder.ids,
+            },
+        )
     cache.delete(DEMO_CACHE_KEY)
     message = f"已生成演示数据：{rows} 行，用时 {elapsed} 秒 / demo data built: {rows} rows in {elapsed} s"
     if notes:
         message += "\n" + "\n".join(notes)
-    return {"created": True, "scale": scale, "seed": seed, "counts": counts, "rows": rows,
-            "seconds": round(time.perf_counter() - started, 1), "deleted": deleted, "message": message}
+    return {
+        "created": True,
+        "scale": scale,
+        "seed": seed,
+        "counts": counts,
+        "rows": rows,
+        "phase_seconds": phases,
+        "seconds": round(time.perf_counter() - started, 1),
+        "deleted": deleted,
+        "message": message,
+    }

@@ -24,11 +24,6 @@ class EnterpriseFilterSet(BaseFilterSet):
         model = Enterprise
         fields = ["q", "region", "park", "industry", "above_scale", "key_enterprise", "chain_leader"]
 
-    def __init__(self, *args, request=None, **kwargs):
-        super().__init__(*args, request=request, **kwargs)
-        if request is not None:
-            self.form.fields["park"].queryset = Park.objects.restrict(request.user, "view")
-
     def filter_industry(self, qs, name, value):
         """A section, division, group or class code matches every class below it."""
         from clusterdesk.core.codes.industry import normalize_industry_code

@@ -26,9 +26,9 @@ class EnterpriseForm(ScopedModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from clusterdesk.accounts.models import User
+        from .selectors import secretary_choices
 
-        self.fields["secretary"].queryset = User.objects.filter(role="secretary", is_active=True)
+        self.fields["secretary"].queryset = secretary_choices(user=self.user)
 
     def clean_uscc(self):
         from clusterdesk.core.codes.uscc import normalize_uscc

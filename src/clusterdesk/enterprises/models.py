@@ -14,7 +14,8 @@ __all__ = ["Enterprise"]
 class Enterprise(BaseModel):
     """An enterprise (企业) followed by the development offices."""
 
-    uscc = models.CharField(_("unified social credit code"), max_length=18, unique=True, validators=[uscc_validator])
+    uscc = models.CharField(_("unified social credit code"), max_length=18, unique=True, validators=[uscc_validator],
+                            error_messages={"unique": _("This credit code is already registered.")})
     name = models.CharField(_("name"), max_length=200, db_index=True)
     region = models.ForeignKey("regions.Region", verbose_name=_("region"), on_delete=models.PROTECT,
                                related_name="enterprises")
@@ -48,3 +49,12 @@ class Enterprise(BaseModel):
 
     def get_absolute_url(self) -> str:
         return reverse("enterprises:enterprise_detail", args=[self.pk])
+
+    def clean(self) -> None:
+        """An enterprise registered in a park lies in that park's city."""
+        from django.core.exceptions import ValidationError
+
+        from clusterdesk.regions.models import park_area, region_within
+
+        if self.region_id and self.park_id and not region_within(self.region, park_area(self.park.region)):
+            raise ValidationError({"park": _("The park is not in the enterprise's city.")})

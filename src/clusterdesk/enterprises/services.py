@@ -1,5 +1,7 @@
 """Writes for enterprises."""
 
+from django.core.exceptions import ValidationError
+
 from clusterdesk.common.services import object_create, object_delete, object_update
 from clusterdesk.core.codes.uscc import normalize_uscc
 
@@ -8,15 +10,28 @@ from .models import Enterprise
 __all__ = ["enterprise_create", "enterprise_delete", "enterprise_update"]
 
 
+def _check_secretary(enterprise: Enterprise, actor) -> None:
+    from .selectors import secretary_choices
+
+    if enterprise.secretary_id is None:
+        return
+    stored = Enterprise.objects.filter(pk=enterprise.pk).values_list("secretary_id", flat=True).first()
+    allowed = secretary_choices(user=actor).filter(pk=enterprise.secretary_id).exists()
+    if stored != enterprise.secretary_id and not allowed:
+        raise ValidationError({"secretary": "该工作秘书不在您的权限范围内，请联系管理员分配"})
+
+
 def enterprise_create(*, enterprise: Enterprise, actor, chain_segments: list | None = None) -> Enterprise:
     """Create an enterprise; its credit code is normalised and must pass the GB 32100 check."""
     enterprise.uscc = normalize_uscc(enterprise.uscc)
+    _check_secretary(enterprise, actor)
     return object_create(instance=enterprise, actor=actor, m2m={"chain_segments": chain_segments or []})
 
 
 def enterprise_update(*, enterprise: Enterprise, actor, chain_segments: list | None = None) -> Enterprise:
     """Update an enterprise; chain segments are replaced when given."""
     enterprise.uscc = normalize_uscc(enterprise.uscc)
+    _check_secretary(enterprise, actor)
     m2m = {"chain_segments": chain_segments} if chain_segments is not None else None
     return object_update(instance=enterprise, actor=actor, m2m=m2m)
 

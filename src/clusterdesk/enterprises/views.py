@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy
 
 from clusterdesk.common.tables import Column
 from clusterdesk.common.views import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView
+from clusterdesk.industry.models import ChainSegment
 from clusterdesk.projects.models import Project
 
 from .filtersets import EnterpriseFilterSet
@@ -42,7 +43,8 @@ class EnterpriseDetailView(ObjectDetailView):
     def extra_context(self, obj):
         return {
             "projects": Project.objects.restrict(self.request.user, "view").filter(owner=obj),
-            "segments": obj.chain_segments.select_related("chain"),
+            "segments": ChainSegment.objects.restrict(self.request.user, "view").filter(enterprises=obj)
+            .select_related("chain"),
         }
 
 

@@ -14,7 +14,8 @@ __all__ = ["Park", "ParkIndustry"]
 class Park(BaseModel):
     """An industrial park: level, type, region, land (in 亩), location and positioning."""
 
-    name = models.CharField(_("name"), max_length=100, unique=True)
+    name = models.CharField(_("name"), max_length=100, unique=True,
+                            error_messages={"unique": _("A park with this name is already registered.")})
     short_name = models.CharField(_("short name"), max_length=50, blank=True)
     level = models.CharField(_("level"), max_length=20, choices=ParkLevelChoices.choices, db_index=True)
     park_type = models.CharField(_("type"), max_length=30, choices=ParkTypeChoices.choices)
@@ -44,6 +45,12 @@ class Park(BaseModel):
 
     def get_absolute_url(self) -> str:
         return reverse("parks:park_detail", args=[self.pk])
+
+    def changelog_extra(self) -> dict:
+        """Positioning by role for the change log (the plain many-to-many would hide a leading → featured move)."""
+        rows = self.park_industries.select_related("industry").order_by("industry__code")
+        return {f"{role}_industries": [pi.industry.code for pi in rows if pi.role == role]
+                for role in ParkIndustryRoleChoices.values}
 
     def industries_by_role(self, role: str) -> list:
         return [pi.industry for pi in self.park_industries.all() if pi.role == role]

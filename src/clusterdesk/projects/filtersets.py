@@ -32,8 +32,3 @@ class ProjectFilterSet(BaseFilterSet):
         model = Project
         fields = ["q", "region", "stage", "key_level", "park", "cluster", "green_channel", "min_investment_wan"]
 
-    def __init__(self, *args, request=None, **kwargs):
-        super().__init__(*args, request=request, **kwargs)
-        if request is not None:
-            self.filters["park"].queryset = Park.objects.restrict(request.user, "view")
-            self.form.fields["park"].queryset = Park.objects.restrict(request.user, "view")

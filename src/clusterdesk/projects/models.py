@@ -74,6 +74,24 @@ class Project(BaseModel):
     def get_absolute_url(self) -> str:
         return reverse("projects:project_detail", args=[self.pk])
 
+    def clean(self) -> None:
+        """A project lies in its park's city and under the region of its cluster and chain segment."""
+        from django.core.exceptions import ValidationError
+
+        from clusterdesk.regions.models import park_area, region_within
+
+        if self.region_id is None:
+            return
+        errors = {}
+        if self.park_id and not region_within(self.region, park_area(self.park.region)):
+            errors["park"] = _("The park is not in the project's city.")
+        if self.cluster_id and not region_within(self.region, self.cluster.region):
+            errors["cluster"] = _("The cluster does not cover the project's region.")
+        if self.chain_segment_id and not region_within(self.region, self.chain_segment.chain.cluster.region):
+            errors["chain_segment"] = _("The chain segment's cluster does not cover the project's region.")
+        if errors:
+            raise ValidationError(errors)
+
     @property
     def completion_ratio(self):
         if not self.total_investment_wan:

@@ -10,6 +10,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
 
+from clusterdesk.changelog.models import ObjectChange
+from clusterdesk.changelog.recording import record_change, snapshot
 from clusterdesk.common.services import object_create, object_delete, object_update
 from clusterdesk.core.lifecycle import Stage, stage_gate_errors
 
@@ -97,7 +99,7 @@ def milestone_delete(*, milestone: Milestone, actor) -> None:
     object_delete(instance=milestone, actor=actor, parent_field="project")
 
 
-def _refresh_cumulative(project: Project) -> None:
+def _refresh_cumulative(project: Project, actor) -> None:
     """Recompute the cumulative investment of every report and the project's completed total, in month order."""
     running = Decimal(0)
     reports = list(project.progress_reports.order_by("period"))
@@ -106,8 +108,11 @@ def _refresh_cumulative(project: Project) -> None:
         if report.investment_cumulative_wan != running:
             report.investment_cumulative_wan = running
             report.save(update_fields=["investment_cumulative_wan"])
-    project.investment_completed_wan = running
-    project.save(update_fields=["investment_completed_wan"])
+    if project.investment_completed_wan != running:
+        before = snapshot(Project.objects.get(pk=project.pk))
+        project.investment_completed_wan = running
+        project.save(update_fields=["investment_completed_wan", "last_updated"])
+        record_change(instance=project, action=ObjectChange.Action.UPDATE, before=before, actor=actor)
 
 
 def _first_of_month(day: datetime.date) -> datetime.date:
@@ -123,7 +128,7 @@ def progress_report_create(*, report: ProgressReport, actor) -> ProgressReport:
         total=Sum("investment_month_wan"))["total"] or Decimal(0)
     report.investment_cumulative_wan = previous + report.investment_month_wan
     object_create(instance=report, actor=actor, parent_field="project")
-    _refresh_cumulative(report.project)
+    _refresh_cumulative(report.project, actor)
     return report
 
 
@@ -132,7 +137,7 @@ def progress_report_update(*, report: ProgressReport, actor) -> ProgressReport:
     """Correct a monthly report; later cumulative figures are recomputed."""
     report.period = _first_of_month(report.period)
     object_update(instance=report, actor=actor, parent_field="project")
-    _refresh_cumulative(report.project)
+    _refresh_cumulative(report.project, actor)
     return report
 
 
@@ -141,7 +146,7 @@ def progress_report_delete(*, report: ProgressReport, actor) -> None:
     """Withdraw a monthly report."""
     project = report.project
     object_delete(instance=report, actor=actor, parent_field="project")
-    _refresh_cumulative(project)
+    _refresh_cumulative(project, actor)
 
 
 def problem_create(*, problem: Problem, actor) -> Problem:

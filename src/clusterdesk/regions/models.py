@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from clusterdesk.common.models import RestrictedQuerySet
 from clusterdesk.core.codes.region import region_ancestor_codes, region_prefix
 
-__all__ = ["Region"]
+__all__ = ["Region", "park_area", "region_within"]
 
 
 class Region(models.Model):
@@ -50,3 +50,13 @@ class Region(models.Model):
     @property
     def ancestor_codes(self) -> list[str]:
         return region_ancestor_codes(self.code)
+
+
+def region_within(region: Region, area: Region) -> bool:
+    """Whether ``region`` is ``area`` or lies below it."""
+    return region.code.startswith(area.code_prefix)
+
+
+def park_area(park_region: Region) -> Region:
+    """The area a park serves: its city (a park registered at county level also serves the rest of its city)."""
+    return park_region if park_region.level != Region.Level.COUNTY or park_region.parent is None else park_region.parent

@@ -24,7 +24,10 @@ def dashboard_summary(*, user) -> dict:
          "completed": by_stage.get(value, {}).get("completed") or Decimal(0)}
         for value, label in ProjectStageChoices.choices
     ]
-    by_cluster = list(projects.filter(cluster__isnull=False).values("cluster__name").annotate(
+    from clusterdesk.industry.models import Cluster
+
+    visible_clusters = Cluster.objects.restrict(user, "view")
+    by_cluster = list(projects.filter(cluster__in=visible_clusters).values("cluster__name").annotate(
         count=Count("pk"), investment=Sum("total_investment_wan")).order_by("-investment")[:10])
     enterprises = Enterprise.objects.restrict(user, "view").aggregate(
         total=Count("pk"), above_scale=Count("pk", filter=Q(above_scale=True)),

@@ -11,4 +11,5 @@ urlpatterns = [
     path("me/", views.profile, name="profile"),
     path("search/", views.search, name="search"),
     path("me/tokens/", views.token_create, name="token_create"),
+    path("me/tokens/<int:pk>/revoke/", views.token_revoke, name="token_revoke"),
 ]

@@ -1,21 +1,19 @@
 """The site shell: sign in and out, the dashboard of the user's scope, the user's own page and API tokens."""
 
-import json
-
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from clusterdesk.accounts.services import api_token_create
+from clusterdesk.accounts.services import api_token_create, api_token_revoke
 from clusterdesk.changelog.models import ObjectChange
 from clusterdesk.core.units import format_money_wan
 
 from .selectors import dashboard_summary, global_search
 
-__all__ = ["LoginView", "dashboard", "profile", "search", "token_create"]
+__all__ = ["LoginView", "dashboard", "profile", "search", "token_create", "token_revoke"]
 
 
 class LoginView(auth_views.LoginView):
@@ -34,8 +32,8 @@ def dashboard(request):
         "clusters": [{"name": c["cluster__name"], "value": c["count"]} for c in summary["by_cluster"]],
     }
     return render(request, "web/dashboard.html", {
-        "summary": summary, "chart_json": json.dumps(chart, ensure_ascii=False),
-        "total_investment_text": format_money_wan(summary["total_investment"]),
+        "summary": summary, "chart": chart,
+        "total_investment_text": format_money_wan(summary["total_investment"], max_places=2),
     })
 
 
@@ -54,6 +52,16 @@ def token_create(request):
 
 
 @login_required
+@require_POST
+def token_revoke(request, pk):
+    token = get_object_or_404(request.user.api_tokens, pk=pk)
+    api_token_revoke(token=token, actor=request.user)
+    messages.success(request, _("Token withdrawn."))
+    return redirect("web:profile")
+
+
+@login_required
 def search(request):
     query = request.GET.get("q", "")[:100]
-    return render(request, "web/search.html", {"query": query, "results": global_search(user=request.user, query=query)})
+    results = global_search(user=request.user, query=query)
+    return render(request, "web/search.html", {"query": query, "results": results})

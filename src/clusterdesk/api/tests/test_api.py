@@ -364,7 +364,8 @@ def test_city_user_cannot_create_a_project_in_the_other_city(api, world):
 
 
 def test_city_user_cannot_move_a_project_out_of_scope(api, world):
-    response = api.patch(f"/api/projects/projects/{world.a.project.pk}", {"region": "430211", "park": None})
+    body = {"region": "430211", "park": None, "cluster": None}
+    response = api.patch(f"/api/projects/projects/{world.a.project.pk}", body)
     assert response.status_code == 403
     world.a.project.refresh_from_db()
     assert world.a.project.region == world.a.county

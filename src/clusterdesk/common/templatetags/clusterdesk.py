@@ -22,7 +22,7 @@ def cell(obj, column):
 
 @register.filter
 def money(value):
-    return "—" if value is None else format_money_wan(Decimal(value))
+    return "—" if value is None else format_money_wan(Decimal(value), max_places=2)
 
 
 @register.filter

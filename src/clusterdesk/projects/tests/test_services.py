@@ -109,7 +109,7 @@ def test_problem_due_before_raised_is_refused_and_resolution_is_recorded(world):
 def test_moving_a_project_out_of_scope_is_refused(world):
     project = world.a.project
     project.region = world.b.county
-    project.park = None
+    project.park = project.cluster = None
     with pytest.raises(PermissionDenied):
         project_update(project=project, actor=world.users["city"])
     assert Project.objects.get(pk=project.pk).region == world.a.county

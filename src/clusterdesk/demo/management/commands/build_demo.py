@@ -9,16 +9,21 @@ class Command(BaseCommand):
     help = "Generate the demonstration province reproducibly from a seed (生成演示数据)."
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("--scale", choices=sorted(SCALES), default="quick",
-                            help="quick: 4 cities, 2,000 enterprises; province: 14 cities, 200,000 enterprises")
+        parser.add_argument(
+            "--scale",
+            choices=sorted(SCALES),
+            default="quick",
+            help="quick: 4 cities, 2,000 enterprises; province: 14 cities, 200,000 enterprises",
+        )
         parser.add_argument("--seed", type=int, default=2026, help="the same seed gives the same data")
         parser.add_argument("--force", action="store_true", help="delete existing demo data and rebuild")
         parser.add_argument("--no-progress", action="store_true", help="no progress bars")
 
     def handle(self, *args, scale: str, seed: int, force: bool, no_progress: bool = False, **options) -> None:
         try:
-            result = build_demo(scale=scale, seed=seed, force=force,
-                                progress=not no_progress and options.get("verbosity", 1) > 0)
+            result = build_demo(
+                scale=scale, seed=seed, force=force, progress=not no_progress and options.get("verbosity", 1) > 0
+            )
         except DemoDataError as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(result["message"])

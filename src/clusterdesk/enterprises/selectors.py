@@ -1,0 +1,24 @@
+"""Reads for enterprises."""
+
+from django.db.models import Q, QuerySet
+
+from clusterdesk.accounts.models import User
+from clusterdesk.accounts.roles import Role
+
+from .models import Enterprise
+
+__all__ = ["secretary_choices"]
+
+
+def secretary_choices(*, user) -> QuerySet[User]:
+    """Work secretaries a user may assign: those already serving an enterprise the user may see.
+
+    Administrators see every secretary (they hand out the first assignment). Assigning a secretary gives them
+    the enterprise, so offering a neighbouring district's secretary would be a way to leak it.
+    """
+    secretaries = User.objects.filter(role=Role.SECRETARY, is_active=True)
+    if user.is_superuser or user.role == Role.ADMIN:
+        return secretaries
+    visible = Enterprise.objects.restrict(user, "view")
+    assigned = User.scope_enterprises.through.objects.filter(enterprise__in=visible).values("user")
+    return secretaries.filter(Q(served_enterprises__in=visible) | Q(pk__in=assigned)).distinct()
