@@ -4,6 +4,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 
 def test_check_deploy_is_clean_under_production_settings(tmp_path):
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "clusterdesk.config.settings.prod",
@@ -21,3 +23,14 @@ def test_production_settings_refuse_to_start_without_a_secret_key(tmp_path):
     result = subprocess.run([sys.executable, "-m", "django", "check"], env=env, capture_output=True, text=True)
     assert result.returncode != 0
     assert "CLUSTERDESK_SECRET_KEY" in result.stderr
+
+
+@pytest.mark.django_db
+def test_models_and_migrations_agree():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("makemigrations", "--check", "--dry-run", stdout=out)
+    assert "No changes detected" in out.getvalue()

@@ -70,7 +70,7 @@ def cmd_demo(args) -> None:
     print(f"\nclusterdesk 已启动 / is running at {url}\n")
     print(f"演示账号 / demo accounts (密码 password: {DEMO_PASSWORD}):")
     for account in DEMO_ACCOUNTS:
-        print(f"  {account.username:<12} {account.role_label}")
+        print(f"  {account.username:<12} {account.role_label:<28} {account.scope_label}")
     print()
     _serve(args.host, args.port, args.workers)
 
