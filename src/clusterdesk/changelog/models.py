@@ -61,3 +61,14 @@ class ObjectChange(models.Model):
         after = self.postchange_data or {}
         keys = sorted(set(before) | set(after))
         return [(k, before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)]
+
+    def labelled_diff(self) -> list[tuple[str, object, object]]:
+        """The diff with each field named as the interface names it (总投资, not total_investment_wan)."""
+        model = self.changed_object_type.model_class()
+        labels = {}
+        if model is not None:
+            for field in model._meta.get_fields():
+                name = getattr(field, "attname", None) or field.name
+                if hasattr(field, "verbose_name"):
+                    labels[name] = labels[field.name] = str(field.verbose_name)
+        return [(labels.get(k, k), b, a) for k, b, a in self.diff()]

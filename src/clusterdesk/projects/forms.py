@@ -68,7 +68,8 @@ class StageChangeForm(forms.Form):
     stage = forms.ChoiceField(label=_("New stage"), choices=ProjectStageChoices.choices,
                               widget=forms.Select(attrs={"class": "form-select"}))
     reason = forms.CharField(label=_("Reason (required to move back)"), required=False,
-                             widget=forms.TextInput(attrs={"class": "form-control"}))
+                             widget=forms.TextInput(attrs={"class": "form-control",
+                                                           "placeholder": _("Reason (required to move back)")}))
 
 
 class _ProjectChildForm(ScopedModelForm):

@@ -26,8 +26,9 @@ def dashboard(request):
     summary = dashboard_summary(user=request.user)
     chart = {
         "stages": [s["label"] for s in summary["stages"]],
-        "investment": [float(s["investment"]) for s in summary["stages"]],
-        "completed": [float(s["completed"]) for s in summary["stages"]],
+        # The chart reads in 亿元: eight-digit 万元 axis labels are hard to take in at a glance.
+        "investment": [round(float(s["investment"]) / 10_000, 2) for s in summary["stages"]],
+        "completed": [round(float(s["completed"]) / 10_000, 2) for s in summary["stages"]],
         "counts": [s["count"] for s in summary["stages"]],
         "clusters": [{"name": c["cluster__name"], "value": c["count"]} for c in summary["by_cluster"]],
     }

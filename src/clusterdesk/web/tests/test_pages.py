@@ -67,6 +67,7 @@ def test_edit_shows_before_and_after_in_the_change_log(client, world):
     page = client.get(project.get_absolute_url()).content.decode()
     assert "长沙轨道交通部件项目（二期）" in page
     assert "长沙市轨道交通部件项目A" in page  # the old name, in the change log's "before"
+    assert '<span class="text-secondary">名称</span>' in page  # the field as the interface names it
 
 
 def test_viewer_sees_no_edit_button_and_cannot_post(client, world):
