@@ -7,8 +7,8 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
-import dj_database_url
 import pytest
 
 CHROMIUM = "/usr/bin/chromium"
@@ -24,17 +24,15 @@ def _free_port() -> int:
 
 
 def _fresh_postgres_url(url: str) -> str:
-    """A new empty database next to the test database, so the server never touches the test run's data."""
+    """A new empty database beside the test database, so the server never touches the test run's data."""
     import psycopg
 
-    config = dj_database_url.parse(url)
     name = "clusterdesk_browser"
-    conninfo = dict(dbname="postgres", user=config["USER"], host=config["HOST"], port=config["PORT"] or None,
-                    password=config["PASSWORD"] or None)
-    with psycopg.connect(**{k: v for k, v in conninfo.items() if v}, autocommit=True) as conn:
+    parts = urlsplit(url)
+    with psycopg.connect(urlunsplit(parts._replace(path="/postgres")), autocommit=True) as conn:
         conn.execute(f"DROP DATABASE IF EXISTS {name}")
         conn.execute(f"CREATE DATABASE {name}")
-    return url.replace(f"/{config['NAME']}?", f"/{name}?") if "?" in url else url.rsplit("/", 1)[0] + "/" + name
+    return urlunsplit(parts._replace(path=f"/{name}"))
 
 
 @pytest.fixture(scope="session")
