@@ -1,6 +1,7 @@
 """Filterset base: a free-text `q` over chosen fields and a region filter that takes the whole subtree."""
 
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -32,9 +33,11 @@ class BaseFilterSet(django_filters.FilterSet):
     def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, request=request, **kwargs)
         for field in self.form.fields.values():
-            css = "form-select form-select-sm" if hasattr(field, "queryset") or hasattr(field, "choices") \
-                else "form-control form-control-sm"
-            field.widget.attrs.setdefault("class", css)
+            is_select = isinstance(field.widget, forms.Select | forms.SelectMultiple)
+            field.widget.attrs.setdefault("class", "form-select form-select-sm" if is_select
+                                          else "form-control form-control-sm")
+            if isinstance(field.widget, forms.SelectMultiple):
+                field.widget.attrs.setdefault("size", "3")
         if request is not None:
             self._restrict_choices(request.user)
         if "region" in self.form.fields and request is not None:
