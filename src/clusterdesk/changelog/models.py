@@ -63,12 +63,30 @@ class ObjectChange(models.Model):
         return [(k, before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)]
 
     def labelled_diff(self) -> list[tuple[str, object, object]]:
-        """The diff with each field named as the interface names it (总投资, not total_investment_wan)."""
+        """The diff as the interface shows it: fields by their label (总投资, not total_investment_wan) and
+        related objects by name (the region, not its id)."""
         model = self.changed_object_type.model_class()
-        labels = {}
-        if model is not None:
-            for field in model._meta.get_fields():
-                name = getattr(field, "attname", None) or field.name
-                if hasattr(field, "verbose_name"):
-                    labels[name] = labels[field.name] = str(field.verbose_name)
-        return [(labels.get(k, k), b, a) for k, b, a in self.diff()]
+        if model is None:
+            return self.diff()
+        fields = {}
+        for field in model._meta.get_fields():
+            if hasattr(field, "verbose_name"):
+                fields[getattr(field, "attname", None) or field.name] = field
+        rows = []
+        for key, before, after in self.diff():
+            field = fields.get(key)
+            if field is None:
+                rows.append((key, before, after))
+                continue
+            if field.many_to_one or field.one_to_one:
+                before, after = _names(field.related_model, before), _names(field.related_model, after)
+            rows.append((str(field.verbose_name), before, after))
+        return rows
+
+
+def _names(model, pk):
+    """The current name of a related object, or its id when it no longer exists."""
+    if pk is None:
+        return None
+    obj = model._base_manager.filter(pk=pk).first()
+    return str(obj) if obj is not None else f"#{pk}"

@@ -124,3 +124,18 @@ def test_global_search_finds_only_what_is_in_scope(client, world):
     assert world.b.project not in found and world.b.cluster not in found
     by_code = client.get(reverse("web:search"), {"q": world.b.enterprise.uscc}).context["results"]
     assert by_code == []
+
+
+def test_change_log_names_related_objects_not_ids(world):
+    from clusterdesk.projects.services import project_update
+
+    project = world.a.project
+    project.park = None
+    project_update(project=project, actor=world.users["city"])
+    change = ObjectChange.objects.filter(changed_object_id=project.pk, action="update",
+                                         changed_object_type__model="project").first()
+    from django.utils import translation
+
+    with translation.override("en"):
+        rows = {label: (before, after) for label, before, after in change.labelled_diff()}
+    assert rows["park"] == (world.a.park.name, None)
