@@ -12,7 +12,7 @@ from django.db.models import Q, QuerySet
 
 from .roles import Role, ScopeKind, role_allows
 
-__all__ = ["SCOPE_PATHS", "ScopePaths", "can", "region_ids_in_scope", "restrict"]
+__all__ = ["SCOPE_PATHS", "ScopePaths", "can", "region_ids_in_scope", "restrict", "role_permits"]
 
 
 @dataclass(frozen=True)
@@ -180,6 +180,13 @@ def _crosses_many(model, condition: Q) -> bool:
                 return True
             current = field.related_model
     return False
+
+
+def role_permits(user, model, action: str) -> bool:
+    """Whether the user's role allows ``action`` on ``model`` at all (their scope then narrows the rows)."""
+    if user.is_superuser or getattr(user, "role", None) == Role.ADMIN:
+        return True
+    return role_allows(user.role, model._meta.label_lower, action)
 
 
 def can(user, action: str, instance) -> bool:

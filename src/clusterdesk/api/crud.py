@@ -16,7 +16,7 @@ from django.http import Http404, HttpRequest, QueryDict
 from ninja import PatchDict, Query, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
-from clusterdesk.accounts.roles import role_allows
+from clusterdesk.accounts.scoping import role_permits
 from clusterdesk.core.codes.industry import normalize_industry_code
 from clusterdesk.core.codes.uscc import normalize_uscc
 from clusterdesk.core.exceptions import CoreError
@@ -47,9 +47,7 @@ Filter = Callable[[HttpRequest, QuerySet, dict], QuerySet]
 
 def require_role(user, model: type[models.Model], action: str) -> None:
     """Refuse (403) an action the user's role does not allow on this kind of object at all."""
-    if user.is_superuser or getattr(user, "role", None) == "admin":
-        return
-    if not role_allows(user.role, model._meta.label_lower, action):
+    if not role_permits(user, model, action):
         raise PermissionDenied("your role may not do this")
 
 

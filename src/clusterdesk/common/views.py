@@ -17,7 +17,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views import View
 
-from clusterdesk.accounts.roles import role_allows
+from clusterdesk.accounts.scoping import role_permits
 from clusterdesk.changelog.models import ObjectChange
 from clusterdesk.common.tables import cell_value, format_cell
 
@@ -28,9 +28,7 @@ MAX_EXPORT_ROWS = 100_000
 
 def user_can(user, model, action: str) -> bool:
     """Whether the user's role allows ``action`` on ``model`` at all (the scope narrows rows later)."""
-    if user.is_superuser or user.role == "admin":
-        return True
-    return role_allows(user.role, model._meta.label_lower, action)
+    return role_permits(user, model, action)
 
 
 def object_changes(obj, limit: int = 50):
