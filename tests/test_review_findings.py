@@ -129,3 +129,16 @@ def test_duplicate_credit_code_message_names_no_district(world):
         duplicate.full_clean()
     assert world.b.enterprise.name not in str(err.value)
     assert world.b.county.name not in str(err.value)
+
+
+def test_editing_an_enterprise_keeps_chain_links_the_editor_cannot_see(world, cli_context):
+    from clusterdesk.industry.models import Chain, ChainSegment
+    from clusterdesk.industry.services import chain_create, segment_create
+
+    admin = world.users["admin"]
+    chain_b = chain_create(chain=Chain(name="株洲专属产业链", cluster=world.b.cluster), actor=admin)
+    segment_b = segment_create(segment=ChainSegment(chain=chain_b, name="株洲环节", position="upstream"), actor=admin)
+    enterprise = world.a.enterprise
+    enterprise.chain_segments.set([segment_b])
+    enterprise_update(enterprise=enterprise, actor=world.users["county"], chain_segments=[world.segment])
+    assert set(enterprise.chain_segments.all()) == {segment_b, world.segment}

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 
 from clusterdesk.common.services import object_create, object_delete, object_update
 from clusterdesk.core.codes.uscc import normalize_uscc
+from clusterdesk.industry.models import ChainSegment
 
 from .models import Enterprise
 
@@ -29,10 +30,18 @@ def enterprise_create(*, enterprise: Enterprise, actor, chain_segments: list | N
 
 
 def enterprise_update(*, enterprise: Enterprise, actor, chain_segments: list | None = None) -> Enterprise:
-    """Update an enterprise; chain segments are replaced when given."""
+    """Update an enterprise; chain segments are replaced when given, except those the actor cannot see.
+
+    A segment of another district's chain, linked by someone who can see it, is kept: the actor was
+    never shown it, so leaving it out of their list is not a request to remove it.
+    """
     enterprise.uscc = normalize_uscc(enterprise.uscc)
     _check_secretary(enterprise, actor)
-    m2m = {"chain_segments": chain_segments} if chain_segments is not None else None
+    m2m = None
+    if chain_segments is not None:
+        visible = ChainSegment.objects.restrict(actor, "view").values("pk")
+        hidden = list(enterprise.chain_segments.exclude(pk__in=visible))
+        m2m = {"chain_segments": [*chain_segments, *hidden]}
     return object_update(instance=enterprise, actor=actor, m2m=m2m)
 
 
