@@ -83,10 +83,10 @@ class ScopedModelForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        for field in self.fields.values():
+        for name, field in self.fields.items():
             queryset = getattr(field, "queryset", None)
             if queryset is not None and hasattr(queryset, "restrict"):
-                field.queryset = queryset.restrict(user, "view")
+                field.queryset = queryset.restrict(user, "view") | self._current(name, queryset)
         if "region" in self.fields and user.scope_kind == ScopeKind.REGIONS:
             self.fields["region"].queryset = self.fields["region"].queryset.filter(pk__in=region_ids_in_scope(user))
         for name, field in self.fields.items():
@@ -95,6 +95,13 @@ class ScopedModelForm(forms.ModelForm):
                 css = "form-select"
             field.widget.attrs.setdefault("class", css)
             field.widget.attrs.setdefault("id", f"id_{name}")
+
+    def _current(self, name: str, queryset):
+        """What the object is already linked to stays a valid choice, even if the user could not pick it anew
+        (a county officer's project may sit in a park of the neighbouring county)."""
+        if not self.instance.pk or not hasattr(self.instance, f"{name}_id"):
+            return queryset.none()
+        return queryset.filter(pk=getattr(self.instance, f"{name}_id"))
 
     def save(self, commit=True):  # pragma: no cover - guard
         raise NotImplementedError("forms never save directly: call save_with(actor=…), which calls a service")

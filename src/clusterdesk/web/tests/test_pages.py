@@ -139,3 +139,26 @@ def test_change_log_names_related_objects_not_ids(world):
     with translation.override("en"):
         rows = {label: (before, after) for label, before, after in change.labelled_diff()}
     assert rows["park"] == (world.a.park.name, None)
+
+
+def test_county_officer_can_save_a_project_linked_to_a_park_of_another_county(client, world, cli_context):
+    from clusterdesk.parks.models import Park
+    from clusterdesk.parks.services import park_create
+    from clusterdesk.regions.models import Region
+
+    neighbour = park_create(park=Park(name="长沙邻县园区", level="municipal", park_type="industrial",
+                                      region=Region.objects.get(code="430104")), actor=world.users["admin"])
+    project = world.a.project
+    Project.objects.filter(pk=project.pk).update(park=neighbour)
+    client.force_login(world.users["county"])
+    url = reverse("projects:project_edit", args=[project.pk])
+    form = client.get(url).context["form"]
+    assert neighbour in form.fields["park"].queryset
+    other_parks = set(form.fields["park"].queryset) - {neighbour, world.a.park}
+    assert other_parks == set()
+    data = {name: ("" if value is None else value) for name, value in form.initial.items() if name in form.fields}
+    data.update(name="改名后的项目", owner=world.a.enterprise.uscc, industry="C3711", park=neighbour.pk)
+    data = {k: v for k, v in data.items() if not isinstance(v, bool) or v}
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["form"].errors
+    assert Project.objects.get(pk=project.pk).name == "改名后的项目"
