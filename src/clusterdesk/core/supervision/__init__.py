@@ -1,0 +1,45 @@
+"""Supervision of major projects: monthly traffic lights (红黄绿灯) and the identities of monthly reports."""
+
+from clusterdesk.core.supervision.lights import (
+    DEFAULT_RULES,
+    RELATIVE_RULES,
+    GapMode,
+    Light,
+    LightResult,
+    LightRules,
+    ProjectFacts,
+    SupervisionError,
+    count_lights,
+    format_pct,
+    investment_light,
+    months_between,
+    plan_completion,
+    project_light,
+    start_rate,
+    time_progress,
+    worst,
+)
+from clusterdesk.core.supervision.reports import MonthlyFigures, complete_figures, report_identity_errors
+
+__all__ = [
+    "DEFAULT_RULES",
+    "RELATIVE_RULES",
+    "GapMode",
+    "Light",
+    "LightResult",
+    "LightRules",
+    "MonthlyFigures",
+    "ProjectFacts",
+    "SupervisionError",
+    "complete_figures",
+    "count_lights",
+    "format_pct",
+    "investment_light",
+    "months_between",
+    "plan_completion",
+    "project_light",
+    "report_identity_errors",
+    "start_rate",
+    "time_progress",
+    "worst",
+]
