@@ -50,6 +50,11 @@ class User(AbstractUser):
         return reverse("accounts:user_detail", args=[self.pk])
 
     @property
+    def is_administrator(self) -> bool:
+        """Administrators see and may do everything; Django superusers count as administrators."""
+        return self.is_superuser or self.role == Role.ADMIN
+
+    @property
     def scope_kind(self) -> str:
         return "all" if self.is_superuser else ROLE_SCOPE[self.role]
 

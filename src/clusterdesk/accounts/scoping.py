@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
-from .roles import Role, ScopeKind, role_allows
+from .roles import ScopeKind, role_allows
 
 __all__ = ["SCOPE_PATHS", "ScopePaths", "can", "region_ids_in_scope", "restrict", "role_permits"]
 
@@ -146,7 +146,7 @@ def restrict(queryset: QuerySet, user, action: str = "view") -> QuerySet:
     label = model._meta.label_lower
     if user is None or not user.is_authenticated or not user.is_active:
         return queryset.none()
-    if user.is_superuser or user.role == Role.ADMIN:
+    if user.is_administrator:
         return queryset
     paths = SCOPE_PATHS.get(label)
     if paths is None:
@@ -184,7 +184,7 @@ def _crosses_many(model, condition: Q) -> bool:
 
 def role_permits(user, model, action: str) -> bool:
     """Whether the user's role allows ``action`` on ``model`` at all (their scope then narrows the rows)."""
-    if user.is_superuser or getattr(user, "role", None) == Role.ADMIN:
+    if user.is_administrator:
         return True
     return role_allows(user.role, model._meta.label_lower, action)
 

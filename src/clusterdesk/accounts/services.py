@@ -39,7 +39,7 @@ def user_update(*, user: User, actor, regions=None, parks=None, enterprises=None
     """Change a user's details, role or scope (administrators only); a new password is set when given."""
     from clusterdesk.changelog.recording import snapshot
 
-    if not (actor.is_superuser or actor.role == Role.ADMIN):
+    if not actor.is_administrator:
         from django.core.exceptions import PermissionDenied
 
         raise PermissionDenied("only administrators manage users")
@@ -74,7 +74,7 @@ def api_token_revoke(*, token: ApiToken, actor) -> None:
     """Withdraw a token; only its owner or an administrator may."""
     from django.core.exceptions import PermissionDenied
 
-    if token.user_id != actor.pk and not (actor.is_superuser or actor.role == Role.ADMIN):
+    if token.user_id != actor.pk and not actor.is_administrator:
         raise PermissionDenied("not your token")
     from clusterdesk.changelog.recording import snapshot
 

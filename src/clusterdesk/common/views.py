@@ -26,11 +26,6 @@ __all__ = ["ObjectDeleteView", "ObjectDetailView", "ObjectEditView", "ObjectList
 MAX_EXPORT_ROWS = 100_000
 
 
-def user_can(user, model, action: str) -> bool:
-    """Whether the user's role allows ``action`` on ``model`` at all (the scope narrows rows later)."""
-    return role_permits(user, model, action)
-
-
 def object_changes(obj, limit: int = 50):
     """Changes recorded for ``obj`` and for objects whose change names it as their parent."""
     ct = ContentType.objects.get_for_model(obj)
@@ -64,7 +59,7 @@ class ObjectListView(ScopedView):
         return render(request, self.template_name, {
             "title": self.title or self.model._meta.verbose_name_plural,
             "model": self.model, "meta": self.model._meta, "filterset": filterset, "page": page,
-            "columns": self.columns, "can_add": user_can(request.user, self.model, "add"),
+            "columns": self.columns, "can_add": role_permits(request.user, self.model, "add"),
             "add_url": self.add_url(),
         })
 
@@ -119,7 +114,7 @@ class ObjectEditView(ScopedView):
 
     def get_instance(self, pk, request):
         if pk is None:
-            if not user_can(request.user, self.model, "add"):
+            if not role_permits(request.user, self.model, "add"):
                 raise PermissionDenied
             return self.model()
         return get_object_or_404(self.scoped_queryset("change"), pk=pk)

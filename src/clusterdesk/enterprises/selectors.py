@@ -17,7 +17,7 @@ def secretary_choices(*, user) -> QuerySet[User]:
     the enterprise, so offering a neighbouring district's secretary would be a way to leak it.
     """
     secretaries = User.objects.filter(role=Role.SECRETARY, is_active=True)
-    if user.is_superuser or user.role == Role.ADMIN:
+    if user.is_administrator:
         return secretaries
     visible = Enterprise.objects.restrict(user, "view")
     assigned = User.scope_enterprises.through.objects.filter(enterprise__in=visible).values("user")

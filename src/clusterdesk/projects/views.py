@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from clusterdesk.accounts.scoping import role_permits
 from clusterdesk.common.tables import Column
 from clusterdesk.common.views import (
     ObjectDeleteView,
@@ -15,7 +16,6 @@ from clusterdesk.common.views import (
     ObjectEditView,
     ObjectListView,
     ScopedView,
-    user_can,
 )
 
 from . import services
@@ -66,9 +66,9 @@ class ProjectDetailView(ObjectDetailView):
             "reports": obj.progress_reports.all()[:24],
             "problems": obj.problems.all(),
             "stage_form": StageChangeForm(initial={"stage": obj.stage}),
-            "can_add_milestone": user_can(user, Milestone, "add"),
-            "can_add_report": user_can(user, ProgressReport, "add"),
-            "can_add_problem": user_can(user, Problem, "add"),
+            "can_add_milestone": role_permits(user, Milestone, "add"),
+            "can_add_report": role_permits(user, ProgressReport, "add"),
+            "can_add_problem": role_permits(user, Problem, "add"),
         }
 
 
@@ -125,7 +125,7 @@ class ProjectChildEditView(ScopedView):
     def get_objects(self, request, project_pk, pk):
         project = get_object_or_404(Project.objects.restrict(request.user, "view"), pk=project_pk)
         if pk is None:
-            if not user_can(request.user, self.model, "add"):
+            if not role_permits(request.user, self.model, "add"):
                 raise PermissionDenied
             return project, self.model(project=project)
         return project, get_object_or_404(self.scoped_queryset("change"), pk=pk, project=project)
