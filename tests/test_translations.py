@@ -1,4 +1,8 @@
-"""Every interface string has a Chinese translation, and the compiled catalog matches its source."""
+"""Every interface string has a Chinese translation, and each compiled catalog matches its source.
+
+The package catalog (``clusterdesk/locale``) holds the foundation's strings; a domain app may keep its own
+catalog beside it (``clusterdesk/<app>/locale``), which Django also reads. Every catalog is checked.
+"""
 
 import gettext
 import re
@@ -6,13 +10,14 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "src" / "clusterdesk"
 ZH = PACKAGE / "locale" / "zh_Hans" / "LC_MESSAGES"
+CATALOGS = sorted(PACKAGE.rglob("locale/zh_Hans/LC_MESSAGES/django.po"))
 TEMPLATE_STRING = re.compile(r"""{%\s*translate\s+"([^"]+)"\s*%}|{%\s*translate\s+'([^']+)'\s*%}""")
 
 
-def _po_entries() -> dict[str, str]:
-    """msgid → msgstr (first plural form); a fuzzy entry counts as untranslated."""
+def _po_entries(po: Path = ZH / "django.po") -> dict[str, str]:
+    """msgid → msgstr (first plural form) of one catalog; a fuzzy entry counts as untranslated."""
     entries = {}
-    for block in (ZH / "django.po").read_text(encoding="utf-8").split("\n\n"):
+    for block in po.read_text(encoding="utf-8").split("\n\n"):
         fields: dict[str, str] = {}
         key = None
         for line in block.splitlines():
@@ -35,21 +40,33 @@ def _unescape(text: str) -> str:
     return re.sub(r'\\(.)', lambda m: {"n": "\n", "t": "\t"}.get(m.group(1), m.group(1)), text)
 
 
+def _all_entries() -> dict[str, str]:
+    entries: dict[str, str] = {}
+    for po in CATALOGS:
+        entries.update(_po_entries(po))
+    return entries
+
+
 def test_every_catalog_entry_is_translated():
-    assert len(_po_entries()) > 300  # the parser really read the catalog
-    missing = [msgid for msgid, msgstr in _po_entries().items() if not msgstr]
+    assert len(_po_entries()) > 300  # the parser really read the package catalog
+    missing = [f"{po.relative_to(PACKAGE)}: {msgid}" for po in CATALOGS
+               for msgid, msgstr in _po_entries(po).items() if not msgstr]
     assert missing == []
 
 
-def test_compiled_catalog_matches_the_source():
-    with open(ZH / "django.mo", "rb") as handle:
-        catalog = gettext.GNUTranslations(handle)
-    stale = [msgid for msgid, msgstr in _po_entries().items() if catalog.gettext(msgid) != msgstr]
+def test_compiled_catalogs_match_their_sources():
+    assert ZH / "django.po" in CATALOGS
+    stale = []
+    for po in CATALOGS:
+        with open(po.with_suffix(".mo"), "rb") as handle:
+            catalog = gettext.GNUTranslations(handle)
+        stale += [f"{po.relative_to(PACKAGE)}: {msgid}" for msgid, msgstr in _po_entries(po).items()
+                  if catalog.gettext(msgid) != msgstr]
     assert stale == []
 
 
-def test_every_template_string_is_in_the_catalog():
-    known = set(_po_entries())
+def test_every_template_string_is_in_a_catalog():
+    known = set(_all_entries())
     missing = set()
     for template in PACKAGE.rglob("templates/**/*.html"):
         for match in TEMPLATE_STRING.finditer(template.read_text(encoding="utf-8")):
