@@ -24,7 +24,7 @@ from clusterdesk.parks.models import Park
 
 from . import services
 from .choices import (
-    EscalationLevelChoices,
+    CoordinationLevelChoices,
     KeyLevelChoices,
     ProblemCategoryChoices,
     ProblemStatusChoices,
@@ -371,25 +371,31 @@ class ProblemOut(_ProjectPartOut):
     category: ProblemCategoryChoices
     description: str
     owner_unit: str
+    owner_person: str
+    raised_by_name: str
     raised_date: datetime.date
     due_date: datetime.date
-    escalation_level: EscalationLevelChoices
+    coordination_level: CoordinationLevelChoices
     status: ProblemStatusChoices
+    assigned_date: datetime.date | None
     resolved_date: datetime.date | None
+    closed_date: datetime.date | None
+    last_escalated_date: datetime.date | None
     resolution: str
 
 
 class ProblemIn(Schema):
+    """A problem. The status moves through ``transition``; ``coordination_level`` is 1 (project leader) to 4
+    (principal leader)."""
+
     project: int
     category: ProblemCategoryChoices
     description: str
     owner_unit: str
+    owner_person: str = ""
     raised_date: ApiDate
     due_date: ApiDate
-    escalation_level: EscalationLevelChoices = EscalationLevelChoices.COUNTY
-    status: ProblemStatusChoices = ProblemStatusChoices.OPEN
-    resolved_date: ApiDate | None = None
-    resolution: str = ""
+    coordination_level: CoordinationLevelChoices = CoordinationLevelChoices.PROJECT_LEADER
 
 
 class ProblemFilter(Schema):
@@ -397,7 +403,7 @@ class ProblemFilter(Schema):
     q: str | None = None
     status: ProblemStatusChoices | None = None
     category: ProblemCategoryChoices | None = None
-    escalation_level: EscalationLevelChoices | None = None
+    coordination_level: CoordinationLevelChoices | None = None
 
 
 class ProblemResolveIn(Schema):
@@ -408,7 +414,7 @@ class ProblemResolveIn(Schema):
 register_crud(router, Crud(
     model=Problem, path="problems", out=ProblemOut, payload=ProblemIn, filters=ProblemFilter,
     filter=_project_part_filter("description", "owner_unit", "project__name",
-                                choices=("status", "category", "escalation_level")),
+                                choices=("status", "category", "coordination_level")),
     write=_part_writer(services.problem_create, services.problem_update, "problem"),
     delete=lambda obj, actor: services.problem_delete(problem=obj, actor=actor),
     select_related=("project",),

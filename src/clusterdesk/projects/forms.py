@@ -119,6 +119,6 @@ class ProblemForm(_ProjectChildForm):
 
     class Meta(ScopedModelForm.Meta):
         model = Problem
-        fields = ["category", "description", "owner_unit", "raised_date", "due_date", "escalation_level", "status",
-                  "resolved_date", "resolution"]
-        widgets = {"description": forms.Textarea(attrs={"rows": 3}), "resolution": forms.Textarea(attrs={"rows": 2})}
+        fields = ["category", "description", "owner_unit", "owner_person", "raised_date", "due_date",
+                  "coordination_level"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
