@@ -23,6 +23,7 @@ from types import MappingProxyType
 from typing import NamedTuple
 
 from clusterdesk.core.exceptions import StageTransitionError
+from clusterdesk.core.units import format_money_wan
 
 __all__ = [
     "ABOVE_SCALE_REVENUE_WAN",
@@ -517,7 +518,7 @@ def entry_threshold_error(
     --------
     >>> entry_threshold_error("agriculture", Decimal("2500"), thresholds=DEFAULT_ENTRY_THRESHOLDS_WAN,
     ...                       sector_label="农业")
-    '总投资 2500 万元低于农业项目入库门槛 3000 万元'
+    '总投资 2,500万元低于农业项目入库门槛 3,000万元'
     >>> entry_threshold_error("agriculture", Decimal("3000"), thresholds=DEFAULT_ENTRY_THRESHOLDS_WAN) is None
     True
     """
@@ -527,7 +528,8 @@ def entry_threshold_error(
     total = total_investment_wan if total_investment_wan is not None else Decimal(0)
     if total >= threshold:
         return None
-    return f"总投资 {total:f} 万元低于{sector_label or sector}项目入库门槛 {threshold:f} 万元"
+    return (f"总投资 {format_money_wan(total, unit='万元')}低于{sector_label or sector}项目入库门槛 "
+            f"{format_money_wan(threshold, unit='万元')}")
 
 
 @dataclasses.dataclass(frozen=True)

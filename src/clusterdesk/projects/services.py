@@ -11,7 +11,7 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Sum
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from clusterdesk.accounts.scoping import can
 from clusterdesk.changelog.models import ObjectChange
@@ -84,6 +84,11 @@ __all__ = [
 ]
 
 
+def _zh(text) -> str:
+    with translation.override("zh-hans"):
+        return str(text)
+
+
 def _actor_name(actor) -> str:
     return (getattr(actor, "display_name", "") or getattr(actor, "username", "")) if actor else "system"
 
@@ -134,7 +139,7 @@ def _threshold_error(project: Project) -> str | None:
         return None
     return entry_threshold_error(project.sector, project.total_investment_wan,
                                  thresholds={project.sector: threshold.min_investment_wan},
-                                 sector_label=str(SectorChoices(project.sector).label))
+                                 sector_label=_zh(SectorChoices(project.sector).label))
 
 
 def stage_gate_check(project: Project, target: str, reason: str = "") -> list[str]:
