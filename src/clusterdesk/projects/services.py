@@ -17,6 +17,7 @@ from clusterdesk.accounts.scoping import can
 from clusterdesk.changelog.models import ObjectChange
 from clusterdesk.changelog.recording import record_change, snapshot
 from clusterdesk.common.services import object_create, object_delete, object_update
+from clusterdesk.core.exceptions import CoreError
 from clusterdesk.core.lifecycle import GateCondition, Stage, entry_threshold_error, gate_errors, stage_info
 from clusterdesk.core.supervision import (
     DEFAULT_ESCALATION_DAYS,
@@ -40,10 +41,12 @@ from .models import (
     GateRule,
     MeetingDecision,
     Milestone,
+    MilestoneDependency,
     Problem,
     ProblemEscalation,
     ProgressReport,
     Project,
+    ReportPhoto,
     SavedList,
     SectorThreshold,
     StageTransition,
@@ -55,6 +58,9 @@ __all__ = [
     "decision_complete",
     "decision_create",
     "decision_update",
+    "dependency_create",
+    "dependency_delete",
+    "dependency_update",
     "gate_conditions",
     "meeting_create",
     "meeting_update",
@@ -78,6 +84,7 @@ __all__ = [
     "project_restore",
     "project_update",
     "project_withdraw",
+    "report_photo_add",
     "saved_list_create",
     "saved_list_delete",
     "stage_gate_check",
@@ -312,6 +319,58 @@ def _check_identities(report: ProgressReport, typed: dict[str, Decimal]) -> None
             errors.append(f"本年累计应为 {ytd} 万元（本年此前月报合计 + 本月），实为 {report.year_to_date_wan} 万元")
     if errors:
         raise ValidationError({"investment_month_wan": errors})
+
+
+def dependency_create(*, milestonedependency: MilestoneDependency, actor) -> MilestoneDependency:
+    """Link two milestones of one project (FS, SS, FF or SF with a lag); a link that makes a cycle is refused."""
+    _check_link(milestonedependency)
+    return object_create(instance=milestonedependency, actor=actor, parent_field="project")
+
+
+def dependency_update(*, milestonedependency: MilestoneDependency, actor) -> MilestoneDependency:
+    """Change a link's type or lag."""
+    _check_link(milestonedependency)
+    return object_update(instance=milestonedependency, actor=actor, parent_field="project")
+
+
+def dependency_delete(*, milestonedependency: MilestoneDependency, actor) -> None:
+    """Remove a link."""
+    object_delete(instance=milestonedependency, actor=actor, parent_field="project")
+
+
+def _check_link(link: MilestoneDependency) -> None:
+    from clusterdesk.core.scheduling import Dependency, topological_order
+
+    if link.predecessor.project_id != link.project_id or link.successor.project_id != link.project_id:
+        raise ValidationError({"predecessor": "只能连接本项目的节点"})
+    clash = MilestoneDependency.objects.filter(predecessor=link.predecessor, successor=link.successor)
+    if clash.exclude(pk=link.pk).exists():
+        raise ValidationError({"successor": "这两个节点之间已有依赖关系"})
+    pairs = [Dependency(str(p), str(s)) for p, s in MilestoneDependency.objects.filter(project_id=link.project_id)
+             .exclude(pk=link.pk).values_list("predecessor_id", "successor_id")]
+    pairs.append(Dependency(str(link.predecessor_id), str(link.successor_id)))
+    ids = [str(pk) for pk in Milestone.objects.filter(project_id=link.project_id).values_list("pk", flat=True)]
+    names = dict(Milestone.objects.filter(project_id=link.project_id).values_list("pk", "name"))
+    try:
+        topological_order(ids, pairs)
+    except CoreError as exc:
+        cycle = getattr(exc, "cycle", ())
+        text = " → ".join(names.get(int(pk), pk) for pk in cycle) if cycle else str(exc)
+        raise ValidationError({"successor": f"依赖关系会形成循环：{text}"}) from exc
+
+
+PHOTO_TYPES = (".jpg", ".jpeg", ".png", ".webp")
+
+
+def report_photo_add(*, report: ProgressReport, image, actor, caption: str = "") -> ReportPhoto:
+    """Attach a site photo (JPEG, PNG or WebP, at most 10 MB) to a monthly report."""
+    name = getattr(image, "name", "") or ""
+    if not name.lower().endswith(PHOTO_TYPES):
+        raise ValidationError({"photo": f"照片须为 JPG、PNG 或 WebP 文件：{name}"})
+    if getattr(image, "size", 0) > 10 * 1024 * 1024:
+        raise ValidationError({"photo": f"照片不能超过 10 MB：{name}"})
+    return object_create(instance=ReportPhoto(report=report, image=image, caption=caption[:200]), actor=actor,
+                         parent_field="report")
 
 
 def _refresh_cumulative(project: Project, actor) -> None:
