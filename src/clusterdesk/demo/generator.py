@@ -1564,6 +1564,11 @@ class _Builder:
 
     # -- accounts -------------------------------------------------------------------------------------------
 
+    def build_pipeline(self) -> list[str]:
+        from .pipeline import build_pipeline
+
+        return build_pipeline(self, REFERENCE_DATE)
+
     def build_accounts(self) -> list[str]:
         notes = []
         park = next((p for p in self.parks if p.name == "株洲高新技术产业开发区"), None)
@@ -1766,6 +1771,7 @@ def build_demo(
         deleted = delete_demo(progress=progress) if existing is not None or force else {}
         builder = _Builder(scale=scale, sizes=sizes, seed=seed, progress=progress)
         phases: dict[str, float] = {}
+        notes = None
         for phase in (
             "load_reference",
             "build_clusters",
@@ -1774,9 +1780,10 @@ def build_demo(
             "build_projects",
             "build_schedules",
             "build_accounts",
+            "build_pipeline",  # issue 3: demo/pipeline.py
         ):
             tick = time.perf_counter()
-            notes = getattr(builder, phase)()
+            notes = getattr(builder, phase)() or notes
             phases[phase] = round(time.perf_counter() - tick, 2)
         counts = {"cities": len(builder.cities), "counties": len(builder.counties), **builder.counts}
         elapsed = round(time.perf_counter() - started, 1)
