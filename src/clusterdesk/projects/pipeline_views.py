@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Max, Q, Sum
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -46,6 +46,7 @@ from .models import (
     MilestoneTemplateLink,
     Problem,
     Project,
+    ProjectLight,
     ReportPhoto,
     SavedList,
     SectorThreshold,
@@ -95,11 +96,13 @@ def _row(project: Project) -> list:
 
 
 def _month(request) -> datetime.date:
+    """The month asked for (2026-10), else the latest month with lights in the user's scope, else last month."""
     text = request.GET.get("month", "")
     try:
         return datetime.date.fromisoformat(f"{text}-01" if len(text) == 7 else text).replace(day=1)
     except ValueError:
-        return previous_month(timezone.localdate())
+        latest = ProjectLight.objects.restrict(request.user, "view").aggregate(m=Max("month"))["m"]
+        return latest or previous_month(timezone.localdate())
 
 
 @login_required
