@@ -82,6 +82,9 @@ class ProjectForm(ScopedModelForm):
         if self.instance.pk:
             # Stage changes after creation go through the stage gate (the "change stage" action).
             self.fields["stage"].disabled = True
+        for name in ("project_type", "sector", "schedule_target"):
+            # Left out of a posted form, these keep their model defaults.
+            self.fields[name].required = False
         if self.instance.owner_id:
             self.initial["owner"] = self.instance.owner.uscc
         if self.instance.industry_id:
@@ -89,6 +92,9 @@ class ProjectForm(ScopedModelForm):
 
     def clean(self):
         data = super().clean()
+        for name in ("project_type", "sector", "schedule_target"):
+            if not data.get(name):
+                data[name] = getattr(self.instance, name) or Project._meta.get_field(name).default
         start, completion = data.get("planned_start_date"), data.get("planned_completion_date")
         if start and completion and completion < start:
             self.add_error("planned_completion_date", _("Planned completion is before the planned start."))

@@ -117,3 +117,19 @@ def test_withdraw_and_restore_from_the_project_page(city, world):
     city.post(f"/projects/{project.pk}/library/restore/", {"reason": "引入新投资方"})
     assert Project.objects.get(pk=project.pk).library_status == "active"
     assert city.post(f"/projects/{world.b.project.pk}/library/withdraw/", {"reason": "x"}).status_code == 404
+
+
+@pytest.mark.parametrize("role", ["province", "county", "park", "secretary", "viewer"])
+def test_every_role_opens_the_pipeline_pages_within_its_scope(city, world, role):
+    client = Client()
+    client.force_login(world.users[role])
+    for url in ("/projects/pipeline/", "/projects/lists/behind_schedule/", "/projects/problems/",
+                "/projects/lights/?month=2025-09", "/projects/meetings/", world.a.project.get_absolute_url()):
+        response = client.get(url)
+        assert response.status_code == 200, (role, url)
+        if role != "province":
+            assert world.b.project.name not in response.content.decode(), (role, url)
+    viewer_post = client.post(f"/projects/{world.a.project.pk}/library/withdraw/", {"reason": "x"})
+    if role in ("viewer", "secretary"):
+        assert viewer_post.status_code == 404
+        assert Project.objects.get(pk=world.a.project.pk).library_status == "active"
