@@ -483,6 +483,8 @@ def gantt_data(project: Project) -> list[dict]:
     for m in project.milestones.order_by("sequence", "pk"):
         duration = m.duration_days if m.duration_days is not None else 1
         finish = m.actual_date or m.early_finish_date or m.planned_date
+        if m.status == "done" and not m.actual_date:
+            finish = m.early_finish_date or finish
         if finish is None:
             continue
         start = finish - datetime.timedelta(days=max(duration - 1, 0))
