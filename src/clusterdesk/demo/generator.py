@@ -40,6 +40,7 @@ from clusterdesk.projects.models import Milestone, Problem, ProgressReport, Proj
 from clusterdesk.regions.models import Region
 
 from .accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
+from .pipeline import NAME_CODES as MILESTONE_CODES
 from .spec import (
     CITY_POOLS,
     CITY_WEIGHTS,
@@ -1495,6 +1496,7 @@ class _Builder:
                     project_id=plan.pk,
                     sequence=sequence,
                     name=name,
+                    code=MILESTONE_CODES.get(name, ""),  # issue 3: the template node
                     planned_date=planned,
                     actual_date=actual,
                     duration_days=duration,

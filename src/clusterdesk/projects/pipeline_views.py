@@ -88,6 +88,9 @@ LIST_COLUMNS = [
 ]
 
 
+LIST_WIDTHS = (26, 40, 24, 30, 10, 14, 14, 12, 12, 28, 32, 8, 60)
+
+
 def _row(project: Project) -> list:
     return [project.code, project.name, str(project.region), project.park.name if project.park_id else "",
             project.get_stage_display(), project.total_investment_wan, project.investment_completed_wan,
@@ -143,7 +146,7 @@ def list_rows(request, key: str):
     rows, filterset, title = _filtered(request, key)
     if request.GET.get("export") == "xlsx":
         return xlsx_response(f"list-{key}", str(title), [c for _f, c in LIST_COLUMNS],
-                             (_row(p) for p in rows.iterator(chunk_size=2000)))
+                             (_row(p) for p in rows.iterator(chunk_size=2000)), widths=LIST_WIDTHS)
     page = Paginator(rows, 25).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
