@@ -52,6 +52,14 @@ def cmd_createuser(args) -> None:
     _call("create_user", args.username, **options)
 
 
+def cmd_pipeline(args) -> None:
+    # issue 3: the pipeline's jobs (management commands in clusterdesk.projects)
+    if args.command == "pipeline-month":
+        _call("pipeline_month", **{k: v for k, v in (("month", args.month), ("today", args.today)) if v})
+    else:
+        _call("escalate_problems", **{k: v for k, v in (("days", args.days), ("today", args.today)) if v is not None})
+
+
 def cmd_serve(args) -> None:
     _serve(args.host, args.port, args.workers)
 
@@ -130,6 +138,16 @@ def _parser() -> argparse.ArgumentParser:
     user.add_argument("--region", action="append", help="GB/T 2260 code of a scope region (repeatable)")
     user.add_argument("--park", action="append", help="name of a scope park (repeatable)")
     user.set_defaults(func=cmd_createuser)
+
+    # issue 3: the pipeline's monthly lights and the problem escalation job
+    month = sub.add_parser("pipeline-month", help="recompute every schedule and traffic light for a month")
+    month.add_argument("--month", help="report month, e.g. 2026-10 (default: last month)")
+    month.add_argument("--today", help="day the schedules are judged on (default: the month's end)")
+    month.set_defaults(func=cmd_pipeline)
+    escalate = sub.add_parser("escalate-problems", help="escalate overdue problems one coordination level")
+    escalate.add_argument("--days", type=int, help="days overdue before each escalation (default 15)")
+    escalate.add_argument("--today", help="run as of this day (default: today)")
+    escalate.set_defaults(func=cmd_pipeline)
 
     manage = sub.add_parser("manage", help="run any Django management command")
     manage.add_argument("rest", nargs=argparse.REMAINDER)

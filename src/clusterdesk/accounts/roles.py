@@ -42,7 +42,11 @@ ROLE_SCOPE: dict[str, str] = {
     Role.VIEWER: ScopeKind.REGIONS,
 }
 
-_PROJECT_PARTS = ("projects.project", "projects.milestone", "projects.progressreport", "projects.problem")
+_PROJECT_PARTS = ("projects.project", "projects.milestone", "projects.progressreport", "projects.problem",
+                  # issue 3: the pipeline's records of a project
+                  "projects.stagetransition", "projects.milestonedependency", "projects.annualplan",
+                  "projects.projectlight", "projects.problemescalation", "projects.reportphoto",
+                  "projects.coordinationmeeting", "projects.meetingdecision")
 _OFFICER = {
     "industry.cluster": ALL_ACTIONS,
     "industry.chain": ALL_ACTIONS,
@@ -68,6 +72,7 @@ _SECRETARY = {
     "enterprises.enterpriseyearfigure": EDIT,
     "projects.progressreport": EDIT,
     "projects.problem": EDIT,
+    "projects.reportphoto": EDIT,
 }
 _VIEWER = {label: READ for label in _OFFICER}
 
