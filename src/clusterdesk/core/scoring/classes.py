@@ -10,6 +10,7 @@ is kept out of the ranking and gets no class (``""``), and does not count in ``n
 """
 
 import dataclasses
+
 import numpy as np
 import numpy.typing as npt
 
@@ -84,7 +85,7 @@ def competition_rank(totals: FloatArray, included: BoolArray | None = None) -> I
     return ranks
 
 
-def classify(totals: FloatArray, classing: Classing = Classing(), *, vetoed: BoolArray | None = None,
+def classify(totals: FloatArray, classing: Classing | None = None, *, vetoed: BoolArray | None = None,
              exempt: BoolArray | None = None) -> tuple[list[str], IntArray]:
     """Give each unit its class and rank.
 
@@ -114,6 +115,7 @@ def classify(totals: FloatArray, classing: Classing = Classing(), *, vetoed: Boo
     >>> classes
     ['A', 'C', 'D']
     """
+    classing = classing or Classing()
     n = len(totals)
     totals = np.asarray(totals, dtype=float)
     excluded = np.zeros(n, dtype=bool) if exempt is None else np.asarray(exempt, dtype=bool)

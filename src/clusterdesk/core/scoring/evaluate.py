@@ -21,6 +21,8 @@ FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
 IntArray = npt.NDArray[np.int64]
 Figures = Mapping[str, Sequence[float] | FloatArray]
+DEFAULT_METHOD = ScoringMethod()
+DEFAULT_CLASSING = Classing()
 
 
 @dataclasses.dataclass(frozen=True)
@@ -73,7 +75,7 @@ def area_values(figures: Figures, indicators: Sequence[Indicator], included: Boo
 
 
 def evaluate(figures: Figures, indicators: Sequence[Indicator] = ABOVE_SCALE_INDICATORS,
-             method: ScoringMethod = ScoringMethod(), classing: Classing = Classing(), *,
+             method: ScoringMethod = DEFAULT_METHOD, classing: Classing = DEFAULT_CLASSING, *,
              bonus: Sequence[float] | FloatArray | None = None, penalty: Sequence[float] | FloatArray | None = None,
              vetoed: Sequence[bool] | BoolArray | None = None,
              exempt: Sequence[bool] | BoolArray | None = None) -> Evaluation:
