@@ -61,7 +61,14 @@ from clusterdesk.core.lifecycle import (
     stage_info,
 )
 from clusterdesk.core.numerals import CHINESE_NUMERAL_CHARS, is_chinese_numeral, parse_chinese_numeral, to_half_width
-from clusterdesk.core.positioning import POSITIONING_LIMITS, positioning_errors
+from clusterdesk.core.positioning import (
+    DIVERGENCE_SHARE,
+    POSITIONING_LIMITS,
+    PositioningStructure,
+    parse_positioning_limits,
+    positioning_errors,
+    positioning_structure,
+)
 from clusterdesk.core.scheduling import (
     MSPDI_NAMESPACE,
     CyclicDependencyError,
@@ -116,6 +123,7 @@ __all__ = [
     "AREA_UNITS_MU",
     "CHINESE_NUMERAL_CHARS",
     "DEFAULT_RULES",
+    "DIVERGENCE_SHARE",
     "DIVISION_RANGES",
     "EXCEL_SERIAL_MAX",
     "MONEY_UNITS_WAN",
@@ -145,6 +153,7 @@ __all__ = [
     "LightRules",
     "MonthlyFigures",
     "MspdiError",
+    "PositioningStructure",
     "NumeralParseError",
     "ProjectFacts",
     "RegionLevel",
@@ -187,8 +196,10 @@ __all__ = [
     "parse_date",
     "parse_date_precision",
     "parse_money_wan",
+    "parse_positioning_limits",
     "plan_completion",
     "positioning_errors",
+    "positioning_structure",
     "previous_stage",
     "project_light",
     "region_ancestor_codes",
