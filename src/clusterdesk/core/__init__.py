@@ -87,6 +87,7 @@ from clusterdesk.core.scheduling import (
     tasks_to_mspdi,
     topological_order,
 )
+from clusterdesk.core.sharing import AttributedYear, SharingError, attributed_figures, split_amount
 from clusterdesk.core.supervision import (
     DEFAULT_RULES,
     RELATIVE_RULES,
@@ -136,6 +137,7 @@ __all__ = [
     "STAGES",
     "STAGE_GATES",
     "USCC_ALPHABET",
+    "AttributedYear",
     "CoreError",
     "CyclicDependencyError",
     "DateParseError",
@@ -160,6 +162,7 @@ __all__ = [
     "Schedule",
     "Stage",
     "StageInfo",
+    "SharingError",
     "StageTransitionError",
     "SupervisionError",
     "Task",
@@ -167,6 +170,7 @@ __all__ = [
     "UnitParseError",
     "UnknownTaskError",
     "assert_stage_transition",
+    "attributed_figures",
     "backward_pass",
     "complete_figures",
     "count_lights",
@@ -210,6 +214,7 @@ __all__ = [
     "schedule",
     "stage_gate_errors",
     "stage_info",
+    "split_amount",
     "start_rate",
     "tasks_to_mspdi",
     "time_progress",

@@ -18,7 +18,10 @@ MODULES = sorted(
     if "tests" not in path.relative_to(CORE).parts
 )
 # Numerical packages: they may use numpy and OR-Tools, and are imported explicitly (not re-exported by core).
-NUMERIC_PACKAGES = {"clusterdesk.core.scoring": {"numpy"}, "clusterdesk.core.optimization": {"numpy", "ortools", "highspy"}}
+NUMERIC_PACKAGES = {
+    "clusterdesk.core.scoring": {"numpy"},
+    "clusterdesk.core.optimization": {"numpy", "ortools", "highspy"},
+}
 
 
 def _numeric_package(module_name: str) -> str | None:
