@@ -1,4 +1,4 @@
-"""`clusterdesk allocate`: reads the three CSV files, writes the assignment, prints JSON; errors name file/row/column."""
+"""`clusterdesk allocate`: reads three CSV files, writes the assignment, prints JSON; errors name file/row/column."""
 
 import csv
 import json
