@@ -7,6 +7,7 @@
     clusterdesk build-demo [--scale …] [--seed N] [--force]   generate the demonstration province
     clusterdesk createuser NAME --role ROLE [--region CODE]…  create a user
     clusterdesk manage …                                      any Django management command
+    clusterdesk allocate --projects P.csv --parks K.csv --candidates C.csv --out A.csv   batch allocation
 
 Settings come from environment variables (README, "Deploying"); the default is SQLite in ./var.
 """
@@ -101,6 +102,33 @@ def cmd_manage(args) -> None:
     execute_from_command_line(["clusterdesk manage", *args.rest])
 
 
+def cmd_allocate(args) -> None:
+    from clusterdesk.placement.batch import AllocationInputError, run_allocation, summary_json
+
+    try:
+        summary = run_allocation(projects=args.projects, parks=args.parks, candidates=args.candidates, out=args.out,
+                                 limits=args.limits, require_all=args.require_all, time_limit=args.time_limit,
+                                 gap=args.gap, workers=args.workers)
+    except AllocationInputError as exc:
+        print(str(exc), file=sys.stderr)
+        raise SystemExit(2) from exc
+    print(summary_json(summary))
+
+
+def _allocate_parser(sub) -> None:
+    p = sub.add_parser("allocate", help="allocate projects to parks from CSV files (prints objective, bound, gap)")
+    p.add_argument("--projects", required=True, help="CSV: project_id, land_mu")
+    p.add_argument("--parks", required=True, help="CSV: park_id, available_land_mu[, max_projects]")
+    p.add_argument("--candidates", required=True, help="CSV: project_id, park_id, score")
+    p.add_argument("--out", required=True, help="CSV written: project_id, park_id, score, land_mu")
+    p.add_argument("--limits", choices=["auto", "land", "count"], default="auto")
+    p.add_argument("--require-all", action="store_true", help="every project must be placed")
+    p.add_argument("--time-limit", type=float, default=60.0, help="seconds (land limits)")
+    p.add_argument("--gap", type=float, default=0.005, help="stop at this certified gap (land limits)")
+    p.add_argument("--workers", type=int, default=2, help="CP-SAT workers")
+    p.set_defaults(func=cmd_allocate, no_django=True)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="clusterdesk", description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -152,12 +180,14 @@ def _parser() -> argparse.ArgumentParser:
     manage = sub.add_parser("manage", help="run any Django management command")
     manage.add_argument("rest", nargs=argparse.REMAINDER)
     manage.set_defaults(func=cmd_manage)
+    _allocate_parser(sub)
     return parser
 
 
 def main(argv: list[str] | None = None) -> None:
     args = _parser().parse_args(argv)
-    _setup_django()
+    if not getattr(args, "no_django", False):
+        _setup_django()
     args.func(args)
 
 

@@ -70,7 +70,14 @@ from clusterdesk.core.lifecycle import (
     stage_info,
 )
 from clusterdesk.core.numerals import CHINESE_NUMERAL_CHARS, is_chinese_numeral, parse_chinese_numeral, to_half_width
-from clusterdesk.core.positioning import POSITIONING_LIMITS, positioning_errors
+from clusterdesk.core.positioning import (
+    DIVERGENCE_SHARE,
+    POSITIONING_LIMITS,
+    PositioningStructure,
+    parse_positioning_limits,
+    positioning_errors,
+    positioning_structure,
+)
 from clusterdesk.core.scheduling import (
     MSPDI_NAMESPACE,
     PROJECT_TYPES,
@@ -99,6 +106,7 @@ from clusterdesk.core.scheduling import (
     tasks_to_mspdi,
     topological_order,
 )
+from clusterdesk.core.sharing import AttributedYear, SharingError, attributed_figures, split_amount
 from clusterdesk.core.supervision import (
     DEFAULT_ESCALATION_DAYS,
     DEFAULT_RULES,
@@ -148,6 +156,7 @@ __all__ = [
     "DEFAULT_GATE_CONDITIONS",
     "DEFAULT_LIBRARIES",
     "DEFAULT_RULES",
+    "DIVERGENCE_SHARE",
     "DIVISION_RANGES",
     "EXCEL_SERIAL_MAX",
     "MONEY_UNITS_WAN",
@@ -166,6 +175,7 @@ __all__ = [
     "TOP_LEVEL",
     "USCC_ALPHABET",
     "WARNING_DAYS",
+    "AttributedYear",
     "CoreError",
     "CyclicDependencyError",
     "DateParseError",
@@ -187,12 +197,14 @@ __all__ = [
     "MspdiError",
     "NodeStatus",
     "NumeralParseError",
+    "PositioningStructure",
     "ProblemStatus",
     "ProblemWorkflowError",
     "ProjectFacts",
     "ProjectType",
     "RegionLevel",
     "Schedule",
+    "SharingError",
     "Stage",
     "StageInfo",
     "StageTransitionError",
@@ -203,6 +215,7 @@ __all__ = [
     "UnitParseError",
     "UnknownTaskError",
     "assert_stage_transition",
+    "attributed_figures",
     "backward_pass",
     "complete_figures",
     "condition_errors",
@@ -240,8 +253,10 @@ __all__ = [
     "parse_date",
     "parse_date_precision",
     "parse_money_wan",
+    "parse_positioning_limits",
     "plan_completion",
     "positioning_errors",
+    "positioning_structure",
     "previous_stage",
     "problem_transition_errors",
     "project_light",
@@ -253,6 +268,7 @@ __all__ = [
     "resolution_figures",
     "restrict_links",
     "schedule",
+    "split_amount",
     "stage_gate_errors",
     "stage_info",
     "start_rate",
