@@ -7,6 +7,8 @@
     clusterdesk build-demo [--scale …] [--seed N] [--force]   generate the demonstration province
     clusterdesk createuser NAME --role ROLE [--region CODE]…  create a user
     clusterdesk manage …                                      any Django management command
+    clusterdesk relatedness IN.csv --out OUT.csv              economic complexity (--compat, --backend)
+    clusterdesk analytics cluster-metrics …                   cluster metrics over Parquet (DuckDB or Spark)
 
 Settings come from environment variables (README, "Deploying"); the default is SQLite in ./var.
 """
@@ -134,12 +136,17 @@ def _parser() -> argparse.ArgumentParser:
     manage = sub.add_parser("manage", help="run any Django management command")
     manage.add_argument("rest", nargs=argparse.REMAINDER)
     manage.set_defaults(func=cmd_manage)
+
+    from clusterdesk.analytics.cli import add_commands as add_analytics_commands  # issue 5: relatedness, analytics
+
+    add_analytics_commands(sub)
     return parser
 
 
 def main(argv: list[str] | None = None) -> None:
     args = _parser().parse_args(argv)
-    _setup_django()
+    if getattr(args, "django", True):  # the analytics commands read files, not the database
+        _setup_django()
     args.func(args)
 
 
