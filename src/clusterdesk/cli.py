@@ -8,6 +8,8 @@
     clusterdesk createuser NAME --role ROLE [--region CODE]…  create a user
     clusterdesk manage …                                      any Django management command
     clusterdesk allocate --projects P.csv --parks K.csv --candidates C.csv --out A.csv   batch allocation
+    clusterdesk relatedness IN.csv --out OUT.csv              economic complexity (--compat, --backend)
+    clusterdesk analytics cluster-metrics …                   cluster metrics over Parquet (DuckDB or Spark)
 
 Settings come from environment variables (README, "Deploying"); the default is SQLite in ./var.
 """
@@ -126,7 +128,7 @@ def _allocate_parser(sub) -> None:
     p.add_argument("--time-limit", type=float, default=60.0, help="seconds (land limits)")
     p.add_argument("--gap", type=float, default=0.005, help="stop at this certified gap (land limits)")
     p.add_argument("--workers", type=int, default=2, help="CP-SAT workers")
-    p.set_defaults(func=cmd_allocate, no_django=True)
+    p.set_defaults(func=cmd_allocate, django=False)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -181,12 +183,16 @@ def _parser() -> argparse.ArgumentParser:
     manage.add_argument("rest", nargs=argparse.REMAINDER)
     manage.set_defaults(func=cmd_manage)
     _allocate_parser(sub)
+
+    from clusterdesk.analytics.cli import add_commands as add_analytics_commands  # issue 5: relatedness, analytics
+
+    add_analytics_commands(sub)
     return parser
 
 
 def main(argv: list[str] | None = None) -> None:
     args = _parser().parse_args(argv)
-    if not getattr(args, "no_django", False):
+    if getattr(args, "django", True):  # allocate, relatedness and analytics read files, not the database
         _setup_django()
     args.func(args)
 

@@ -40,6 +40,7 @@ from clusterdesk.projects.models import Milestone, Problem, ProgressReport, Proj
 from clusterdesk.regions.models import Region
 
 from .accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
+from .chains import build_chain_data
 from .enterprise_figures import FIGURE_YEARS, build_year_figures
 from .spec import (
     CITY_POOLS,
@@ -1093,6 +1094,8 @@ class _Builder:
                 sink=_Sink(EnterpriseYearFigure, bar),
             )
 
+    build_chain_data = build_chain_data  # issue 5: demo/chains.py
+
     def _enterprise_pks(self, start: int, batch: list[Enterprise]) -> None:
         if batch[0].pk is None:  # a backend that cannot return ids from bulk inserts
             found = dict(Enterprise.objects.filter(uscc__in=[o.uscc for o in batch]).values_list("uscc", "pk"))
@@ -1788,6 +1791,7 @@ def build_demo(
             "build_parks",
             "build_enterprises",
             "build_year_figures",
+            "build_chain_data",
             "build_projects",
             "build_schedules",
             "build_accounts",
