@@ -50,12 +50,14 @@ _OFFICER = {
     "industry.supplyedge": ALL_ACTIONS,
     "parks.park": ALL_ACTIONS,
     "enterprises.enterprise": ALL_ACTIONS,
+    "enterprises.enterpriseyearfigure": ALL_ACTIONS,
     **dict.fromkeys(_PROJECT_PARTS, ALL_ACTIONS),
 }
 _COUNTY = {
     **{label: READ for label in ("industry.cluster", "industry.chain", "industry.chainsegment", "industry.supplyedge")},
     "parks.park": EDIT,
     "enterprises.enterprise": EDIT,
+    "enterprises.enterpriseyearfigure": EDIT,
     "projects.project": EDIT,
     **dict.fromkeys(_PROJECT_PARTS[1:], ALL_ACTIONS),
 }
@@ -63,6 +65,7 @@ _PARK = {**_COUNTY, "parks.park": frozenset({VIEW, CHANGE})}
 _SECRETARY = {
     **{label: READ for label in _OFFICER},
     "enterprises.enterprise": frozenset({VIEW, CHANGE}),
+    "enterprises.enterpriseyearfigure": EDIT,
     "projects.progressreport": EDIT,
     "projects.problem": EDIT,
 }

@@ -42,6 +42,9 @@ SCOPE_PATHS: dict[str, ScopePaths] = {
     "industry.supplyedge": ScopePaths(region="source__chain__cluster__region", region_or_ancestor=True),
     "parks.park": ScopePaths(region="region", park="pk", enterprise="enterprises__pk"),
     "enterprises.enterprise": ScopePaths(region="region", park="park", enterprise="pk"),
+    "enterprises.enterpriseyearfigure": ScopePaths(
+        region="enterprise__region", park="enterprise__park", enterprise="enterprise"
+    ),
     "projects.project": ScopePaths(region="region", park="park", enterprise="owner"),
     "projects.milestone": ScopePaths(region="project__region", park="project__park", enterprise="project__owner"),
     "projects.progressreport": ScopePaths(

@@ -296,3 +296,21 @@ def test_the_command_prints_a_summary(refdata, monkeypatch, capsys):
     assert "projects" in out and "seconds" in out
     call_command("build_demo", "--scale", "quick", "--seed", "3", "--no-progress")
     assert "--force" in capsys.readouterr().out
+
+
+@pytest.mark.django_db
+def test_yearly_figures_cover_five_years_from_establishment_and_end_at_the_recorded_revenue(demo):
+    from clusterdesk.demo.generator import REFERENCE_DATE
+    from clusterdesk.enterprises.models import EnterpriseYearFigure
+
+    last = REFERENCE_DATE.year - 1
+    assert EnterpriseYearFigure.objects.count() == demo["counts"]["enterprise_year_figures"] > TINY.enterprises
+    for ent in Enterprise.objects.prefetch_related("year_figures"):
+        years = sorted(f.year for f in ent.year_figures.all())
+        expected_first = max(last - 4, ent.established_date.year)
+        assert years == list(range(expected_first, last + 1)), ent.name
+        latest = next(f for f in ent.year_figures.all() if f.year == last)
+        assert latest.revenue_wan == ent.annual_revenue_wan
+        assert latest.tax_wan > 0 and latest.employees > 0
+        if ent.park_id is None or ent.industry.code[0] not in "BCD":
+            assert latest.land_mu is None
