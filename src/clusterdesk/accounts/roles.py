@@ -42,6 +42,10 @@ ROLE_SCOPE: dict[str, str] = {
     Role.VIEWER: ScopeKind.REGIONS,
 }
 
+# Enterprise service (issue 6); its warnings are written by the recomputation job, never by hand.
+_SERVICE = ("enterprise_service.monthlyfigure", "enterprise_service.visit", "enterprise_service.followuptask",
+            "enterprise_service.appeal", "enterprise_service.inclusioncandidate")
+_SERVICE_WARNINGS = {"enterprise_service.enterprisewarning": READ}
 _PROJECT_PARTS = ("projects.project", "projects.milestone", "projects.progressreport", "projects.problem")
 _OFFICER = {
     "industry.cluster": ALL_ACTIONS,
@@ -52,6 +56,7 @@ _OFFICER = {
     "enterprises.enterprise": ALL_ACTIONS,
     "enterprises.enterpriseyearfigure": ALL_ACTIONS,
     **dict.fromkeys(_PROJECT_PARTS, ALL_ACTIONS),
+    **dict.fromkeys(_SERVICE, ALL_ACTIONS), **_SERVICE_WARNINGS,
 }
 _COUNTY = {
     **{label: READ for label in ("industry.cluster", "industry.chain", "industry.chainsegment", "industry.supplyedge")},
@@ -60,6 +65,7 @@ _COUNTY = {
     "enterprises.enterpriseyearfigure": EDIT,
     "projects.project": EDIT,
     **dict.fromkeys(_PROJECT_PARTS[1:], ALL_ACTIONS),
+    **dict.fromkeys(_SERVICE, EDIT), **_SERVICE_WARNINGS,
 }
 _PARK = {**_COUNTY, "parks.park": frozenset({VIEW, CHANGE})}
 _SECRETARY = {
@@ -68,6 +74,7 @@ _SECRETARY = {
     "enterprises.enterpriseyearfigure": EDIT,
     "projects.progressreport": EDIT,
     "projects.problem": EDIT,
+    **dict.fromkeys(_SERVICE, EDIT),
 }
 _VIEWER = {label: READ for label in _OFFICER}
 

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "clusterdesk.parks",
     "clusterdesk.enterprises",
     "clusterdesk.projects",
+    "clusterdesk.enterprise_service",
     "clusterdesk.web",
     "clusterdesk.demo",
 ]
