@@ -101,7 +101,8 @@ def test_out_of_scope_user_sees_none_of_another_citys_service_data(world):
     warnings_recompute(period=datetime.date(2025, 3, 1), actor=world.users["admin"])
     appeal_create(appeal=Appeal(enterprise=b, title="用地指标", description="扩产用地", category="land"),
                   actor=world.users["admin"], today=TODAY)
-    visit_create(visit=Visit(enterprise=b, visit_date=TODAY, visitors="张三", topics="扩产"), actor=world.users["admin"])
+    visit_create(visit=Visit(enterprise=b, visit_date=TODAY, visitors="张三", topics="扩产"),
+                 actor=world.users["admin"])
     for role in ("city", "county", "park", "secretary", "viewer"):
         user = world.users[role]
         assert not selectors.warning_list(user=user).filter(enterprise=b).exists(), role
@@ -135,7 +136,7 @@ def test_visit_with_follow_ups_and_the_overdue_list(world):
     assert overdue[0].enterprise == world.a.enterprise
     follow_up_complete(task=overdue[0], actor=world.users["secretary"], done_date=TODAY)
     assert not selectors.follow_ups_overdue(user=world.users["secretary"], today=TODAY).exists()
-    assert not selectors.follow_ups_overdue(user=world.users["city"] , today=TODAY).exclude(
+    assert not selectors.follow_ups_overdue(user=world.users["city"], today=TODAY).exclude(
         enterprise=world.a.enterprise).exists()
 
 
