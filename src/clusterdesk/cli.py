@@ -6,6 +6,7 @@
     clusterdesk load-refdata                                  load regions (GB/T 2260) and industries (GB/T 4754)
     clusterdesk build-demo [--scale …] [--seed N] [--force]   generate the demonstration province
     clusterdesk createuser NAME --role ROLE [--region CODE]…  create a user
+    clusterdesk service-job warnings|candidates|escalate      enterprise-service jobs (预警, 入统候选, 诉求升级)
     clusterdesk manage …                                      any Django management command
 
 Settings come from environment variables (README, "Deploying"); the default is SQLite in ./var.
@@ -87,6 +88,10 @@ def _serve(host: str, port: int, workers: int) -> None:
     server.serve()
 
 
+def cmd_service_job(args) -> None:
+    _call("service_job", args.job, month=args.month, date=args.date)
+
+
 def cmd_manage(args) -> None:
     from django.core.management import execute_from_command_line
 
@@ -130,6 +135,12 @@ def _parser() -> argparse.ArgumentParser:
     user.add_argument("--region", action="append", help="GB/T 2260 code of a scope region (repeatable)")
     user.add_argument("--park", action="append", help="name of a scope park (repeatable)")
     user.set_defaults(func=cmd_createuser)
+
+    job = sub.add_parser("service-job", help="enterprise service: recompute warnings, detect candidates, escalate")
+    job.add_argument("job", choices=["warnings", "candidates", "escalate"])
+    job.add_argument("--month", help="report month for warnings (2026-10); default: the latest reported")
+    job.add_argument("--date", help="as-of date for candidates and escalation; default: today")
+    job.set_defaults(func=cmd_service_job)
 
     manage = sub.add_parser("manage", help="run any Django management command")
     manage.add_argument("rest", nargs=argparse.REMAINDER)
