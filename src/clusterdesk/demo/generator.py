@@ -1093,6 +1093,11 @@ class _Builder:
                 sink=_Sink(EnterpriseYearFigure, bar),
             )
 
+    def build_enterprise_service(self) -> None:
+        from .enterprise_service import build_enterprise_service
+
+        build_enterprise_service(self, reference=REFERENCE_DATE, sink_class=_Sink)
+
     def _enterprise_pks(self, start: int, batch: list[Enterprise]) -> None:
         if batch[0].pk is None:  # a backend that cannot return ids from bulk inserts
             found = dict(Enterprise.objects.filter(uscc__in=[o.uscc for o in batch]).values_list("uscc", "pk"))
@@ -1754,6 +1759,7 @@ def build_demo(
             "build_projects",
             "build_schedules",
             "build_accounts",
+            "build_enterprise_service",
         ):
             tick = time.perf_counter()
             notes = getattr(builder, phase)()

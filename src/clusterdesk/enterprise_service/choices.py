@@ -106,6 +106,7 @@ class CandidateBasisChoices(models.TextChoices):
     TAX = "tax", _("Estimated from tax")
     ELECTRICITY = "electricity", _("Estimated from electricity")
     INVESTMENT = "investment", _("Planned investment")
+    NEW_PRODUCTION = "new_production", _("Newly producing project")
 
 
 class ChannelChoices(models.TextChoices):

@@ -12,7 +12,15 @@ from clusterdesk.core.appeals import DEFAULT_APPEAL_RULES, AppealRules
 from clusterdesk.core.monitoring import DEFAULT_MONITORING_RULES, MonitoringRules, Tiers
 from clusterdesk.core.statistics import DEFAULT_CALENDAR, DEFAULT_DETECTION_RULES, CalendarRules, DetectionRules
 
-__all__ = ["appeal_rules", "calendar_rules", "detection_rules", "monitoring_rules", "secretary_load_limit"]
+__all__ = [
+    "appeal_rules",
+    "calendar_rules",
+    "detection_rules",
+    "monitoring_rules",
+    "new_production_window_days",
+    "project_start_window_days",
+    "secretary_load_limit",
+]
 
 
 def _options() -> dict:
@@ -61,3 +69,17 @@ def appeal_rules() -> AppealRules:
 def secretary_load_limit() -> int:
     """How many key enterprises one secretary serves before the coverage report calls them overloaded."""
     return int(_options().get("SECRETARY_LOAD_LIMIT", 20))
+
+
+def project_start_window_days() -> int:
+    """How recently a project must have started (or be due to start) to be listed for the investment statistics.
+
+    Projects report their start within weeks (by the 5th of the next month); one started long before is taken to be
+    in the statistics already, so only recent starts are listed (92 days by default).
+    """
+    return int(_options().get("PROJECT_START_WINDOW_DAYS", 92))
+
+
+def new_production_window_days() -> int:
+    """How recently a project must have gone into production for its owner to be followed as a new unit (365)."""
+    return int(_options().get("NEW_PRODUCTION_WINDOW_DAYS", 365))

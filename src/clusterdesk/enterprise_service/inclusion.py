@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Sum
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from clusterdesk.common.services import object_update
@@ -18,6 +18,7 @@ from clusterdesk.core.statistics import (
     assert_candidate_transition,
     channel_for,
     detect_candidate,
+    detect_new_production,
     detect_project_candidate,
     next_deadline,
     required_documents,
@@ -28,14 +29,11 @@ from clusterdesk.enterprises.services import enterprise_update
 from clusterdesk.projects.models import Project
 
 from .choices import JobKindChoices
-from .config import calendar_rules, detection_rules
+from .config import calendar_rules, detection_rules, new_production_window_days, project_start_window_days
 from .models import InclusionCandidate, JobRun, MonthlyFigure
 from .services import job_run_record
 
 __all__ = ["candidate_documents_set", "candidate_transition", "candidates_detect"]
-
-_STARTED_STAGES = ("construction", "completed", "capacity")
-
 
 def _ytd(year: int, as_of: datetime.date) -> dict[int, tuple]:
     rows = (MonthlyFigure.objects.filter(period__year=year, period__lte=as_of, enterprise__above_scale=False)
@@ -66,12 +64,17 @@ def _candidate(detection, *, unit_type, year, region_id, park_id, started, as_of
         deadline=next_deadline(channel, as_of, calendar).due, detected_date=as_of)
 
 
-def _detect_enterprises(year: int, as_of: datetime.date, existing: dict) -> tuple[list, list]:
-    rules = detection_rules()
+def _enterprise_facts(year: int, as_of: datetime.date) -> tuple[dict, dict]:
     ytd = _ytd(year, as_of)
     last_year = dict(EnterpriseYearFigure.objects.filter(year=year - 1, enterprise__above_scale=False,
                                                          revenue_wan__isnull=False)
                      .values_list("enterprise_id", "revenue_wan"))
+    return ytd, last_year
+
+
+def _detect_enterprises(year: int, as_of: datetime.date, existing: dict, ytd: dict, last_year: dict,
+                        ) -> tuple[list, list]:
+    rules = detection_rules()
     types: dict[str, UnitType | None] = {}
     new, promoted = [], []
     rows = Enterprise.objects.filter(above_scale=False).values_list(
@@ -97,18 +100,43 @@ def _detect_enterprises(year: int, as_of: datetime.date, existing: dict) -> tupl
 
 
 def _detect_projects(year: int, as_of: datetime.date, known: set[int]) -> list:
+    """Projects of 500 万元 or more that started, or are due to start, within the window: investment statistics."""
     rules = detection_rules()
+    window = datetime.timedelta(days=project_start_window_days())
     found = []
-    rows = Project.objects.exclude(stage="statistics").filter(total_investment_wan__gte=500).values_list(
-        "pk", "total_investment_wan", "stage", "actual_start_date", "actual_production_date", "region_id", "park_id")
-    for pk, total, stage, start, production, region_id, park_id in rows.iterator(chunk_size=20_000):
+    recent = Q(actual_start_date__gte=as_of - window, actual_start_date__lte=as_of) | Q(
+        actual_start_date__isnull=True, planned_start_date__gte=as_of, planned_start_date__lte=as_of + window)
+    rows = (Project.objects.exclude(stage="statistics").filter(recent, total_investment_wan__gte=500)
+            .values_list("pk", "total_investment_wan", "actual_start_date", "region_id", "park_id"))
+    for pk, total, start, region_id, park_id in rows.iterator(chunk_size=20_000):
         if pk in known:
             continue
-        started = stage in _STARTED_STAGES or (start is not None and start <= as_of)
-        detection = detect_project_candidate(total, started, False, rules)
+        detection = detect_project_candidate(total, start is not None, False, rules)
         if detection is not None:
             found.append(_candidate(detection, unit_type=UnitType.PROJECT, year=year, region_id=region_id,
-                                    park_id=park_id, started=production or start, as_of=as_of, project_id=pk))
+                                    park_id=park_id, started=start, as_of=as_of, project_id=pk))
+    return found
+
+
+def _detect_new_production(year: int, as_of: datetime.date, taken: set[int], ytd: dict, last_year: dict) -> list:
+    """Owners of projects that went into production within the window and are not yet in the statistics."""
+    rules = detection_rules()
+    since = as_of - datetime.timedelta(days=new_production_window_days())
+    rows = (Project.objects.filter(actual_production_date__gte=since, actual_production_date__lte=as_of,
+                                   owner__above_scale=False).exclude(owner=None)
+            .values_list("owner_id", "name", "actual_production_date", "owner__industry__code", "owner__region_id",
+                         "owner__park_id", "owner__annual_revenue_wan").order_by("-actual_production_date"))
+    found = []
+    for owner, name, production, code, region_id, park_id, revenue in rows:
+        unit_type = unit_type_for_industry(code) if code else None
+        if owner in taken or unit_type is None:
+            continue
+        facts = _facts(unit_type, ytd.get(owner), last_year.get(owner, revenue))
+        detection = detect_new_production(facts, name, production, rules)
+        if detection is not None:
+            taken.add(owner)
+            found.append(_candidate(detection, unit_type=unit_type, year=year, region_id=region_id, park_id=park_id,
+                                    started=production, as_of=as_of, enterprise_id=owner))
     return found
 
 
@@ -117,7 +145,8 @@ def candidates_detect(*, actor, as_of: datetime.date | None = None) -> JobRun:
     """Find every unit not yet in the statistics that has reached, or will reach, its threshold this year.
 
     Enterprises come from this year's monthly figures (revenue, else tax or electricity), last year's yearly
-    figures (else the enterprise's recorded annual revenue); projects from planned investment and start. A new
+    figures (else the enterprise's recorded annual revenue); owners of newly producing projects are followed as new
+    units; projects of 500 万元 or more enter from a recent (or imminent) start. A new
     candidate enters as 准规上 or 达标应入; a 准规上 one whose reported revenue now reaches the threshold becomes
     达标应入. Candidates further along (filed, included, rejected) are left as they are.
     """
@@ -126,7 +155,10 @@ def candidates_detect(*, actor, as_of: datetime.date | None = None) -> JobRun:
     year = day.year
     existing = {c.enterprise_id: c for c in InclusionCandidate.objects.filter(year=year, enterprise__isnull=False)
                 .only("pk", "enterprise_id", "state")}
-    new, promoted = _detect_enterprises(year, day, existing)
+    ytd, last_year = _enterprise_facts(year, day)
+    new, promoted = _detect_enterprises(year, day, existing, ytd, last_year)
+    taken = set(existing) | {c.enterprise_id for c in new}
+    new += _detect_new_production(year, day, taken, ytd, last_year)
     known_projects = set(InclusionCandidate.objects.filter(project__isnull=False).values_list("project_id", flat=True))
     projects = _detect_projects(year, day, known_projects)
     counts = {"new": len(new) + len(projects), "new_enterprises": len(new), "new_projects": len(projects),

@@ -15,8 +15,9 @@ The rules and their boundaries (the defaults, `DEFAULT_MONITORING_RULES`; a depl
   year is left out of both sums and named in the explanation. Without a comparable month, or with a base of
   zero, the rule is silent.
 * Orders on hand falling (在手订单连续下降): the number of consecutive months, ending in the report month, in
-  which orders on hand were lower than the month before. At least 3 is watch, 4 warning, 6 serious. A missing
-  month ends the run (a fall cannot be seen across a gap).
+  which orders on hand fell by at least ``orders_fall_min_pct`` (1 %) from the month before; a smaller change is
+  noise and ends the run. At least 3 is watch, 4 warning, 6 serious. A missing month ends the run too (a fall
+  cannot be seen across a gap).
 * Capacity utilisation (产能利用率 = actual output ÷ capacity, in the same unit): *below* 70 % is watch, below
   60 % warning, below 50 % serious; exactly 70 % gives nothing.
 * Electricity against output (用电与产值背离, data to check): when electricity use is down year on year by
@@ -140,6 +141,7 @@ class MonitoringRules:
 
     yoy_drop_pct: Tiers = Tiers(Decimal(10), Decimal(20), Decimal(30))
     orders_falling_months: Tiers = Tiers(Decimal(3), Decimal(4), Decimal(6))
+    orders_fall_min_pct: Decimal = Decimal(1)
     utilisation_below_pct: Tiers = Tiers(Decimal(70), Decimal(60), Decimal(50), ascending=False)
     electricity_gap_pp: Tiers = Tiers(Decimal(20), Decimal(30), Decimal(50))
     electricity_drop_min_pct: Decimal = Decimal(10)
@@ -147,12 +149,14 @@ class MonitoringRules:
     enabled: frozenset[Rule] = frozenset(Rule)
 
     def __post_init__(self) -> None:
-        if Decimal(self.electricity_drop_min_pct) < 0:
-            raise MonitoringError(f"用电下降幅度阈值不能为负，实为 {self.electricity_drop_min_pct}")
+        if Decimal(self.electricity_drop_min_pct) < 0 or Decimal(self.orders_fall_min_pct) < 0:
+            raise MonitoringError(
+                f"下降幅度阈值不能为负，实为 {self.electricity_drop_min_pct}、{self.orders_fall_min_pct}")
         object.__setattr__(self, "enabled", frozenset(Rule(r) for r in self.enabled))
 
 
-#: The default thresholds: drops of 10/20/30 %, 3/4/6 months of falling orders, utilisation below 70/60/50 %,
+#: The default thresholds: drops of 10/20/30 %, 3/4/6 months of orders falling by 1 % or more, utilisation below
+#: 70/60/50 %,
 #: electricity 20/30/50 points behind output (when down ≥ 10 %), 1/2/3 months unreported.
 DEFAULT_MONITORING_RULES = MonitoringRules()
 
@@ -294,7 +298,7 @@ def _orders_rule(series: Mapping[int, Figures], period: int, rules: MonitoringRu
         now, before = series.get(index), series.get(index - 1)
         a = now.orders_on_hand_wan if now else None
         b = before.orders_on_hand_wan if before else None
-        if a is None or b is None or a >= b:
+        if a is None or b is None or b <= 0 or (b - a) * _HUNDRED < rules.orders_fall_min_pct * b:
             break
         run += 1
         index -= 1

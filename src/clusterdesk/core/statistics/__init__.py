@@ -22,6 +22,7 @@ from clusterdesk.core.statistics.detector import (
     DetectionRules,
     InclusionFacts,
     detect_candidate,
+    detect_new_production,
     detect_project_candidate,
 )
 from clusterdesk.core.statistics.thresholds import (
@@ -58,6 +59,7 @@ __all__ = [
     "baseline_gaps",
     "channel_for",
     "detect_candidate",
+    "detect_new_production",
     "detect_project_candidate",
     "inclusion_threshold",
     "missing_documents",

@@ -20,6 +20,7 @@ or an estimate reaches it. Otherwise, or when already included, it is no candida
 import dataclasses
 import enum
 from collections.abc import Mapping
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from clusterdesk.core.statistics.thresholds import DEFAULT_THRESHOLDS_WAN, UnitType, inclusion_threshold
@@ -31,6 +32,7 @@ __all__ = [
     "DetectionRules",
     "InclusionFacts",
     "detect_candidate",
+    "detect_new_production",
     "detect_project_candidate",
 ]
 
@@ -43,6 +45,7 @@ class Basis(enum.StrEnum):
     TAX = "tax"
     ELECTRICITY = "electricity"
     INVESTMENT = "investment"
+    NEW_PRODUCTION = "new_production"
 
     @property
     def label_zh(self) -> str:
@@ -56,6 +59,7 @@ _BASIS_LABELS = {
     Basis.TAX: "按税收推算的营业收入",
     Basis.ELECTRICITY: "按用电量推算的营业收入",
     Basis.INVESTMENT: "计划总投资",
+    Basis.NEW_PRODUCTION: "新投产项目",
 }
 
 
@@ -203,3 +207,42 @@ def detect_project_candidate(planned_total_wan: Decimal, started: bool, included
     else:
         text = f"计划总投资{_wan(planned_total_wan)}，达到{standard}，开工后即可申报入库，列为准规上"
     return Detection(started, Basis.INVESTMENT, planned_total_wan, None, threshold, text)
+
+
+def detect_new_production(facts: InclusionFacts, project: str, production: date,
+                          rules: DetectionRules = DEFAULT_DETECTION_RULES) -> Detection | None:
+    """Decide whether the owner of a newly producing project should be followed for inclusion.
+
+    The owner's own figures decide first (`detect_candidate`); without a detection from them, a unit type with a
+    revenue threshold still makes the owner near (准规上), to be followed through the monthly channel for new units.
+
+    Parameters
+    ----------
+    facts : InclusionFacts
+        The owner's facts.
+    project : str
+        The project's name, for the explanation.
+    production : date
+        When the project went into production.
+    rules : DetectionRules, optional
+
+    Returns
+    -------
+    Detection or None
+        None when the owner is included or its type has no revenue threshold.
+
+    Examples
+    --------
+    >>> d = detect_new_production(InclusionFacts(UnitType.INDUSTRY), "新能源电池项目", date(2026, 5, 8))
+    >>> d.meets, d.basis.value, d.explanation
+    (False, 'new_production', '新能源电池项目于2026年5月投产，业主尚未入统，按新投产单位跟踪月度营业收入，列为准规上')
+    """
+    threshold = inclusion_threshold(facts.unit_type, rules.thresholds)
+    if facts.included or threshold is None or threshold <= 0:
+        return None
+    found = detect_candidate(facts, rules)
+    head = f"{project}于{production.year}年{production.month}月投产，业主尚未入统"
+    if found is not None:
+        return dataclasses.replace(found, explanation=f"{head}；{found.explanation}")
+    text = f"{head}，按新投产单位跟踪月度营业收入，列为准规上"
+    return Detection(False, Basis.NEW_PRODUCTION, facts.revenue_ytd_wan or Decimal(0), None, threshold, text)

@@ -300,3 +300,19 @@ def test_coverage_report_and_assignment_by_hand(world):
     assert coverage["loads"][0]["count"] == 1 and not coverage["loads"][0]["overloaded"]
     with pytest.raises(PermissionDenied):
         secretary_assign(enterprise=world.b.enterprise, secretary=None, actor=world.users["city"])
+
+
+def test_owner_of_a_newly_producing_project_is_followed_and_old_starts_are_not_listed(world):
+    from clusterdesk.projects.models import Project
+    from clusterdesk.projects.services import project_create
+
+    owner = _small(world, "芙蓉区某某新材料有限公司", "C3985", 75)
+    project_create(project=Project(code="2025-430102-39-03-000075", name="新型电子材料项目", owner=owner,
+                                   region=world.a.county, total_investment_wan=D(8000), stage="capacity",
+                                   actual_start_date=datetime.date(2023, 5, 1),
+                                   actual_production_date=datetime.date(2025, 1, 15)), actor=world.users["admin"])
+    candidates_detect(actor=None, as_of=TODAY)
+    followed = InclusionCandidate.objects.get(enterprise=owner)
+    assert (followed.state, followed.basis, followed.channel) == ("near", "new_production", "monthly")
+    assert followed.explanation.startswith("新型电子材料项目于2025年1月投产，业主尚未入统")
+    assert not InclusionCandidate.objects.filter(project__code="2025-430102-39-03-000075").exists()  # started 2023

@@ -32,7 +32,7 @@ def service(world):
         visit_create(visit=Visit(enterprise=side.enterprise, visit_date=today, visitors="刘思远",
                                  topics=f"走访{side.city.name}"), actor=admin)
     warnings_recompute(period=today.replace(day=1), actor=admin)
-    candidates_detect(actor=admin)
+    candidates_detect(actor=admin, as_of=datetime.date(2025, 4, 10))
     return world
 
 

@@ -110,6 +110,16 @@ def test_orders_falling_counts_consecutive_falls(values, expected):
     assert (found[Rule.ORDERS_FALLING].level if Rule.ORDERS_FALLING in found else None) == expected
 
 
+@pytest.mark.parametrize(("values", "expected"), [
+    (["1000", "990", "980.1", "970.299"], Level.WATCH),   # exactly 1 % each month
+    (["1000", "990", "980.1", "970.3"], None),            # the last fall is 0.9999… %: noise, the run is two
+])
+def test_orders_falling_counts_only_falls_of_one_percent(values, expected):
+    found = _rules(_orders(values))
+    assert (found[Rule.ORDERS_FALLING].level if Rule.ORDERS_FALLING in found else None) == expected
+    assert Rule.ORDERS_FALLING in _rules(_orders(values), rules=MonitoringRules(orders_fall_min_pct=D(0)))
+
+
 def test_orders_falling_explanation():
     text = _rules(_orders([100, 90, 80, 70]))[Rule.ORDERS_FALLING].explanation
     assert text == "在手订单连续3个月下降（2024年12月100万元 → 2025年3月70万元），达到关注线3个月"
