@@ -6,6 +6,7 @@
     clusterdesk load-refdata                                  load regions (GB/T 2260) and industries (GB/T 4754)
     clusterdesk build-demo [--scale …] [--seed N] [--force]   generate the demonstration province
     clusterdesk createuser NAME --role ROLE [--region CODE]…  create a user
+    clusterdesk service-job warnings|candidates|escalate      enterprise-service jobs (预警, 入统候选, 诉求升级)
     clusterdesk manage …                                      any Django management command
     clusterdesk allocate --projects P.csv --parks K.csv --candidates C.csv --out A.csv   batch allocation
     clusterdesk relatedness IN.csv --out OUT.csv              economic complexity (--compat, --backend)
@@ -98,6 +99,10 @@ def _serve(host: str, port: int, workers: int) -> None:
     server.serve()
 
 
+def cmd_service_job(args) -> None:
+    _call("service_job", args.job, month=args.month, date=args.date)
+
+
 def cmd_manage(args) -> None:
     from django.core.management import execute_from_command_line
 
@@ -178,6 +183,11 @@ def _parser() -> argparse.ArgumentParser:
     escalate.add_argument("--days", type=int, help="days overdue before each escalation (default 15)")
     escalate.add_argument("--today", help="run as of this day (default: today)")
     escalate.set_defaults(func=cmd_pipeline)
+    job = sub.add_parser("service-job", help="enterprise service: recompute warnings, detect candidates, escalate")
+    job.add_argument("job", choices=["warnings", "candidates", "escalate"])
+    job.add_argument("--month", help="report month for warnings (2026-10); default: the latest reported")
+    job.add_argument("--date", help="as-of date for candidates and escalation; default: today")
+    job.set_defaults(func=cmd_service_job)
 
     manage = sub.add_parser("manage", help="run any Django management command")
     manage.add_argument("rest", nargs=argparse.REMAINDER)

@@ -42,6 +42,10 @@ ROLE_SCOPE: dict[str, str] = {
     Role.VIEWER: ScopeKind.REGIONS,
 }
 
+# Enterprise service (issue 6); its warnings are written by the recomputation job, never by hand.
+_SERVICE = ("enterprise_service.monthlyfigure", "enterprise_service.visit", "enterprise_service.followuptask",
+            "enterprise_service.appeal", "enterprise_service.inclusioncandidate")
+_SERVICE_WARNINGS = {"enterprise_service.enterprisewarning": READ}
 _PROJECT_PARTS = ("projects.project", "projects.milestone", "projects.progressreport", "projects.problem",
                   # issue 3: the pipeline's records of a project
                   "projects.stagetransition", "projects.milestonedependency", "projects.annualplan",
@@ -56,6 +60,7 @@ _OFFICER = {
     "enterprises.enterprise": ALL_ACTIONS,
     "enterprises.enterpriseyearfigure": ALL_ACTIONS,
     **dict.fromkeys(_PROJECT_PARTS, ALL_ACTIONS),
+    **dict.fromkeys(_SERVICE, ALL_ACTIONS), **_SERVICE_WARNINGS,
 }
 _COUNTY = {
     **{label: READ for label in ("industry.cluster", "industry.chain", "industry.chainsegment", "industry.supplyedge")},
@@ -64,6 +69,7 @@ _COUNTY = {
     "enterprises.enterpriseyearfigure": EDIT,
     "projects.project": EDIT,
     **dict.fromkeys(_PROJECT_PARTS[1:], ALL_ACTIONS),
+    **dict.fromkeys(_SERVICE, EDIT), **_SERVICE_WARNINGS,
 }
 _PARK = {**_COUNTY, "parks.park": frozenset({VIEW, CHANGE})}
 _SECRETARY = {
@@ -73,6 +79,7 @@ _SECRETARY = {
     "projects.progressreport": EDIT,
     "projects.problem": EDIT,
     "projects.reportphoto": EDIT,
+    **dict.fromkeys(_SERVICE, EDIT),
 }
 _VIEWER = {label: READ for label in _OFFICER}
 

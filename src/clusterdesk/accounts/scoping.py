@@ -45,6 +45,13 @@ SCOPE_PATHS: dict[str, ScopePaths] = {
     "enterprises.enterpriseyearfigure": ScopePaths(
         region="enterprise__region", park="enterprise__park", enterprise="enterprise"
     ),
+    **dict.fromkeys(
+        ("enterprise_service.monthlyfigure", "enterprise_service.enterprisewarning", "enterprise_service.visit",
+         "enterprise_service.followuptask", "enterprise_service.appeal"),
+        ScopePaths(region="enterprise__region", park="enterprise__park", enterprise="enterprise"),
+    ),
+    "enterprise_service.inclusioncandidate": ScopePaths(region="region", park="park", enterprise="enterprise"),
+    "enterprise_service.jobrun": ScopePaths(region=None),
     "projects.project": ScopePaths(region="region", park="park", enterprise="owner"),
     "projects.milestone": ScopePaths(region="project__region", park="project__park", enterprise="project__owner"),
     "projects.progressreport": ScopePaths(

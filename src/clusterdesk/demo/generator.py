@@ -1096,6 +1096,11 @@ class _Builder:
 
     build_chain_data = build_chain_data  # issue 5: demo/chains.py
 
+    def build_enterprise_service(self) -> None:
+        from .enterprise_service import build_enterprise_service
+
+        build_enterprise_service(self, reference=REFERENCE_DATE, sink_class=_Sink)
+
     def _enterprise_pks(self, start: int, batch: list[Enterprise]) -> None:
         if batch[0].pk is None:  # a backend that cannot return ids from bulk inserts
             found = dict(Enterprise.objects.filter(uscc__in=[o.uscc for o in batch]).values_list("uscc", "pk"))
@@ -1796,6 +1801,7 @@ def build_demo(
             "build_schedules",
             "build_accounts",
             "build_pipeline",  # issue 3: demo/pipeline.py
+            "build_enterprise_service",
         ):
             tick = time.perf_counter()
             notes = getattr(builder, phase)() or notes

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "clusterdesk.projects",
     "clusterdesk.evaluation",
     "clusterdesk.placement",
+    "clusterdesk.enterprise_service",
     "clusterdesk.web",
     "clusterdesk.demo",
 ]
