@@ -210,3 +210,9 @@ __all__ = [
     "validate_uscc",
     "worst",
 ]
+
+# Text intake (issue 7): one block, so that merges with other issues' additions stay simple.
+from clusterdesk.core import text as _text  # noqa: E402
+from clusterdesk.core.text import *  # noqa: E402, F403
+
+__all__ += _text.__all__
