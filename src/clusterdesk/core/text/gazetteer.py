@@ -107,11 +107,14 @@ class Gazetteer:
             current = self._names.get(known.text)
             if current is None or (known.alias, -known.priority) < (current.alias, -current.priority):
                 self._names[known.text] = known
-        words = [w for w in self._names if w]
-        self._pattern = re.compile(_trie_pattern(words)) if words else None
+        self._pattern: re.Pattern[str] | None = None
 
     def __len__(self) -> int:
         return len(self._names)
+
+    def known_names(self) -> list[KnownName]:
+        """Every known name."""
+        return list(self._names.values())
 
     def get(self, text: str) -> KnownName | None:
         """The known name written exactly as ``text``, if any."""
@@ -123,7 +126,9 @@ class Gazetteer:
 
     def finditer(self, text: str) -> Iterator[tuple[KnownName, int]]:
         """Yield (known name, start) for each non-overlapping match, scanning left to right."""
-        if self._pattern is None:
+        if not self._names:
             return
+        if self._pattern is None:  # compiled on first use, so a subclass with another matcher never pays for it
+            self._pattern = re.compile(_trie_pattern(w for w in self._names if w))
         for match in self._pattern.finditer(text):
             yield self._names[match[0]], match.start()
