@@ -6,6 +6,9 @@
     clusterdesk load-refdata                                  load regions (GB/T 2260) and industries (GB/T 4754)
     clusterdesk build-demo [--scale …] [--seed N] [--force]   generate the demonstration province
     clusterdesk createuser NAME --role ROLE [--region CODE]…  create a user
+    clusterdesk import KIND FILE [--dry-run]                  import an Excel list (one transaction)
+    clusterdesk export KIND FILE                              export a kind of record to .xlsx
+    clusterdesk intake FILE --json                            normalise a briefing and list its entities
     clusterdesk manage …                                      any Django management command
 
 Settings come from environment variables (README, "Deploying"); the default is SQLite in ./var.
@@ -130,6 +133,11 @@ def _parser() -> argparse.ArgumentParser:
     user.add_argument("--region", action="append", help="GB/T 2260 code of a scope region (repeatable)")
     user.add_argument("--park", action="append", help="name of a scope park (repeatable)")
     user.set_defaults(func=cmd_createuser)
+
+    # Issue 7: Excel import/export, templates and text intake (the work is in clusterdesk.intake.cli).
+    from clusterdesk.intake.cli import add_subcommands as add_intake_subcommands
+
+    add_intake_subcommands(sub)
 
     manage = sub.add_parser("manage", help="run any Django management command")
     manage.add_argument("rest", nargs=argparse.REMAINDER)

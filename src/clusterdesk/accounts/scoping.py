@@ -50,6 +50,10 @@ SCOPE_PATHS: dict[str, ScopePaths] = {
     "projects.problem": ScopePaths(region="project__region", park="project__park", enterprise="project__owner"),
     "accounts.user": ScopePaths(region=None),
     "changelog.objectchange": ScopePaths(region=None),
+    # Issue 7: visits recorded from briefings, and their tasks, lie in a region; import batches are admin-only.
+    "intake.visit": ScopePaths(region="region"),
+    "intake.visittask": ScopePaths(region="visit__region"),
+    "changelog.importbatch": ScopePaths(region=None),
 }
 
 

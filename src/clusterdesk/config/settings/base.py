@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "clusterdesk.projects",
     "clusterdesk.web",
     "clusterdesk.demo",
+    "clusterdesk.intake",
 ]
 
 MIDDLEWARE = [

@@ -39,6 +39,7 @@ _FOLD = {**{0xFF10 + i: 0x30 + i for i in range(10)}, **{0xFF21 + i: 0x41 + i fo
          **{0xFF41 + i: 0x61 + i for i in range(26)}, 0x3000: 0x20, 0x00A0: 0x20}
 _SPACES = re.compile(r"\s+")
 _INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufeff]")
+_SPACE_BETWEEN_HAN = re.compile("(?<=[\u3400-\u9fff（）“”、，]) (?=[\u3400-\u9fff（）“”、，])")
 
 
 class CellError(CoreError):
@@ -81,7 +82,8 @@ class ColumnSpec:
 
 
 def clean_text(value: str, convert: Callable[[str], str] | None = None) -> str:
-    """Trim, collapse runs of spaces, fold full-width letters and digits, convert the script if asked.
+    """Trim, collapse runs of spaces, drop spaces between Chinese characters, fold full-width letters and digits,
+    and convert the script if asked.
 
     Parameters
     ----------
@@ -96,10 +98,10 @@ def clean_text(value: str, convert: Callable[[str], str] | None = None) -> str:
 
     Examples
     --------
-    >>> clean_text("  湖南　ＡＢＣ  科技（长沙）有限公司 ")
+    >>> clean_text("  湖南　ＡＢＣ  科技（长沙） 有限 公司 ")
     '湖南 ABC 科技（长沙）有限公司'
     """
-    text = _SPACES.sub(" ", _INVISIBLE.sub("", value.translate(_FOLD))).strip()
+    text = _SPACE_BETWEEN_HAN.sub("", _SPACES.sub(" ", _INVISIBLE.sub("", value.translate(_FOLD))).strip())
     return convert(text) if convert is not None and text else text
 
 
