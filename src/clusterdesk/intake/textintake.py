@@ -24,7 +24,7 @@ from clusterdesk.core.text import (
     region_aliases,
 )
 
-__all__ = ["AhoCorasickGazetteer", "analyse_text", "register_gazetteer", "rapidfuzz_matcher", "t2s"]
+__all__ = ["AhoCorasickGazetteer", "analyse_text", "rapidfuzz_matcher", "register_gazetteer", "t2s"]
 
 GAZETTEER_SECONDS = 300
 

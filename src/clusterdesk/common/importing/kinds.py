@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (a declarative table of Chinese headers; CJK characters count double)
 """The import/export declaration of each kind of record. A field change is a one-line edit here.
 
 Headers are Chinese (the label, with the unit for money and area); synonyms are the other ways real sheets
@@ -279,8 +280,7 @@ def scopes() -> ImportSpec:
     from .writers import SCOPE_TYPES
 
     return ImportSpec(
-        kind="scopes", model="accounts.User", title=str(_("user scopes")), title_en="user scopes",
-        key=("user",),
+        kind="scopes", model="accounts.User", title=str(_("user scopes")), title_en="user scopes", key=(),
         columns=(
             C("user", "用户名", "ref", "user name", ("账号", "登录名"), required=True),
             C("scope_type", "范围类型", "choice", "scope type", ("类型",), required=True, choices=SCOPE_TYPES),

@@ -125,7 +125,8 @@ def _resolve_refs(spec: ImportSpec, parsed: list[ParsedRow], plan: Plan, header,
         for row in parsed:
             value = row.values.get(name)
             if not value:
-                row.values[name] = [] if ref.many else None
+                if name in row.values:
+                    row.values[name] = [] if ref.many else None
                 continue
             resolved = []
             for text in _split(value) if ref.many else [value]:
@@ -149,8 +150,10 @@ def _resolve_refs(spec: ImportSpec, parsed: list[ParsedRow], plan: Plan, header,
 
 def _model_label(ref: Ref) -> str:
     from django.apps import apps
+    from django.utils import translation
 
-    return str(apps.get_model(ref.model)._meta.verbose_name)
+    with translation.override("zh-hans"):
+        return str(apps.get_model(ref.model)._meta.verbose_name)
 
 
 # ------------------------------------------------------------------------------------------------- existing rows
@@ -270,9 +273,6 @@ def _copy(obj: models.Model) -> models.Model:
 
 def _permission_errors(spec: ImportSpec, actor, plan: Plan) -> list[RowError]:
     model = spec.model_class
-    if spec.admin_only and not actor.is_administrator:
-        return [RowError(plan.sheet, None, None, "", f"只有管理员可以导入{spec.title}",
-                         f"only administrators may import {spec.title_en}")]
     errors = []
     for action, zh, en in (("create", "新增", "add"), ("update", "修改", "change")):
         perm = "add" if action == "create" else "change"
@@ -314,8 +314,9 @@ def _db_duplicates(spec: ImportSpec, plan: Plan, header_cols: dict[str, int], he
             other = owners.get(_stored_key(r.instance, fields))
             if other is not None and other.pk != r.instance.pk:
                 index = header_cols[fields[0]]
+                same = "、".join(headers[header_cols[f]] for f in fields)
                 plan.errors.append(RowError(plan.sheet, r.row, column_letter(index), headers[index],
-                                            f"与系统中已有记录“{other}”重复（{'、'.join(headers[header_cols[f]] for f in fields)}相同）",
+                                            f"与系统中已有记录“{other}”重复（{same}相同）",
                                             f"duplicates the existing record “{other}”", fields[0],
                                             str(getattr(r.instance, fields[0]))))
 
@@ -323,7 +324,7 @@ def _db_duplicates(spec: ImportSpec, plan: Plan, header_cols: dict[str, int], he
 def _file_duplicates(spec: ImportSpec, parsed: list[ParsedRow], plan: Plan, header_cols, headers) -> None:
     """Duplicates of keys that name other records, compared after resolution (by code in one row, name in another)."""
     for fields in (spec.key, *spec.unique_in_file):
-        if not any(f in spec.refs for f in fields) or not all(f in header_cols for f in fields):
+        if not fields or not any(f in spec.refs for f in fields) or not all(f in header_cols for f in fields):
             continue
         seen: dict[tuple, int] = {}
         for row in parsed:
@@ -342,20 +343,25 @@ def plan_import(spec: ImportSpec, rows: list[list[object]], *, actor, sheet: str
     """Validate and resolve every row of a sheet; nothing is written."""
     convert = _t2s()
     plan = Plan(spec, sheet)
+    if spec.admin_only and not actor.is_administrator:
+        plan.errors.append(RowError(sheet, None, None, "", f"只有管理员可以导入{spec.title}",
+                                    f"only administrators may import {spec.title_en}"))
+        return plan
     header = locate_header(rows, [c for c in spec.columns if not c.export_only], sheet=sheet, convert=convert)
     plan.errors += header.errors
     if header.row_index < 0:
         return plan
     plan.header_row, plan.ignored = header.row_index + 1, header.ignored
-    core_keys = [k for k in (spec.key, *spec.unique_in_file) if not any(f in spec.refs for f in k)]
+    core_keys = [k for k in (spec.key, *spec.unique_in_file) if k and not any(f in spec.refs for f in k)]
     parsed, errors = validate_rows(rows[header.row_index + 1:], header, sheet=sheet, keys=core_keys,
-                                   rules=spec.rules, convert=convert)
+                                   rules=spec.rules, convert=convert, keep_invalid=True)
     plan.errors += [e for e in errors if e not in header.errors]
     header_cols = {s.field: i for i, s in header.columns.items()}
     plan.present = frozenset(header_cols)
     if not all(k in header_cols for k in spec.key):
         return plan
-    _resolve_refs(spec, parsed, plan, header, actor)
+    _resolve_refs(spec, parsed, plan, header, actor)  # also for rows with bad cells: every error is listed
+    parsed = [row for row in parsed if row.valid]
     _file_duplicates(spec, parsed, plan, header_cols, header.headers)
     if spec.writer == "scopes":
         from .scopes import plan_scopes
@@ -433,7 +439,8 @@ def _scope_after(spec: ImportSpec, actor, plan: Plan, rows: list[RowPlan], actio
                        .values_list("pk", flat=True))
     for r in rows:
         if r.instance.pk not in allowed:
-            plan.errors.append(RowError(plan.sheet, r.row, None, "", f"“{r.instance}”将落在您的权限范围之外（地区或园区）",
+            plan.errors.append(RowError(plan.sheet, r.row, None, "",
+                                        f"“{r.instance}”将落在您的权限范围之外（地区或园区）",
                                         f"“{r.instance}” would lie outside your scope (region or park)"))
 
 

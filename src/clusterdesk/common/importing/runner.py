@@ -52,7 +52,8 @@ class ImportReport:
         mode = "试导入（未写入）/ dry run" if self.dry_run else "已导入 / imported"
         head = f"{mode}：{self.file_name} [{self.sheet}] {self.kind}"
         if self.errors:
-            return f"{head}\n发现 {len(self.errors)} 个错误，未写入任何数据 / {len(self.errors)} errors, nothing written"
+            count = len(self.errors)
+            return f"{head}\n发现 {count} 个错误，未写入任何数据 / {count} errors, nothing written"
         counts = (f"新增 {self.created}、更新 {self.updated}、未变 {self.unchanged} / created {self.created}, "
                   f"updated {self.updated}, unchanged {self.unchanged}")
         extra = f"\n忽略的列 / ignored columns: {'、'.join(self.ignored)}" if self.ignored else ""
@@ -139,7 +140,8 @@ def run_import(*, kind: str, data: bytes, file_name: str, actor, dry_run: bool =
 
 
 def _sorted(errors: list[RowError]) -> list[RowError]:
-    return sorted(errors, key=lambda e: (e.row or 0, e.column or ""))
+    # By row; within a row, cells left to right, then what concerns the whole row.
+    return sorted(errors, key=lambda e: (e.row or 0, e.column is None, len(e.column or ""), e.column or ""))
 
 
 def _plan(spec, sheet, actor, progress: bool) -> Plan:

@@ -42,8 +42,8 @@ def column_format(column: ColumnSpec) -> str:
 def _notes(book: Workbook, spec: ImportSpec) -> None:
     notes = book.create_sheet(NOTES_SHEET)
     notes.append([f"{spec.title}导入模板：每行一条记录；表头可在标题行之下，列的顺序不限；第一个工作表为数据表。"])
-    notes.append([f"按“{'、'.join(spec.columns[i].header for i in range(len(spec.columns)) if spec.columns[i].field in spec.key)}"
-                  "”识别已有记录：已有则更新，没有则新增；同一文件导入两次，第二次不做任何修改。"])
+    keys = "、".join(c.header for c in spec.columns if c.field in spec.key)
+    notes.append([f"按“{keys}”识别已有记录：已有则更新，没有则新增；同一文件导入两次，第二次不做任何修改。"])
     notes.append([])
     notes.append(["列名", "必填", "填写格式", "可选值", "示例", "说明", "也可写作"])
     for cell in notes[4]:

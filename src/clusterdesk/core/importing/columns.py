@@ -240,6 +240,8 @@ def coerce_cell(value: object, spec: ColumnSpec, *, unit: str | None = None,
 
 
 def _money_input(value: object) -> str | int | float | Decimal:
+    if isinstance(value, float) and value.is_integer():
+        return int(value)  # messages quote -5, not the -5.0 a reader gives for a whole number
     if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
         return value
     return _as_text(value)

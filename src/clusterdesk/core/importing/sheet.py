@@ -177,11 +177,12 @@ def _header_map(cells: Sequence[object], row_index: int, found: dict[int, tuple[
 
 @dataclass
 class ParsedRow:
-    """One data row read without error: its Excel row number and its values by field (None when empty)."""
+    """One data row: its Excel row number, its values by field (None when empty), and whether every cell read."""
 
     row: int
     values: dict[str, object]
     cells: dict[str, str] = field(default_factory=dict)
+    valid: bool = True
 
 
 def _is_blank(cells: Sequence[object]) -> bool:
@@ -196,6 +197,7 @@ def validate_rows(
     keys: Sequence[Sequence[str]] = (),
     rules: Sequence[RowRule] = (),
     convert: Callable[[str], str] | None = None,
+    keep_invalid: bool = False,
 ) -> tuple[list[ParsedRow], list[RowError]]:
     """Read every data row after the header: each cell, the row rules, and duplicates of each key in the file.
 
@@ -213,11 +215,15 @@ def validate_rows(
         Cross-field checks (completion after start, completed ≤ total …).
     convert : callable, optional
         Traditional → simplified conversion of text.
+    keep_invalid : bool
+        Also return the rows with errors (``valid=False``, without their unreadable cells), so that a caller
+        can check their other cells too.
 
     Returns
     -------
     (list of ParsedRow, list of RowError)
-        The rows read without error, and every error found. Blank rows and total rows (合计) are skipped.
+        The rows read without error (and the others if asked), and every error found. Blank rows and total
+        rows (合计) are skipped.
 
     Examples
     --------
@@ -259,8 +265,8 @@ def validate_rows(
         row_errors += _duplicates(values, keys, first_seen, excel_row, sheet, header, by_field)
         if row_errors:
             errors += row_errors
-        else:
-            parsed.append(ParsedRow(excel_row, values, raw))
+        if not row_errors or keep_invalid:
+            parsed.append(ParsedRow(excel_row, values, raw, valid=not row_errors))
     return parsed, errors
 
 
@@ -269,7 +275,7 @@ def _duplicates(values: dict[str, object], keys: Sequence[Sequence[str]],
                 by_field: dict[str, int]) -> list[RowError]:
     errors = []
     for key_fields, seen in zip(keys, first_seen, strict=True):
-        if not all(f in by_field for f in key_fields):
+        if not key_fields or not all(f in by_field for f in key_fields):
             continue
         key = tuple(values.get(f) for f in key_fields)
         if any(v is None for v in key):
