@@ -7,6 +7,9 @@
     clusterdesk build-demo [--scale …] [--seed N] [--force]   generate the demonstration province
     clusterdesk createuser NAME --role ROLE [--region CODE]…  create a user
     clusterdesk service-job warnings|candidates|escalate      enterprise-service jobs (预警, 入统候选, 诉求升级)
+    clusterdesk import KIND FILE [--dry-run]                  import an Excel list (one transaction)
+    clusterdesk export KIND FILE                              export a kind of record to .xlsx
+    clusterdesk intake FILE --json                            normalise a briefing and list its entities
     clusterdesk manage …                                      any Django management command
     clusterdesk allocate --projects P.csv --parks K.csv --candidates C.csv --out A.csv   batch allocation
     clusterdesk relatedness IN.csv --out OUT.csv              economic complexity (--compat, --backend)
@@ -188,6 +191,10 @@ def _parser() -> argparse.ArgumentParser:
     job.add_argument("--month", help="report month for warnings (2026-10); default: the latest reported")
     job.add_argument("--date", help="as-of date for candidates and escalation; default: today")
     job.set_defaults(func=cmd_service_job)
+    # Issue 7: Excel import/export, templates and text intake (the work is in clusterdesk.intake.cli).
+    from clusterdesk.intake.cli import add_subcommands as add_intake_subcommands
+
+    add_intake_subcommands(sub)
 
     manage = sub.add_parser("manage", help="run any Django management command")
     manage.add_argument("rest", nargs=argparse.REMAINDER)

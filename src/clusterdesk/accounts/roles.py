@@ -98,3 +98,11 @@ ROLE_GRANTS: dict[str, dict[str, frozenset[str]]] = {
 def role_allows(role: str, model_label: str, action: str) -> bool:
     """Whether a role may perform an action on a model at all (before scope narrows the rows)."""
     return action in ROLE_GRANTS.get(role, {}).get(model_label, frozenset())
+
+
+# Issue 7: visits and meetings recorded from briefings, with their tasks: officers write them, viewers read them.
+_VISITS = ("intake.visit", "intake.visittask")
+for _role, _actions in ((Role.PROVINCE_OFFICER, ALL_ACTIONS), (Role.CITY_OFFICER, ALL_ACTIONS),
+                        (Role.COUNTY_OFFICER, ALL_ACTIONS), (Role.PARK_OFFICER, EDIT), (Role.SECRETARY, READ),
+                        (Role.VIEWER, READ)):
+    ROLE_GRANTS[_role] = {**ROLE_GRANTS[_role], **dict.fromkeys(_VISITS, _actions)}

@@ -75,6 +75,10 @@ SCOPE_PATHS: dict[str, ScopePaths] = {
                     "lightruleset")},
     "accounts.user": ScopePaths(region=None),
     "changelog.objectchange": ScopePaths(region=None),
+    # Issue 7: visits recorded from briefings, and their tasks, lie in a region; import batches are admin-only.
+    "intake.visit": ScopePaths(region="region"),
+    "intake.visittask": ScopePaths(region="visit__region"),
+    "changelog.importbatch": ScopePaths(region=None),
 }
 
 

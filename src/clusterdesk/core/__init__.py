@@ -411,3 +411,10 @@ __all__ += [
     "worst_level",
     "yoy_change_pct",
 ]
+# Import validation and text intake (issue 7): one block, so that merges with other issues' additions stay simple.
+from clusterdesk.core import importing as _importing  # noqa: E402
+from clusterdesk.core import text as _text  # noqa: E402
+from clusterdesk.core.importing import *  # noqa: E402, F403
+from clusterdesk.core.text import *  # noqa: E402, F403
+
+__all__ += [*_importing.__all__, *_text.__all__]

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "clusterdesk.enterprise_service",
     "clusterdesk.web",
     "clusterdesk.demo",
+    "clusterdesk.intake",
 ]
 
 MIDDLEWARE = [
