@@ -42,6 +42,16 @@ SCOPE_PATHS: dict[str, ScopePaths] = {
     "industry.supplyedge": ScopePaths(region="source__chain__cluster__region", region_or_ancestor=True),
     "parks.park": ScopePaths(region="region", park="pk", enterprise="enterprises__pk"),
     "enterprises.enterprise": ScopePaths(region="region", park="park", enterprise="pk"),
+    "enterprises.enterpriseyearfigure": ScopePaths(
+        region="enterprise__region", park="enterprise__park", enterprise="enterprise"
+    ),
+    **dict.fromkeys(
+        ("enterprise_service.monthlyfigure", "enterprise_service.enterprisewarning", "enterprise_service.visit",
+         "enterprise_service.followuptask", "enterprise_service.appeal"),
+        ScopePaths(region="enterprise__region", park="enterprise__park", enterprise="enterprise"),
+    ),
+    "enterprise_service.inclusioncandidate": ScopePaths(region="region", park="park", enterprise="enterprise"),
+    "enterprise_service.jobrun": ScopePaths(region=None),
     "projects.project": ScopePaths(region="region", park="park", enterprise="owner"),
     "projects.milestone": ScopePaths(region="project__region", park="project__park", enterprise="project__owner"),
     "projects.progressreport": ScopePaths(
@@ -65,6 +75,10 @@ SCOPE_PATHS: dict[str, ScopePaths] = {
                     "lightruleset")},
     "accounts.user": ScopePaths(region=None),
     "changelog.objectchange": ScopePaths(region=None),
+    # Issue 7: visits recorded from briefings, and their tasks, lie in a region; import batches are admin-only.
+    "intake.visit": ScopePaths(region="region"),
+    "intake.visittask": ScopePaths(region="visit__region"),
+    "changelog.importbatch": ScopePaths(region=None),
 }
 
 

@@ -33,13 +33,15 @@ from clusterdesk.changelog.context import change_context
 from clusterdesk.common.models import DataLoad
 from clusterdesk.core.codes.uscc import USCC_ALPHABET, make_uscc
 from clusterdesk.core.positioning import positioning_errors
-from clusterdesk.enterprises.models import Enterprise
+from clusterdesk.enterprises.models import Enterprise, EnterpriseYearFigure
 from clusterdesk.industry.models import Chain, ChainSegment, Cluster, IndustryCode, SupplyEdge
 from clusterdesk.parks.models import Park, ParkIndustry
 from clusterdesk.projects.models import Milestone, Problem, ProgressReport, Project
 from clusterdesk.regions.models import Region
 
 from .accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
+from .chains import build_chain_data
+from .enterprise_figures import FIGURE_YEARS, build_year_figures
 from .pipeline import NAME_CODES as MILESTONE_CODES
 from .spec import (
     CITY_POOLS,
@@ -1086,6 +1088,20 @@ class _Builder:
                 self.by_seg_city[(s.pk, e.county.city.code)].append(e)
         self.above = [e for e in ents if e.above_scale]
 
+    def build_year_figures(self) -> None:
+        with self.progress.bar("写入年度数据 yearly figures", len(self.ents) * FIGURE_YEARS) as bar:
+            self.counts["enterprise_year_figures"] = build_year_figures(
+                self.ents, rng=self.rng("year_figures"), last_year=REFERENCE_DATE.year - 1,
+                sink=_Sink(EnterpriseYearFigure, bar),
+            )
+
+    build_chain_data = build_chain_data  # issue 5: demo/chains.py
+
+    def build_enterprise_service(self) -> None:
+        from .enterprise_service import build_enterprise_service
+
+        build_enterprise_service(self, reference=REFERENCE_DATE, sink_class=_Sink)
+
     def _enterprise_pks(self, start: int, batch: list[Enterprise]) -> None:
         if batch[0].pk is None:  # a backend that cannot return ids from bulk inserts
             found = dict(Enterprise.objects.filter(uscc__in=[o.uscc for o in batch]).values_list("uscc", "pk"))
@@ -1706,6 +1722,8 @@ def delete_demo(*, progress: bool = False) -> dict[str, int]:
             lo, hi = enterprises
             through = Enterprise.chain_segments.through
             through.objects.filter(enterprise_id__gte=lo, enterprise_id__lte=hi).delete()
+            figures = EnterpriseYearFigure.objects.filter(enterprise_id__gte=lo, enterprise_id__lte=hi)
+            deleted["enterprise_year_figures"] += figures.delete()[0]
             deleted["enterprises"] += _chunked_delete(Enterprise, lo, hi, bar)
         deleted["parks"] += Park.objects.filter(pk__in=ids.get("parks") or []).delete()[1].get("parks.Park", 0)
         deleted["clusters"] += (
@@ -1779,10 +1797,13 @@ def build_demo(
             "build_clusters",
             "build_parks",
             "build_enterprises",
+            "build_year_figures",
+            "build_chain_data",
             "build_projects",
             "build_schedules",
             "build_accounts",
             "build_pipeline",  # issue 3: demo/pipeline.py
+            "build_enterprise_service",
         ):
             tick = time.perf_counter()
             notes = getattr(builder, phase)() or notes
