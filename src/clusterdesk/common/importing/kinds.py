@@ -229,7 +229,15 @@ def progress_reports() -> ImportSpec:
 
 @register("problems")
 def problems() -> ImportSpec:
-    from clusterdesk.projects.choices import EscalationLevelChoices, ProblemCategoryChoices, ProblemStatusChoices
+    from clusterdesk.projects.choices import CoordinationLevelChoices, ProblemCategoryChoices, ProblemStatusChoices
+
+    # Issue 3: four coordination levels (1 project leader … 4 principal leader), stored as numbers.
+    levels = tuple((str(value), zh, en) for value, zh, en in choices_of(CoordinationLevelChoices))
+
+    def level_number(values: dict) -> list:
+        if values.get("coordination_level") not in (None, ""):
+            values["coordination_level"] = int(values["coordination_level"])
+        return []
 
     return ImportSpec(
         kind="problems", model="projects.Problem", title=str(_("problems")), title_en="problems",
@@ -242,13 +250,14 @@ def problems() -> ImportSpec:
             C("owner_unit", "责任单位", "text", "owner unit", ("牵头单位", "承办单位"), required=True, max_length=200),
             C("raised_date", "提出日期", "date", "raised", ("提出时间",), required=True),
             C("due_date", "办结时限", "date", "due", ("完成时限", "办结时间"), required=True),
-            C("escalation_level", "协调层级", "choice", "escalation level", ("层级",),
-              choices=choices_of(EscalationLevelChoices)),
+            C("owner_person", "责任人", "text", "owner person", ("联系人",), max_length=100),
+            C("coordination_level", "协调层级", "choice", "coordination level", ("层级", "协调级别"),
+              choices=levels),
             C("status", "状态", "choice", "status", ("办理状态",), choices=choices_of(ProblemStatusChoices)),
             C("resolved_date", "解决日期", "date", "resolved", ("办结日期",)),
             C("resolution", "解决情况", "text", "resolution", ("办理情况",)),
         ),
-        refs={"project": PROJECT}, rules=(_not_after("raised_date", "due_date", "提出日期", "办结时限"),),
+        refs={"project": PROJECT}, rules=(level_number, _not_after("raised_date", "due_date", "提出日期", "办结时限")),
         export_queryset=lambda qs: qs.select_related("project"),
     )
 
