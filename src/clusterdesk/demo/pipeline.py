@@ -96,13 +96,15 @@ def _plans(lo: int, hi: int, year: int, rng: random.Random, ref_month: dt.date) 
     for project_id, stage, total, start in (Project.objects.filter(pk__range=(lo, hi)).order_by("pk")
                                             .values_list("pk", "stage", "total_investment_wan",
                                                          "planned_start_date")):
-        if project_id in done:
-            expected = done[project_id] * 12 / max(elapsed, 1)
+        if project_id in done and stage == "construction":
+            expected = done[project_id] * 12 / max(elapsed, 1)  # still investing: the year's pace
+        elif project_id in done:
+            expected = done[project_id]  # finished investing this year
         elif stage in ("preconstruction", "reserve") and start and start.year == year:
             expected = total * Decimal("0.15")
         else:
             continue
-        factor = Decimal(str(round(rng.choice((0.8, 0.95, 1.0, 1.1, 1.2, 1.35, 1.5, 1.7)), 2)))
+        factor = Decimal(str(rng.choice((0.85, 0.95, 1.0, 1.0, 1.05, 1.1, 1.2, 1.35, 1.6))))
         planned = (expected * factor).quantize(Decimal("1"))
         if planned > 0:
             rows.append(AnnualPlan(project_id=project_id, year=year, planned_wan=planned))
