@@ -15,12 +15,17 @@ from .choices import (
 )
 from .models import (
     CoordinationMeeting,
+    GateRule,
+    Library,
+    LightRuleSet,
     MeetingDecision,
     Milestone,
     MilestoneDependency,
+    MilestoneTemplate,
     Problem,
     ProgressReport,
     Project,
+    SectorThreshold,
 )
 from .services import (
     decision_create,
@@ -38,6 +43,7 @@ from .services import (
     project_create,
     project_update,
     report_photo_add,
+    rule_save,
 )
 
 __all__ = [
@@ -45,8 +51,12 @@ __all__ = [
     "DecisionForm",
     "DependencyForm",
     "EscalateForm",
+    "GateRuleForm",
+    "LibraryForm",
+    "LightRuleSetForm",
     "MeetingForm",
     "MilestoneForm",
+    "MilestoneTemplateForm",
     "MspdiImportForm",
     "ProblemForm",
     "ProblemTransitionForm",
@@ -54,6 +64,7 @@ __all__ = [
     "ProjectForm",
     "ReasonForm",
     "SavedListForm",
+    "SectorThresholdForm",
     "StageChangeForm",
 ]
 
@@ -295,3 +306,43 @@ class DecisionForm(ScopedModelForm):
         if self.instance.pk:
             return decision_update(decision=self.instance, actor=actor)
         return decision_create(decision=self.instance, actor=actor)
+
+
+class _RuleForm(ScopedModelForm):
+    def save_with(self, *, actor):
+        return rule_save(instance=self.instance, actor=actor)
+
+
+class GateRuleForm(_RuleForm):
+    class Meta(ScopedModelForm.Meta):
+        model = GateRule
+        fields = ["target_stage", "fact", "op", "value", "message", "sequence", "active"]
+
+
+class SectorThresholdForm(_RuleForm):
+    class Meta(ScopedModelForm.Meta):
+        model = SectorThreshold
+        fields = ["sector", "min_investment_wan"]
+
+
+class LightRuleSetForm(_RuleForm):
+    class Meta(ScopedModelForm.Meta):
+        model = LightRuleSet
+        fields = ["name", "mode", "yellow_gap_pp", "red_gap_pp", "yellow_shortfall_pct", "red_shortfall_pct",
+                  "start_red_months", "statistics_yellow_months", "statistics_red_months", "critical_node_overdue",
+                  "active"]
+
+
+class LibraryForm(_RuleForm):
+    stages = forms.MultipleChoiceField(label=_("Stages"), choices=ProjectStageChoices.choices,
+                                       widget=forms.SelectMultiple(attrs={"size": 7}))
+
+    class Meta(ScopedModelForm.Meta):
+        model = Library
+        fields = ["code", "name", "stages", "sequence"]
+
+
+class MilestoneTemplateForm(_RuleForm):
+    class Meta(ScopedModelForm.Meta):
+        model = MilestoneTemplate
+        fields = ["project_type", "code", "name", "sequence", "duration_days"]

@@ -57,6 +57,7 @@ __all__ = [
     "MeetingEditView",
     "MeetingListView",
     "ProblemDetailView",
+    "RuleEditView",
     "decision_edit",
     "late_reports",
     "light_rollup",
@@ -503,3 +504,37 @@ def report_photo(request, pk: int):
     """A report photo, to a user who may see its project."""
     photo = get_object_or_404(ReportPhoto.objects.restrict(request.user, "view"), pk=pk)
     return FileResponse(photo.image.open("rb"), filename=photo.image.name.rsplit("/", 1)[-1])
+
+
+RULE_FORMS = {"gate": (GateRule, "GateRuleForm"), "threshold": (SectorThreshold, "SectorThresholdForm"),
+              "lights": (LightRuleSet, "LightRuleSetForm"), "library": (Library, "LibraryForm"),
+              "template": (MilestoneTemplate, "MilestoneTemplateForm")}
+
+
+class RuleEditView(ObjectEditView):
+    """Add or edit a configured rule; administrators only (everyone else may read them)."""
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        from . import forms
+
+        if kwargs.get("kind") not in RULE_FORMS:
+            raise Http404
+        self.model, form_name = RULE_FORMS[kwargs["kind"]]
+        self.form_class = getattr(forms, form_name)
+
+    def get(self, request, kind, pk=None):
+        self._only_administrators(request)
+        return super().get(request, pk)
+
+    def post(self, request, kind, pk=None):
+        self._only_administrators(request)
+        response = super().post(request, pk)
+        if response.status_code == 302:
+            return HttpResponseRedirect(reverse("projects:pipeline_settings"))
+        return response
+
+    @staticmethod
+    def _only_administrators(request) -> None:
+        if not request.user.is_administrator:
+            raise PermissionDenied
