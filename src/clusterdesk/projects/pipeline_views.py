@@ -422,8 +422,17 @@ class MeetingListView(ObjectListView):
                                                          n_decisions=Count("decisions", distinct=True))
         queryset = queryset.order_by("-held_on", "-pk")
         page = Paginator(queryset, 25).get_page(request.GET.get("page"))
+        decisions = (MeetingDecision.objects.restrict(request.user, "view").exclude(status="done")
+                     .select_related("meeting", "problem__project").order_by("due_date", "pk"))
+        if request.GET.get("export") == "xlsx":
+            headers = [_("Decision"), _("Meeting"), _("Project"), _("Owner unit"), _("Owner person"), _("Due"),
+                       _("Status")]
+            return xlsx_response("decisions", _("Decisions"), headers, (
+                [d.text, d.meeting.title, d.problem.project.name if d.problem_id else "", d.owner_unit,
+                 d.owner_person, d.due_date, d.get_status_display()] for d in decisions.iterator(chunk_size=2000)))
         return render(request, "projects/meeting_list.html", {
-            "page": page, "can_add": role_permits(request.user, CoordinationMeeting, "add")})
+            "page": page, "can_add": role_permits(request.user, CoordinationMeeting, "add"),
+            "decisions": decisions[:50], "open_decisions": decisions.count(), "today": timezone.localdate()})
 
 
 class MeetingEditView(ObjectEditView):
