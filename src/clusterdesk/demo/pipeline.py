@@ -61,7 +61,7 @@ def _ids(builder) -> tuple[int, int]:
 def _links(lo: int, hi: int) -> int:
     by_project: dict[int, dict[str, int]] = defaultdict(dict)
     for pk, project_id, code in (Milestone.objects.filter(project_id__gte=lo, project_id__lte=hi).exclude(code="")
-                                 .values_list("pk", "project_id", "code").iterator(chunk_size=20000)):
+                                 .order_by("pk").values_list("pk", "project_id", "code").iterator(chunk_size=20000)):
         by_project[project_id][code] = pk
     cache: dict[frozenset[str], list[Dependency]] = {}
     rows, count = [], 0
@@ -88,7 +88,8 @@ def _plans(lo: int, hi: int, year: int, rng: random.Random, ref_month: dt.date) 
     months: dict[int, int] = defaultdict(int)
     for project_id, amount in (ProgressReport.objects.filter(project_id__gte=lo, project_id__lte=hi, period__year=year,
                                                              period__lte=ref_month)
-                               .values_list("project_id", "investment_month_wan").iterator(chunk_size=20000)):
+                               .order_by().values_list("project_id", "investment_month_wan")
+                               .iterator(chunk_size=20000)):
         done[project_id] += amount
         months[project_id] += 1
     elapsed = ref_month.month if year == ref_month.year else 12

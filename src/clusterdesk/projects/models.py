@@ -274,7 +274,7 @@ class ProblemEscalation(BaseModel):
     class Meta:
         verbose_name = _("problem escalation")
         verbose_name_plural = _("problem escalations")
-        ordering = ["problem", "escalated_on", "pk"]
+        ordering = ["problem_id", "escalated_on", "pk"]
 
     def __str__(self) -> str:
         return f"{self.problem} · {self.from_level}→{self.to_level}"
@@ -300,7 +300,7 @@ class StageTransition(BaseModel):
     class Meta:
         verbose_name = _("stage transition")
         verbose_name_plural = _("stage transitions")
-        ordering = ["project", "-at", "-pk"]
+        ordering = ["project_id", "-at", "-pk"]
 
     def __str__(self) -> str:
         return f"{self.project.name} · {self.get_kind_display()} · {self.get_to_stage_display()}"
@@ -325,7 +325,7 @@ class MilestoneDependency(BaseModel):
     class Meta:
         verbose_name = _("milestone dependency")
         verbose_name_plural = _("milestone dependencies")
-        ordering = ["project", "successor", "pk"]
+        ordering = ["project_id", "successor_id", "pk"]
         constraints = [models.UniqueConstraint(fields=["predecessor", "successor"],
                                                name="%(app_label)s_%(class)s_unique_link")]
 
@@ -347,7 +347,7 @@ class AnnualPlan(BaseModel):
     class Meta:
         verbose_name = _("annual plan")
         verbose_name_plural = _("annual plans")
-        ordering = ["project", "-year"]
+        ordering = ["project_id", "-year"]
         constraints = [models.UniqueConstraint(fields=["project", "year"],
                                                name="%(app_label)s_%(class)s_unique_year")]
 
@@ -375,7 +375,7 @@ class ProjectLight(BaseModel):
     class Meta:
         verbose_name = _("monthly light")
         verbose_name_plural = _("monthly lights")
-        ordering = ["project", "-month"]
+        ordering = ["project_id", "-month"]
         constraints = [models.UniqueConstraint(fields=["project", "month"],
                                                name="%(app_label)s_%(class)s_unique_month")]
         indexes = [models.Index(fields=["month", "light"])]
@@ -402,7 +402,7 @@ class ReportPhoto(BaseModel):
     class Meta:
         verbose_name = _("report photo")
         verbose_name_plural = _("report photos")
-        ordering = ["report", "pk"]
+        ordering = ["report_id", "pk"]
 
     def __str__(self) -> str:
         return self.caption or self.image.name

@@ -140,7 +140,8 @@ _MILESTONE_COLUMNS = ("pk", "code", "name", "duration_days", "actual_date", "pla
 def project_schedule_refresh(*, project: Project, today: datetime.date) -> dict[int, NodePlan]:
     """Recompute and store one project's schedule; returns milestone pk → plan."""
     milestones = list(project.milestones.order_by("sequence", "pk").values_list(*_MILESTONE_COLUMNS))
-    links = list(project.milestone_links.values_list("predecessor_id", "successor_id", "kind", "lag_days"))
+    links = list(project.milestone_links.order_by("pk").values_list("predecessor_id", "successor_id", "kind",
+                                                                     "lag_days"))
     try:
         plans = project_schedule(milestones, links, anchors=_anchors(project), target=project.schedule_target,
                                  today=today, warn=warning_days(),
@@ -185,7 +186,7 @@ def schedules_refresh(*, today: datetime.date, projects=None, chunk: int = 2000)
             nodes[values[0]].append(values[1:7])
             stored[values[1]] = values[7:]
         links = defaultdict(list)
-        for values in MilestoneDependency.objects.filter(project_id__in=ids).values_list(
+        for values in MilestoneDependency.objects.filter(project_id__in=ids).order_by("pk").values_list(
                 "project_id", "predecessor_id", "successor_id", "kind", "lag_days"):
             links[values[0]].append(values[1:])
         changed = {}
@@ -231,7 +232,7 @@ def template_apply(*, project: Project, actor, today: datetime.date | None = Non
         created.append(milestone)
     template_links = [Dependency(link.predecessor_code, link.successor_code, DependencyKind(link.kind), link.lag_days)
                       for link in MilestoneTemplateLink.objects.filter(project_type=project.project_type)]
-    have = set(project.milestone_links.values_list("predecessor_id", "successor_id"))
+    have = set(project.milestone_links.order_by().values_list("predecessor_id", "successor_id"))
     for link in restrict_links(template_links, existing):
         pred, succ = existing[link.predecessor], existing[link.successor]
         if (pred.pk, succ.pk) in have:
@@ -247,7 +248,7 @@ def _network(project: Project) -> tuple[list[Task], list[Dependency], dict[str, 
     milestones = list(project.milestones.order_by("sequence", "pk"))
     tasks = [Task(str(m.pk), m.duration_days if m.duration_days is not None else 1) for m in milestones]
     deps = [Dependency(str(p), str(s), DependencyKind(k), lag) for p, s, k, lag in
-            project.milestone_links.values_list("predecessor_id", "successor_id", "kind", "lag_days")]
+            project.milestone_links.order_by("pk").values_list("predecessor_id", "successor_id", "kind", "lag_days")]
     return tasks, deps, {str(m.pk): m.name for m in milestones}
 
 

@@ -192,7 +192,8 @@ def problem_figures(*, user, by: str) -> list[dict]:
     """Resolution rate and average days to resolve by owner unit or category."""
     field = {"unit": "owner_unit", "category": "category"}[by]
     groups: dict[str, list] = defaultdict(list)
-    for key, raised, resolved in problem_list(user=user).values_list(field, "raised_date", "resolved_date"):
+    rows = problem_list(user=user).order_by().values_list(field, "raised_date", "resolved_date")
+    for key, raised, resolved in rows:
         groups[key].append((raised, resolved))
     labels = dict(Problem._meta.get_field("category").choices) if by == "category" else {}
     rows = []

@@ -349,7 +349,7 @@ def _check_link(link: MilestoneDependency) -> None:
     if clash.exclude(pk=link.pk).exists():
         raise ValidationError({"successor": "这两个节点之间已有依赖关系"})
     pairs = [Dependency(str(p), str(s)) for p, s in MilestoneDependency.objects.filter(project_id=link.project_id)
-             .exclude(pk=link.pk).values_list("predecessor_id", "successor_id")]
+             .exclude(pk=link.pk).order_by().values_list("predecessor_id", "successor_id")]
     pairs.append(Dependency(str(link.predecessor_id), str(link.successor_id)))
     ids = [str(pk) for pk in Milestone.objects.filter(project_id=link.project_id).values_list("pk", flat=True)]
     names = dict(Milestone.objects.filter(project_id=link.project_id).values_list("pk", "name"))

@@ -63,11 +63,11 @@ def lights_compute(*, month: datetime.date, projects=None, chunk: int = 5000) ->
         block = rows[start:start + chunk]
         ids = [row[0] for row in block]
         plans = dict(AnnualPlan.objects.filter(project_id__in=ids, year=month.year)
-                     .values_list("project_id", "planned_wan"))
+                     .order_by().values_list("project_id", "planned_wan"))
         ytd = _year_to_date(ids, month)
         overdue: dict[int, int] = {}
         for project_id in (Milestone.objects.filter(project_id__in=ids, critical=True, status="overdue")
-                           .values_list("project_id", flat=True)):
+                           .order_by().values_list("project_id", flat=True)):
             overdue[project_id] = overdue.get(project_id, 0) + 1
         lights, latest = [], []
         for pk, stage, planned_start, actual_start, statistics_date, light_month in block:
