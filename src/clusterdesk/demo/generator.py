@@ -41,6 +41,7 @@ from clusterdesk.regions.models import Region
 
 from .accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
 from .enterprise_figures import FIGURE_YEARS, build_year_figures
+from .parks_evaluation import delete_parks_evaluation
 from .spec import (
     CITY_POOLS,
     CITY_WEIGHTS,
@@ -1550,6 +1551,11 @@ class _Builder:
 
     # -- accounts -------------------------------------------------------------------------------------------
 
+    def build_parks_evaluation(self) -> None:
+        from .parks_evaluation import build_parks_evaluation
+
+        self.counts.update(build_parks_evaluation(seed=self.seed, last_year=REFERENCE_DATE.year - 1, ids=self.ids))
+
     def build_accounts(self) -> list[str]:
         notes = []
         park = next((p for p in self.parks if p.name == "株洲高新技术产业开发区"), None)
@@ -1665,6 +1671,7 @@ def delete_demo(*, progress: bool = False) -> dict[str, int]:
     bar = _Progress(progress).bar("删除演示数据 deleting demo data")
     for load in loads:
         ids = (load.details or {}).get("ids", {})
+        delete_parks_evaluation(ids)
         projects = ids.get("projects") or []
         if projects:
             lo, hi = projects
@@ -1754,6 +1761,7 @@ def build_demo(
             "build_projects",
             "build_schedules",
             "build_accounts",
+            "build_parks_evaluation",
         ):
             tick = time.perf_counter()
             notes = getattr(builder, phase)()
