@@ -60,9 +60,9 @@ def _agreements(rng: random.Random, ids: dict) -> int:
     for project in projects[::4]:
         referring = rng.choice([c for c in counties if c.pk != project.region_id])
         share = rng.choice([Decimal(50), Decimal(40), Decimal(30)])
-        agreement = InterestAgreement.objects.create(project=project, referring_region=referring, hosting_region=project.region,
-                                         tax_share_pct=share, output_share_pct=share, start_year=2023,
-                                         years=rng.choice([3, 5]), note="招商引荐项目")
+        agreement = InterestAgreement.objects.create(
+            project=project, referring_region=referring, hosting_region=project.region, tax_share_pct=share,
+            output_share_pct=share, start_year=2023, years=rng.choice([3, 5]), note="招商引荐项目")
         ids["agreements"].append(agreement.pk)
         made += 1
     return made
