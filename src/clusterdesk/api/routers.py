@@ -1,8 +1,10 @@
 """The routers mounted under /api/: one per domain app, at /api/<app>/."""
 
 from clusterdesk.enterprises.api import router as enterprises
+from clusterdesk.evaluation.api import router as evaluation
 from clusterdesk.industry.api import router as industry
 from clusterdesk.parks.api import router as parks
+from clusterdesk.placement.api import router as placement
 from clusterdesk.projects.api import router as projects
 from clusterdesk.regions.api import router as regions
 
@@ -14,4 +16,6 @@ ROUTERS: list = [
     ("/parks/", parks),
     ("/enterprises/", enterprises),
     ("/projects/", projects),
+    ("/evaluation/", evaluation),
+    ("/placement/", placement),
 ]
