@@ -10,6 +10,7 @@ urlpatterns = [
     path("parks/", include("clusterdesk.parks.urls")),
     path("enterprises/", include("clusterdesk.enterprises.urls")),
     path("projects/", include("clusterdesk.projects.urls")),
+    path("service/", include("clusterdesk.enterprise_service.urls")),
     path("industry/", include("clusterdesk.industry.urls")),
     path("users/", include("clusterdesk.accounts.urls")),
     path("regions/", include("clusterdesk.regions.urls")),

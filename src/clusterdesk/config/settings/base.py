@@ -50,8 +50,10 @@ INSTALLED_APPS = [
     "clusterdesk.projects",
     "clusterdesk.evaluation",
     "clusterdesk.placement",
+    "clusterdesk.enterprise_service",
     "clusterdesk.web",
     "clusterdesk.demo",
+    "clusterdesk.intake",
 ]
 
 MIDDLEWARE = [

@@ -17,10 +17,14 @@ MODULES = sorted(
     for path in CORE.rglob("*.py")
     if "tests" not in path.relative_to(CORE).parts
 )
-# Numerical packages: they may use numpy and OR-Tools, and are imported explicitly (not re-exported by core).
+# Numerical and text-matching packages may use these libraries; they are imported by name (not re-exported by
+# core), so that `import clusterdesk.core` stays standard-library.
 NUMERIC_PACKAGES = {
     "clusterdesk.core.scoring": {"numpy"},
     "clusterdesk.core.optimization": {"numpy", "ortools", "highspy"},
+    "clusterdesk.core.complexity": {"numpy", "scipy"},
+    "clusterdesk.core.chains": {"numpy", "ahocorasick", "opencc"},
+    "clusterdesk.core.clusters": {"numpy", "scipy"},
 }
 
 
