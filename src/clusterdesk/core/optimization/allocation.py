@@ -377,7 +377,7 @@ def _eject(problem: AllocationProblem, csr: _Csr, chosen: IntArray, land: IntArr
 
 
 def _cp_sat(problem: AllocationProblem, land: IntArray, cap: IntArray, limits: IntArray, hint: IntArray,
-            require_all: bool, time_limit: float, workers: int, gap: float) -> tuple[IntArray | None, float, bool]:
+            require_all: bool, deadline: float, workers: int, gap: float) -> tuple[IntArray | None, float, bool]:
     """CP-SAT on the integer model with the repaired assignment as hint; returns (chosen, bound, optimal)."""
     from ortools.sat.python import cp_model
 
@@ -404,7 +404,8 @@ def _cp_sat(problem: AllocationProblem, land: IntArray, cap: IntArray, limits: I
     for k, x in enumerate(xs):
         model.add_hint(x, k in hinted)
     solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = time_limit
+    # The model takes seconds to build at scale: the search gets what is left of the caller's time.
+    solver.parameters.max_time_in_seconds = max(0.5, deadline - time.perf_counter())
     solver.parameters.num_workers = workers
     solver.parameters.relative_gap_limit = gap
     status = solver.solve(model)
@@ -501,8 +502,8 @@ def allocate_by_land(problem: AllocationProblem, *, require_all: bool = False, t
     if (require_all and (chosen < 0).any()) or _gap(bound, objective) > target_gap:
         remaining = time_limit - (time.perf_counter() - start)
         if use_cp_sat and remaining > 0.5:
-            found, cp_bound, optimal = _cp_sat(problem, land, cap, limits, chosen, require_all, remaining, workers,
-                                               target_gap)
+            found, cp_bound, optimal = _cp_sat(problem, land, cap, limits, chosen, require_all, start + time_limit,
+                                               workers, target_gap)
             stages["cp_sat"] = time.perf_counter() - start
             bound = min(bound, cp_bound)
             if found is not None and _objective(problem, found[found >= 0]) >= objective:
