@@ -55,14 +55,25 @@ def _latest_year(user) -> int | None:
 
 
 def segment_strengths(chain: Chain, user, region: Region) -> dict[int, SegmentStrength]:
-    """Per segment: mapped enterprises in the region (not rejected), their output, above-size firms, leaders."""
+    """Per segment: enterprises in the region placed in it, their output, above-size firms, chain leaders.
+
+    An enterprise is placed in a segment by a mapping that is not rejected (rule suggestions count until a
+    user rejects them) or by a link set on its own page.
+    """
     mappings = (SegmentMapping.objects.restrict(user, "view").filter(segment__chain=chain)
-                .exclude(status=SegmentMapping.Status.REJECTED).filter(_in_region(region.code_prefix)))
-    rows = list(mappings.values_list("segment_id", "enterprise_id", "enterprise__above_scale",
-                                     "enterprise__chain_leader"))
-    output = _output_by_enterprise(user, {r[1] for r in rows})
+                .filter(_in_region(region.code_prefix)))
+    rejected = set(mappings.filter(status=SegmentMapping.Status.REJECTED).values_list("segment_id", "enterprise_id"))
+    pairs = set(mappings.exclude(status=SegmentMapping.Status.REJECTED).values_list("segment_id", "enterprise_id"))
+    linked = (Enterprise.objects.restrict(user, "view").filter(region__code__startswith=region.code_prefix,
+                                                               chain_segments__chain=chain)
+              .values_list("chain_segments", "pk"))
+    pairs |= set(linked) - rejected
+    facts = dict((pk, (above, leader)) for pk, above, leader in Enterprise.objects.filter(
+        pk__in={e for _, e in pairs}).values_list("pk", "above_scale", "chain_leader"))
+    output = _output_by_enterprise(user, {e for _, e in pairs})
     acc: dict[int, list] = defaultdict(lambda: [0, 0.0, 0, 0])
-    for segment_id, enterprise_id, above, leader in rows:
+    for segment_id, enterprise_id in pairs:
+        above, leader = facts.get(enterprise_id, (False, False))
         a = acc[segment_id]
         a[0] += 1
         a[1] += output.get(enterprise_id, 0.0)
