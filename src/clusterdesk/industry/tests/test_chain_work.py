@@ -116,7 +116,7 @@ def test_mapping_refresh_keeps_evidence_and_user_decisions(world, cli_context):
     chain = _lithium(world)
     cell = chain.segments.get(name="电芯与电池包")
     recycling = chain.segments.get(name="回收与梯次利用")
-    maker = _firm(world, "430104", 11, "长沙锂电科技有限公司", "C3841", "锂离子电池、电芯的研发、生产；货物进出口", 9000)
+    maker = _firm(world, "430104", 11, "长沙锂电科技有限公司", "C3841", "锂离子电池、电芯的研发、生产", 9000)
     trader = _firm(world, "430104", 12, "长沙电池商贸有限公司", "F5179", "锂离子电池销售；五金产品批发", 500)
     recycler = _firm(world, "430211", 13, "株洲再生资源有限公司", "C4210", "廢舊動力電池回收、梯次利用", 3000)
     counts = services.mappings_refresh(chain=chain, actor=world.users["admin"])
