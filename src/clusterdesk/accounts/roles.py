@@ -46,7 +46,11 @@ ROLE_SCOPE: dict[str, str] = {
 _SERVICE = ("enterprise_service.monthlyfigure", "enterprise_service.visit", "enterprise_service.followuptask",
             "enterprise_service.appeal", "enterprise_service.inclusioncandidate")
 _SERVICE_WARNINGS = {"enterprise_service.enterprisewarning": READ}
-_PROJECT_PARTS = ("projects.project", "projects.milestone", "projects.progressreport", "projects.problem")
+_PROJECT_PARTS = ("projects.project", "projects.milestone", "projects.progressreport", "projects.problem",
+                  # issue 3: the pipeline's records of a project
+                  "projects.stagetransition", "projects.milestonedependency", "projects.annualplan",
+                  "projects.projectlight", "projects.problemescalation", "projects.reportphoto",
+                  "projects.coordinationmeeting", "projects.meetingdecision")
 _OFFICER = {
     "industry.cluster": ALL_ACTIONS,
     "industry.chain": ALL_ACTIONS,
@@ -74,6 +78,7 @@ _SECRETARY = {
     "enterprises.enterpriseyearfigure": EDIT,
     "projects.progressreport": EDIT,
     "projects.problem": EDIT,
+    "projects.reportphoto": EDIT,
     **dict.fromkeys(_SERVICE, EDIT),
 }
 _VIEWER = {label: READ for label in _OFFICER}
@@ -93,3 +98,11 @@ ROLE_GRANTS: dict[str, dict[str, frozenset[str]]] = {
 def role_allows(role: str, model_label: str, action: str) -> bool:
     """Whether a role may perform an action on a model at all (before scope narrows the rows)."""
     return action in ROLE_GRANTS.get(role, {}).get(model_label, frozenset())
+
+
+# Issue 7: visits and meetings recorded from briefings, with their tasks: officers write them, viewers read them.
+_VISITS = ("intake.visit", "intake.visittask")
+for _role, _actions in ((Role.PROVINCE_OFFICER, ALL_ACTIONS), (Role.CITY_OFFICER, ALL_ACTIONS),
+                        (Role.COUNTY_OFFICER, ALL_ACTIONS), (Role.PARK_OFFICER, EDIT), (Role.SECRETARY, READ),
+                        (Role.VIEWER, READ)):
+    ROLE_GRANTS[_role] = {**ROLE_GRANTS[_role], **dict.fromkeys(_VISITS, _actions)}

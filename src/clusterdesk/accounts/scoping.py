@@ -58,8 +58,27 @@ SCOPE_PATHS: dict[str, ScopePaths] = {
         region="project__region", park="project__park", enterprise="project__owner"
     ),
     "projects.problem": ScopePaths(region="project__region", park="project__park", enterprise="project__owner"),
+    # issue 3: the pipeline
+    **{f"projects.{name}": ScopePaths(region="project__region", park="project__park", enterprise="project__owner")
+       for name in ("stagetransition", "milestonedependency", "annualplan", "projectlight")},
+    "projects.problemescalation": ScopePaths(region="problem__project__region", park="problem__project__park",
+                                             enterprise="problem__project__owner"),
+    "projects.reportphoto": ScopePaths(region="report__project__region", park="report__project__park",
+                                       enterprise="report__project__owner"),
+    "projects.coordinationmeeting": ScopePaths(region="region", park="problems__project__park",
+                                               enterprise="problems__project__owner"),
+    "projects.meetingdecision": ScopePaths(region="meeting__region", park="meeting__problems__project__park",
+                                           enterprise="meeting__problems__project__owner"),
+    "projects.savedlist": ScopePaths(region=None),
+    **{f"projects.{name}": ScopePaths(region=None, public_view=True)
+       for name in ("library", "gaterule", "sectorthreshold", "milestonetemplate", "milestonetemplatelink",
+                    "lightruleset")},
     "accounts.user": ScopePaths(region=None),
     "changelog.objectchange": ScopePaths(region=None),
+    # Issue 7: visits recorded from briefings, and their tasks, lie in a region; import batches are admin-only.
+    "intake.visit": ScopePaths(region="region"),
+    "intake.visittask": ScopePaths(region="visit__region"),
+    "changelog.importbatch": ScopePaths(region=None),
 }
 
 

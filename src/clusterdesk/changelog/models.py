@@ -5,7 +5,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-__all__ = ["ObjectChange"]
+__all__ = ["ImportBatch", "ObjectChange"]
 
 
 class ObjectChange(models.Model):
@@ -42,6 +42,8 @@ class ObjectChange(models.Model):
     message = models.CharField(_("message"), max_length=200, blank=True)
     prechange_data = models.JSONField(_("before"), null=True, blank=True, editable=False)
     postchange_data = models.JSONField(_("after"), null=True, blank=True, editable=False)
+    import_batch = models.ForeignKey("changelog.ImportBatch", verbose_name=_("import batch"), null=True, blank=True,
+                                     on_delete=models.SET_NULL, related_name="changes")
 
     class Meta:
         verbose_name = _("change")
@@ -90,3 +92,35 @@ def _names(model, pk):
         return None
     obj = model._base_manager.filter(pk=pk).first()
     return str(obj) if obj is not None else f"#{pk}"
+
+
+class ImportBatch(models.Model):
+    """One Excel import that wrote data: the file, who imported it, what it created, updated and left alone."""
+
+    time = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    kind = models.CharField(_("kind"), max_length=40)
+    file_name = models.CharField(_("file"), max_length=255)
+    file_sha256 = models.CharField(_("file SHA-256"), max_length=64)
+    sheet = models.CharField(_("sheet"), max_length=100, blank=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("user"), null=True, blank=True,
+                             on_delete=models.SET_NULL, related_name="import_batches")
+    user_name = models.CharField(_("user name"), max_length=150)
+    source = models.CharField(_("source"), max_length=10, choices=ObjectChange.Source.choices)
+    request_id = models.UUIDField(_("request id"), db_index=True)
+    rows = models.PositiveIntegerField(_("rows"), default=0)
+    created_count = models.PositiveIntegerField(_("created"), default=0)
+    updated_count = models.PositiveIntegerField(_("updated"), default=0)
+    unchanged_count = models.PositiveIntegerField(_("unchanged"), default=0)
+
+    class Meta:
+        verbose_name = _("import batch")
+        verbose_name_plural = _("import batches")
+        ordering = ["-time", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.kind})"
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("intake:batch_detail", args=[self.pk])

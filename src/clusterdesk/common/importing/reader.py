@@ -1,0 +1,67 @@
+"""Reading .xlsx (and .xls/.ods) sheets into rows of cell values with python-calamine, merged cells filled in."""
+
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from python_calamine import CalamineWorkbook
+
+__all__ = ["MAX_IMPORT_ROWS", "Sheet", "WorkbookError", "read_workbook"]
+
+#: Files with more data rows than this are refused before anything is read row by row.
+MAX_IMPORT_ROWS = 200_000
+
+
+class WorkbookError(ValueError):
+    """The file is not a workbook that can be read, or is too large."""
+
+
+@dataclass
+class Sheet:
+    """One sheet: its name and its rows (lists of cell values: str, float, int, bool, date, datetime or None)."""
+
+    name: str
+    rows: list[list[object]]
+
+
+def _fill_merged(sheet, rows: list[list[object]]) -> None:
+    """A merged cell holds its value in the top-left cell only; copy it into the rest of the range."""
+    for (r0, c0), (r1, c1) in sheet.merged_cell_ranges or ():
+        if r0 >= len(rows) or c0 >= len(rows[r0]):
+            continue
+        value = rows[r0][c0]
+        # Rows below the first: a group label spanning rows (所属园区 merged over its projects) applies to each.
+        for r in range(r0 + 1, min(r1, len(rows) - 1) + 1):
+            row = rows[r]
+            if len(row) <= c1:
+                row.extend([None] * (c1 + 1 - len(row)))
+            for c in range(c0, c1 + 1):
+                row[c] = value
+
+
+def _clean(value: object) -> object:
+    return None if value == "" else value
+
+
+def read_workbook(source: bytes | str | Path, *, max_rows: int = MAX_IMPORT_ROWS) -> list[Sheet]:
+    """Every non-empty sheet of a workbook as rows of values.
+
+    Raises `WorkbookError` for a file that is not a readable workbook or has more than ``max_rows`` rows.
+    """
+    try:
+        book = (CalamineWorkbook.from_filelike(io.BytesIO(source)) if isinstance(source, bytes)
+                else CalamineWorkbook.from_path(str(source)))
+    except Exception as exc:  # calamine raises its own error types for every malformed file
+        raise WorkbookError(f"无法读取该文件：不是有效的 Excel 工作簿（{exc}） / not a readable workbook") from None
+    sheets = []
+    for name in book.sheet_names:
+        sheet = book.get_sheet_by_name(name)
+        if sheet.total_height > max_rows + 50:
+            raise WorkbookError(f"工作表“{name}”有 {sheet.total_height} 行，超过上限 {max_rows} 行 / "
+                                f"sheet “{name}” has {sheet.total_height} rows, more than the limit of {max_rows}")
+        rows = [[_clean(v) for v in row] for row in sheet.to_python(skip_empty_area=False)]
+        if sheet.merged_cell_ranges:
+            _fill_merged(sheet, rows)
+        if any(any(v is not None for v in row) for row in rows):
+            sheets.append(Sheet(name, rows))
+    return sheets

@@ -1,0 +1,30 @@
+"""Pure row validation for Excel imports: columns, header location, every error with sheet, row and column."""
+
+from clusterdesk.core.importing.columns import COLUMN_KINDS, CellError, ColumnSpec, clean_text, coerce_cell
+from clusterdesk.core.importing.errors import RowError, column_letter
+from clusterdesk.core.importing.sheet import (
+    HEADER_SEARCH_ROWS,
+    HeaderMap,
+    ParsedRow,
+    RowRule,
+    locate_header,
+    normalize_header,
+    validate_rows,
+)
+
+__all__ = [
+    "COLUMN_KINDS",
+    "HEADER_SEARCH_ROWS",
+    "CellError",
+    "ColumnSpec",
+    "HeaderMap",
+    "ParsedRow",
+    "RowError",
+    "RowRule",
+    "clean_text",
+    "coerce_cell",
+    "column_letter",
+    "locate_header",
+    "normalize_header",
+    "validate_rows",
+]

@@ -1,0 +1,291 @@
+"""Reading a whole sheet: find the header row, map headers to columns, validate every row.
+
+Real sheets put a merged title (and a date or a unit line) above the header, name columns in several ways
+(项目名称 / 项目, 所属园区 / 园区), write units in the header (总投资(亿元)), and add a 序号 column and a 合计
+row. `locate_header` finds the header row among the first rows by how many headers it recognises;
+`validate_rows` reads every data row and returns the values and *every* error, never stopping at the first.
+"""
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+from clusterdesk.core.importing.columns import CellError, ColumnSpec, clean_text, coerce_cell, unit_is_known
+from clusterdesk.core.importing.errors import RowError, column_letter
+
+__all__ = [
+    "HEADER_SEARCH_ROWS",
+    "HeaderMap",
+    "ParsedRow",
+    "RowRule",
+    "locate_header",
+    "normalize_header",
+    "validate_rows",
+]
+
+#: How many rows from the top are searched for the header row.
+HEADER_SEARCH_ROWS = 30
+_UNIT = re.compile(r"^(?P<base>.+?)[(（\[【](?:单位[:：]?)?(?P<unit>[^()（）\[\]【】]+)[)）\]】]$")
+_MARKS = re.compile(r"[*＊※:：\s]")
+_TOTAL_ROW = re.compile(r"^(?:合计|总计|小计|共计|合\s*计)$")
+
+#: A rule over a whole row: (values by field) → list of (field, message, message in English).
+RowRule = Callable[[dict[str, object]], list[tuple[str, str, str]]]
+
+
+def normalize_header(text: object, convert: Callable[[str], str] | None = None) -> tuple[str, str]:
+    """The comparable form of a header and the unit written in it.
+
+    Parameters
+    ----------
+    text : object
+        The header cell.
+    convert : callable, optional
+        Traditional → simplified conversion.
+
+    Returns
+    -------
+    (str, str)
+        The header without spaces, required marks (*) and unit, case-folded; the unit (empty if none).
+
+    Examples
+    --------
+    >>> normalize_header(" 总投资（亿元） "), normalize_header("*项目 名称"), normalize_header("用地面积(单位:公顷)")
+    (('总投资', '亿元'), ('项目名称', ''), ('用地面积', '公顷'))
+    """
+    raw = clean_text("" if text is None else str(text), convert)
+    raw = _MARKS.sub("", raw).casefold()
+    match = _UNIT.match(raw)
+    if match:
+        return match["base"], match["unit"]
+    return raw, ""
+
+
+@dataclass(frozen=True)
+class HeaderMap:
+    """Where the header row is (0-based), which column index holds which spec, and the unit in each header."""
+
+    row_index: int
+    columns: dict[int, ColumnSpec]
+    units: dict[int, str]
+    headers: dict[int, str]
+    ignored: tuple[str, ...] = ()
+    errors: tuple[RowError, ...] = ()
+
+
+def _names(spec: ColumnSpec, convert: Callable[[str], str] | None) -> set[str]:
+    names = {normalize_header(spec.label, convert)[0], normalize_header(spec.header, convert)[0]}
+    names |= {normalize_header(s, convert)[0] for s in spec.synonyms}
+    return names
+
+
+def _match_row(cells: Sequence[object], lookup: dict[str, ColumnSpec], convert: Callable[[str], str] | None
+               ) -> dict[int, tuple[ColumnSpec, str]]:
+    found: dict[int, tuple[ColumnSpec, str]] = {}
+    for index, cell in enumerate(cells):
+        if cell is None or not str(cell).strip():
+            continue
+        whole = _MARKS.sub("", clean_text(str(cell), convert)).casefold()
+        if whole in lookup:  # a header whose brackets are part of its name: 统一社会信用代码(18位)
+            found[index] = (lookup[whole], "")
+            continue
+        base, unit = normalize_header(cell, convert)
+        if base in lookup:
+            found[index] = (lookup[base], unit)
+    return found
+
+
+def locate_header(rows: Sequence[Sequence[object]], specs: Sequence[ColumnSpec], *, sheet: str = "",
+                  convert: Callable[[str], str] | None = None) -> HeaderMap:
+    """Find the header row among the first `HEADER_SEARCH_ROWS` rows and map its columns to the specs.
+
+    Parameters
+    ----------
+    rows : sequence of sequences
+        The first rows of the sheet (more are ignored).
+    specs : sequence of ColumnSpec
+        The columns of the kind being imported.
+    sheet : str
+        The sheet's name, for error messages.
+    convert : callable, optional
+        Traditional → simplified conversion of headers.
+
+    Returns
+    -------
+    HeaderMap
+        With sheet-level errors: no header row, a required column missing, a column given twice, a unit
+        the column does not understand.
+
+    Examples
+    --------
+    >>> specs = [ColumnSpec("name", "项目名称", synonyms=("项目",), required=True),
+    ...          ColumnSpec("total", "总投资", "money", unit="万元")]
+    >>> found = locate_header([["2024年重点项目表", None], ["序号", "项目", "总投资(亿元)"]], specs)
+    >>> found.row_index, {i: s.field for i, s in found.columns.items()}, found.units, found.ignored
+    (1, {1: 'name', 2: 'total'}, {2: '亿元'}, ('序号',))
+    """
+    lookup: dict[str, ColumnSpec] = {}
+    for spec in specs:
+        for name in _names(spec, convert):
+            lookup.setdefault(name, spec)
+    best_index, best = -1, dict[int, tuple[ColumnSpec, str]]()
+    for index, cells in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        found = _match_row(cells, lookup, convert)
+        if len({s.field for s, _ in found.values()}) > len({s.field for s, _ in best.values()}):
+            best_index, best = index, found
+    if len(best) < min(2, len(specs)):
+        expected = "、".join(s.header for s in specs if s.required) or "、".join(s.header for s in specs[:3])
+        error = RowError(sheet, None, None, "",
+                         f"找不到表头行：前 {HEADER_SEARCH_ROWS} 行中没有可识别的列名（应有 {expected}）",
+                         f"no header row found in the first {HEADER_SEARCH_ROWS} rows (expected {expected})")
+        return HeaderMap(-1, {}, {}, {}, errors=(error,))
+    return _header_map(rows[best_index], best_index, best, specs, sheet)
+
+
+def _header_map(cells: Sequence[object], row_index: int, found: dict[int, tuple[ColumnSpec, str]],
+                specs: Sequence[ColumnSpec], sheet: str) -> HeaderMap:
+    errors: list[RowError] = []
+    columns: dict[int, ColumnSpec] = {}
+    units: dict[int, str] = {}
+    seen: dict[str, int] = {}
+    excel_row = row_index + 1
+    for index, (spec, unit) in sorted(found.items()):
+        header = str(cells[index]).strip()
+        if spec.field in seen:
+            errors.append(RowError(sheet, excel_row, column_letter(index), header,
+                                   f"与 {column_letter(seen[spec.field])} 列重复：同一字段只能有一列",
+                                   f"duplicates column {column_letter(seen[spec.field])}: one column per field",
+                                   spec.field))
+            continue
+        if unit and spec.kind in ("money", "area") and not unit_is_known(spec.kind, unit):
+            errors.append(RowError(sheet, excel_row, column_letter(index), header, f"表头中的单位“{unit}”无法识别",
+                                   f"unknown unit “{unit}” in the header", spec.field))
+            continue
+        seen[spec.field] = index
+        columns[index] = spec
+        if unit and spec.kind in ("money", "area"):
+            units[index] = unit
+    for spec in specs:
+        if spec.required and spec.field not in seen and not spec.export_only:
+            errors.append(RowError(sheet, excel_row, None, spec.header, f"缺少必填列“{spec.header}”",
+                                   f"required column “{spec.label_en or spec.header}” is missing", spec.field))
+    headers = {i: str(cells[i]).strip() for i in columns}
+    ignored = tuple(str(c).strip() for i, c in enumerate(cells)
+                    if i not in found and c is not None and str(c).strip())
+    return HeaderMap(row_index, columns, units, headers, ignored, tuple(errors))
+
+
+@dataclass
+class ParsedRow:
+    """One data row: its Excel row number, its values by field (None when empty), and whether every cell read."""
+
+    row: int
+    values: dict[str, object]
+    cells: dict[str, str] = field(default_factory=dict)
+    valid: bool = True
+
+
+def _is_blank(cells: Sequence[object]) -> bool:
+    return all(c is None or (isinstance(c, str) and not c.strip()) for c in cells)
+
+
+def validate_rows(
+    rows: Iterable[Sequence[object]],
+    header: HeaderMap,
+    *,
+    sheet: str = "",
+    keys: Sequence[Sequence[str]] = (),
+    rules: Sequence[RowRule] = (),
+    convert: Callable[[str], str] | None = None,
+    keep_invalid: bool = False,
+) -> tuple[list[ParsedRow], list[RowError]]:
+    """Read every data row after the header: each cell, the row rules, and duplicates of each key in the file.
+
+    Parameters
+    ----------
+    rows : iterable of sequences
+        The data rows, from the row after the header on (row numbers continue from the header's).
+    header : HeaderMap
+        From `locate_header`.
+    sheet : str
+        The sheet's name, for error messages.
+    keys : sequence of field tuples
+        Each must be unique within the file (the natural key, and for example an enterprise's name).
+    rules : sequence of RowRule
+        Cross-field checks (completion after start, completed ≤ total …).
+    convert : callable, optional
+        Traditional → simplified conversion of text.
+    keep_invalid : bool
+        Also return the rows with errors (``valid=False``, without their unreadable cells), so that a caller
+        can check their other cells too.
+
+    Returns
+    -------
+    (list of ParsedRow, list of RowError)
+        The rows read without error (and the others if asked), and every error found. Blank rows and total
+        rows (合计) are skipped.
+
+    Examples
+    --------
+    >>> specs = [ColumnSpec("code", "项目编码", required=True), ColumnSpec("total", "总投资", "money", unit="万元")]
+    >>> found = locate_header([["项目编码", "总投资(亿元)"]], specs)
+    >>> parsed, errors = validate_rows([["P1", 1.5], ["P2", "-3"], ["P1", 2], ["合计", 3.5]], found, keys=[("code",)])
+    >>> [(p.row, p.values) for p in parsed]
+    [(2, {'code': 'P1', 'total': Decimal('15000')})]
+    >>> [e.as_line() for e in errors]  # doctest: +NORMALIZE_WHITESPACE
+    ['!B3 总投资(亿元)：金额不能为负数（"-3"） / not an amount of money (write e.g. 1200, 1,200万元 or 3.5亿元)',
+     '!A4 项目编码：与第 2 行重复（项目编码 = P1） / duplicates row 2 (项目编码 = P1)']
+    """
+    errors: list[RowError] = list(header.errors)
+    parsed: list[ParsedRow] = []
+    first_seen: list[dict[tuple[object, ...], int]] = [{} for _ in keys]
+    columns = sorted(header.columns.items())
+    by_field = {spec.field: index for index, spec in columns}
+    for offset, cells in enumerate(rows):
+        excel_row = header.row_index + 2 + offset
+        if _is_blank(cells) or any(isinstance(c, str) and _TOTAL_ROW.match(c.strip()) for c in cells[:3]):
+            continue
+        values: dict[str, object] = {}
+        raw: dict[str, str] = {}
+        row_errors: list[RowError] = []
+        for index, spec in columns:
+            cell = cells[index] if index < len(cells) else None
+            raw[spec.field] = "" if cell is None else str(cell)
+            try:
+                values[spec.field] = coerce_cell(cell, spec, unit=header.units.get(index) or None, convert=convert)
+            except CellError as exc:
+                row_errors.append(RowError(sheet, excel_row, column_letter(index), header.headers[index],
+                                           exc.message, exc.message_en, spec.field, raw[spec.field][:100]))
+        for rule in rules if not row_errors else ():
+            for name, message, message_en in rule(values):
+                at = by_field.get(name)
+                row_errors.append(RowError(sheet, excel_row, column_letter(at) if at is not None else None,
+                                           header.headers.get(at, "") if at is not None else "", message,
+                                           message_en, name, raw.get(name, "")[:100]))
+        row_errors += _duplicates(values, keys, first_seen, excel_row, sheet, header, by_field)
+        if row_errors:
+            errors += row_errors
+        if not row_errors or keep_invalid:
+            parsed.append(ParsedRow(excel_row, values, raw, valid=not row_errors))
+    return parsed, errors
+
+
+def _duplicates(values: dict[str, object], keys: Sequence[Sequence[str]],
+                first_seen: list[dict[tuple[object, ...], int]], excel_row: int, sheet: str, header: HeaderMap,
+                by_field: dict[str, int]) -> list[RowError]:
+    errors = []
+    for key_fields, seen in zip(keys, first_seen, strict=True):
+        if not key_fields or not all(f in by_field for f in key_fields):
+            continue
+        key = tuple(values.get(f) for f in key_fields)
+        if any(v is None for v in key):
+            continue
+        if key in seen:
+            index = by_field[key_fields[0]]
+            shown = "，".join(f"{header.headers[by_field[f]]} = {values[f]}" for f in key_fields)
+            errors.append(RowError(sheet, excel_row, column_letter(index), header.headers[index],
+                                   f"与第 {seen[key]} 行重复（{shown}）", f"duplicates row {seen[key]} ({shown})",
+                                   key_fields[0], str(values[key_fields[0]])))
+        else:
+            seen[key] = excel_row
+    return errors

@@ -1,0 +1,46 @@
+"""Text intake: normalising pasted Chinese text, extracting entities with offsets, linking, draft records."""
+
+from clusterdesk.core.text.drafts import Draft, DraftTask, draft_records
+from clusterdesk.core.text.extract import DEFAULT_TERMS, ENTITY_TYPES, PERSON_TITLES, Entity, extract_entities
+from clusterdesk.core.text.gazetteer import REGION_ALIAS_STOPWORDS, Gazetteer, KnownName, region_aliases
+from clusterdesk.core.text.link import (
+    DEFAULT_LINK_THRESHOLD,
+    LINKED_TYPES,
+    Matcher,
+    difflib_matcher,
+    link_entities,
+)
+from clusterdesk.core.text.normalize import (
+    NormalizedText,
+    collapse_punctuation,
+    full_width_punctuation,
+    is_boilerplate_line,
+    normalize_text,
+    strip_pinyin_annotations,
+)
+
+__all__ = [
+    "DEFAULT_LINK_THRESHOLD",
+    "DEFAULT_TERMS",
+    "ENTITY_TYPES",
+    "LINKED_TYPES",
+    "PERSON_TITLES",
+    "REGION_ALIAS_STOPWORDS",
+    "Draft",
+    "DraftTask",
+    "Entity",
+    "Gazetteer",
+    "KnownName",
+    "Matcher",
+    "NormalizedText",
+    "collapse_punctuation",
+    "difflib_matcher",
+    "draft_records",
+    "extract_entities",
+    "full_width_punctuation",
+    "is_boilerplate_line",
+    "link_entities",
+    "normalize_text",
+    "region_aliases",
+    "strip_pinyin_annotations",
+]

@@ -1,0 +1,350 @@
+"""Entities in normalised Chinese text, with their character offsets.
+
+`extract_entities` finds dates, amounts of money, regions, parks, clusters, enterprises, projects, people with
+their titles and the domain's policy terms. Names known to the register come from a `Gazetteer` (the regions
+table and the records of the database, passed in as data); unknown parks, clusters, enterprises and projects
+are found by their endings (…产业园, …产业集群, …有限公司, …项目) and cut on the left at the verbs and
+particles that precede a name in news text (在, 赴, 调研, 考察 …). Where spans overlap the longest wins, and a
+known name beats a pattern of the same length.
+
+Values: a date is an ISO date (``2024-06-19``; ``--06-19`` when no year is known; a range is
+``2024-08-23/2024-08-24``); money is the amount in 元 (an int, or a decimal string below one 元); a region is
+its GB/T 2260 code; a person is ``{"name": …, "title": …}``.
+"""
+
+import datetime
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from clusterdesk.core.exceptions import NumeralParseError
+from clusterdesk.core.numerals import parse_chinese_numeral
+from clusterdesk.core.text.gazetteer import Gazetteer
+
+__all__ = [
+    "DEFAULT_TERMS",
+    "ENTITY_TYPES",
+    "PERSON_TITLES",
+    "Entity",
+    "extract_entities",
+]
+
+#: The entity types, in the order they win a tie on the same span.
+ENTITY_TYPES = ("enterprise", "project", "park", "cluster", "region", "person", "money", "date", "term")
+
+#: Policy terms of the domain (a configurable default).
+DEFAULT_TERMS: tuple[str, ...] = (
+    "三库多清单", "倒排工期", "挂图作战", "本地配套率", "应统尽统", "应入尽入", "链主企业", "链长制", "延链补链强链",
+    "延链", "补链", "强链", "固链", "亩均效益", "亩均税收", "标准地", "拿地即开工", "项目为王", "规上企业",
+    "规模以上工业企业", "入统", "招商引资", "产业链招商", "精准招商", "以商招商", "承接产业转移", "工作秘书",
+    "红黄绿灯", "现场观摩", "三主两特", "两主两特", "专精特新", "小巨人", "营商环境", "一事一议", "要素保障",
+    "高质量发展", "新质生产力", "四上企业", "谋划储备", "前期准备", "开工建设", "竣工达产", "序时进度",
+)  # fmt: skip
+
+#: Titles recognised before or after a person's name (longest first when matching).
+PERSON_TITLES: tuple[str, ...] = (
+    "省委书记", "省长", "副省长", "常务副省长", "省委常委", "省委副书记", "市委书记", "市长", "副市长", "常务副市长",
+    "市委副书记", "市委常委", "区委书记", "区长", "副区长", "县委书记", "县长", "副县长", "州委书记", "州长",
+    "党工委书记", "管委会主任", "党组书记", "主任", "副主任", "局长", "副局长", "厅长", "副厅长", "秘书长",
+    "董事长", "总经理", "副总经理", "总裁", "首席执行官", "书记", "部长", "副部长", "处长", "主席", "副主席",
+)  # fmt: skip
+
+_SURNAMES = set(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢"
+    "姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施"
+    "文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷"
+    "盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷"
+    "晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝"
+)
+_COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐", "长孙", "宇文")
+# Characters that may follow a two-character name: verbs, particles and punctuation of news prose.
+_AFTER_NAME = set("在一等带率到先、，。；：陪同深前来赴走察考听召要说对与和及就主出调指强表介参看会见是为以也"
+                  "还又向则已将")
+
+_HAN = "\u4e00-\u9fff"
+_NAME_CHARS = f"{_HAN}A-Za-z0-9（）()·"
+# Verbs and particles after which a name starts (cut on the left). Longest first.
+_LEFT_CUTS = tuple(sorted((
+    "调研了 考察了 走访了 来到 前往 走进 深入 先后 实地 察看 视察 调研 考察 走访 看望 督导 "
+    "主持 召开 出席 参加 会见 会同 推动 推进 加快 支持 签约 落户 引进 建设 开工 投产 位于 "
+    "依托 围绕 包括 其中 以及 还有 作为 对于 关于 随后 一行 期间 此次 本次 这次 今年 去年 "
+    "目前 近日 日前 同时 并 在 到 赴 至 于 和 与 及 对 是 将 了 的 等 由 把 被 从 "
+    "让 使 给 据 就 又 还 也 已 要 及其 、 听取 了解 查看 完成 开展 实施 梳理 申报 汇报 "
+).split(), key=len, reverse=True))
+_LEFT_CUT = re.compile("|".join(map(re.escape, _LEFT_CUTS)))
+_GENERIC_BODIES = frozenset({
+    "重点", "重大", "招商", "在建", "产业", "签约", "新开工", "续建", "新建", "竣工", "投产", "该", "此", "本", "这些",
+    "一批", "相关", "各类", "各", "全部", "所有", "省级", "市级", "县级", "国家级", "示范", "试点", "合作", "建设",
+    "基础设施", "民生", "工业", "制造业", "服务业", "农业", "储备", "前期", "谋划", "优质", "好", "大", "重点产业",
+})  # fmt: skip
+
+_PARK_END = ("高新技术产业开发区", "经济技术开发区", "经济开发区", "高新区", "经开区", "开发区", "工业集中区",
+             "产业园区", "工业园区", "科技园区", "产业园", "工业园", "科技园", "园区", "产业基地",
+             "综合保税区")  # fmt: skip
+_ENTERPRISE_END = "(?:股份有限公司|有限责任公司|集团有限公司|集团股份有限公司|有限公司|集团)"
+_PATTERNS: dict[str, re.Pattern[str]] = {
+    "park": re.compile(f"[{_NAME_CHARS}]{{2,16}}?(?:{'|'.join(_PARK_END)})"),
+    "cluster": re.compile(f"[{_NAME_CHARS}]{{2,16}}?产业集群"),
+    "enterprise": re.compile(f"[{_NAME_CHARS}]{{2,24}}?{_ENTERPRISE_END}(?:[{_HAN}]{{2,10}}?分公司)?"),
+    "project": re.compile(f"[{_NAME_CHARS}，]{{2,30}}?(?:项目|[一二三四五六七八九十]期(?:工程)?)"),
+}
+_MIN_BODY = {"park": 2, "cluster": 2, "enterprise": 2, "project": 4}
+
+_NUM = r"[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?"
+_CN_NUM = "[〇零一二三四五六七八九十百千万亿两点]+"
+_MONEY = re.compile(
+    f"(?P<n>{_NUM}|{_CN_NUM}?[一二三四五六七八九十两][〇零一二三四五六七八九十百千两点]*)\\s*(?P<u>万亿|亿|千万|百万|万|千)?元"
+    f"|(?<=[资额值入收税元，约近超达逾])(?P<n2>{_NUM})\\s*(?P<u2>亿|万)(?![人吨台件平套个户亩千米方辆])"
+)
+_MONEY_SCALE = {None: 1, "千": 1000, "万": 10**4, "百万": 10**6, "千万": 10**7, "亿": 10**8, "万亿": 10**12}
+
+_D = "[0-9]{1,2}"
+_DATE = re.compile(
+    "(?P<iso>(?P<iy>[0-9]{4})[-/.](?P<im>" + _D + ")[-/.](?P<id>" + _D + "))(?![0-9])"
+    "|(?P<me>" + _D + ")月(?:底|末)"
+    "|(?:(?P<y>[0-9]{4}|[〇零一二三四五六七八九]{4})年)?(?:(?P<m>" + _D + "|[一二三四五六七八九十]{1,3})月)"
+    "(?:(?P<d>" + _D + "|[一二三四五六七八九十]{1,3})[日号])?"
+    "(?:(?P<sep>至|到|—|－|-|~|～)(?:(?P<m2>" + _D + ")月)?(?P<d2>" + _D + ")[日号])?"
+    "|(?P<yonly>[0-9]{4})年度?(?![0-9一二三四五六七八九十]{1,3}月|[0-9]|[以来])"
+)
+_DAY_AFTER = re.compile("、(?P<d>" + _D + ")[日号]")
+
+
+@dataclass
+class Entity:
+    """One entity found in the text: its type, the text and its offsets [start, end), and its value.
+
+    ``key`` and ``match`` say which record it is linked to (``exact``, ``alias``, ``fuzzy``, or ``new`` for a
+    proposed record) with ``score`` (0–100) for fuzzy links; `link_entities` fills them for pattern matches.
+    """
+
+    type: str
+    text: str
+    start: int
+    end: int
+    value: object = None
+    key: str | None = None
+    match: str | None = None
+    score: float | None = None
+    canonical: str | None = None
+    candidates: list[tuple[str, str, float]] = field(default_factory=list)
+
+    def as_dict(self, *, links: bool = False) -> dict[str, object]:
+        """The JSON form: type, text, start, end, and value where there is one (and the link if asked)."""
+        data: dict[str, object] = {"type": self.type, "text": self.text, "start": self.start, "end": self.end}
+        if self.value is not None:
+            data["value"] = self.value
+        if links and self.match is not None:
+            data.update({"match": self.match, "key": self.key, "score": self.score, "canonical": self.canonical})
+        return data
+
+
+def _to_int(text: str) -> int:
+    return int(text) if text.isdigit() else int(parse_chinese_numeral(text))
+
+
+def _iso(year: int | None, month: int, day: int) -> str | None:
+    try:
+        if year is None:
+            datetime.date(2000, month, day)  # leap year: 2月29日 is a valid month-day
+            return f"--{month:02d}-{day:02d}"
+        return datetime.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def _dates(text: str, default_year: int | None) -> Iterable[Entity]:
+    year = default_year
+    for m in _DATE.finditer(text):
+        try:
+            if m["iso"]:
+                year = int(m["iy"])
+                value = _iso(year, int(m["im"]), int(m["id"]))
+                if value:
+                    yield Entity("date", m[0], m.start(), m.end(), value)
+                continue
+            if m["me"]:
+                month = int(m["me"])
+                if 1 <= month <= 12:
+                    last = (datetime.date(2001 if year is None else year + month // 12, month % 12 + 1, 1)
+                            - datetime.timedelta(days=1))
+                    value = last.isoformat() if year else f"--{month:02d}-{last.day:02d}"
+                    yield Entity("date", m[0], m.start(), m.end(), value)
+                continue
+            if m["yonly"]:
+                year = int(m["yonly"])
+                yield Entity("date", m[0], m.start(), m.end(), m["yonly"])
+                continue
+            if m["y"]:
+                year = _to_int(m["y"]) if m["y"].isdigit() else int("".join(str(_to_int(c)) for c in m["y"]))
+            month = _to_int(m["m"])
+            if not m["d"]:
+                if not 1 <= month <= 12:
+                    continue
+                value = f"{year:04d}-{month:02d}" if year else f"--{month:02d}"
+                yield Entity("date", m[0], m.start(), m.end(), value)
+                continue
+            day = _to_int(m["d"])
+            value = _iso(year, month, day)
+            if value is None:
+                continue
+            if m["d2"]:
+                end = _iso(year, int(m["m2"]) if m["m2"] else month, int(m["d2"]))
+                value = f"{value}/{end}" if end else value
+            yield Entity("date", m[0], m.start(), m.end(), value)
+            position = m.end()
+            while (more := _DAY_AFTER.match(text, position)) is not None:
+                day_value = _iso(year, month, int(more["d"]))
+                if day_value is None:
+                    break
+                yield Entity("date", more[0][1:], more.start() + 1, more.end(), day_value)
+                position = more.end()
+        except (NumeralParseError, ValueError):
+            continue
+
+
+def _money_value(number: str, unit: str | None) -> object:
+    try:
+        amount = Decimal(number.replace(",", "")) if number[0].isdigit() else parse_chinese_numeral(number)
+    except (InvalidOperation, NumeralParseError):
+        return None
+    amount *= _MONEY_SCALE[unit]
+    return int(amount) if amount == amount.to_integral_value() else str(amount.normalize())
+
+
+def _money(text: str) -> Iterable[Entity]:
+    for m in _MONEY.finditer(text):
+        number, unit = (m["n"], m["u"]) if m["n"] else (m["n2"], m["u2"])
+        value = _money_value(number, unit)
+        if value is not None:
+            yield Entity("money", m[0], m.start(), m.end(), value)
+
+
+def _known(text: str, gazetteer: Gazetteer | None) -> Iterable[Entity]:
+    if gazetteer is None:
+        return
+    for longest, start in gazetteer.finditer(text):
+        # Shorter known names at the same place (长沙 inside 长沙市委书记) are kept as fall-backs for the
+        # overlap resolution, which may give the longer span to another entity.
+        shorter = (gazetteer.get(text[start:start + n]) for n in range(len(longest.text) - 1, 1, -1))
+        for known in (longest, *(k for k in shorter if k is not None)):
+            value = known.key if known.type == "region" else None
+            yield Entity(known.type, known.text, start, start + len(known.text), value, key=known.key,
+                         match="alias" if known.alias else "exact", score=100.0, canonical=known.canonical)
+
+
+def _left_trim(candidate: str) -> int:
+    """How many characters to drop from the left of a pattern match so that it starts at the name."""
+    cut = 0
+    for m in _LEFT_CUT.finditer(candidate):
+        if m.end() < len(candidate) - 1:
+            cut = m.end()
+    return cut
+
+
+def _patterns(text: str) -> Iterable[Entity]:
+    for entity_type, pattern in _PATTERNS.items():
+        for m in pattern.finditer(text):
+            candidate = m[0]
+            start = m.start()
+            if entity_type == "project" and "，" in candidate:
+                comma = candidate.rfind("，")
+                candidate, start = candidate[comma + 1:], start + comma + 1
+            cut = _left_trim(candidate)
+            name = candidate[cut:].lstrip("（(")
+            start += len(candidate) - len(name)
+            body = re.sub(r"(?:项目|[一二三四五六七八九十]期(?:工程)?|产业集群|" + _ENTERPRISE_END + ")$", "", name)
+            if len(body) < _MIN_BODY[entity_type] or body in _GENERIC_BODIES or body[-1] in "个批等类项家":
+                continue
+            yield Entity(entity_type, name, start, start + len(name))
+
+
+def _people(text: str) -> Iterable[Entity]:
+    titles = "|".join(sorted(PERSON_TITLES, key=len, reverse=True))
+    # Title first: 市委书记吴桂英; several titles joined by 、 (省委常委、市委书记吴桂英).
+    for m in re.finditer(f"(?P<t>(?:(?:{titles})、)*(?:{titles}))(?P<n>[{_HAN}]{{2,4}})", text):
+        name = _person_name(m["n"], text, m.start("n"))
+        if name:
+            end = m.start("n") + len(name)
+            yield Entity("person", text[m.start():end], m.start(), end, {"name": name, "title": m["t"]})
+    # Name first: 吴桂英书记 (only a surname plus one or two characters, just before the title).
+    for m in re.finditer(f"(?P<n>[{_HAN}]{{2,3}})(?P<t>{titles})", text):
+        name = m["n"]
+        if (name[0] in _SURNAMES or name[:2] in _COMPOUND_SURNAMES) and not _LEFT_CUT.fullmatch(name[-1]):
+            yield Entity("person", m[0], m.start(), m.end(), {"name": name, "title": m["t"]})
+
+
+def _person_name(run: str, text: str, at: int) -> str | None:
+    compound = run[:2] in _COMPOUND_SURNAMES
+    if not compound and run[0] not in _SURNAMES:
+        return None
+    for length in ((3, 4) if compound else (2, 3)):
+        following = text[at + length:at + length + 1]
+        if length <= len(run) and (not following or following in _AFTER_NAME or not re.match(f"[{_HAN}]", following)):
+            return run[:length]
+    return None
+
+
+def _terms(text: str, terms: Sequence[str]) -> Iterable[Entity]:
+    if not terms:
+        return
+    pattern = re.compile("|".join(map(re.escape, sorted(terms, key=len, reverse=True))))
+    for m in pattern.finditer(text):
+        yield Entity("term", m[0], m.start(), m.end())
+
+
+_RANK = {t: i for i, t in enumerate(ENTITY_TYPES)}
+
+
+def _resolve(candidates: list[Entity]) -> list[Entity]:
+    """Keep non-overlapping entities: the longest span first, then a known name, then the type order."""
+    order = sorted(candidates, key=lambda e: (-(e.end - e.start), e.match is None, _RANK[e.type], e.start))
+    taken: list[Entity] = []
+    occupied = bytearray(max((e.end for e in candidates), default=0))
+    for entity in order:
+        if not any(occupied[entity.start:entity.end]):
+            taken.append(entity)
+            occupied[entity.start:entity.end] = b"\x01" * (entity.end - entity.start)
+    return sorted(taken, key=lambda e: e.start)
+
+
+def extract_entities(
+    text: str,
+    *,
+    gazetteer: Gazetteer | None = None,
+    year: int | None = None,
+    terms: Sequence[str] = DEFAULT_TERMS,
+) -> list[Entity]:
+    """Find the entities of a normalised text, with offsets into it.
+
+    Parameters
+    ----------
+    text : str
+        Normalised text (see `normalize_text`).
+    gazetteer : Gazetteer, optional
+        Names known to the register: regions with their aliases, parks, clusters, enterprises and their short
+        names, projects.
+    year : int, optional
+        The year of dates written without one (6月19日), until the text names another year.
+    terms : sequence of str
+        Policy terms to find; `DEFAULT_TERMS` by default.
+
+    Returns
+    -------
+    list of Entity
+        Sorted by start; spans never overlap.
+
+    Examples
+    --------
+    >>> text = "6月19日，市长李明赴某某产业园调研，项目总投资9800万元。"
+    >>> found = extract_entities(text, year=2024)
+    >>> [(e.type, e.text, e.start, e.value) for e in found]  # doctest: +NORMALIZE_WHITESPACE
+    [('date', '6月19日', 0, '2024-06-19'), ('person', '市长李明', 6, {'name': '李明', 'title': '市长'}),
+     ('park', '某某产业园', 11, None), ('money', '9800万元', 24, 98000000)]
+    """
+    candidates = [
+        *_known(text, gazetteer), *_patterns(text), *_dates(text, year), *_money(text),
+        *_people(text), *_terms(text, terms),
+    ]
+    return _resolve(candidates)

@@ -1,0 +1,134 @@
+"""Names known to the register (regions, parks, clusters, enterprises, projects), matched in one pass.
+
+A `Gazetteer` holds each known name with its entity type, the key of the record it names (a region code, a
+park's id …) and whether it is the record's own name or an alias. `Gazetteer.finditer` finds every known name
+in a text with one compiled trie-shaped regular expression (one branch per first character, so the cost does
+not grow with the number of names), longest name first.
+"""
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+__all__ = ["REGION_ALIAS_STOPWORDS", "Gazetteer", "KnownName", "region_aliases"]
+
+_REGION_SUFFIXES = (
+    "土家族苗族自治州", "布依族苗族自治州", "苗族侗族自治州", "藏族羌族自治州", "哈萨克自治州", "蒙古族藏族自治州",
+    "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "自治州", "自治县", "特别行政区", "林区", "地区", "新区",
+    "省", "市", "县", "区", "盟", "旗",
+)  # fmt: skip
+#: Short forms that are also common words, so only the full name (和平区, 新华区 …) is matched.
+REGION_ALIAS_STOPWORDS: frozenset[str] = frozenset(
+    {"和平", "新华", "中山", "长安", "永和", "东方", "城区", "郊区", "矿区", "新区", "开发", "高新", "经开", "市中",
+     "城中", "城东", "城西", "城南", "城北", "东区", "西区", "南区", "北区", "中区", "白云", "普陀", "新城", "龙华",
+     "朝阳", "红旗", "解放", "建设", "人民", "南山", "北山", "东山", "西山", "江南", "江北", "河东", "河西", "先锋",
+     "铁西", "铁东", "新市", "前进", "胜利", "光明", "城关", "桥东", "桥西", "向阳", "开平", "丰台", "安居",
+     "新兴", "宁安", "太和", "永安", "吉安", "兴安"}
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class KnownName:
+    """One name of a record: what is written, the entity type, the record's key and whether it is an alias."""
+
+    text: str
+    type: str
+    key: str
+    canonical: str
+    alias: bool = False
+    priority: int = 0
+
+
+def region_aliases(name: str) -> list[str]:
+    """The short forms a region is written as in news text: the name without its administrative suffix.
+
+    Short forms of one character, and those in `REGION_ALIAS_STOPWORDS`, are not returned.
+
+    Parameters
+    ----------
+    name : str
+        The region's name (湖南省, 长沙市, 湘西土家族苗族自治州, 岳麓区).
+
+    Returns
+    -------
+    list of str
+
+    Examples
+    --------
+    >>> region_aliases("湖南省"), region_aliases("湘西土家族苗族自治州"), region_aliases("岳麓区")
+    (['湖南'], ['湘西'], ['岳麓'])
+    >>> region_aliases("城区"), region_aliases("和平区")
+    ([], [])
+    """
+    for suffix in _REGION_SUFFIXES:
+        if name.endswith(suffix) and len(name) > len(suffix):
+            short = name[: -len(suffix)]
+            if len(short) >= 2 and short not in REGION_ALIAS_STOPWORDS:
+                return [short]
+            return []
+    return []
+
+
+def _trie_pattern(words: Iterable[str]) -> str:
+    trie: dict[str, dict] = {}  # type: ignore[type-arg]
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def render(node: dict) -> str:  # type: ignore[type-arg]
+        branches = [re.escape(ch) + render(child) for ch, child in sorted(node.items()) if ch]
+        optional = "" in node
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 and not optional else "(?:" + "|".join(branches) + ")"
+        if optional:
+            body = ("(?:" + "|".join(branches) + ")?") if len(branches) > 1 or len(branches[0]) > 1 else body + "?"
+        return body
+
+    return render(trie)
+
+
+class Gazetteer:
+    """Known names, matched longest first.
+
+    Examples
+    --------
+    >>> g = Gazetteer([KnownName("长沙市", "region", "430100", "长沙市"),
+    ...                KnownName("长沙", "region", "430100", "长沙市", alias=True)])
+    >>> [(m.text, start) for m, start in g.finditer("在长沙市和长沙县")]
+    [('长沙市', 1), ('长沙', 5)]
+    """
+
+    def __init__(self, names: Iterable[KnownName] = ()) -> None:
+        self._names: dict[str, KnownName] = {}
+        for known in names:
+            current = self._names.get(known.text)
+            if current is None or (known.alias, -known.priority) < (current.alias, -current.priority):
+                self._names[known.text] = known
+        self._pattern: re.Pattern[str] | None = None
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+    def known_names(self) -> list[KnownName]:
+        """Every known name."""
+        return list(self._names.values())
+
+    def get(self, text: str) -> KnownName | None:
+        """The known name written exactly as ``text``, if any."""
+        return self._names.get(text)
+
+    def names(self, entity_type: str) -> list[KnownName]:
+        """Every known name of one entity type."""
+        return [k for k in self._names.values() if k.type == entity_type]
+
+    def finditer(self, text: str) -> Iterator[tuple[KnownName, int]]:
+        """Yield (known name, start) for each non-overlapping match, scanning left to right."""
+        if not self._names:
+            return
+        if self._pattern is None:  # compiled on first use, so a subclass with another matcher never pays for it
+            self._pattern = re.compile(_trie_pattern(w for w in self._names if w))
+        for match in self._pattern.finditer(text):
+            yield self._names[match[0]], match.start()

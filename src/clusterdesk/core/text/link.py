@@ -1,0 +1,104 @@
+"""Linking entities found by pattern to existing records: exact name, alias, or a fuzzy match above a threshold.
+
+The fuzzy scorer is passed in (the application passes rapidfuzz's ``WRatio``; the default here is the standard
+library's `difflib`, scaled to 0–100 like rapidfuzz). An entity that matches nothing well enough is proposed as a
+new record (``match="new"``), with the best candidates listed for the user to choose from.
+"""
+
+import difflib
+from collections.abc import Callable, Sequence
+
+from clusterdesk.core.text.extract import Entity
+from clusterdesk.core.text.gazetteer import Gazetteer, KnownName
+
+__all__ = ["DEFAULT_LINK_THRESHOLD", "LINKED_TYPES", "Matcher", "difflib_matcher", "link_entities"]
+
+#: Fuzzy links need at least this score (0–100); a configurable default.
+DEFAULT_LINK_THRESHOLD = 85.0
+#: The entity types that name records of the register.
+LINKED_TYPES = ("park", "cluster", "enterprise", "project", "region")
+
+#: ``matcher(query, choices, limit)`` → up to ``limit`` (index into choices, score 0–100), best first.
+Matcher = Callable[[str, Sequence[str], int], list[tuple[int, float]]]
+
+
+def difflib_matcher(query: str, choices: Sequence[str], limit: int) -> list[tuple[int, float]]:
+    """Score each choice against the query with `difflib.SequenceMatcher` (0–100), best first.
+
+    Parameters
+    ----------
+    query : str
+        The text to link.
+    choices : sequence of str
+        Known names.
+    limit : int
+        How many to return.
+
+    Returns
+    -------
+    list of (int, float)
+
+    Examples
+    --------
+    >>> difflib_matcher("长沙经开区", ["长沙经济技术开发区", "株洲高新区", "长沙经开区管委会"], 2)
+    [(2, 76.9), (0, 71.4)]
+    """
+    scored = [(i, round(100 * difflib.SequenceMatcher(None, query, c).ratio(), 1)) for i, c in enumerate(choices)]
+    return sorted(scored, key=lambda pair: -pair[1])[:limit]
+
+
+def link_entities(
+    entities: Sequence[Entity],
+    gazetteer: Gazetteer,
+    *,
+    matcher: Matcher = difflib_matcher,
+    threshold: float = DEFAULT_LINK_THRESHOLD,
+    limit: int = 3,
+) -> list[Entity]:
+    """Link each pattern-found entity of a linked type to a known record, or propose it as new.
+
+    Parameters
+    ----------
+    entities : sequence of Entity
+        From `extract_entities`; entities already linked (known names) are left as they are.
+    gazetteer : Gazetteer
+        The known names.
+    matcher : callable
+        The fuzzy scorer (see `Matcher`).
+    threshold : float
+        The lowest score that links (0–100).
+    limit : int
+        How many candidates to keep on each entity.
+
+    Returns
+    -------
+    list of Entity
+        The same entities, updated in place, with ``match`` set to ``exact``, ``alias``, ``fuzzy`` or ``new``.
+
+    Examples
+    --------
+    >>> g = Gazetteer([KnownName("长沙经济技术开发区", "park", "7", "长沙经济技术开发区")])
+    >>> e = link_entities([Entity("park", "长沙经济技术开发区管委会", 0, 12)], g, threshold=80)[0]
+    >>> e.match, e.key, e.score
+    ('fuzzy', '7', 85.7)
+    >>> link_entities([Entity("park", "某某产业园", 0, 5)], g)[0].match
+    'new'
+    """
+    by_type: dict[str, list[KnownName]] = {}
+    for entity in entities:
+        if entity.match is not None or entity.type not in LINKED_TYPES:
+            continue
+        known = gazetteer.get(entity.text)
+        if known is not None and known.type == entity.type:
+            entity.key, entity.canonical, entity.score = known.key, known.canonical, 100.0
+            entity.match = "alias" if known.alias else "exact"
+            continue
+        names = by_type.setdefault(entity.type, gazetteer.names(entity.type))
+        best = matcher(entity.text, [k.text for k in names], limit) if names else []
+        entity.candidates = [(names[i].key, names[i].canonical, score) for i, score in best]
+        if best and best[0][1] >= threshold:
+            top = names[best[0][0]]
+            entity.key, entity.canonical, entity.score, entity.match = top.key, top.canonical, best[0][1], "fuzzy"
+        else:
+            entity.match = "new"
+    return list(entities)

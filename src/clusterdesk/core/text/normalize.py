@@ -1,0 +1,237 @@
+"""Normalisation of the Chinese text people paste from news sites, WeChat and briefings.
+
+`normalize_text` applies, in this order (the order matters):
+
+1. pinyin annotations inserted after characters are removed (``統(tǒng)一`` → ``統一``) — *before* script
+   conversion, because a converter passes them through untouched;
+2. traditional script is converted to simplified with the converter the caller passes (the application
+   passes OpenCC ``t2s``; core stays standard-library only);
+3. half-width punctuation next to Chinese characters becomes full-width (``长沙,株洲`` → ``长沙，株洲``),
+   while ``9,800`` and ``1.2`` between digits stay as they are;
+4. doubled and mixed punctuation collapses to its strongest mark (``，，`` → ``，``; ``，。`` → ``。``);
+5. boilerplate and spam lines are removed: navigation (``首页 > 新闻中心``), page furniture (责任编辑, 分享到,
+   打印本页 …), the title lists after a "related news" heading, and advertising titles.
+
+The original is kept alongside in the result.
+"""
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+__all__ = [
+    "NormalizedText",
+    "collapse_punctuation",
+    "full_width_punctuation",
+    "is_boilerplate_line",
+    "normalize_text",
+    "strip_pinyin_annotations",
+]
+
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+# One syllable with a tone mark, or a plain syllable with a tone digit (tong3); several may be separated by spaces.
+_SYLLABLE = f"(?:[a-zü]*[{_TONED}][a-zü]*|[a-zü]+[1-5])"
+_PINYIN = re.compile(f"(?<=[{_HAN}])\\s*[(（]\\s*{_SYLLABLE}(?:\\s+{_SYLLABLE})*\\s*[)）]", re.IGNORECASE)
+
+_HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
+_HALF_PUNCT = re.compile(r"[,;:?!()]")
+_CN_PUNCT = "，、。；：？！"
+_STRENGTH = {"、": 0, "，": 1, "：": 2, "；": 3, "。": 4, "？": 5, "！": 5}
+_PUNCT_RUN = re.compile(f"[{_CN_PUNCT}](?:\\s*[{_CN_PUNCT}])+")
+_CHINESE_CONTEXT = re.compile(f"[{_HAN}{_CN_PUNCT}“”‘’《》（）]")
+
+_FURNITURE = re.compile(
+    "|".join((
+        r"^(?:当前位置|您的位置|你的位置|当前所在位置)[:：]?",
+        r"^首页\s*[>＞»›/]",
+        r"[>＞»›]\s*(?:正文|新闻中心|要闻|动态|通知公告)\s*$",
+        r"^(?:责任编辑|编辑|责编|审核|校对|来源|作者|发布时间|发布日期|信息来源|点击数|浏览次数|阅读量)[:：]",
+        r"分享到|扫一扫|打印本页|关闭窗口|【\s*字(?:体|号)|字号[:：]\s*[大中小]|收藏本页|返回顶部|加入收藏",
+        r"版权所有|ICP备|网站标识码|公网安备|主办单位[:：]|技术支持[:：]|联系我们|网站地图",
+        r"^(?:上一篇|下一篇|上一条|下一条)[:：]?",
+        r"^(?:【?(?:纠错|打印|关闭)】?\s*){1,3}$",
+    ))
+)
+_RELATED = re.compile(r"^[【\[]?\s*(?:相关(?:新闻|阅读|文章|链接|报道)|推荐阅读|延伸阅读|热点推荐|猜你喜欢"
+                      r"|热门文章|更多新闻)\s*[】\]]?[:：]?\s*$")
+_SPAM = re.compile(
+    r"彩票|博彩|棋牌|娱乐城|网赚|代开发票|贷款|加盟|招商加盟|代理商|免费领取|限时优惠|点击(?:进入|领取|查看|咨询)"
+    r"|扫码(?:关注|领取|加)|加微信|微信号[:：]|广告|包邮|秒杀|特价|优惠券|直播间|低至\d|[0-9]+折"
+)
+_SENTENCE_END = re.compile("[。！？；]$")
+
+
+@dataclass(frozen=True)
+class NormalizedText:
+    """The result of `normalize_text`: the cleaned text, the original, and the lines that were removed."""
+
+    text: str
+    original: str
+    removed_lines: tuple[str, ...] = field(default=())
+
+
+def strip_pinyin_annotations(text: str) -> str:
+    """Remove pinyin that some sites insert in brackets after a character.
+
+    Only bracketed syllables with a tone mark (``tǒng``) or a tone digit (``tong3``) that follow a Chinese
+    character are removed, so ``人工智能(AI)`` and ``(2024)`` stay.
+
+    Parameters
+    ----------
+    text : str
+        Any text.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> strip_pinyin_annotations("統(tǒng)一部署，着(zhuó)力推进")
+    '統一部署，着力推进'
+    >>> strip_pinyin_annotations("人工智能(AI)产业（2024年）")
+    '人工智能(AI)产业（2024年）'
+    """
+    return _PINYIN.sub("", text)
+
+
+def full_width_punctuation(text: str) -> str:
+    """Turn half-width ``, ; : ? ! ( )`` next to Chinese text into their full-width forms.
+
+    A mark between two digits or two Latin letters (``9,800``, ``10:30``, ``a,b``) is left alone, and so is a
+    mark with no Chinese character or Chinese punctuation beside it.
+
+    Parameters
+    ----------
+    text : str
+        Any text.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> full_width_punctuation("长沙,株洲;湘潭:总投资9,800万元(一期)")
+    '长沙，株洲；湘潭：总投资9,800万元（一期）'
+    >>> full_width_punctuation("meeting at 10:30, room 2")
+    'meeting at 10:30, room 2'
+    """
+
+    def replace(match: re.Match[str]) -> str:
+        i, mark = match.start(), match[0]
+        before = text[i - 1] if i > 0 else ""
+        after = text[i + 1] if i + 1 < len(text) else ""
+        if mark in ",:" and before.isdigit() and after.isdigit():
+            return mark
+        near = (text[i - 1:i] + text[i + 1:i + 2]) if mark not in "()" else ""
+        if mark == "(":
+            near = text[i + 1:i + 3] + before
+        elif mark == ")":
+            near = text[max(0, i - 2):i] + after
+        return _HALF_TO_FULL[mark] if _CHINESE_CONTEXT.search(near) else mark
+
+    return _HALF_PUNCT.sub(replace, text)
+
+
+def collapse_punctuation(text: str) -> str:
+    """Collapse a run of Chinese punctuation marks (``，，`` ``，、`` ``，。``) to its strongest mark.
+
+    Strength, weakest first: ``、`` ``，`` ``：`` ``；`` ``。`` ``？`` / ``！``.
+
+    Parameters
+    ----------
+    text : str
+        Text with full-width punctuation.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> collapse_punctuation("长沙，，株洲，、湘潭，。")
+    '长沙，株洲，湘潭。'
+    """
+    return _PUNCT_RUN.sub(lambda run: max(run[0].replace(" ", ""), key=lambda ch: _STRENGTH.get(ch, -1)), text)
+
+
+def is_boilerplate_line(line: str) -> bool:
+    """Whether a line is page furniture or advertising rather than part of the article.
+
+    Parameters
+    ----------
+    line : str
+        One line, already stripped.
+
+    Returns
+    -------
+    bool
+
+    Examples
+    --------
+    >>> is_boilerplate_line("首页 > 新闻中心 > 工作动态"), is_boilerplate_line("责任编辑：李明")
+    (True, True)
+    >>> is_boilerplate_line("限时优惠！扫码领取新人礼包"), is_boilerplate_line("会议要求，加快项目建设。")
+    (True, False)
+    """
+    if _FURNITURE.search(line):
+        return True
+    return bool(_SPAM.search(line)) and len(line) <= 60
+
+
+def _clean_lines(text: str) -> tuple[str, tuple[str, ...]]:
+    kept: list[str] = []
+    removed: list[str] = []
+    in_related = False
+    for raw in text.splitlines():
+        line = re.sub(r"[ \t\u3000]+", " ", raw).strip()
+        if not line:
+            in_related = False if kept and in_related else in_related
+            continue
+        if _RELATED.match(line):
+            in_related = True
+            removed.append(line)
+            continue
+        if in_related and (len(line) <= 40 or not _SENTENCE_END.search(line)):
+            removed.append(line)
+            continue
+        in_related = False
+        if is_boilerplate_line(line):
+            removed.append(line)
+            continue
+        kept.append(line)
+    return "\n".join(kept), tuple(removed)
+
+
+def normalize_text(text: str, *, convert: Callable[[str], str] | None = None) -> NormalizedText:
+    """Clean pasted text: pinyin annotations, script, punctuation, boilerplate lines (see the module notes).
+
+    Parameters
+    ----------
+    text : str
+        The text as pasted or read from a file.
+    convert : callable, optional
+        Traditional → simplified conversion (``opencc.OpenCC("t2s").convert``); none by default.
+
+    Returns
+    -------
+    NormalizedText
+        The cleaned text (lines joined with ``\\n``, spaces inside lines collapsed), the original, and the
+        removed lines.
+
+    Examples
+    --------
+    >>> result = normalize_text("首页 > 要闻\\n会议强调(tiáo),要加快推进,,确保年底投产。\\n责任编辑：王芳")
+    >>> result.text
+    '会议强调，要加快推进，确保年底投产。'
+    >>> result.removed_lines
+    ('首页 > 要闻', '责任编辑：王芳')
+    """
+    cleaned = strip_pinyin_annotations(text.replace("\r\n", "\n").replace("\r", "\n"))
+    if convert is not None:
+        cleaned = convert(cleaned)
+    cleaned = collapse_punctuation(full_width_punctuation(cleaned))
+    body, removed = _clean_lines(cleaned)
+    return NormalizedText(text=body, original=text, removed_lines=removed)

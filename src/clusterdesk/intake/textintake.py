@@ -1,0 +1,130 @@
+"""Text intake against the register: the gazetteer of known names in a user's scope, linking, drafts.
+
+Views and the CLI call `analyse_text`; it normalises with OpenCC, finds entities with the core extractor
+(known names matched with an Aho-Corasick automaton), links the rest with rapidfuzz and builds the drafts.
+"""
+
+import datetime
+import functools
+import time
+from collections.abc import Iterator, Sequence
+
+import ahocorasick
+import opencc
+from rapidfuzz import fuzz, process
+
+from clusterdesk.core.text import (
+    DEFAULT_LINK_THRESHOLD,
+    Gazetteer,
+    KnownName,
+    draft_records,
+    extract_entities,
+    link_entities,
+    normalize_text,
+    region_aliases,
+)
+
+__all__ = ["AhoCorasickGazetteer", "analyse_text", "rapidfuzz_matcher", "register_gazetteer", "t2s"]
+
+GAZETTEER_SECONDS = 300
+
+
+@functools.cache
+def _converter() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+def t2s(text: str) -> str:
+    """Traditional → simplified script (OpenCC ``t2s``)."""
+    return _converter().convert(text)
+
+
+class AhoCorasickGazetteer(Gazetteer):
+    """The core gazetteer, matched with pyahocorasick: the same longest-first results, fast for 100,000s of names."""
+
+    def __init__(self, names=()) -> None:
+        super().__init__(names)
+        self._automaton = ahocorasick.Automaton()
+        for index, known in enumerate(self.known_names()):
+            self._automaton.add_word(known.text, index)
+        self._by_index = self.known_names()
+        if self._by_index:
+            self._automaton.make_automaton()
+
+    def finditer(self, text: str) -> Iterator[tuple[KnownName, int]]:
+        if not self._by_index:
+            return
+        for end, index in self._automaton.iter_long(text):
+            known = self._by_index[index]
+            yield known, end - len(known.text) + 1
+
+
+def rapidfuzz_matcher(query: str, choices: Sequence[str], limit: int) -> list[tuple[int, float]]:
+    """Best ``limit`` choices by rapidfuzz's normalised similarity (0–100)."""
+    return [(index, round(score, 1)) for _, score, index in process.extract(query, choices, scorer=fuzz.ratio,
+                                                                             limit=limit)]
+
+
+def _region_names() -> list[KnownName]:
+    from clusterdesk.regions.models import Region
+
+    names = []
+    rank = {"province": 2, "city": 1, "county": 0}
+    for code, name, full_name, level in Region.objects.values_list("code", "name", "full_name", "level"):
+        names.append(KnownName(name, "region", code, full_name or name, priority=rank.get(level, 0)))
+        names += [KnownName(a, "region", code, full_name or name, alias=True, priority=rank.get(level, 0))
+                  for a in region_aliases(name)]
+    return names
+
+
+def _record_names(user) -> list[KnownName]:
+    from clusterdesk.enterprises.models import Enterprise
+    from clusterdesk.industry.models import Cluster
+    from clusterdesk.parks.models import Park
+    from clusterdesk.projects.models import Project
+
+    def scoped(model):
+        return model.objects.all() if user is None else model.objects.restrict(user, "view")
+
+    names = []
+    for pk, name, short in scoped(Park).values_list("pk", "name", "short_name"):
+        names.append(KnownName(name, "park", str(pk), name))
+        if short and len(short) >= 3:
+            names.append(KnownName(short, "park", str(pk), name, alias=True))
+    for pk, name in scoped(Cluster).values_list("pk", "name"):
+        names.append(KnownName(name, "cluster", str(pk), name))
+    for uscc, name in scoped(Enterprise).values_list("uscc", "name"):
+        names.append(KnownName(name, "enterprise", uscc, name))
+    for code, name in scoped(Project).values_list("code", "name"):
+        if len(name) >= 4:
+            names.append(KnownName(name, "project", code, name))
+    return names
+
+
+_cache: dict[object, tuple[float, Gazetteer]] = {}
+
+
+def register_gazetteer(user=None, *, fresh: bool = False) -> Gazetteer:
+    """Known names of regions and of the records the user may see (all records when ``user`` is None)."""
+    key = None if user is None else user.pk
+    cached = _cache.get(key)
+    if cached and not fresh and time.monotonic() - cached[0] < GAZETTEER_SECONDS:
+        return cached[1]
+    gazetteer = AhoCorasickGazetteer([*_region_names(), *_record_names(user)])
+    _cache[key] = (time.monotonic(), gazetteer)
+    return gazetteer
+
+
+def analyse_text(raw: str, *, user=None, year: int | None = None, gazetteer: Gazetteer | None = None,
+                 threshold: float = DEFAULT_LINK_THRESHOLD) -> dict:
+    """Normalise, extract, link and draft: everything the intake page and `clusterdesk intake` show."""
+    normalized = normalize_text(raw, convert=t2s)
+    gazetteer = gazetteer if gazetteer is not None else register_gazetteer(user)
+    entities = extract_entities(normalized.text, gazetteer=gazetteer,
+                                year=year or datetime.date.today().year)
+    link_entities(entities, gazetteer, matcher=rapidfuzz_matcher, threshold=threshold)
+    return {
+        "normalized": normalized,
+        "entities": entities,
+        "drafts": draft_records(normalized.text, entities),
+    }
