@@ -47,8 +47,8 @@ def write_sheet(path: Path, rows: int) -> None:
     book = Workbook(write_only=True)
     sheet = book.create_sheet("重点项目")
     sheet.append(["2026年重点项目调度表"])
-    sheet.append(["序号", "项目编码", "项目名称", "所在地区", "所属园区", "总投资(亿元)", "累计完成投资(万元)", "用地面积(亩)",
-                  "项目阶段", "重点级别", "计划开工时间", "计划竣工时间", "责任单位", "建设内容"])
+    sheet.append(["序号", "项目编码", "项目名称", "所在地区", "所属园区", "总投资(亿元)", "累计完成投资(万元)",
+                  "用地面积(亩)", "项目阶段", "重点级别", "计划开工时间", "计划竣工时间", "责任单位", "建设内容"])
     stages = ["谋划", "储备", "前期", "在建"]
     for i in range(rows):
         park, region = parks[rng.randrange(len(parks))]
@@ -98,9 +98,11 @@ def main() -> None:
     data_dir = Path(args.data_dir)
     sheet = data_dir / f"projects-{args.rows}.xlsx"
     if args.phase == "sheet":
-        return write_sheet(sheet, args.rows)
+        write_sheet(sheet, args.rows)
+        return
     if args.phase == "import":
-        return run(sheet)
+        run(sheet)
+        return
     if not args.reuse:
         build(data_dir)
     start = time.perf_counter()

@@ -13,6 +13,7 @@ urlpatterns = [
     path("industry/", include("clusterdesk.industry.urls")),
     path("users/", include("clusterdesk.accounts.urls")),
     path("regions/", include("clusterdesk.regions.urls")),
+    path("intake/", include("clusterdesk.intake.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("api/", api.urls),

@@ -255,7 +255,7 @@ def test_scopes_sheet_replaces_a_users_scope(world):
     viewer = User.objects.get(username="viewer")
     assert [r.code for r in viewer.scope_regions.all()] == ["430200"]
     assert [p.name for p in viewer.scope_parks.all()] == [world.b.park.name]
-    assert _lines(_run(world, "scopes", data, user="city")) == ["Sheet1：只有管理员可以导入用户范围 / only administrators "
+    assert _lines(_run(world, "scopes", data, user="city")) == ["Sheet1：只有管理员可以导入用户权限范围 / only administrators "
                                                                   "may import user scopes"]
 
 
