@@ -6,10 +6,14 @@
     clusterdesk load-refdata                                  load regions (GB/T 2260) and industries (GB/T 4754)
     clusterdesk build-demo [--scale …] [--seed N] [--force]   generate the demonstration province
     clusterdesk createuser NAME --role ROLE [--region CODE]…  create a user
+    clusterdesk service-job warnings|candidates|escalate      enterprise-service jobs (预警, 入统候选, 诉求升级)
     clusterdesk import KIND FILE [--dry-run]                  import an Excel list (one transaction)
     clusterdesk export KIND FILE                              export a kind of record to .xlsx
     clusterdesk intake FILE --json                            normalise a briefing and list its entities
     clusterdesk manage …                                      any Django management command
+    clusterdesk allocate --projects P.csv --parks K.csv --candidates C.csv --out A.csv   batch allocation
+    clusterdesk relatedness IN.csv --out OUT.csv              economic complexity (--compat, --backend)
+    clusterdesk analytics cluster-metrics …                   cluster metrics over Parquet (DuckDB or Spark)
 
 Settings come from environment variables (README, "Deploying"); the default is SQLite in ./var.
 """
@@ -55,6 +59,14 @@ def cmd_createuser(args) -> None:
     _call("create_user", args.username, **options)
 
 
+def cmd_pipeline(args) -> None:
+    # issue 3: the pipeline's jobs (management commands in clusterdesk.projects)
+    if args.command == "pipeline-month":
+        _call("pipeline_month", **{k: v for k, v in (("month", args.month), ("today", args.today)) if v})
+    else:
+        _call("escalate_problems", **{k: v for k, v in (("days", args.days), ("today", args.today)) if v is not None})
+
+
 def cmd_serve(args) -> None:
     _serve(args.host, args.port, args.workers)
 
@@ -90,10 +102,41 @@ def _serve(host: str, port: int, workers: int) -> None:
     server.serve()
 
 
+def cmd_service_job(args) -> None:
+    _call("service_job", args.job, month=args.month, date=args.date)
+
+
 def cmd_manage(args) -> None:
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(["clusterdesk manage", *args.rest])
+
+
+def cmd_allocate(args) -> None:
+    from clusterdesk.placement.batch import AllocationInputError, run_allocation, summary_json
+
+    try:
+        summary = run_allocation(projects=args.projects, parks=args.parks, candidates=args.candidates, out=args.out,
+                                 limits=args.limits, require_all=args.require_all, time_limit=args.time_limit,
+                                 gap=args.gap, workers=args.workers)
+    except AllocationInputError as exc:
+        print(str(exc), file=sys.stderr)
+        raise SystemExit(2) from exc
+    print(summary_json(summary))
+
+
+def _allocate_parser(sub) -> None:
+    p = sub.add_parser("allocate", help="allocate projects to parks from CSV files (prints objective, bound, gap)")
+    p.add_argument("--projects", required=True, help="CSV: project_id, land_mu")
+    p.add_argument("--parks", required=True, help="CSV: park_id, available_land_mu[, max_projects]")
+    p.add_argument("--candidates", required=True, help="CSV: project_id, park_id, score")
+    p.add_argument("--out", required=True, help="CSV written: project_id, park_id, score, land_mu")
+    p.add_argument("--limits", choices=["auto", "land", "count"], default="auto")
+    p.add_argument("--require-all", action="store_true", help="every project must be placed")
+    p.add_argument("--time-limit", type=float, default=60.0, help="seconds (land limits)")
+    p.add_argument("--gap", type=float, default=0.005, help="stop at this certified gap (land limits)")
+    p.add_argument("--workers", type=int, default=2, help="CP-SAT workers")
+    p.set_defaults(func=cmd_allocate, django=False)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -134,6 +177,20 @@ def _parser() -> argparse.ArgumentParser:
     user.add_argument("--park", action="append", help="name of a scope park (repeatable)")
     user.set_defaults(func=cmd_createuser)
 
+    # issue 3: the pipeline's monthly lights and the problem escalation job
+    month = sub.add_parser("pipeline-month", help="recompute every schedule and traffic light for a month")
+    month.add_argument("--month", help="report month, e.g. 2026-10 (default: last month)")
+    month.add_argument("--today", help="day the schedules are judged on (default: the month's end)")
+    month.set_defaults(func=cmd_pipeline)
+    escalate = sub.add_parser("escalate-problems", help="escalate overdue problems one coordination level")
+    escalate.add_argument("--days", type=int, help="days overdue before each escalation (default 15)")
+    escalate.add_argument("--today", help="run as of this day (default: today)")
+    escalate.set_defaults(func=cmd_pipeline)
+    job = sub.add_parser("service-job", help="enterprise service: recompute warnings, detect candidates, escalate")
+    job.add_argument("job", choices=["warnings", "candidates", "escalate"])
+    job.add_argument("--month", help="report month for warnings (2026-10); default: the latest reported")
+    job.add_argument("--date", help="as-of date for candidates and escalation; default: today")
+    job.set_defaults(func=cmd_service_job)
     # Issue 7: Excel import/export, templates and text intake (the work is in clusterdesk.intake.cli).
     from clusterdesk.intake.cli import add_subcommands as add_intake_subcommands
 
@@ -142,12 +199,18 @@ def _parser() -> argparse.ArgumentParser:
     manage = sub.add_parser("manage", help="run any Django management command")
     manage.add_argument("rest", nargs=argparse.REMAINDER)
     manage.set_defaults(func=cmd_manage)
+    _allocate_parser(sub)
+
+    from clusterdesk.analytics.cli import add_commands as add_analytics_commands  # issue 5: relatedness, analytics
+
+    add_analytics_commands(sub)
     return parser
 
 
 def main(argv: list[str] | None = None) -> None:
     args = _parser().parse_args(argv)
-    _setup_django()
+    if getattr(args, "django", True):  # allocate, relatedness and analytics read files, not the database
+        _setup_django()
     args.func(args)
 
 

@@ -42,7 +42,15 @@ ROLE_SCOPE: dict[str, str] = {
     Role.VIEWER: ScopeKind.REGIONS,
 }
 
-_PROJECT_PARTS = ("projects.project", "projects.milestone", "projects.progressreport", "projects.problem")
+# Enterprise service (issue 6); its warnings are written by the recomputation job, never by hand.
+_SERVICE = ("enterprise_service.monthlyfigure", "enterprise_service.visit", "enterprise_service.followuptask",
+            "enterprise_service.appeal", "enterprise_service.inclusioncandidate")
+_SERVICE_WARNINGS = {"enterprise_service.enterprisewarning": READ}
+_PROJECT_PARTS = ("projects.project", "projects.milestone", "projects.progressreport", "projects.problem",
+                  # issue 3: the pipeline's records of a project
+                  "projects.stagetransition", "projects.milestonedependency", "projects.annualplan",
+                  "projects.projectlight", "projects.problemescalation", "projects.reportphoto",
+                  "projects.coordinationmeeting", "projects.meetingdecision")
 _OFFICER = {
     "industry.cluster": ALL_ACTIONS,
     "industry.chain": ALL_ACTIONS,
@@ -50,21 +58,28 @@ _OFFICER = {
     "industry.supplyedge": ALL_ACTIONS,
     "parks.park": ALL_ACTIONS,
     "enterprises.enterprise": ALL_ACTIONS,
+    "enterprises.enterpriseyearfigure": ALL_ACTIONS,
     **dict.fromkeys(_PROJECT_PARTS, ALL_ACTIONS),
+    **dict.fromkeys(_SERVICE, ALL_ACTIONS), **_SERVICE_WARNINGS,
 }
 _COUNTY = {
     **{label: READ for label in ("industry.cluster", "industry.chain", "industry.chainsegment", "industry.supplyedge")},
     "parks.park": EDIT,
     "enterprises.enterprise": EDIT,
+    "enterprises.enterpriseyearfigure": EDIT,
     "projects.project": EDIT,
     **dict.fromkeys(_PROJECT_PARTS[1:], ALL_ACTIONS),
+    **dict.fromkeys(_SERVICE, EDIT), **_SERVICE_WARNINGS,
 }
 _PARK = {**_COUNTY, "parks.park": frozenset({VIEW, CHANGE})}
 _SECRETARY = {
     **{label: READ for label in _OFFICER},
     "enterprises.enterprise": frozenset({VIEW, CHANGE}),
+    "enterprises.enterpriseyearfigure": EDIT,
     "projects.progressreport": EDIT,
     "projects.problem": EDIT,
+    "projects.reportphoto": EDIT,
+    **dict.fromkeys(_SERVICE, EDIT),
 }
 _VIEWER = {label: READ for label in _OFFICER}
 

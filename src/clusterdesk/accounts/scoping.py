@@ -42,12 +42,37 @@ SCOPE_PATHS: dict[str, ScopePaths] = {
     "industry.supplyedge": ScopePaths(region="source__chain__cluster__region", region_or_ancestor=True),
     "parks.park": ScopePaths(region="region", park="pk", enterprise="enterprises__pk"),
     "enterprises.enterprise": ScopePaths(region="region", park="park", enterprise="pk"),
+    "enterprises.enterpriseyearfigure": ScopePaths(
+        region="enterprise__region", park="enterprise__park", enterprise="enterprise"
+    ),
+    **dict.fromkeys(
+        ("enterprise_service.monthlyfigure", "enterprise_service.enterprisewarning", "enterprise_service.visit",
+         "enterprise_service.followuptask", "enterprise_service.appeal"),
+        ScopePaths(region="enterprise__region", park="enterprise__park", enterprise="enterprise"),
+    ),
+    "enterprise_service.inclusioncandidate": ScopePaths(region="region", park="park", enterprise="enterprise"),
+    "enterprise_service.jobrun": ScopePaths(region=None),
     "projects.project": ScopePaths(region="region", park="park", enterprise="owner"),
     "projects.milestone": ScopePaths(region="project__region", park="project__park", enterprise="project__owner"),
     "projects.progressreport": ScopePaths(
         region="project__region", park="project__park", enterprise="project__owner"
     ),
     "projects.problem": ScopePaths(region="project__region", park="project__park", enterprise="project__owner"),
+    # issue 3: the pipeline
+    **{f"projects.{name}": ScopePaths(region="project__region", park="project__park", enterprise="project__owner")
+       for name in ("stagetransition", "milestonedependency", "annualplan", "projectlight")},
+    "projects.problemescalation": ScopePaths(region="problem__project__region", park="problem__project__park",
+                                             enterprise="problem__project__owner"),
+    "projects.reportphoto": ScopePaths(region="report__project__region", park="report__project__park",
+                                       enterprise="report__project__owner"),
+    "projects.coordinationmeeting": ScopePaths(region="region", park="problems__project__park",
+                                               enterprise="problems__project__owner"),
+    "projects.meetingdecision": ScopePaths(region="meeting__region", park="meeting__problems__project__park",
+                                           enterprise="meeting__problems__project__owner"),
+    "projects.savedlist": ScopePaths(region=None),
+    **{f"projects.{name}": ScopePaths(region=None, public_view=True)
+       for name in ("library", "gaterule", "sectorthreshold", "milestonetemplate", "milestonetemplatelink",
+                    "lightruleset")},
     "accounts.user": ScopePaths(region=None),
     "changelog.objectchange": ScopePaths(region=None),
     # Issue 7: visits recorded from briefings, and their tasks, lie in a region; import batches are admin-only.

@@ -1,5 +1,6 @@
 """The routers mounted under /api/: one per domain app, at /api/<app>/."""
 
+from clusterdesk.enterprise_service.api import router as enterprise_service
 from clusterdesk.enterprises.api import router as enterprises
 from clusterdesk.industry.api import router as industry
 from clusterdesk.parks.api import router as parks
@@ -14,4 +15,5 @@ ROUTERS: list = [
     ("/parks/", parks),
     ("/enterprises/", enterprises),
     ("/projects/", projects),
+    ("/service/", enterprise_service),
 ]

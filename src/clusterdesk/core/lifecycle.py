@@ -23,17 +23,27 @@ from types import MappingProxyType
 from typing import NamedTuple
 
 from clusterdesk.core.exceptions import StageTransitionError
+from clusterdesk.core.units import format_money_wan
 
 __all__ = [
     "ABOVE_SCALE_REVENUE_WAN",
+    "DEFAULT_ENTRY_THRESHOLDS_WAN",
+    "DEFAULT_GATE_CONDITIONS",
+    "DEFAULT_LIBRARIES",
     "STAGES",
     "STAGE_GATES",
+    "GateCondition",
     "GateRequirement",
+    "LibrarySpec",
     "Stage",
     "StageInfo",
     "assert_stage_transition",
+    "condition_errors",
+    "entry_threshold_error",
     "fact_is_met",
+    "gate_errors",
     "is_above_scale",
+    "library_of",
     "next_stage",
     "previous_stage",
     "stage_gate_errors",
@@ -346,3 +356,218 @@ def assert_stage_transition(
     errors = stage_gate_errors(current=current, target=target, facts=facts, gates=gates)
     if errors:
         raise StageTransitionError("；".join(errors))
+
+
+# Configurable gates, libraries and entry thresholds ------------------------------------------------------------
+
+class GateCondition(NamedTuple):
+    """One configurable condition of a stage gate.
+
+    ``op`` is ``present`` (the fact, or one of ``a|b``, is met, see `fact_is_met`), ``gte`` (the fact is a
+    number at least ``value``) or ``done`` (the milestone whose code is ``fact`` is done: its code is in the
+    ``milestones_done`` fact). ``message_zh`` names the condition when it fails.
+    """
+
+    fact: str
+    op: str = "present"
+    value: Decimal | None = None
+    message_zh: str = ""
+
+
+#: Default gate conditions by target stage, from common practice: to 在建 the land, environmental assessment,
+#: energy review and construction permit milestones done and a start date recorded; to 入统 a total investment
+#: of at least 500 万元 (the fixed-asset investment statistics threshold) and start evidence.
+DEFAULT_GATE_CONDITIONS: Mapping[Stage, tuple[GateCondition, ...]] = MappingProxyType(
+    {
+        Stage.PLANNING: (),
+        Stage.RESERVE: (
+            GateCondition("total_investment_wan", "present", None, "进入储备须填写大于 0 的总投资（万元）"),
+            GateCondition("owner", "present", None, "进入储备须明确项目业主（投资主体）"),
+        ),
+        Stage.PRECONSTRUCTION: (
+            GateCondition("park|region", "present", None, "进入前期须明确建设地点（所在园区或区域）"),
+            GateCondition("planned_start_date", "present", None, "进入前期须填写计划开工日期"),
+        ),
+        Stage.CONSTRUCTION: (
+            GateCondition("land_preapproval", "done", None, "进入在建须完成用地预审节点"),
+            GateCondition("eia", "done", None, "进入在建须完成环评批复节点"),
+            GateCondition("energy_review", "done", None, "进入在建须完成能评审查节点"),
+            GateCondition("construction_permit", "done", None, "进入在建须完成施工许可节点"),
+            GateCondition("actual_start_date", "present", None, "进入在建须填写实际开工日期"),
+        ),
+        Stage.COMPLETED: (GateCondition("actual_completion_date", "present", None, "进入竣工须填写实际竣工日期"),),
+        Stage.CAPACITY: (GateCondition("actual_production_date", "present", None, "进入达产须填写实际投产日期"),),
+        Stage.STATISTICS: (
+            GateCondition("total_investment_wan", "gte", Decimal("500"), "进入入统须总投资不低于 500 万元"),
+            GateCondition("actual_start_date", "present", None, "进入入统须有开工佐证（实际开工日期）"),
+        ),
+    }
+)
+
+
+def _condition_met(condition: GateCondition, facts: Mapping[str, object]) -> bool:
+    if condition.op == "done":
+        done = facts.get("milestones_done")
+        return isinstance(done, (set, frozenset, list, tuple)) and condition.fact in done
+    if condition.op == "gte":
+        value = facts.get(condition.fact)
+        threshold = condition.value if condition.value is not None else Decimal(0)
+        return isinstance(value, (int, Decimal)) and not isinstance(value, bool) and Decimal(value) >= threshold
+    if condition.op == "present":
+        return any(fact_is_met(facts.get(name)) for name in condition.fact.split("|"))
+    raise StageTransitionError(f'未知的准入条件类型："{condition.op}"（应为 present、gte 或 done）')
+
+
+def condition_errors(conditions: tuple[GateCondition, ...] | list[GateCondition],
+                     facts: Mapping[str, object]) -> list[str]:
+    """Return the message of every condition the facts do not meet, in order.
+
+    Parameters
+    ----------
+    conditions : sequence of GateCondition
+    facts : mapping
+        The project's facts; ``milestones_done`` is the set of done milestone codes.
+
+    Returns
+    -------
+    list of str
+
+    Raises
+    ------
+    StageTransitionError
+        If a condition has an unknown ``op``.
+
+    Examples
+    --------
+    >>> rules = DEFAULT_GATE_CONDITIONS[Stage.STATISTICS]
+    >>> condition_errors(rules, {"total_investment_wan": Decimal("499.99"), "actual_start_date": "2025-03-01"})
+    ['进入入统须总投资不低于 500 万元']
+    >>> condition_errors(DEFAULT_GATE_CONDITIONS[Stage.CONSTRUCTION],
+    ...                  {"milestones_done": {"land_preapproval", "eia", "energy_review"}, "actual_start_date": 1})
+    ['进入在建须完成施工许可节点']
+    """
+    return [c.message_zh or f"未满足条件：{c.fact}" for c in conditions if not _condition_met(c, facts)]
+
+
+def gate_errors(
+    *,
+    current: Stage | str,
+    target: Stage | str,
+    facts: Mapping[str, object],
+    conditions: Mapping[Stage, tuple[GateCondition, ...]] = DEFAULT_GATE_CONDITIONS,
+) -> list[str]:
+    """Like `stage_gate_errors`, with configurable `GateCondition` rule sets by target stage.
+
+    Parameters
+    ----------
+    current, target : Stage or str
+    facts : mapping
+    conditions : mapping of stage to GateCondition sequences, optional
+
+    Returns
+    -------
+    list of str
+        The order errors (skipping a stage, moving back without a reason), then every failed condition.
+
+    Examples
+    --------
+    >>> gate_errors(current="reserve", target="construction", facts={})[0]
+    '只能逐级推进：「储备」的下一阶段是「前期」，不能直接进入「在建」'
+    >>> gate_errors(current="construction", target="preconstruction", facts={})
+    ['从「在建」退回「前期」须填写原因']
+    """
+    order_errors = stage_gate_errors(current=current, target=target, facts=facts, gates={})
+    if stage_info(target).order <= stage_info(current).order:
+        return order_errors
+    return order_errors + condition_errors(conditions.get(_stage(target), ()), facts)
+
+
+#: Sector → the least total investment (万元) for a project to enter the libraries, common defaults.
+DEFAULT_ENTRY_THRESHOLDS_WAN: Mapping[str, Decimal] = MappingProxyType(
+    {
+        "industry": Decimal("5000"),
+        "agriculture": Decimal("3000"),
+        "innovation": Decimal("1000"),
+        "services": Decimal("3000"),
+        "infrastructure": Decimal("5000"),
+        "social": Decimal("3000"),
+    }
+)
+
+
+def entry_threshold_error(
+    sector: str, total_investment_wan: Decimal | None, *, thresholds: Mapping[str, Decimal],
+    sector_label: str | None = None,
+) -> str | None:
+    """Return why a project is below its sector's entry threshold (入库门槛), or None.
+
+    Parameters
+    ----------
+    sector : str
+    total_investment_wan : Decimal or None
+    thresholds : mapping of str to Decimal
+        Sector → least total investment (万元); a sector not listed has no threshold.
+    sector_label : str, optional
+        The sector's name for the message.
+
+    Returns
+    -------
+    str or None
+
+    Examples
+    --------
+    >>> entry_threshold_error("agriculture", Decimal("2500"), thresholds=DEFAULT_ENTRY_THRESHOLDS_WAN,
+    ...                       sector_label="农业")
+    '总投资 2,500万元低于农业项目入库门槛 3,000万元'
+    >>> entry_threshold_error("agriculture", Decimal("3000"), thresholds=DEFAULT_ENTRY_THRESHOLDS_WAN) is None
+    True
+    """
+    threshold = thresholds.get(sector)
+    if threshold is None:
+        return None
+    total = total_investment_wan if total_investment_wan is not None else Decimal(0)
+    if total >= threshold:
+        return None
+    return (f"总投资 {format_money_wan(total, unit='万元')}低于{sector_label or sector}项目入库门槛 "
+            f"{format_money_wan(threshold, unit='万元')}")
+
+
+@dataclasses.dataclass(frozen=True)
+class LibrarySpec:
+    """A library (库) or list grouping some stages, e.g. 储备库 = 谋划 + 储备."""
+
+    code: str
+    name_zh: str
+    name_en: str
+    stages: tuple[Stage, ...]
+
+
+#: The default grouping: reserve, rolling and implementation libraries, then the completion and statistics lists.
+DEFAULT_LIBRARIES: tuple[LibrarySpec, ...] = (
+    LibrarySpec("reserve", "储备库", "Reserve library", (Stage.PLANNING, Stage.RESERVE)),
+    LibrarySpec("rolling", "滚动库", "Rolling library", (Stage.PRECONSTRUCTION,)),
+    LibrarySpec("implementation", "实施库", "Implementation library", (Stage.CONSTRUCTION,)),
+    LibrarySpec("completed", "竣工投产清单", "Completed and producing list", (Stage.COMPLETED, Stage.CAPACITY)),
+    LibrarySpec("statistics", "入统清单", "In-statistics list", (Stage.STATISTICS,)),
+)
+
+
+def library_of(stage: Stage | str, libraries: tuple[LibrarySpec, ...] = DEFAULT_LIBRARIES) -> LibrarySpec | None:
+    """Return the library that holds a stage, or None if no library lists it.
+
+    Parameters
+    ----------
+    stage : Stage or str
+    libraries : tuple of LibrarySpec, optional
+
+    Returns
+    -------
+    LibrarySpec or None
+
+    Examples
+    --------
+    >>> library_of("reserve").name_zh, library_of("construction").code
+    ('储备库', 'implementation')
+    """
+    wanted = _stage(stage)
+    return next((library for library in libraries if wanted in library.stages), None)

@@ -33,13 +33,15 @@ from clusterdesk.changelog.context import change_context
 from clusterdesk.common.models import DataLoad
 from clusterdesk.core.codes.uscc import USCC_ALPHABET, make_uscc
 from clusterdesk.core.positioning import positioning_errors
-from clusterdesk.enterprises.models import Enterprise
+from clusterdesk.enterprises.models import Enterprise, EnterpriseYearFigure
 from clusterdesk.industry.models import Chain, ChainSegment, Cluster, IndustryCode, SupplyEdge
 from clusterdesk.parks.models import Park, ParkIndustry
 from clusterdesk.projects.models import Milestone, Problem, ProgressReport, Project
 from clusterdesk.regions.models import Region
 
 from .accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
+from .chains import build_chain_data
+from .enterprise_figures import FIGURE_YEARS, build_year_figures
 from .spec import (
     CITY_POOLS,
     CITY_WEIGHTS,
@@ -1085,6 +1087,20 @@ class _Builder:
                 self.by_seg_city[(s.pk, e.county.city.code)].append(e)
         self.above = [e for e in ents if e.above_scale]
 
+    def build_year_figures(self) -> None:
+        with self.progress.bar("写入年度数据 yearly figures", len(self.ents) * FIGURE_YEARS) as bar:
+            self.counts["enterprise_year_figures"] = build_year_figures(
+                self.ents, rng=self.rng("year_figures"), last_year=REFERENCE_DATE.year - 1,
+                sink=_Sink(EnterpriseYearFigure, bar),
+            )
+
+    build_chain_data = build_chain_data  # issue 5: demo/chains.py
+
+    def build_enterprise_service(self) -> None:
+        from .enterprise_service import build_enterprise_service
+
+        build_enterprise_service(self, reference=REFERENCE_DATE, sink_class=_Sink)
+
     def _enterprise_pks(self, start: int, batch: list[Enterprise]) -> None:
         if batch[0].pk is None:  # a backend that cannot return ids from bulk inserts
             found = dict(Enterprise.objects.filter(uscc__in=[o.uscc for o in batch]).values_list("uscc", "pk"))
@@ -1417,15 +1433,28 @@ class _Builder:
         with self.progress.bar("写入月报 progress reports", n_reports) as bar:
             sink = _Sink(ProgressReport, bar)
             for plan in self.plans:
-                running = 0
+                running = ytd = before_year = 0
+                year = None
                 for i, cents in enumerate(plan.months):
+                    period = _month_start(plan.first_month + i)
+                    if period.year != year:
+                        year, ytd, before_year = period.year, 0, running
                     running += cents
+                    ytd += cents
+                    # Issue 3's breakdown: construction, installation, equipment, other (the rest).
+                    parts = _breakdown(cents, i, len(plan.months))
                     sink.add(
                         ProgressReport(
                             project_id=plan.pk,
-                            period=_month_start(plan.first_month + i),
+                            period=period,
                             investment_month_wan=_dec(cents),
                             investment_cumulative_wan=_dec(running),
+                            year_to_date_wan=_dec(ytd),
+                            previous_years_wan=_dec(before_year),
+                            construction_wan=_dec(parts[0]),
+                            installation_wan=_dec(parts[1]),
+                            equipment_wan=_dec(parts[2]),
+                            other_wan=_dec(parts[3]),
                             progress_text=_progress_text(rng, plan, i, cents),
                         )
                     )
@@ -1527,20 +1556,34 @@ class _Builder:
             "other": f"{county.name}工业和信息化局",
         }[category]
         values = {"n": rng.choice((50, 80, 120, 200, 300, 500, 2000, 5000)), "k": rng.randint(3, 40), "city": city.name}
+        # Issue 3's workflow and coordination levels (1 project leader … 4 principal leader), without new draws.
+        age = (ref - raised).days
+        if resolved:
+            status = "closed" if resolved_date < ref - dt.timedelta(days=30) else "resolved"
+        else:
+            status = "raised" if age <= 7 else "assigned" if age <= 30 else "in_progress"
         return Problem(
             project_id=plan.pk,
             category=category,
             description=rng.choice(descriptions).format(**values),
             owner_unit=owner_unit,
+            owner_person=_person(random.Random(plan.pk * 7 + age)) if status != "raised" else "",
             raised_date=raised,
             due_date=due,
-            escalation_level=escalation,
-            status="resolved" if resolved else "open",
+            coordination_level={"county": 1, "city": 2, "province": 3}[escalation],
+            status=status,
+            assigned_date=raised + dt.timedelta(days=min(3, age)) if status != "raised" else None,
             resolved_date=resolved_date,
+            closed_date=min(resolved_date + dt.timedelta(days=15), ref) if status == "closed" else None,
             resolution=rng.choice(resolutions).format(**values) if resolved else "",
         )
 
     # -- accounts -------------------------------------------------------------------------------------------
+
+    def build_pipeline(self) -> list[str]:
+        from .pipeline import build_pipeline
+
+        return build_pipeline(self, REFERENCE_DATE)
 
     def build_accounts(self) -> list[str]:
         notes = []
@@ -1589,6 +1632,15 @@ class _Builder:
         self.ids["users"] = users
         self.counts["users"] = len(users)
         return notes
+
+
+def _breakdown(cents: int, i: int, count: int) -> tuple[int, int, int, int]:
+    """Split a month's investment: construction first, equipment and installation later in the works."""
+    position = i / max(count - 1, 1)
+    construction = cents * max(20, round(70 - 50 * position)) // 100
+    equipment = cents * round(10 + 35 * position) // 100
+    installation = cents * round(5 + 10 * position) // 100
+    return construction, installation, equipment, cents - construction - equipment - installation
 
 
 def _distinct(rng: random.Random, pool: list[str], k: int) -> list[str]:
@@ -1668,6 +1720,8 @@ def delete_demo(*, progress: bool = False) -> dict[str, int]:
             lo, hi = enterprises
             through = Enterprise.chain_segments.through
             through.objects.filter(enterprise_id__gte=lo, enterprise_id__lte=hi).delete()
+            figures = EnterpriseYearFigure.objects.filter(enterprise_id__gte=lo, enterprise_id__lte=hi)
+            deleted["enterprise_year_figures"] += figures.delete()[0]
             deleted["enterprises"] += _chunked_delete(Enterprise, lo, hi, bar)
         deleted["parks"] += Park.objects.filter(pk__in=ids.get("parks") or []).delete()[1].get("parks.Park", 0)
         deleted["clusters"] += (
@@ -1735,17 +1789,22 @@ def build_demo(
         deleted = delete_demo(progress=progress) if existing is not None or force else {}
         builder = _Builder(scale=scale, sizes=sizes, seed=seed, progress=progress)
         phases: dict[str, float] = {}
+        notes = None
         for phase in (
             "load_reference",
             "build_clusters",
             "build_parks",
             "build_enterprises",
+            "build_year_figures",
+            "build_chain_data",
             "build_projects",
             "build_schedules",
             "build_accounts",
+            "build_pipeline",  # issue 3: demo/pipeline.py
+            "build_enterprise_service",
         ):
             tick = time.perf_counter()
-            notes = getattr(builder, phase)()
+            notes = getattr(builder, phase)() or notes
             phases[phase] = round(time.perf_counter() - tick, 2)
         counts = {"cities": len(builder.cities), "counties": len(builder.counties), **builder.counts}
         elapsed = round(time.perf_counter() - started, 1)

@@ -6,9 +6,14 @@ from clusterdesk.common.services import object_create, object_delete, object_upd
 from clusterdesk.core.codes.uscc import normalize_uscc
 from clusterdesk.industry.models import ChainSegment
 
-from .models import Enterprise
+from .models import Enterprise, EnterpriseYearFigure
 
-__all__ = ["enterprise_create", "enterprise_delete", "enterprise_update"]
+__all__ = [
+    "enterprise_create",
+    "enterprise_delete",
+    "enterprise_update",
+    "enterprise_year_figure_save",
+]
 
 
 def _check_secretary(enterprise: Enterprise, actor) -> None:
@@ -48,3 +53,14 @@ def enterprise_update(*, enterprise: Enterprise, actor, chain_segments: list | N
 def enterprise_delete(*, enterprise: Enterprise, actor) -> None:
     """Delete an enterprise (its projects keep their records, without an owner)."""
     object_delete(instance=enterprise, actor=actor)
+
+
+def enterprise_year_figure_save(*, enterprise: Enterprise, year: int, figures: dict, actor) -> EnterpriseYearFigure:
+    """Create or update an enterprise's figures for one year; only the named figures change."""
+    existing = EnterpriseYearFigure.objects.filter(enterprise=enterprise, year=year).first()
+    row = existing or EnterpriseYearFigure(enterprise=enterprise, year=year)
+    for name, value in figures.items():
+        setattr(row, name, value)
+    if existing is None:
+        return object_create(instance=row, actor=actor, parent_field="enterprise")
+    return object_update(instance=row, actor=actor, parent_field="enterprise")

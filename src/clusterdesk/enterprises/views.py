@@ -45,6 +45,7 @@ class EnterpriseDetailView(ObjectDetailView):
             "projects": Project.objects.restrict(self.request.user, "view").filter(owner=obj),
             "segments": ChainSegment.objects.restrict(self.request.user, "view").filter(enterprises=obj)
             .select_related("chain"),
+            "year_figures": obj.year_figures.restrict(self.request.user, "view").order_by("-year"),
         }
 
 

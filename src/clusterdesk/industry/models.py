@@ -1,5 +1,6 @@
 """Industry codes (GB/T 4754-2017), clusters, chains, chain segments and the supply edges between them."""
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -8,7 +9,8 @@ from clusterdesk.common.models import BaseModel, RestrictedQuerySet
 
 from .choices import ClusterLevelChoices, IndustryLevelChoices, SegmentPositionChoices
 
-__all__ = ["Chain", "ChainSegment", "Cluster", "IndustryCode", "SupplyEdge"]
+__all__ = ["BusinessScope", "Chain", "ChainSegment", "Cluster", "IndustryCode", "PurchaseRecord", "SegmentMapping",
+           "SupplyEdge"]
 
 
 class IndustryCode(models.Model):
@@ -100,6 +102,10 @@ class ChainSegment(BaseModel):
                                             related_name="chain_segments")
     keywords = models.JSONField(_("keywords"), default=list, blank=True,
                                 help_text=_("Words that identify enterprises and projects of this segment."))
+    exclusions = models.JSONField(_("exclusion words"), default=list, blank=True,
+                                  help_text=_("Words that cancel a keyword they overlap, e.g. 电池回收 for 电池."))
+    parent = models.ForeignKey("self", verbose_name=_("parent segment"), null=True, blank=True,
+                               on_delete=models.CASCADE, related_name="children")
 
     class Meta:
         verbose_name = _("chain segment")
@@ -133,3 +139,101 @@ class SupplyEdge(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.source.name} → {self.target.name}"
+
+
+class BusinessScope(BaseModel):
+    """An enterprise's business scope (经营范围) as registered: the text the segment mapping reads."""
+
+    enterprise = models.OneToOneField("enterprises.Enterprise", verbose_name=_("enterprise"),
+                                      on_delete=models.CASCADE, related_name="business_scope")
+    text = models.TextField(_("business scope"))
+    source = models.CharField(_("source"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("business scope")
+        verbose_name_plural = _("business scopes")
+        ordering = ["enterprise"]
+
+    def __str__(self) -> str:
+        return f"{self.enterprise}: {self.text[:30]}"
+
+
+class SegmentMapping(BaseModel):
+    """An enterprise placed in a chain segment, with the evidence of the rule that placed it and a user's verdict.
+
+    ``suggested`` mappings come from the rules and are refreshed with them; ``confirmed`` and ``rejected``
+    ones are a user's decision and are never overwritten by a refresh. ``manual`` mappings were added by a user.
+    """
+
+    class Status(models.TextChoices):
+        SUGGESTED = "suggested", _("Suggested")
+        CONFIRMED = "confirmed", _("Confirmed")
+        REJECTED = "rejected", _("Rejected")
+
+    class Origin(models.TextChoices):
+        RULES = "rules", _("Rules")
+        MANUAL = "manual", _("Manual")
+
+    enterprise = models.ForeignKey("enterprises.Enterprise", verbose_name=_("enterprise"), on_delete=models.CASCADE,
+                                   related_name="segment_mappings")
+    segment = models.ForeignKey(ChainSegment, verbose_name=_("chain segment"), on_delete=models.CASCADE,
+                                related_name="mappings")
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.SUGGESTED,
+                              db_index=True)
+    origin = models.CharField(_("origin"), max_length=10, choices=Origin.choices, default=Origin.RULES)
+    score = models.PositiveSmallIntegerField(_("score"), default=0)
+    evidence = models.JSONField(_("evidence"), default=list, blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("decided by"), null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("segment mapping")
+        verbose_name_plural = _("segment mappings")
+        ordering = ["segment", "-score", "enterprise"]
+        constraints = [
+            models.UniqueConstraint(fields=["enterprise", "segment"], name="%(app_label)s_%(class)s_unique_pair")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.enterprise} → {self.segment.name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("industry:mapping_list") + f"?chain={self.segment.chain_id}"
+
+
+class PurchaseRecord(BaseModel):
+    """A purchase of a chain leader (链主) from a supplier: the raw data of the local supporting rate."""
+
+    buyer = models.ForeignKey("enterprises.Enterprise", verbose_name=_("buyer"), on_delete=models.CASCADE,
+                              related_name="purchases")
+    supplier = models.ForeignKey("enterprises.Enterprise", verbose_name=_("supplier"), null=True, blank=True,
+                                 on_delete=models.SET_NULL, related_name="sales")
+    supplier_name = models.CharField(_("supplier name"), max_length=200)
+    supplier_region = models.ForeignKey("regions.Region", verbose_name=_("supplier region"), null=True, blank=True,
+                                        on_delete=models.PROTECT, related_name="+")
+    segment = models.ForeignKey(ChainSegment, verbose_name=_("chain segment"), null=True, blank=True,
+                                on_delete=models.SET_NULL, related_name="purchases")
+    item = models.CharField(_("item"), max_length=200, blank=True)
+    year = models.PositiveSmallIntegerField(_("year"))
+    month = models.PositiveSmallIntegerField(_("month"), null=True, blank=True)
+    amount_wan = models.DecimalField(_("amount (10k yuan)"), max_digits=16, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("purchase record")
+        verbose_name_plural = _("purchase records")
+        ordering = ["buyer", "-year", "-month"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(amount_wan__gte=0), name="%(app_label)s_%(class)s_amount"),
+            models.CheckConstraint(condition=models.Q(month__isnull=True) | models.Q(month__gte=1, month__lte=12),
+                                   name="%(app_label)s_%(class)s_month"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.buyer} ← {self.supplier_name} {self.year}"
+
+    @property
+    def period(self) -> str:
+        """``2024`` or ``2024-03``."""
+        return f"{self.year}" if not self.month else f"{self.year}-{self.month:02d}"

@@ -1,18 +1,29 @@
-"""Writes for clusters, chains, chain segments and supply edges."""
+"""Writes for clusters, chains, chain segments, supply edges, segment mappings and purchase records."""
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
 
+from clusterdesk.accounts.scoping import can
+from clusterdesk.changelog.models import ObjectChange
+from clusterdesk.changelog.recording import record_change
 from clusterdesk.common.services import object_create, object_delete, object_update
+from clusterdesk.core.chains import ChainTemplate, SegmentMatcher, SegmentRule
 
-from .models import Chain, ChainSegment, Cluster, SupplyEdge
+from .models import Chain, ChainSegment, Cluster, IndustryCode, PurchaseRecord, SegmentMapping, SupplyEdge
 
 __all__ = [
     "chain_create",
     "chain_delete",
+    "chain_template_import",
     "chain_update",
     "cluster_create",
     "cluster_delete",
     "cluster_update",
+    "mapping_add",
+    "mapping_decide",
+    "mappings_refresh",
+    "purchase_records_import",
     "segment_create",
     "segment_delete",
     "segment_update",
@@ -96,3 +107,185 @@ def supply_edge_update(*, edge: SupplyEdge, actor) -> SupplyEdge:
 def supply_edge_delete(*, edge: SupplyEdge, actor) -> None:
     """Remove a supply relation."""
     object_delete(instance=edge, actor=actor, parent_field="source")
+
+
+# Chain templates ----------------------------------------------------------------------------------------------
+
+def _codes(codes: tuple[str, ...], place: str) -> list[IndustryCode]:
+    found = {c.code: c for c in IndustryCode.objects.filter(code__in=codes)}
+    unknown = [c for c in codes if c not in found]
+    if unknown:
+        raise ValidationError(f"{place}: GB/T 4754-2017 中没有行业代码 {', '.join(unknown)}")
+    return [found[c] for c in codes]
+
+
+@transaction.atomic
+def chain_template_import(*, cluster: Cluster, template: ChainTemplate, actor) -> Chain:
+    """Create a chain from a template, or bring the cluster's chain of the same name in line with it.
+
+    Segments are matched by name: existing ones are updated (their mappings kept), new ones created, and
+    segments the template no longer has are deleted with their supply edges. All or nothing.
+    """
+    if not can(actor, "change", cluster):
+        raise PermissionDenied("outside your scope")
+    chain = Chain.objects.filter(cluster=cluster, name=template.name).first()
+    if chain is None:
+        chain = chain_create(chain=Chain(cluster=cluster, name=template.name, description=template.description),
+                             actor=actor)
+    elif chain.description != template.description:
+        chain.description = template.description
+        chain_update(chain=chain, actor=actor)
+    existing = {s.name: s for s in chain.segments.all()}
+    by_key: dict[str, ChainSegment] = {}
+    for order, seg in enumerate(template.segments):
+        codes = _codes(seg.codes, f"segments[{order}]")
+        segment = existing.pop(seg.name, None) or ChainSegment(chain=chain, name=seg.name)
+        segment.position, segment.order = seg.position, order
+        segment.keywords, segment.exclusions = list(seg.keywords), list(seg.exclusions)
+        segment.parent = None
+        service = segment_update if segment.pk else segment_create
+        by_key[seg.key] = service(segment=segment, actor=actor, industry_codes=codes)
+    for seg in template.segments:
+        if seg.parent:
+            child = by_key[seg.key]
+            child.parent = by_key[seg.parent]
+            segment_update(segment=child, actor=actor)
+    for stale in existing.values():
+        segment_delete(segment=stale, actor=actor)
+    wanted = {(by_key[e.source].pk, by_key[e.target].pk): e.description for e in template.edges}
+    for edge in SupplyEdge.objects.filter(source__chain=chain).select_related("source", "target"):
+        pair = (edge.source_id, edge.target_id)
+        if pair not in wanted:
+            supply_edge_delete(edge=edge, actor=actor)
+            continue
+        if edge.description != wanted[pair]:
+            edge.description = wanted[pair]
+            supply_edge_update(edge=edge, actor=actor)
+        del wanted[pair]
+    for (source, target), description in wanted.items():
+        supply_edge_create(edge=SupplyEdge(source_id=source, target_id=target, description=description), actor=actor)
+    return chain
+
+
+# Segment mappings ---------------------------------------------------------------------------------------------
+
+def chain_matcher(chain: Chain) -> SegmentMatcher:
+    """The keyword automaton of a chain's segments (keys are segment ids as text)."""
+    rules = [
+        SegmentRule(str(s.pk), tuple(c.code for c in s.industry_codes.all()), tuple(s.keywords or ()),
+                    tuple(s.exclusions or ()))
+        for s in chain.segments.prefetch_related("industry_codes")
+    ]
+    return SegmentMatcher(rules)
+
+
+def _evidence(match) -> list[dict]:
+    items = [{"kind": e.kind, "term": e.term, "start": e.start, "end": e.end} for e in match.evidence]
+    items += [{"kind": "excluded", "term": word, "by": by} for word, by in match.excluded]
+    return items
+
+
+@transaction.atomic
+def mappings_refresh(*, chain: Chain, actor, batch_size: int = 5000) -> dict[str, int]:
+    """Run the chain's rules over the whole enterprise register and refresh the suggested mappings.
+
+    A link set on the enterprise page is a confirmed mapping (manual where the rules do not match it);
+    confirmed and rejected mappings are a user's decision and are left alone; suggestions that no longer match
+    are removed. Suggestions count in the chain's strength and gaps but link no enterprise until confirmed.
+    The refresh is recorded as one change of the chain with its counts: suggestions are derived data, while
+    every user decision is recorded on its own.
+    """
+    from clusterdesk.enterprises.models import Enterprise
+
+    if not can(actor, "change", chain):
+        raise PermissionDenied("outside your scope")
+    matcher = chain_matcher(chain)
+    segment_ids = list(chain.segments.values_list("pk", flat=True))
+    through = Enterprise.chain_segments.through
+    current = {(m.enterprise_id, m.segment_id): m for m in SegmentMapping.objects.filter(segment__chain=chain)}
+    counts = {"created": 0, "updated": 0, "removed": 0, "manual": 0}
+    for key in through.objects.filter(chainsegment_id__in=segment_ids).values_list("enterprise_id",
+                                                                                   "chainsegment_id"):
+        mapping = current.get(key)
+        if mapping is None:
+            current[key] = SegmentMapping.objects.create(
+                enterprise_id=key[0], segment_id=key[1], status=SegmentMapping.Status.CONFIRMED,
+                origin=SegmentMapping.Origin.MANUAL, note="来自企业页面的关联")
+            counts["manual"] += 1
+        elif mapping.status == SegmentMapping.Status.SUGGESTED:
+            mapping.status = SegmentMapping.Status.CONFIRMED
+            mapping.save(update_fields=["status", "last_updated"])
+    seen: set[tuple[int, int]] = set()
+    new, changed = [], []
+    rows = Enterprise.objects.values_list("pk", "industry__code", "business_scope__text").order_by("pk")
+    for start in range(0, rows.count(), batch_size):
+        chunk = list(rows[start:start + batch_size])
+        results = matcher.match_many([r[2] for r in chunk], [r[1] for r in chunk])
+        for (enterprise_id, _, _), matches in zip(chunk, results, strict=True):
+            for match in matches:
+                key = (enterprise_id, int(match.segment))
+                seen.add(key)
+                evidence = _evidence(match)
+                mapping = current.get(key)
+                if mapping is None:
+                    new.append(SegmentMapping(enterprise_id=key[0], segment_id=key[1], score=match.score,
+                                              evidence=evidence))
+                elif mapping.evidence != evidence or mapping.score != match.score:
+                    mapping.evidence, mapping.score = evidence, match.score
+                    changed.append(mapping)
+    SegmentMapping.objects.bulk_create(new, batch_size=2000)
+    SegmentMapping.objects.bulk_update(changed, ["evidence", "score", "last_updated"], batch_size=2000)
+    stale = [m.pk for key, m in current.items() if key not in seen and m.status == SegmentMapping.Status.SUGGESTED]
+    SegmentMapping.objects.filter(pk__in=stale).delete()
+    counts.update(created=len(new), updated=len(changed), removed=len(stale))
+    record_change(instance=chain, action=ObjectChange.Action.UPDATE, actor=actor, related=chain.cluster,
+                  object_repr=f"{chain.name}：企业映射刷新（新增 {counts['created']}，更新 {counts['updated']}，"
+                              f"移除 {counts['removed']}）")
+    return counts
+
+
+def _sync_link(mapping: SegmentMapping) -> None:
+    """A confirmed mapping links the enterprise to the segment; a rejected or suggested one does not."""
+    from clusterdesk.enterprises.models import Enterprise
+
+    through = Enterprise.chain_segments.through
+    if mapping.status == SegmentMapping.Status.CONFIRMED:
+        through.objects.get_or_create(enterprise_id=mapping.enterprise_id, chainsegment_id=mapping.segment_id)
+    else:
+        through.objects.filter(enterprise_id=mapping.enterprise_id, chainsegment_id=mapping.segment_id).delete()
+
+
+@transaction.atomic
+def mapping_decide(*, mapping: SegmentMapping, status: str, actor, note: str = "") -> SegmentMapping:
+    """Confirm or reject (override) a mapping; the enterprise's chain-segment link follows."""
+    if status not in (SegmentMapping.Status.CONFIRMED, SegmentMapping.Status.REJECTED):
+        raise ValidationError({"status": "只能确认或否决"})
+    mapping.status, mapping.note = status, note[:200]
+    mapping.decided_by, mapping.decided_at = actor, timezone.now()
+    object_update(instance=mapping, actor=actor, parent_field="segment")
+    _sync_link(mapping)
+    return mapping
+
+
+@transaction.atomic
+def mapping_add(*, enterprise, segment: ChainSegment, actor, note: str = "") -> SegmentMapping:
+    """Place an enterprise in a segment by hand (an override of the rules); confirmed at once."""
+    mapping = SegmentMapping.objects.filter(enterprise=enterprise, segment=segment).first()
+    if mapping is not None:
+        return mapping_decide(mapping=mapping, status=SegmentMapping.Status.CONFIRMED, actor=actor, note=note)
+    mapping = SegmentMapping(enterprise=enterprise, segment=segment, status=SegmentMapping.Status.CONFIRMED,
+                             origin=SegmentMapping.Origin.MANUAL, note=note[:200], decided_by=actor,
+                             decided_at=timezone.now())
+    object_create(instance=mapping, actor=actor, parent_field="segment")
+    _sync_link(mapping)
+    return mapping
+
+
+# Purchase records ---------------------------------------------------------------------------------------------
+
+@transaction.atomic
+def purchase_records_import(*, records: list[PurchaseRecord], actor) -> int:
+    """Save validated purchase records of chain leaders, all or nothing; each is checked against the scope."""
+    for record in records:
+        object_create(instance=record, actor=actor, parent_field="buyer")
+    return len(records)

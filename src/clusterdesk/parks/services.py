@@ -2,20 +2,29 @@
 
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from clusterdesk.common.services import object_create, object_delete, object_update
-from clusterdesk.core.positioning import positioning_errors
+from clusterdesk.core.positioning import POSITIONING_LIMITS, parse_positioning_limits, positioning_errors
 
 from .choices import ParkIndustryRoleChoices
 from .models import Park, ParkIndustry
 
-__all__ = ["park_create", "park_delete", "park_update"]
+__all__ = ["park_create", "park_delete", "park_update", "positioning_limits"]
+
+
+def positioning_limits() -> dict[str, tuple[int, int]]:
+    """The limits per park level: the defaults, overridden by the ``POSITIONING_LIMITS`` setting."""
+    configured = settings.CLUSTERDESK.get("POSITIONING_LIMITS") or {}
+    if isinstance(configured, str):
+        configured = parse_positioning_limits(configured)
+    return {**POSITIONING_LIMITS, **configured}
 
 
 def _check_positioning(park: Park, leading: list, featured: list) -> None:
     errors = positioning_errors(level=park.level, leading=[i.code for i in leading],
-                                featured=[i.code for i in featured])
+                                featured=[i.code for i in featured], limits=positioning_limits())
     if errors:
         raise ValidationError({"leading_industries": errors})
 

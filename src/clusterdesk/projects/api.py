@@ -4,7 +4,10 @@ and the projects' milestones, monthly progress reports and problems."""
 import datetime
 from decimal import Decimal
 
+from django.http import Http404, HttpResponse
+from django.utils import timezone
 from ninja import Router, Schema, Status
+from ninja.pagination import PageNumberPagination, paginate
 
 from clusterdesk.api.crud import (
     WRITE_ERRORS,
@@ -17,21 +20,27 @@ from clusterdesk.api.crud import (
     scoped_get,
     search,
 )
-from clusterdesk.api.schemas import ApiDate, AreaMu, MoneyWan, RegionFilterCode
+from clusterdesk.api.schemas import ApiDate, AreaMu, ErrorOut, MoneyWan, RegionFilterCode
 from clusterdesk.enterprises.models import Enterprise
 from clusterdesk.industry.models import ChainSegment, Cluster
 from clusterdesk.parks.models import Park
 
-from . import services
+from . import scheduling, selectors, services
 from .choices import (
-    EscalationLevelChoices,
+    CoordinationLevelChoices,
+    DependencyKindChoices,
     KeyLevelChoices,
+    LibraryStatusChoices,
+    LightChoices,
     ProblemCategoryChoices,
     ProblemStatusChoices,
     ProjectStageChoices,
+    ProjectTypeChoices,
+    ScheduleTargetChoices,
+    SectorChoices,
 )
 from .filtersets import ProjectFilterSet
-from .models import Milestone, Problem, ProgressReport, Project
+from .models import Milestone, MilestoneDependency, Problem, ProgressReport, Project
 
 __all__ = [
     "MilestoneFilter",
@@ -90,6 +99,18 @@ class ProjectOut(Schema):
     responsible_unit: str
     green_channel: bool
     land_secured: bool
+    project_type: ProjectTypeChoices
+    sector: SectorChoices
+    library_status: LibraryStatusChoices
+    withdrawn_date: datetime.date | None
+    withdrawal_reason: str
+    added_mid_year: bool
+    added_date: datetime.date | None
+    statistics_date: datetime.date | None
+    schedule_target: ScheduleTargetChoices
+    current_light: str
+    light_month: datetime.date | None
+    light_summary: str
     created: datetime.datetime
     last_updated: datetime.datetime
 
@@ -167,6 +188,11 @@ class ProjectIn(Schema):
     responsible_unit: str = ""
     green_channel: bool = False
     land_secured: bool = False
+    project_type: ProjectTypeChoices = ProjectTypeChoices.INDUSTRIAL
+    sector: SectorChoices = SectorChoices.INDUSTRY
+    schedule_target: ScheduleTargetChoices = ScheduleTargetChoices.COMPLETION
+    added_mid_year: bool = False
+    statistics_date: ApiDate | None = None
 
 
 class ProjectFilter(Schema):
@@ -323,6 +349,12 @@ register_crud(router, Crud(
 class ProgressReportOut(_ProjectPartOut):
     period: datetime.date
     investment_month_wan: Decimal
+    construction_wan: Decimal
+    installation_wan: Decimal
+    equipment_wan: Decimal
+    other_wan: Decimal
+    year_to_date_wan: Decimal
+    previous_years_wan: Decimal
     investment_cumulative_wan: Decimal
     progress_text: str
     reported_by: str | None
@@ -333,12 +365,20 @@ class ProgressReportOut(_ProjectPartOut):
 
 
 class ProgressReportIn(Schema):
-    """A monthly report: ``period`` is any day of the month (2025-04, 2025.4 and 2025年4月 are read too); the
-    cumulative figure is computed."""
+    """A monthly report: ``period`` is any day of the month (2025-04, 2025.4 and 2025年4月 are read too). The
+    breakdown (construction + installation + equipment + other) must add up to this month's investment when
+    given. Year to date and cumulative since start are computed; if the reporter sends them they must agree
+    with the identities, or the report is refused (422) with the reason."""
 
     project: int
     period: ApiDate
     investment_month_wan: MoneyWan
+    construction_wan: MoneyWan = Decimal(0)
+    installation_wan: MoneyWan = Decimal(0)
+    equipment_wan: MoneyWan = Decimal(0)
+    other_wan: MoneyWan = Decimal(0)
+    year_to_date_wan: MoneyWan | None = None
+    investment_cumulative_wan: MoneyWan | None = None
     progress_text: str = ""
 
 
@@ -357,11 +397,26 @@ def _check_report_month(refs: Refs, report: ProgressReport, data: dict) -> None:
             refs.error("period", "该月的月报已存在")
 
 
+def _write_report(request, report: ProgressReport, data: dict) -> ProgressReport:
+    typed = {name: data.pop(name) for name in ("year_to_date_wan", "investment_cumulative_wan")
+             if data.get(name) is not None}
+    for name in ("year_to_date_wan", "investment_cumulative_wan"):
+        data.pop(name, None)
+    refs = Refs(request)
+    _resolve_project(refs, report, data)
+    _check_report_month(refs, report, data)
+    refs.check()
+    assign(report, data)
+    if report.pk is None:
+        report.investment_cumulative_wan = Decimal(0)
+        return services.progress_report_create(report=report, actor=request.user, typed=typed)
+    return services.progress_report_update(report=report, actor=request.user, typed=typed)
+
+
 register_crud(router, Crud(
     model=ProgressReport, path="progress-reports", out=ProgressReportOut, payload=ProgressReportIn,
     filters=ProgressReportFilter, filter=_project_part_filter("progress_text", "project__name"),
-    write=_part_writer(services.progress_report_create, services.progress_report_update, "report",
-                       check=_check_report_month),
+    write=_write_report,
     delete=lambda obj, actor: services.progress_report_delete(report=obj, actor=actor),
     select_related=("project", "reported_by"), name="progressreport",
 ))
@@ -371,25 +426,31 @@ class ProblemOut(_ProjectPartOut):
     category: ProblemCategoryChoices
     description: str
     owner_unit: str
+    owner_person: str
+    raised_by_name: str
     raised_date: datetime.date
     due_date: datetime.date
-    escalation_level: EscalationLevelChoices
+    coordination_level: CoordinationLevelChoices
     status: ProblemStatusChoices
+    assigned_date: datetime.date | None
     resolved_date: datetime.date | None
+    closed_date: datetime.date | None
+    last_escalated_date: datetime.date | None
     resolution: str
 
 
 class ProblemIn(Schema):
+    """A problem. The status moves through ``transition``; ``coordination_level`` is 1 (project leader) to 4
+    (principal leader)."""
+
     project: int
     category: ProblemCategoryChoices
     description: str
     owner_unit: str
+    owner_person: str = ""
     raised_date: ApiDate
     due_date: ApiDate
-    escalation_level: EscalationLevelChoices = EscalationLevelChoices.COUNTY
-    status: ProblemStatusChoices = ProblemStatusChoices.OPEN
-    resolved_date: ApiDate | None = None
-    resolution: str = ""
+    coordination_level: CoordinationLevelChoices = CoordinationLevelChoices.PROJECT_LEADER
 
 
 class ProblemFilter(Schema):
@@ -397,7 +458,7 @@ class ProblemFilter(Schema):
     q: str | None = None
     status: ProblemStatusChoices | None = None
     category: ProblemCategoryChoices | None = None
-    escalation_level: EscalationLevelChoices | None = None
+    coordination_level: CoordinationLevelChoices | None = None
 
 
 class ProblemResolveIn(Schema):
@@ -408,7 +469,7 @@ class ProblemResolveIn(Schema):
 register_crud(router, Crud(
     model=Problem, path="problems", out=ProblemOut, payload=ProblemIn, filters=ProblemFilter,
     filter=_project_part_filter("description", "owner_unit", "project__name",
-                                choices=("status", "category", "escalation_level")),
+                                choices=("status", "category", "coordination_level")),
     write=_part_writer(services.problem_create, services.problem_update, "problem"),
     delete=lambda obj, actor: services.problem_delete(problem=obj, actor=actor),
     select_related=("project",),
@@ -423,3 +484,269 @@ def problem_resolve(request, id: int, payload: ProblemResolveIn):
     services.problem_resolve(problem=problem, actor=request.user, resolution=payload.resolution,
                              resolved_date=payload.resolved_date)
     return Status(200, scoped_get(request, Problem.objects.select_related("project"), pk=id))
+
+
+
+# The pipeline: library moves, schedule, MSPDI, lights, lists, the problem workflow --------------------------------
+
+class ReasonIn(Schema):
+    reason: str
+
+
+def _changeable(request, id: int) -> Project:
+    project = scoped_get(request, Project.objects.select_related("owner"), pk=id)
+    require_role(request.user, Project, "change")
+    return project
+
+
+def _project_out(request, id: int):
+    return Status(200, scoped_get(request, Project.objects.select_related(*PROJECT_RELATED), pk=id))
+
+
+@router.post("/projects/{id}/withdraw", response={200: ProjectOut, **WRITE_ERRORS}, url_name="project_withdraw")
+def project_withdraw(request, id: int, payload: ReasonIn):
+    """Withdraw a project from the libraries (退库) with the reason."""
+    services.project_withdraw(project=_changeable(request, id), actor=request.user, reason=payload.reason)
+    return _project_out(request, id)
+
+
+@router.post("/projects/{id}/restore", response={200: ProjectOut, **WRITE_ERRORS}, url_name="project_restore")
+def project_restore(request, id: int, payload: ReasonIn):
+    """Restore a withdrawn project to the libraries."""
+    services.project_restore(project=_changeable(request, id), actor=request.user, reason=payload.reason)
+    return _project_out(request, id)
+
+
+@router.post("/projects/{id}/add-mid-year", response={200: ProjectOut, **WRITE_ERRORS},
+             url_name="project_add_mid_year")
+def project_add_mid_year(request, id: int, payload: ReasonIn):
+    """Mark a project as added to this year's lists mid-year (增补); it must meet its sector's entry threshold."""
+    services.project_add_mid_year(project=_changeable(request, id), actor=request.user, reason=payload.reason)
+    return _project_out(request, id)
+
+
+class TransitionOut(Schema):
+    kind: str
+    from_stage: str
+    to_stage: str
+    reason: str
+    actor_name: str
+    at: datetime.datetime
+
+
+@router.get("/projects/{id}/transitions", response={200: list[TransitionOut], 404: ErrorOut},
+            url_name="project_transitions")
+def project_transitions(request, id: int):
+    """Every recorded move of the project: who, when, from and to which stage, why."""
+    return scoped_get(request, Project.objects.all(), pk=id).transitions.all()
+
+
+class NodeOut(Schema):
+    id: int
+    sequence: int
+    code: str
+    name: str
+    duration_days: int | None
+    planned_date: datetime.date | None
+    actual_date: datetime.date | None
+    early_finish_date: datetime.date | None
+    latest_finish_date: datetime.date | None
+    total_float_days: int | None
+    critical: bool
+    status: str
+
+
+class LinkOut(Schema):
+    id: int
+    predecessor: int
+    successor: int
+    kind: DependencyKindChoices
+    lag_days: int
+
+    @staticmethod
+    def resolve_predecessor(obj) -> int:
+        return obj.predecessor_id
+
+    @staticmethod
+    def resolve_successor(obj) -> int:
+        return obj.successor_id
+
+
+class ScheduleOut(Schema):
+    schedule_target: str
+    nodes: list[NodeOut]
+    links: list[LinkOut]
+    critical_path: list[int]
+
+
+def _schedule_out(project: Project) -> dict:
+    nodes = list(project.milestones.order_by("sequence", "pk"))
+    return {"schedule_target": project.schedule_target, "nodes": nodes,
+            "links": list(project.milestone_links.all()), "critical_path": [m.pk for m in nodes if m.critical]}
+
+
+@router.get("/projects/{id}/schedule", response={200: ScheduleOut, 404: ErrorOut}, url_name="project_schedule")
+def project_schedule(request, id: int):
+    """The milestones with their computed earliest and latest allowed finish, float, critical flag and status."""
+    return _schedule_out(scoped_get(request, Project.objects.all(), pk=id))
+
+
+@router.post("/projects/{id}/schedule", response={200: ScheduleOut, **WRITE_ERRORS}, url_name="project_reschedule")
+def project_reschedule(request, id: int, apply_template: bool = False):
+    """Recompute the schedule as of today; with ``apply_template`` first add the type's missing template nodes."""
+    project = _changeable(request, id)
+    if apply_template:
+        scheduling.template_apply(project=project, actor=request.user, today=timezone.localdate())
+    else:
+        scheduling.project_schedule_refresh(project=project, today=timezone.localdate())
+    return _schedule_out(project)
+
+
+@router.get("/projects/{id}/mspdi", response={200: str, 404: ErrorOut}, url_name="project_mspdi_export")
+def project_mspdi_export(request, id: int):
+    """The milestones and their links as an MS Project XML (MSPDI) document."""
+    project = scoped_get(request, Project.objects.all(), pk=id)
+    return HttpResponse(scheduling.project_mspdi_export(project=project),
+                        content_type="application/xml; charset=utf-8")
+
+
+class MspdiImportOut(Schema):
+    tasks: int
+    links: int
+    created: int
+    updated: int
+
+
+@router.post("/projects/{id}/mspdi", response={200: MspdiImportOut, **WRITE_ERRORS},
+             url_name="project_mspdi_import")
+def project_mspdi_import(request, id: int):
+    """Import an MS Project XML document sent as the request body: tasks matched to milestones by name, links
+    replaced. All or nothing; a malformed document is refused (422) naming the element and the task UID."""
+    project = _changeable(request, id)
+    try:
+        xml = request.body.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return Status(422, {"detail": {"file": ["请求正文不是 UTF-8 文本"]}})
+    return scheduling.project_mspdi_import(project=project, xml=xml, actor=request.user,
+                                           today=timezone.localdate())
+
+
+class LightOut(Schema):
+    month: datetime.date
+    light: LightChoices
+    summary: str
+    reasons: list[str]
+    annual_plan_wan: Decimal | None
+    year_to_date_wan: Decimal
+    critical_overdue: int
+    rule_set: str
+
+
+@router.get("/projects/{id}/lights", response={200: list[LightOut], 404: ErrorOut}, url_name="project_lights")
+def project_lights(request, id: int):
+    """The project's monthly lights, newest first, each with its explanation."""
+    return scoped_get(request, Project.objects.all(), pk=id).lights.all()
+
+
+class RollupOut(Schema):
+    id: int | None
+    name: str
+    total: int
+    green: int
+    yellow: int
+    red: int
+    planned_starts: int
+    started: int
+    start_rate: str
+    plan_wan: Decimal
+    ytd_wan: Decimal
+    completion: str
+    time_progress: str
+
+
+@router.get("/lights/rollup", response=list[RollupOut], url_name="light_rollup")
+def light_rollup(request, month: ApiDate, by: str = "county"):
+    """Lights of a month counted by ``park``, ``county``, ``city`` or ``cluster``, with the start rate and the
+    completion of annual planned investment against time progress."""
+    if by not in ("park", "county", "city", "cluster"):
+        return []
+    return selectors.light_rollup(user=request.user, month=month, by=by)
+
+
+@router.get("/lists/{key}", response={200: list[ProjectOut], 404: ErrorOut}, url_name="standard_list")
+@paginate(PageNumberPagination, page_size=50, max_page_size=500)
+def standard_list(request, key: str):
+    """A standard list (due_this_quarter, signed_not_started, started_this_year, behind_schedule, red,
+    open_problems, completed_not_producing, producing_not_in_statistics, added_mid_year, withdrawn)."""
+    if key not in selectors.STANDARD_LISTS:
+        raise Http404
+    return selectors.standard_list(user=request.user, key=key).select_related(*PROJECT_RELATED)
+
+
+class ProblemTransitionIn(Schema):
+    """The new status; assigning needs the owner person, resolving the resolution, reopening a reason."""
+
+    status: ProblemStatusChoices
+    owner_person: str | None = None
+    resolution: str = ""
+    reason: str = ""
+
+
+@router.post("/problems/{id}/transition", response={200: ProblemOut, **WRITE_ERRORS},
+             url_name="problem_transition")
+def problem_transition(request, id: int, payload: ProblemTransitionIn):
+    """Move a problem through raised → assigned → in progress → resolved → closed, or reopen it."""
+    problem = scoped_get(request, Problem.objects.select_related("project"), pk=id)
+    require_role(request.user, Problem, "change")
+    services.problem_transition(problem=problem, actor=request.user, status=payload.status.value,
+                                owner_person=payload.owner_person, resolution=payload.resolution,
+                                reason=payload.reason)
+    return Status(200, scoped_get(request, Problem.objects.select_related("project"), pk=id))
+
+
+class EscalateIn(Schema):
+    to_level: CoordinationLevelChoices
+    reason: str
+
+
+@router.post("/problems/{id}/escalate", response={200: ProblemOut, **WRITE_ERRORS}, url_name="problem_escalate")
+def problem_escalate(request, id: int, payload: EscalateIn):
+    """Escalate a problem to a higher coordination level by hand; the escalation is recorded."""
+    problem = scoped_get(request, Problem.objects.select_related("project"), pk=id)
+    require_role(request.user, Problem, "change")
+    services.problem_escalate(problem=problem, actor=request.user, to_level=int(payload.to_level),
+                              reason=payload.reason)
+    return Status(200, scoped_get(request, Problem.objects.select_related("project"), pk=id))
+
+
+class DependencyIn(Schema):
+    project: int
+    predecessor: int
+    successor: int
+    kind: DependencyKindChoices = DependencyKindChoices.FS
+    lag_days: int = 0
+
+
+class DependencyFilter(Schema):
+    project: int | None = None
+
+
+def _write_link(request, link: MilestoneDependency, data: dict) -> MilestoneDependency:
+    refs = Refs(request)
+    _resolve_project(refs, link, data)
+    for name in ("predecessor", "successor"):
+        if name in data:
+            data[name] = refs.scoped(name, Milestone, data[name])
+    refs.check()
+    assign(link, data)
+    if link.pk is None:
+        return services.dependency_create(milestonedependency=link, actor=request.user)
+    return services.dependency_update(milestonedependency=link, actor=request.user)
+
+
+register_crud(router, Crud(
+    model=MilestoneDependency, path="milestone-links", out=LinkOut, payload=DependencyIn, filters=DependencyFilter,
+    filter=_project_part_filter(), write=_write_link,
+    delete=lambda obj, actor: services.dependency_delete(milestonedependency=obj, actor=actor),
+    name="milestonedependency",
+))

@@ -3,13 +3,32 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from clusterdesk.common.forms import FlexibleDateField, ScopedModelForm
+from clusterdesk.common.forms import FlexibleDateField, MoneyField, ScopedModelForm
 from clusterdesk.enterprises.models import Enterprise
 from clusterdesk.industry.models import IndustryCode
 
-from .choices import ProjectStageChoices
-from .models import Milestone, Problem, ProgressReport, Project
+from .choices import (
+    OPEN_PROBLEM_STATUSES,
+    CoordinationLevelChoices,
+    ProblemStatusChoices,
+    ProjectStageChoices,
+)
+from .models import (
+    CoordinationMeeting,
+    MeetingDecision,
+    Milestone,
+    MilestoneDependency,
+    Problem,
+    ProgressReport,
+    Project,
+)
 from .services import (
+    decision_create,
+    decision_update,
+    dependency_create,
+    dependency_update,
+    meeting_create,
+    meeting_update,
     milestone_create,
     milestone_update,
     problem_create,
@@ -18,9 +37,25 @@ from .services import (
     progress_report_update,
     project_create,
     project_update,
+    report_photo_add,
 )
 
-__all__ = ["MilestoneForm", "ProblemForm", "ProgressReportForm", "ProjectForm", "StageChangeForm"]
+__all__ = [
+    "AnnualPlanForm",
+    "DecisionForm",
+    "DependencyForm",
+    "EscalateForm",
+    "MeetingForm",
+    "MilestoneForm",
+    "MspdiImportForm",
+    "ProblemForm",
+    "ProblemTransitionForm",
+    "ProgressReportForm",
+    "ProjectForm",
+    "ReasonForm",
+    "SavedListForm",
+    "StageChangeForm",
+]
 
 
 class ProjectForm(ScopedModelForm):
@@ -38,7 +73,8 @@ class ProjectForm(ScopedModelForm):
                   "total_investment_wan", "land_area_mu", "stage", "key_level", "construction_content",
                   "signed_date", "planned_start_date", "planned_completion_date", "planned_production_date",
                   "actual_start_date", "actual_completion_date", "actual_production_date", "responsible_leader",
-                  "responsible_unit", "green_channel", "land_secured"]
+                  "responsible_unit", "green_channel", "land_secured", "project_type", "sector", "schedule_target",
+                  "added_mid_year", "statistics_date"]
         widgets = {"construction_content": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):
@@ -88,21 +124,40 @@ class MilestoneForm(_ProjectChildForm):
 
     class Meta(ScopedModelForm.Meta):
         model = Milestone
-        fields = ["sequence", "name", "planned_date", "actual_date", "duration_days", "note"]
+        fields = ["sequence", "name", "code", "planned_date", "actual_date", "duration_days", "note"]
 
 
 class ProgressReportForm(_ProjectChildForm):
     period = FlexibleDateField(label=_("Month"), help_text=_("Any day of the month, or 2024.7"))
+    typed_year_to_date_wan = MoneyField(label=_("Year to date (10k yuan), as reported"), required=False,
+                                        max_digits=16, decimal_places=2,
+                                        help_text=_("Leave empty to compute it; if given it must agree."))
+    typed_cumulative_wan = MoneyField(label=_("Cumulative since start (10k yuan), as reported"), required=False,
+                                      max_digits=16, decimal_places=2,
+                                      help_text=_("Leave empty to compute it; if given it must agree."))
+    photo = forms.FileField(label=_("Site photo"), required=False,
+                            widget=forms.ClearableFileInput(attrs={"accept": "image/*"}))
 
     class Meta(ScopedModelForm.Meta):
         model = ProgressReport
-        fields = ["period", "investment_month_wan", "progress_text"]
+        fields = ["period", "investment_month_wan", "construction_wan", "installation_wan", "equipment_wan",
+                  "other_wan", "progress_text"]
         widgets = {"progress_text": forms.Textarea(attrs={"rows": 3})}
+
+    def typed(self) -> dict:
+        data = self.cleaned_data
+        figures = {"year_to_date_wan": data.get("typed_year_to_date_wan"),
+                   "investment_cumulative_wan": data.get("typed_cumulative_wan")}
+        return {k: v for k, v in figures.items() if v is not None}
 
     def save_with(self, *, actor):
         if self.instance.pk:
-            return progress_report_update(report=self.instance, actor=actor)
-        return progress_report_create(report=self.instance, actor=actor)
+            report = progress_report_update(report=self.instance, actor=actor, typed=self.typed())
+        else:
+            report = progress_report_create(report=self.instance, actor=actor, typed=self.typed())
+        if self.cleaned_data.get("photo"):
+            report_photo_add(report=report, image=self.cleaned_data["photo"], actor=actor)
+        return report
 
     def validate_unique(self):
         # The project is set by the view after construction; the (project, month) rule is checked here.
@@ -119,6 +174,118 @@ class ProblemForm(_ProjectChildForm):
 
     class Meta(ScopedModelForm.Meta):
         model = Problem
-        fields = ["category", "description", "owner_unit", "raised_date", "due_date", "escalation_level", "status",
-                  "resolved_date", "resolution"]
-        widgets = {"description": forms.Textarea(attrs={"rows": 3}), "resolution": forms.Textarea(attrs={"rows": 2})}
+        fields = ["category", "description", "owner_unit", "owner_person", "raised_date", "due_date",
+                  "coordination_level"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+
+class DependencyForm(_ProjectChildForm):
+    """A link between two milestones of the project in the URL."""
+
+    create_service, update_service = dependency_create, dependency_update
+
+    class Meta(ScopedModelForm.Meta):
+        model = MilestoneDependency
+        fields = ["predecessor", "successor", "kind", "lag_days"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        own = Milestone.objects.filter(project_id=self.instance.project_id)
+        self.fields["predecessor"].queryset = own
+        self.fields["successor"].queryset = own
+
+    def clean(self):
+        data = super().clean()
+        if data.get("predecessor") and data.get("predecessor") == data.get("successor"):
+            self.add_error("successor", _("A milestone cannot depend on itself."))
+        return data
+
+    def validate_unique(self):
+        # The project is set by the view; the (predecessor, successor) rule is checked by the service.
+        pass
+
+
+def _input(**attrs):
+    return forms.TextInput(attrs={"class": "form-control form-control-sm", **attrs})
+
+
+def _select():
+    return forms.Select(attrs={"class": "form-select form-select-sm"})
+
+
+class ReasonForm(forms.Form):
+    """The reason for a withdrawal, a restore or a mid-year addition."""
+
+    reason = forms.CharField(label=_("Reason"), max_length=300, widget=_input(placeholder=_("Reason")))
+
+
+class ProblemTransitionForm(forms.Form):
+    status = forms.ChoiceField(label=_("New status"), choices=ProblemStatusChoices.choices, widget=_select())
+    owner_person = forms.CharField(label=_("Owner person"), required=False, max_length=100, widget=_input())
+    resolution = forms.CharField(label=_("Resolution"), required=False,
+                                 widget=forms.Textarea(attrs={"class": "form-control form-control-sm", "rows": 2}))
+    reason = forms.CharField(label=_("Reason (to reopen)"), required=False, max_length=300, widget=_input())
+
+
+class EscalateForm(forms.Form):
+    to_level = forms.TypedChoiceField(label=_("Escalate to"), coerce=int, choices=CoordinationLevelChoices.choices,
+                                      widget=_select())
+    reason = forms.CharField(label=_("Reason"), max_length=300, widget=_input())
+
+
+class MspdiImportForm(forms.Form):
+    file = forms.FileField(label=_("MS Project XML file"), widget=forms.ClearableFileInput(
+        attrs={"class": "form-control form-control-sm", "accept": ".xml"}))
+
+
+class AnnualPlanForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100, widget=_input())
+    planned_wan = MoneyField(label=_("Annual planned investment (10k yuan)"), max_digits=16, decimal_places=2,
+                             widget=_input(placeholder="3,000万元"))
+
+
+class SavedListForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=100, widget=_input())
+    shared = forms.BooleanField(label=_("Share with colleagues"), required=False,
+                                widget=forms.CheckboxInput(attrs={"class": "form-check-input"}))
+    base = forms.CharField(required=False, widget=forms.HiddenInput)
+    query = forms.CharField(required=False, widget=forms.HiddenInput)
+
+
+class MeetingForm(ScopedModelForm):
+    problems = forms.ModelMultipleChoiceField(Problem.objects.select_related("project"), required=False,
+                                              label=_("Problems discussed"))
+
+    class Meta(ScopedModelForm.Meta):
+        model = CoordinationMeeting
+        fields = ["title", "held_on", "region", "level", "chair", "notes", "problems"]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["problems"].queryset = self.fields["problems"].queryset.filter(
+            status__in=OPEN_PROBLEM_STATUSES) | Problem.objects.filter(pk__in=self.instance.problems.values("pk")
+                                                                       if self.instance.pk else [])
+
+    def save_with(self, *, actor):
+        problems = self.cleaned_data.get("problems") or []
+        if self.instance.pk:
+            return meeting_update(meeting=self.instance, actor=actor, problems=problems)
+        return meeting_create(meeting=self.instance, actor=actor, problems=problems)
+
+
+class DecisionForm(ScopedModelForm):
+    class Meta(ScopedModelForm.Meta):
+        model = MeetingDecision
+        fields = ["text", "problem", "owner_unit", "owner_person", "due_date", "status", "outcome"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 2}), "outcome": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.meeting_id:
+            self.fields["problem"].queryset = self.instance.meeting.problems.all()
+
+    def save_with(self, *, actor):
+        if self.instance.pk:
+            return decision_update(decision=self.instance, actor=actor)
+        return decision_create(decision=self.instance, actor=actor)

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -17,11 +18,12 @@ from clusterdesk.common.views import (
     ObjectListView,
     ScopedView,
 )
+from clusterdesk.core.lifecycle import next_stage
 
 from . import services
 from .filtersets import ProjectFilterSet
-from .forms import MilestoneForm, ProblemForm, ProgressReportForm, ProjectForm, StageChangeForm
-from .models import Milestone, Problem, ProgressReport, Project
+from .forms import DependencyForm, MilestoneForm, ProblemForm, ProgressReportForm, ProjectForm, StageChangeForm
+from .models import Milestone, MilestoneDependency, Problem, ProgressReport, Project
 
 __all__ = [
     "ProjectChildDeleteView",
@@ -60,12 +62,28 @@ class ProjectDetailView(ObjectDetailView):
     select_related = ("region", "park", "owner", "cluster", "chain_segment__chain", "industry")
 
     def extra_context(self, obj):
+        from .forms import AnnualPlanForm, MspdiImportForm, ReasonForm
+        from .pipeline_views import gantt_data
+        from .services import stage_gate_check
+
         user = self.request.user
+        following = next_stage(obj.stage)
+        today = timezone.localdate()
         return {
             "milestones": obj.milestones.all(),
-            "reports": obj.progress_reports.all()[:24],
+            "links": obj.milestone_links.select_related("predecessor", "successor"),
+            "reports": obj.progress_reports.prefetch_related("photos")[:24],
             "problems": obj.problems.all(),
-            "stage_form": StageChangeForm(initial={"stage": obj.stage}),
+            "transitions": obj.transitions.select_related("actor")[:30],
+            "lights": obj.lights.all()[:24],
+            "plans": obj.annual_plans.all(),
+            "gantt": gantt_data(obj),
+            "next_stage": following,
+            "next_gate": stage_gate_check(obj, following.value) if following else [],
+            "stage_form": StageChangeForm(initial={"stage": following.value if following else obj.stage}),
+            "reason_form": ReasonForm(),
+            "plan_form": AnnualPlanForm(initial={"year": today.year}),
+            "mspdi_form": MspdiImportForm(),
             "can_add_milestone": role_permits(user, Milestone, "add"),
             "can_add_report": role_permits(user, ProgressReport, "add"),
             "can_add_problem": role_permits(user, Problem, "add"),
@@ -108,6 +126,8 @@ CHILDREN = {
     "report": (ProgressReport, ProgressReportForm,
                lambda obj, actor: services.progress_report_delete(report=obj, actor=actor)),
     "problem": (Problem, ProblemForm, lambda obj, actor: services.problem_delete(problem=obj, actor=actor)),
+    "link": (MilestoneDependency, DependencyForm,
+             lambda obj, actor: services.dependency_delete(milestonedependency=obj, actor=actor)),
 }
 
 
@@ -140,7 +160,7 @@ class ProjectChildEditView(ScopedView):
 
     def post(self, request, kind, project_pk, pk=None):
         project, instance = self.get_objects(request, project_pk, pk)
-        form = self.form_class(request.POST, instance=instance, user=request.user)
+        form = self.form_class(request.POST, request.FILES, instance=instance, user=request.user)
         if form.is_valid():
             try:
                 form.save_with(actor=request.user)

@@ -6,7 +6,7 @@ from django.db.models import Count, Q, Sum
 
 from clusterdesk.enterprises.models import Enterprise
 from clusterdesk.parks.models import Park
-from clusterdesk.projects.choices import ProblemStatusChoices, ProjectStageChoices
+from clusterdesk.projects.choices import OPEN_PROBLEM_STATUSES, ProjectStageChoices
 from clusterdesk.projects.models import Problem, Project
 
 __all__ = ["dashboard_summary", "global_search"]
@@ -32,7 +32,7 @@ def dashboard_summary(*, user) -> dict:
     enterprises = Enterprise.objects.restrict(user, "view").aggregate(
         total=Count("pk"), above_scale=Count("pk", filter=Q(above_scale=True)),
         key=Count("pk", filter=Q(key_enterprise=True)))
-    open_problems = Problem.objects.restrict(user, "view").filter(status=ProblemStatusChoices.OPEN)
+    open_problems = Problem.objects.restrict(user, "view").filter(status__in=OPEN_PROBLEM_STATUSES)
     return {
         "project_count": sum(s["count"] for s in stages),
         "total_investment": sum((s["investment"] for s in stages), Decimal(0)),

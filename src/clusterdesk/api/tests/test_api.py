@@ -315,10 +315,10 @@ def test_problem_create_resolve_delete(api, world):
     late = api.post("/api/projects/problems/", body)
     assert late.status_code == 422 and late.json()["detail"]["due_date"] == ["办结时限不能早于提出日期"]
 
-    response = api.post("/api/projects/problems/", {**body, "due_date": "2025-07-31", "escalation_level": "city"})
+    response = api.post("/api/projects/problems/", {**body, "due_date": "2025-07-31", "coordination_level": 3})
     assert response.status_code == 201, response.content
     problem = response.json()
-    assert problem["status"] == "open" and problem["escalation_level"] == "city"
+    assert problem["status"] == "raised" and problem["coordination_level"] == 3
     assert [p["id"] for p in api.get("/api/projects/problems/", {"category": "funds"}).json()["items"]] == \
         [problem["id"]]
 

@@ -48,6 +48,9 @@ INSTALLED_APPS = [
     "clusterdesk.parks",
     "clusterdesk.enterprises",
     "clusterdesk.projects",
+    "clusterdesk.evaluation",
+    "clusterdesk.placement",
+    "clusterdesk.enterprise_service",
     "clusterdesk.web",
     "clusterdesk.demo",
     "clusterdesk.intake",
@@ -160,4 +163,6 @@ CLUSTERDESK = {
     "PAGE_SIZE": 25,
     # Missing change context is a bug in tests; in production it is logged and the change still recorded.
     "STRICT_CHANGE_CONTEXT": False,
+    # Park positioning limits per level, e.g. "national=3+2,provincial=2+1" (empty: 三主两特 / 两主两特).
+    "POSITIONING_LIMITS": os.environ.get("CLUSTERDESK_POSITIONING_LIMITS", ""),
 }

@@ -181,9 +181,17 @@ def _cycle(ids: list[str], edges: _Edges, done: list[int]) -> tuple[str, ...]:
     return tuple(ids[i] for i in (*loop, loop[0]))
 
 
-def _forward(ids: list[str], edges: _Edges, indegree: list[int], start: int) -> tuple[list[int], list[int]]:
-    """Kahn's algorithm (ready task listed first goes first) fused with the forward pass on start times."""
+def _forward(
+    ids: list[str], edges: _Edges, indegree: list[int], start: int, fixed: dict[int, int] | None = None
+) -> tuple[list[int], list[int]]:
+    """Kahn's algorithm (ready task listed first goes first) fused with the forward pass on start times.
+
+    ``fixed`` pins the early start of some tasks (those already done): their predecessors do not move them.
+    """
     early = [start] * len(ids)
+    pinned = fixed or {}
+    for i, value in pinned.items():
+        early[i] = value
     ready = [i for i, degree in enumerate(indegree) if not degree]
     order: list[int] = []
     pop, push, append = heapq.heappop, heapq.heappush, order.append
@@ -192,7 +200,7 @@ def _forward(ids: list[str], edges: _Edges, indegree: list[int], start: int) -> 
         append(pred)
         base = early[pred]
         for succ, offset in edges[pred]:
-            if base + offset > early[succ]:
+            if base + offset > early[succ] and succ not in pinned:
                 early[succ] = base + offset
             indegree[succ] -= 1
             if not indegree[succ]:
@@ -202,8 +210,12 @@ def _forward(ids: list[str], edges: _Edges, indegree: list[int], start: int) -> 
     return order, early
 
 
-def _backward(durations: list[int], edges: _Edges, order: list[int], deadline: int) -> list[int]:
+def _backward(
+    durations: list[int], edges: _Edges, order: list[int], deadline: int, limits: dict[int, int] | None = None
+) -> list[int]:
     late = [deadline - duration for duration in durations]
+    for i, limit in (limits or {}).items():
+        late[i] = min(late[i], limit - durations[i])
     for pred in reversed(order):
         latest = late[pred]
         for succ, offset in edges[pred]:
@@ -211,6 +223,15 @@ def _backward(durations: list[int], edges: _Edges, order: list[int], deadline: i
                 latest = late[succ] - offset
         late[pred] = latest
     return late
+
+
+def _by_index(index: Mapping[str, int], values: Mapping[str, int] | None, what: str) -> dict[int, int]:
+    result: dict[int, int] = {}
+    for task_id, value in (values or {}).items():
+        if task_id not in index:
+            raise UnknownTaskError(f'{what}日期引用了不存在的任务："{task_id}"')
+        result[index[task_id]] = value
+    return result
 
 
 def topological_order(task_ids: Iterable[str], dependencies: Iterable[Dependency]) -> list[str]:
@@ -300,6 +321,8 @@ def schedule(
     *,
     start: int | None = None,
     finish_deadline: int | None = None,
+    deadlines: Mapping[str, int] | None = None,
+    fixed_starts: Mapping[str, int] | None = None,
 ) -> Schedule:
     """Schedule a task network by the critical-path method.
 
@@ -312,6 +335,13 @@ def schedule(
     finish_deadline : int, optional
         The day offset by which every task must finish (exclusive); the earliest project finish if None.
         A deadline that cannot be met gives negative floats rather than an error.
+    deadlines : mapping of str to int, optional
+        Target dates (倒排工期) of some tasks: task id → the day offset by which it must finish (exclusive).
+        Each also bounds the task's predecessors through the backward pass. When `finish_deadline` is None
+        and targets are given, the project deadline is the later of the earliest finish and the latest target.
+    fixed_starts : mapping of str to int, optional
+        Task id → its actual start, for tasks already done: the forward pass keeps them there whatever their
+        predecessors, and schedules their successors from them.
 
     Returns
     -------
@@ -338,13 +368,26 @@ def schedule(
     TaskTimes(early_start=3, early_finish=5, late_start=5, late_finish=7, total_float=2, free_float=2, critical=False)
     >>> schedule(tasks, deps, finish_deadline=10).tasks["B"].total_float
     2
+    >>> # B must be done by day 6 (a target date): A's latest finish follows, and B runs 1 day late.
+    >>> targeted = schedule(tasks, deps, deadlines={"B": 6})
+    >>> targeted.tasks["A"].late_finish, targeted.tasks["B"].total_float, targeted.critical_path
+    (2, -1, ('A', 'B'))
+    >>> # A was done early (started on day -2): B follows from A's actual finish.
+    >>> schedule(tasks, deps, fixed_starts={"A": -2}).tasks["B"].early_start
+    1
     """
     ids, durations, edges, indegree = _network(tasks, dependencies)
+    index = {task_id: i for i, task_id in enumerate(ids)}
+    fixed = _by_index(index, fixed_starts, "实际开始")
+    limits = _by_index(index, deadlines, "目标完成")
     base = 0 if start is None else start
-    order, early = _forward(ids, edges, indegree, base)
+    order, early = _forward(ids, edges, indegree, base, fixed)
     project_finish = max([s + d for s, d in zip(early, durations, strict=True)], default=base)
-    deadline = project_finish if finish_deadline is None else finish_deadline
-    late = _backward(durations, edges, order, deadline)
+    if finish_deadline is not None:
+        deadline = finish_deadline
+    else:
+        deadline = max([project_finish, *limits.values()]) if limits else project_finish
+    late = _backward(durations, edges, order, deadline, limits)
     floats = [ls - es for ls, es in zip(late, early, strict=True)]
     least = min(floats, default=0)
     times: dict[str, TaskTimes] = {}

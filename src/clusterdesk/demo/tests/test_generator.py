@@ -85,7 +85,7 @@ def test_counts_match_the_sizes(demo):
     assert Project.objects.count() == counts["projects"] == TINY.projects
     assert Park.objects.count() == counts["parks"] == TINY.parks
     assert Milestone.objects.count() == TINY.projects * 8
-    assert Cluster.objects.count() == 7
+    assert Cluster.objects.count() == 7 + 1  # the spec's seven in these cities, and demo/chains.py's lithium cluster
     assert {c.region.code for c in Cluster.objects.select_related("region")} == set(QUICK_CITIES)
 
 
@@ -193,10 +193,12 @@ def test_milestones_are_dated_through_the_schedule(demo):
 def test_problems_have_owner_dates_and_resolution(demo):
     problems = list(Problem.objects.all())
     assert problems
-    assert {p.status for p in problems} == {"open", "resolved"}
+    statuses = {p.status for p in problems}
+    assert statuses <= {"raised", "assigned", "in_progress", "resolved", "closed"}
+    assert statuses & {"resolved", "closed"} and statuses - {"resolved", "closed"}
     for p in problems:
         assert p.owner_unit and p.due_date >= p.raised_date
-        if p.status == "resolved":
+        if p.status in ("resolved", "closed"):
             assert p.resolved_date and p.resolution and p.raised_date <= p.resolved_date < REFERENCE_DATE
         else:
             assert p.resolved_date is None
@@ -206,7 +208,7 @@ def test_problems_have_owner_dates_and_resolution(demo):
 def test_chains_use_real_class_codes_and_enterprises_follow_their_segment(demo):
     for segment in ChainSegment.objects.prefetch_related("industry_codes"):
         codes = list(segment.industry_codes.all())
-        assert codes and all(c.level == "class" for c in codes)
+        assert (codes or segment.parent_id) and all(c.level == "class" for c in codes)  # sub-segments may inherit
         assert segment.keywords
     assert SupplyEdge.objects.count() >= Cluster.objects.count()
     mapped = Enterprise.objects.filter(chain_segments__isnull=False).distinct()
@@ -296,3 +298,21 @@ def test_the_command_prints_a_summary(refdata, monkeypatch, capsys):
     assert "projects" in out and "seconds" in out
     call_command("build_demo", "--scale", "quick", "--seed", "3", "--no-progress")
     assert "--force" in capsys.readouterr().out
+
+
+@pytest.mark.django_db
+def test_yearly_figures_cover_five_years_from_establishment_and_end_at_the_recorded_revenue(demo):
+    from clusterdesk.demo.generator import REFERENCE_DATE
+    from clusterdesk.enterprises.models import EnterpriseYearFigure
+
+    last = REFERENCE_DATE.year - 1
+    assert EnterpriseYearFigure.objects.count() == demo["counts"]["enterprise_year_figures"] > TINY.enterprises
+    for ent in Enterprise.objects.prefetch_related("year_figures"):
+        years = sorted(f.year for f in ent.year_figures.all())
+        expected_first = max(last - 4, ent.established_date.year)
+        assert years == list(range(expected_first, last + 1)), ent.name
+        latest = next(f for f in ent.year_figures.all() if f.year == last)
+        assert latest.revenue_wan == ent.annual_revenue_wan
+        assert latest.tax_wan > 0 and latest.employees > 0
+        if ent.park_id is None or ent.industry.code[0] not in "BCD":
+            assert latest.land_mu is None

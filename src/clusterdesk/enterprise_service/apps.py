@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class EnterpriseServiceConfig(AppConfig):
+    """Enterprise service: work secretaries and visits, monthly monitoring, appeals, statistics inclusion."""
+
+    name = "clusterdesk.enterprise_service"
+    label = "enterprise_service"
+    default_auto_field = "django.db.models.BigAutoField"

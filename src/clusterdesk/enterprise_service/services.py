@@ -1,0 +1,261 @@
+"""Writes of the enterprise service: monthly figures, the warnings job, visits and follow-ups, appeals, secretaries.
+
+Every write runs in one transaction inside the caller's change context and records the change. The warnings
+job writes derived rows in bulk; its `JobRun` is what the change log records of it.
+"""
+
+import datetime
+import time
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Min
+from django.utils import timezone
+
+from clusterdesk.changelog.models import ObjectChange
+from clusterdesk.changelog.recording import record_change, snapshot
+from clusterdesk.common.services import object_create, object_update
+from clusterdesk.core.appeals import AppealStatus, appeal_due_date, appeal_escalation, assert_appeal_transition
+from clusterdesk.core.exceptions import CoreError
+from clusterdesk.core.monitoring import (
+    Figures,
+    MonitoringRules,
+    capacity_utilisation,
+    evaluate_month,
+    month_date,
+    month_index,
+)
+from clusterdesk.enterprises.models import Enterprise
+from clusterdesk.enterprises.services import enterprise_update
+
+from .choices import AppealStatusChoices, JobKindChoices, TaskStatusChoices
+from .config import appeal_rules, monitoring_rules
+from .models import Appeal, EnterpriseWarning, FollowUpTask, JobRun, MonthlyFigure, Visit
+
+__all__ = [
+    "appeal_create",
+    "appeal_transition",
+    "appeals_escalate",
+    "follow_up_complete",
+    "follow_up_create",
+    "job_run_record",
+    "monthly_figure_save",
+    "secretary_assign",
+    "visit_create",
+    "warnings_recompute",
+]
+
+MAX_UTILISATION_PCT = Decimal(200)
+_LEVEL_RANK = {"watch": 1, "warning": 2, "serious": 3}
+_MONEY_FIELDS = ("output_wan", "revenue_wan", "orders_on_hand_wan", "new_orders_wan", "tax_wan",
+                 "planned_output_wan", "capacity", "capacity_output", "electricity_wan_kwh")
+
+
+def _today(today: datetime.date | None) -> datetime.date:
+    return today or timezone.localdate()
+
+
+def _figure_errors(figure: MonthlyFigure, today: datetime.date) -> dict[str, str]:
+    errors = {}
+    if figure.period > today.replace(day=1):
+        errors["period"] = f"{figure.period.year}年{figure.period.month}月尚未到来，不能填报"
+    for name in _MONEY_FIELDS:
+        value = getattr(figure, name)
+        if value is not None and value < 0:
+            errors[name] = "不能为负数"
+    if figure.capacity_output is not None and not figure.capacity:
+        errors["capacity"] = "填写实际产量时须同时填写产能（同一计量单位）"
+    if figure.capacity is not None and not figure.capacity_unit.strip():
+        errors["capacity_unit"] = "请填写产能的计量单位（如 吨、台、万件），实际产量使用同一单位"
+    utilisation = capacity_utilisation(figure.capacity_output, figure.capacity)
+    if utilisation is not None and utilisation > MAX_UTILISATION_PCT:
+        errors["capacity_output"] = (f"实际产量为产能的{utilisation:.0f}%，超过{MAX_UTILISATION_PCT}%，"
+                                     "请核对两者是否使用同一计量单位")
+    return errors
+
+
+@transaction.atomic
+def monthly_figure_save(*, figure: MonthlyFigure, actor, today: datetime.date | None = None) -> MonthlyFigure:
+    """Save an enterprise's figures for a month (a second entry for the same month corrects the first).
+
+    The month is normalised to its first day; figures are non-negative; actual output needs a capacity in the
+    same unit, and utilisation (actual ÷ capacity) is computed here, never typed.
+    """
+    figure.period = figure.period.replace(day=1)
+    errors = _figure_errors(figure, _today(today))
+    if errors:
+        raise ValidationError(errors)
+    utilisation = capacity_utilisation(figure.capacity_output, figure.capacity)
+    figure.utilisation_pct = utilisation.quantize(Decimal("0.01")) if utilisation is not None else None
+    if figure.reported_by_id is None and getattr(actor, "pk", None):
+        figure.reported_by = actor
+    if figure.pk is None:
+        existing = MonthlyFigure.objects.filter(enterprise_id=figure.enterprise_id, period=figure.period).first()
+        if existing is not None:
+            figure.pk = existing.pk
+            figure.created = existing.created
+            figure._state.adding = False
+    if figure.pk is None:
+        return object_create(instance=figure, actor=actor, parent_field="enterprise")
+    return object_update(instance=figure, actor=actor, parent_field="enterprise")
+
+
+def job_run_record(*, kind: str, period: datetime.date | None, started: float, counts: dict, actor) -> JobRun:
+    """Write the run row of a job and its change record."""
+    run = JobRun.objects.create(kind=kind, period=period, counts=counts, actor=actor if getattr(actor, "pk", None)
+                                else None, seconds=Decimal(f"{time.perf_counter() - started:.3f}"))
+    record_change(instance=run, action=ObjectChange.Action.CREATE, actor=actor)
+    return run
+
+
+_SERIES_FIELDS = ("output_wan", "revenue_wan", "orders_on_hand_wan", "capacity", "capacity_output",
+                  "electricity_wan_kwh")
+
+
+@transaction.atomic
+def warnings_recompute(*, period: datetime.date, actor, rules: MonitoringRules | None = None) -> JobRun:
+    """Recompute every key enterprise's warnings for one month, replacing that month's warnings.
+
+    The rules read the 24 months up to the report month (same month and year to date last year, runs of falling
+    orders, unreported months). An enterprise is expected to report from its first report, or from the month it
+    was registered here when it never reported.
+    """
+    started = time.perf_counter()
+    rules = rules or monitoring_rules()
+    target = month_index(period.year, period.month)
+    window = target - 23
+    keys = dict(Enterprise.objects.filter(key_enterprise=True).values_list("pk", "created"))
+    first = dict(MonthlyFigure.objects.filter(enterprise__key_enterprise=True).values("enterprise_id")
+                 .annotate(first=Min("period")).values_list("enterprise_id", "first"))
+    series: dict[int, dict[int, Figures]] = {pk: {} for pk in keys}
+    rows = (MonthlyFigure.objects.filter(enterprise__key_enterprise=True, period__gte=month_date(window),
+                                         period__lte=month_date(target))
+            .values_list("enterprise_id", "period", *_SERIES_FIELDS))
+    for enterprise_id, month, output, revenue, orders, capacity, capacity_output, power in rows.iterator(
+            chunk_size=20_000):
+        series[enterprise_id][month.year * 12 + month.month - 1] = Figures(
+            output, revenue, orders, capacity, capacity_output, power)
+    warnings = []
+    levels = {"watch": 0, "warning": 0, "serious": 0}
+    for enterprise_id, months in series.items():
+        since = first.get(enterprise_id) or timezone.localtime(keys[enterprise_id]).date()
+        expected = max(month_index(since.year, since.month), window)
+        for finding in evaluate_month(months, target, rules, first_expected=expected):
+            levels[finding.level.value] += 1
+            warnings.append(EnterpriseWarning(
+                enterprise_id=enterprise_id, period=month_date(target), rule=finding.rule.value,
+                level=finding.level.value, level_rank=finding.level.rank, value=finding.value.quantize(Decimal("0.01")),
+                threshold=finding.threshold, explanation=finding.explanation))
+    EnterpriseWarning.objects.filter(period=month_date(target)).delete()
+    counts = {"enterprises": len(series), "warnings": len(warnings), **levels}
+    run = job_run_record(kind=JobKindChoices.WARNINGS, period=month_date(target), started=started, counts=counts,
+                         actor=actor)
+    for warning in warnings:
+        warning.run = run
+    EnterpriseWarning.objects.bulk_create(warnings, batch_size=2000)
+    run.seconds = Decimal(f"{time.perf_counter() - started:.3f}")
+    run.save(update_fields=["seconds"])
+    return run
+
+
+@transaction.atomic
+def visit_create(*, visit: Visit, actor, tasks: list[FollowUpTask] | None = None) -> Visit:
+    """Log a visit with its follow-up tasks; a follow-up's due date may not precede the visit."""
+    for task in tasks or []:
+        if task.due_date < visit.visit_date:
+            raise ValidationError({"tasks": f"交办事项“{task.description}”的完成时限早于走访日期"})
+    if visit.secretary_id is None and visit.enterprise_id:
+        visit.secretary_id = Enterprise.objects.filter(pk=visit.enterprise_id).values_list(
+            "secretary_id", flat=True).first()
+    object_create(instance=visit, actor=actor, parent_field="enterprise")
+    for task in tasks or []:
+        task.visit = visit
+        follow_up_create(task=task, actor=actor)
+    return visit
+
+
+def follow_up_create(*, task: FollowUpTask, actor) -> FollowUpTask:
+    """Add a follow-up task to a visit; it belongs to the visit's enterprise."""
+    task.enterprise_id = task.visit.enterprise_id
+    if task.due_date < task.visit.visit_date:
+        raise ValidationError({"due_date": "完成时限不能早于走访日期"})
+    return object_create(instance=task, actor=actor, parent_field="visit")
+
+
+def follow_up_complete(*, task: FollowUpTask, actor, done_date: datetime.date | None = None) -> FollowUpTask:
+    """Mark a follow-up task done."""
+    task.status = TaskStatusChoices.DONE
+    task.done_date = _today(done_date)
+    return object_update(instance=task, actor=actor, parent_field="visit")
+
+
+def appeal_create(*, appeal: Appeal, actor, today: datetime.date | None = None) -> Appeal:
+    """Register an appeal: routed to its category's unit and given its time limit unless both are given."""
+    rules = appeal_rules()
+    appeal.raised_date = appeal.raised_date or _today(today)
+    appeal.status = AppealStatusChoices.RAISED
+    if not appeal.unit.strip():
+        appeal.unit = rules.routes[appeal.category]
+    if appeal.due_date is None:
+        appeal.due_date = appeal_due_date(appeal.raised_date, appeal.category, rules)
+    if appeal.due_date < appeal.raised_date:
+        raise ValidationError({"due_date": "办理时限不能早于提出日期"})
+    if appeal.raised_by_id is None and getattr(actor, "pk", None):
+        appeal.raised_by = actor
+    return object_create(instance=appeal, actor=actor, parent_field="enterprise")
+
+
+def appeal_transition(*, appeal: Appeal, status: str, actor, answer: str = "", satisfaction: int | None = None,
+                      today: datetime.date | None = None) -> Appeal:
+    """Move an appeal along its workflow (accept, start, answer, close with the enterprise's rating)."""
+    try:
+        assert_appeal_transition(appeal.status, status, satisfaction=satisfaction, answer=answer)
+    except CoreError as exc:
+        raise ValidationError({"status": str(exc)}) from exc
+    day = _today(today)
+    appeal.status = status
+    if status == AppealStatus.ACCEPTED:
+        appeal.accepted_date = day
+    elif status == AppealStatus.ANSWERED:
+        appeal.answer = answer
+        appeal.answered_date = day
+    elif status == AppealStatus.CLOSED:
+        appeal.satisfaction = satisfaction
+        appeal.closed_date = day
+    return object_update(instance=appeal, actor=actor, parent_field="enterprise")
+
+
+_LEVELS = ("county", "city", "province")
+
+
+@transaction.atomic
+def appeals_escalate(*, actor, today: datetime.date | None = None) -> JobRun:
+    """Raise every unanswered appeal past its due date to the level its lateness calls for (never down)."""
+    started = time.perf_counter()
+    day = _today(today)
+    rules = appeal_rules()
+    escalated = 0
+    open_overdue = Appeal.objects.filter(due_date__lt=day).exclude(
+        status__in=[AppealStatusChoices.ANSWERED, AppealStatusChoices.CLOSED]).select_related("enterprise")
+    for appeal in open_overdue:
+        level = appeal_escalation(appeal.due_date, day, rules=rules).value
+        if _LEVELS.index(level) > _LEVELS.index(appeal.escalation_level):
+            # The job acts for the system, not within anyone's scope: it writes and records directly.
+            before = snapshot(appeal)
+            appeal.escalation_level = level
+            appeal.escalated_date = day
+            appeal.save(update_fields=["escalation_level", "escalated_date", "last_updated"])
+            record_change(instance=appeal, action=ObjectChange.Action.UPDATE, actor=actor, before=before,
+                          related=appeal.enterprise)
+            escalated += 1
+    return job_run_record(kind=JobKindChoices.ESCALATION, period=None, started=started,
+                          counts={"escalated": escalated, "overdue": len(open_overdue)}, actor=actor)
+
+
+def secretary_assign(*, enterprise: Enterprise, secretary, actor) -> Enterprise:
+    """Assign (or, with None, withdraw) an enterprise's work secretary through the enterprises service."""
+    if not Enterprise.objects.restrict(actor, "change").filter(pk=enterprise.pk).exists():
+        raise PermissionDenied("outside your scope")
+    enterprise.secretary = secretary
+    return enterprise_update(enterprise=enterprise, actor=actor)

@@ -1,0 +1,34 @@
+"""The enterprise service's panel on the enterprise page: charts of the monthly series, warnings, visits, appeals."""
+
+from django import template
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from clusterdesk.accounts.scoping import role_permits
+
+from .. import selectors
+from ..models import Appeal, MonthlyFigure, Visit
+
+register = template.Library()
+
+
+@register.inclusion_tag("enterprise_service/_panel.html", takes_context=True)
+def enterprise_service_panel(context, enterprise):
+    """Everything the service knows about one enterprise, within the viewer's scope."""
+    user = context["request"].user
+    latest = MonthlyFigure.objects.restrict(user, "view").filter(enterprise=enterprise).order_by("-period").first()
+    year = latest.period.year if latest else timezone.localdate().year
+    return {
+        "request": context["request"], "enterprise": enterprise, "year": year,
+        "series": selectors.enterprise_series(enterprise=enterprise, user=user, year=year),
+        "latest": latest,
+        "warnings": selectors.warning_list(user=user).filter(enterprise=enterprise)[:24],
+        "visits": selectors.visits_of(enterprise=enterprise, user=user)[:10],
+        "appeals": selectors.appeal_list(user=user).filter(enterprise=enterprise)[:20],
+        "candidates": selectors.candidate_list(user=user).filter(enterprise=enterprise),
+        "can_add_figures": role_permits(user, MonthlyFigure, "add"),
+        "can_add_visit": role_permits(user, Visit, "add"),
+        "can_add_appeal": role_permits(user, Appeal, "add"),
+        "today": timezone.localdate(),
+        "months": [_("Month %(n)s") % {"n": n} for n in range(1, 13)],
+    }

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class EvaluationConfig(AppConfig):
+    name = "clusterdesk.evaluation"
+    label = "evaluation"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from .scoping import register
+
+        register()

@@ -1,0 +1,42 @@
+"""Where the evaluation models sit in the one scoping registry, and what each role may do to them.
+
+Registered from the app's ``ready()`` so that the shared registry gains these entries without edits
+elsewhere. Runs and reviews are planning objects of a region: seen where a user works and above.
+Sheets and results follow their enterprise or park.
+"""
+
+from clusterdesk.accounts.roles import ALL_ACTIONS, EDIT, READ, ROLE_GRANTS, VIEW, Role
+from clusterdesk.accounts.scoping import SCOPE_PATHS, ScopePaths
+
+__all__ = ["register"]
+
+PATHS = {
+    "evaluation.evaluationrun": ScopePaths(region="region", region_or_ancestor=True),
+    "evaluation.evaluationsheet": ScopePaths(region="enterprise__region", park="enterprise__park",
+                                             enterprise="enterprise"),
+    "evaluation.parkevaluation": ScopePaths(region="park__region", park="park"),
+    "evaluation.parkyeardata": ScopePaths(region="park__region", park="park"),
+    "evaluation.compositeevaluation": ScopePaths(region="region", region_or_ancestor=True),
+    "evaluation.compositeresult": ScopePaths(region="park__region", park="park"),
+    "evaluation.featuredreview": ScopePaths(region="region", region_or_ancestor=True),
+    "evaluation.featureddecision": ScopePaths(region="park__region", park="park"),
+}
+RUNS = ("evaluation.evaluationrun", "evaluation.compositeevaluation", "evaluation.featuredreview")
+RESULTS = ("evaluation.parkevaluation", "evaluation.compositeresult", "evaluation.featureddecision")
+GRANTS = {
+    Role.PROVINCE_OFFICER: dict.fromkeys(PATHS, ALL_ACTIONS),
+    Role.CITY_OFFICER: dict.fromkeys(PATHS, ALL_ACTIONS),
+    Role.COUNTY_OFFICER: {**dict.fromkeys(PATHS, EDIT), **dict.fromkeys(RESULTS, READ)},
+    Role.PARK_OFFICER: {**dict.fromkeys(PATHS, READ), "evaluation.evaluationsheet": EDIT,
+                        "evaluation.parkyeardata": EDIT},
+    # The enterprise side (its work secretary) confirms its own sheet (一企一单) and may object.
+    Role.SECRETARY: {**dict.fromkeys(PATHS, READ), "evaluation.evaluationsheet": frozenset({VIEW, "change"})},
+    Role.VIEWER: dict.fromkeys(PATHS, READ),
+}
+
+
+def register() -> None:
+    """Add the evaluation models to the scoping registry and the role grants (idempotent)."""
+    SCOPE_PATHS.update(PATHS)
+    for role, grants in GRANTS.items():
+        ROLE_GRANTS[role] = {**ROLE_GRANTS[role], **grants}

@@ -1,0 +1,501 @@
+"""Writes for evaluations: the per-mu workflow, park aggregation, composite evaluation and featured reviews.
+
+The workflow of a per-mu run (亩均效益评价): collect the data sheets (一企一单) from the enterprises' yearly
+figures, verify land, let each enterprise confirm its own sheet, score and class (core.scoring), publish
+for objections, resolve them, then finalise the classes and compute the differential policies (the D-class
+electricity surcharge). Each step checks the run's status and is recorded in the change log; bulk steps
+(collecting thousands of sheets, scoring) are recorded once on the run with their counts.
+"""
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable
+
+import numpy as np
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from clusterdesk.accounts.scoping import can
+from clusterdesk.changelog.models import ObjectChange
+from clusterdesk.changelog.recording import record_change, snapshot
+from clusterdesk.common.services import object_create, object_update
+from clusterdesk.core.scoring import (
+    ABOVE_SCALE_INDICATORS,
+    BELOW_SCALE_INDICATORS,
+    DEFAULT_CERTIFICATION,
+    DEFAULT_CULTIVATION,
+    DEFAULT_PARK_SYSTEM,
+    Classing,
+    CompositeIndicator,
+    Criterion,
+    Indicator,
+    Method,
+    ScoringError,
+    ScoringMethod,
+    bottom_flags,
+    composite_evaluate,
+    electricity_surcharge,
+    evaluate,
+    featured_decision,
+)
+from clusterdesk.enterprises.models import Enterprise, EnterpriseYearFigure
+from clusterdesk.parks.models import Park
+
+from .choices import ObjectionChoices, RunStatusChoices, SheetStatusChoices
+from .models import (
+    CompositeEvaluation,
+    CompositeResult,
+    EvaluationRun,
+    EvaluationSheet,
+    FeaturedDecision,
+    FeaturedReview,
+    ParkEvaluation,
+)
+
+__all__ = [
+    "FIGURES",
+    "composite_compute",
+    "featured_apply",
+    "featured_compute",
+    "park_figures",
+    "run_collect",
+    "run_create",
+    "run_finalize",
+    "run_publish",
+    "run_score",
+    "sheet_confirm",
+    "sheet_object",
+    "sheet_resolve_objection",
+    "sheet_update",
+    "sheet_verify_land",
+]
+
+FIGURES = ("revenue_wan", "output_wan", "value_added_wan", "tax_wan", "employees", "land_mu", "energy_tce",
+           "electricity_wan_kwh", "emissions_t", "rd_expense_wan")
+S = RunStatusChoices
+
+
+def _require(run: EvaluationRun, *statuses: str) -> None:
+    if run.status not in statuses:
+        allowed = "、".join(str(S(s).label) for s in statuses)
+        raise ValidationError(_("This step needs the evaluation to be: %(allowed)s (it is: %(status)s).")
+                              % {"allowed": allowed, "status": run.get_status_display()})
+
+
+def _check(actor, instance, action: str = "change") -> None:
+    if not can(actor, action, instance):
+        raise PermissionDenied("outside your scope")
+
+
+def _record_run(run: EvaluationRun, actor, before: dict, message: str) -> None:
+    run.save()
+    record_change(instance=run, action=ObjectChange.Action.UPDATE, actor=actor, before=before,
+                  object_repr=f"{run}: {message}"[:200])
+
+
+def run_create(*, run: EvaluationRun, actor) -> EvaluationRun:
+    """Create a per-mu evaluation for a region and year (draft)."""
+    return object_create(instance=run, actor=actor)
+
+
+def _exemption(ent: Enterprise, year: int, run: EvaluationRun, building: set[int], figure) -> str:
+    code = ent.industry.code if ent.industry_id else ""
+    if any(code.startswith(p) for p in run.exempt_industry_prefixes or []):
+        return _("Utility")
+    if ent.established_date and ent.established_date > datetime.date(year - run.exempt_young_years, 12, 31):
+        return _("Younger than %(years)s years") % {"years": run.exempt_young_years}
+    if ent.pk in building and not (figure and figure.revenue_wan):
+        return _("Project still in construction")
+    return ""
+
+
+@transaction.atomic
+def run_collect(*, run: EvaluationRun, actor) -> int:
+    """Create the data sheets (一企一单) of every enterprise of the run's region with figures for its year.
+
+    Sheets already collected are kept (a second collection adds the enterprises that reported since).
+    Exempt categories — utilities, enterprises younger than the configured years, owners of projects still
+    in construction without revenue — are marked with the reason and kept out of the ranking.
+    """
+    _check(actor, run)
+    _require(run, S.DRAFT, S.COLLECTING)
+    from clusterdesk.projects.models import Project
+
+    before = snapshot(run)
+    area = Enterprise.objects.filter(region__code__startswith=run.region.code_prefix)
+    figures = {f.enterprise_id: f for f in EnterpriseYearFigure.objects.filter(enterprise__in=area, year=run.year)}
+    have = set(run.sheets.values_list("enterprise_id", flat=True))
+    building = set(Project.objects.filter(stage="construction", owner__in=area).values_list("owner_id", flat=True))
+    sheets = []
+    for ent in area.select_related("industry").filter(pk__in=list(figures)).exclude(pk__in=have).iterator(2000):
+        figure = figures[ent.pk]
+        reason = _exemption(ent, run.year, run, building, figure)
+        sheets.append(EvaluationSheet(run=run, enterprise=ent, above_scale=ent.above_scale,
+                                      exempt=bool(reason), exempt_reason=reason,
+                                      **{name: getattr(figure, name) for name in FIGURES}))
+    EvaluationSheet.objects.bulk_create(sheets, batch_size=2000)
+    run.status = S.COLLECTING
+    _record_run(run, actor, before, f"collected {len(sheets)} sheets")
+    return len(sheets)
+
+
+def _editable_sheet(sheet: EvaluationSheet) -> None:
+    if sheet.run.status not in (S.COLLECTING, S.SCORED):
+        raise ValidationError(_("Data sheets can be changed only while data is collected or before publication."))
+
+
+def sheet_update(*, sheet: EvaluationSheet, actor) -> EvaluationSheet:
+    """Correct a sheet's figures, exemption, veto or bonus/penalty; a confirmed sheet needs confirming again."""
+    _editable_sheet(sheet)
+    stored = EvaluationSheet.objects.get(pk=sheet.pk)
+    changed = any(getattr(stored, name) != getattr(sheet, name) for name in FIGURES)
+    if changed and sheet.status == SheetStatusChoices.CONFIRMED:
+        sheet.status, sheet.confirmed_at, sheet.confirmed_by = SheetStatusChoices.COLLECTED, None, None
+    return object_update(instance=sheet, actor=actor, parent_field="run")
+
+
+def sheet_verify_land(*, sheet: EvaluationSheet, land_mu, actor) -> EvaluationSheet:
+    """Record the verified land area (土地核实) of an enterprise, which the per-mu indicators divide by."""
+    sheet.land_mu = land_mu
+    sheet.land_verified = True
+    return sheet_update(sheet=sheet, actor=actor)
+
+
+def sheet_confirm(*, sheet: EvaluationSheet, actor) -> EvaluationSheet:
+    """The enterprise (or its work secretary) confirms its own data sheet (一企一单确认)."""
+    _editable_sheet(sheet)
+    sheet.status = SheetStatusChoices.CONFIRMED
+    sheet.confirmed_by = actor
+    sheet.confirmed_at = timezone.now()
+    return object_update(instance=sheet, actor=actor, parent_field="run")
+
+
+def _method(run: EvaluationRun) -> ScoringMethod:
+    return ScoringMethod(Method(run.method), None, run.ratio_cap, run.floor)
+
+
+def _classing(run: EvaluationRun) -> Classing:
+    try:
+        return Classing(run.classing, tuple(run.bands), tuple(run.thresholds))  # type: ignore[arg-type]
+    except (ScoringError, TypeError, ValueError) as exc:
+        raise ValidationError({"bands": str(exc)}) from exc
+
+
+def _indicators(base: tuple[Indicator, ...], weights: dict) -> tuple[Indicator, ...]:
+    return tuple(Indicator(i.key, i.label, i.numerator, i.denominator, float(weights.get(i.key, i.weight)),
+                           i.higher_is_better, i.missing, i.scale) for i in base)
+
+
+def _matrix(sheets: list[EvaluationSheet]) -> dict[str, np.ndarray]:
+    return {name: np.array([float(v) if (v := getattr(s, name)) is not None else np.nan for s in sheets])
+            for name in FIGURES}
+
+
+def _score_group(run: EvaluationRun, sheets: list[EvaluationSheet], indicators: tuple[Indicator, ...]) -> None:
+    if not sheets:
+        return
+    result = evaluate(_matrix(sheets), indicators, _method(run), _classing(run),
+                      bonus=[s.bonus for s in sheets], penalty=[s.penalty for s in sheets],
+                      vetoed=[s.vetoed for s in sheets], exempt=[s.exempt for s in sheets])
+    keys = [i.key for i in indicators]
+    for k, sheet in enumerate(sheets):
+        sheet.values = {key: (None if np.isnan(v) else round(float(v), 4)) for key, v in zip(keys, result.values[k],
+                                                                                              strict=True)}
+        sheet.points = {key: round(float(p), 2) for key, p in zip(keys, result.points[k], strict=True)}
+        sheet.total = None if sheet.exempt else round(float(result.totals[k]), 2)
+        sheet.rank = int(result.ranks[k]) or None
+        sheet.preliminary_class = result.classes[k]
+        sheet.final_class = ""
+
+
+@transaction.atomic
+def run_score(*, run: EvaluationRun, actor) -> dict[str, int]:
+    """Score and class every sheet (above- and below-size enterprises ranked separately), then the parks."""
+    _check(actor, run)
+    _require(run, S.COLLECTING, S.SCORED)
+    before = snapshot(run)
+    sheets = list(run.sheets.select_related("enterprise").order_by("pk"))
+    if not sheets:
+        raise ValidationError(_("No data sheets: collect the data first."))
+    weights = run.weights or {}
+    _score_group(run, [s for s in sheets if s.above_scale], _indicators(ABOVE_SCALE_INDICATORS, weights))
+    _score_group(run, [s for s in sheets if not s.above_scale], _indicators(BELOW_SCALE_INDICATORS, weights))
+    EvaluationSheet.objects.bulk_update(sheets, ["values", "points", "total", "rank", "preliminary_class",
+                                                 "final_class"], batch_size=2000)
+    parks = _score_parks(run, sheets)
+    run.status = S.SCORED
+    counts = {c: sum(1 for s in sheets if s.preliminary_class == c) for c in "ABCD"}
+    _record_run(run, actor, before, f"scored {len(sheets)} sheets, {parks} parks: {counts}")
+    return counts
+
+
+def _score_parks(run: EvaluationRun, sheets: list[EvaluationSheet]) -> int:
+    """Parks on the same per-mu basis: their enterprises' figures summed, over the land they use."""
+    run.park_results.all().delete()
+    members: dict[int, list[EvaluationSheet]] = defaultdict(list)
+    for s in sheets:
+        if s.enterprise.park_id and not s.exempt:
+            members[s.enterprise.park_id].append(s)
+    if not members:
+        return 0
+    park_ids = sorted(members)
+    sums = {name: np.array([sum(float(v) for s in members[p] if (v := getattr(s, name)) is not None)
+                            if any(getattr(s, name) is not None for s in members[p]) else np.nan for p in park_ids])
+            for name in FIGURES}
+    indicators = _indicators(ABOVE_SCALE_INDICATORS, run.weights or {})
+    result = evaluate(sums, indicators, _method(run), _classing(run))
+    rows = [ParkEvaluation(run=run, park_id=p, enterprises=len(members[p]),
+                           figures={n: (None if np.isnan(sums[n][k]) else round(float(sums[n][k]), 2)) for n in sums},
+                           values={i.key: (None if np.isnan(v) else round(float(v), 4))
+                                   for i, v in zip(indicators, result.values[k], strict=True)},
+                           total=round(float(result.totals[k]), 2), rank=int(result.ranks[k]),
+                           park_class=result.classes[k]) for k, p in enumerate(park_ids)]
+    ParkEvaluation.objects.bulk_create(rows)
+    return len(rows)
+
+
+@transaction.atomic
+def run_publish(*, run: EvaluationRun, actor, objection_deadline: datetime.date | None = None) -> EvaluationRun:
+    """Publish the preliminary classes for objections (公示) until the deadline."""
+    _check(actor, run)
+    _require(run, S.SCORED)
+    before = snapshot(run)
+    run.status = S.PUBLISHED
+    run.published_at = timezone.now()
+    run.objection_deadline = objection_deadline or (timezone.localdate() + datetime.timedelta(days=7))
+    _record_run(run, actor, before, "published")
+    return run
+
+
+def sheet_object(*, sheet: EvaluationSheet, text: str, actor) -> EvaluationSheet:
+    """File an enterprise's objection against its published result."""
+    if sheet.run.status != S.PUBLISHED:
+        raise ValidationError(_("Objections can be filed only while the results are published."))
+    if not text.strip():
+        raise ValidationError({"objection": _("Say what the objection is.")})
+    sheet.objection, sheet.objection_status = text.strip(), ObjectionChoices.OPEN
+    return object_update(instance=sheet, actor=actor, parent_field="run")
+
+
+def sheet_resolve_objection(*, sheet: EvaluationSheet, upheld: bool, reply: str, actor,
+                            final_class: str = "") -> EvaluationSheet:
+    """Answer an objection; when upheld the final class may be set (the data corrected or the class revised)."""
+    if sheet.objection_status != ObjectionChoices.OPEN:
+        raise ValidationError(_("There is no open objection on this sheet."))
+    if final_class and final_class not in "ABCD":
+        raise ValidationError({"final_class": _("The class must be A, B, C or D.")})
+    sheet.objection_status = ObjectionChoices.UPHELD if upheld else ObjectionChoices.REJECTED
+    sheet.objection_reply = reply
+    if upheld and final_class:
+        sheet.final_class = final_class
+    return object_update(instance=sheet, actor=actor, parent_field="run")
+
+
+def _class_history(run: EvaluationRun, enterprise_ids: Iterable[int]) -> dict[int, dict[int, str]]:
+    history: dict[int, dict[int, str]] = defaultdict(dict)
+    rows = EvaluationSheet.objects.filter(run__region=run.region, run__status=S.FINAL, run__year__lt=run.year,
+                                          enterprise_id__in=list(enterprise_ids)).exclude(final_class="")
+    for ent_id, year, klass in rows.values_list("enterprise_id", "run__year", "final_class"):
+        history[ent_id][year] = klass
+    return history
+
+
+@transaction.atomic
+def run_finalize(*, run: EvaluationRun, actor) -> dict[str, int]:
+    """Fix the final classes (objections answered) and compute the D-class electricity surcharge per enterprise."""
+    _check(actor, run)
+    _require(run, S.PUBLISHED)
+    if run.sheets.filter(objection_status=ObjectionChoices.OPEN).exists():
+        raise ValidationError(_("Answer every open objection before finalising."))
+    before = snapshot(run)
+    sheets = list(run.sheets.order_by("pk"))
+    history = _class_history(run, [s.enterprise_id for s in sheets])
+    for s in sheets:
+        s.final_class = s.final_class or s.preliminary_class
+        classes = {**history.get(s.enterprise_id, {}), run.year: s.final_class}
+        electricity = float(s.electricity_wan_kwh) if s.electricity_wan_kwh is not None else None
+        s.surcharge_rate, s.surcharge_wan = electricity_surcharge(classes, run.year, electricity,
+                                                                  run.surcharge_schedule or ())
+    EvaluationSheet.objects.bulk_update(sheets, ["final_class", "surcharge_rate", "surcharge_wan"], batch_size=2000)
+    run.status = S.FINAL
+    run.finalized_at = timezone.now()
+    counts = {c: sum(1 for s in sheets if s.final_class == c) for c in "ABCD"}
+    _record_run(run, actor, before, f"final classes {counts}")
+    return counts
+
+
+# --- park figures, composite evaluation, featured reviews ---------------------------------------------------
+
+
+def park_figures(parks: Iterable[Park], year: int) -> dict[int, dict[str, float]]:
+    """Per park: its enterprises' figures for ``year`` summed, with featured-industry revenue and output.
+
+    The featured industries are the park's declared featured industries (its leading ones when it declares none).
+    """
+    parks = list(parks)
+    declared = {p.pk: [pi.industry.code for pi in p.park_industries.all() if pi.role == "featured"]
+                or [pi.industry.code for pi in p.park_industries.all()] for p in parks}
+    sums: dict[int, dict[str, float]] = {p.pk: defaultdict(float) for p in parks}
+    rows = EnterpriseYearFigure.objects.filter(year__in=[year, year - 1], enterprise__park__in=parks).values_list(
+        "enterprise__park_id", "enterprise__industry__code", "year", *FIGURES)
+    for park_id, code, y, *values in rows.iterator(chunk_size=5000):
+        target = sums[park_id]
+        if y == year - 1:
+            target["output_prev_wan"] += float(values[1] or 0)
+            continue
+        for name, v in zip(FIGURES, values, strict=True):
+            if v is not None:
+                target[name] += float(v)
+        if code and any(code.startswith(d) for d in declared[park_id]):
+            target["featured_revenue_wan"] += float(values[0] or 0)
+            target["featured_output_wan"] += float(values[1] or 0)
+    return {k: dict(v) for k, v in sums.items()}
+
+
+def _ratio(num: float | None, den: float | None, scale: float = 1.0) -> float | None:
+    return None if num is None or not den else num / den * scale
+
+
+def _park_values(park: Park, figures: dict[str, float], extra: dict) -> dict[str, float | None]:
+    f = figures
+    land = f.get("land_mu")
+    va = f.get("value_added_wan")
+    values: dict[str, float | None] = {
+        "tax_per_mu": _ratio(f.get("tax_wan"), land),
+        "value_added_per_mu": _ratio(va, land),
+        "output_growth": _ratio((f.get("output_wan") or 0) - (f.get("output_prev_wan") or 0),
+                                f.get("output_prev_wan"), 100.0) if f.get("output_prev_wan") else None,
+        "rd_intensity": _ratio(f.get("rd_expense_wan"), f.get("revenue_wan"), 100.0),
+        "energy_per_value_added": _ratio(f.get("energy_tce"), va),
+        "emissions_per_value_added": _ratio(f.get("emissions_t"), va),
+        "employees_per_mu": _ratio(f.get("employees"), land),
+        "land_use_rate": _ratio(float(park.built_area_mu or 0), float(park.planned_area_mu or 0), 100.0),
+    }
+    for key, value in (extra or {}).items():
+        values.setdefault(key, None)
+        if values[key] is None and value is not None:
+            values[key] = float(value)
+    return values
+
+
+def _system(evaluation: CompositeEvaluation) -> tuple[CompositeIndicator, ...]:
+    if not evaluation.system:
+        return DEFAULT_PARK_SYSTEM
+    try:
+        return tuple(CompositeIndicator(str(i["key"]), str(i.get("label", i["key"])), str(i["category"]),
+                                        float(i["weight"]), bool(i.get("higher_is_better", True)))
+                     for i in evaluation.system)
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ValidationError({"system": _("Each indicator needs key, category and weight: %(error)s")
+                               % {"error": exc}}) from exc
+
+
+def _parks_of(region) -> list[Park]:
+    return list(Park.objects.filter(region__code__startswith=region.code_prefix)
+                .prefetch_related("park_industries__industry", "year_data").order_by("pk"))
+
+
+@transaction.atomic
+def composite_compute(*, evaluation: CompositeEvaluation, actor) -> int:
+    """Evaluate every park of the region on the indicator system; rank, compare with last year, flag the bottom."""
+    _check(actor, evaluation)
+    before = snapshot(evaluation)
+    parks = _parks_of(evaluation.region)
+    if not parks:
+        raise ValidationError(_("There are no parks in this region."))
+    system = _system(evaluation)
+    figures = park_figures(parks, evaluation.year)
+    rows = []
+    for park in parks:
+        extra = next((d.values for d in park.year_data.all() if d.year == evaluation.year), {})
+        rows.append(_park_values(park, figures[park.pk], extra))
+    matrix = np.array([[np.nan if r.get(i.key) is None else r[i.key] for i in system] for r in rows], dtype=float)
+    try:
+        result = composite_evaluate(matrix, system, evaluation.method)
+    except ScoringError as exc:
+        raise ValidationError(str(exc)) from exc
+    previous = (CompositeEvaluation.objects.filter(region=evaluation.region, year=evaluation.year - 1)
+                .order_by("-pk").first())
+    last = dict(previous.results.values_list("park_id", "rank")) if previous else {}
+    now = {p.pk: int(result.ranks[k]) for k, p in enumerate(parks)}
+    flagged = set(bottom_flags({evaluation.year - 1: {str(k): v for k, v in last.items()},
+                                evaluation.year: {str(k): v for k, v in now.items()}},
+                               evaluation.year, evaluation.bottom_n)) if last else set()
+    evaluation.results.all().delete()
+    CompositeResult.objects.bulk_create([CompositeResult(
+        evaluation=evaluation, park=p, total=round(float(result.totals[k]), 2), rank=now[p.pk],
+        values={i.key: rows[k].get(i.key) for i in system},
+        categories={c: round(float(v[k]), 2) for c, v in result.categories.items()},
+        movement=(last[p.pk] - now[p.pk]) if p.pk in last else None, flagged=str(p.pk) in flagged)
+        for k, p in enumerate(parks)])
+    _record_run(evaluation, actor, before, f"{len(parks)} parks evaluated, {len(flagged)} flagged")
+    return len(parks)
+
+
+def _criteria(raw: list, default: tuple[Criterion, ...]) -> tuple[Criterion, ...]:
+    if not raw:
+        return default
+    try:
+        return tuple(Criterion(str(c["key"]), str(c.get("label", c["key"])), str(c["op"]), float(c["threshold"]))
+                     for c in raw)
+    except (KeyError, TypeError, ValueError, ScoringError) as exc:
+        raise ValidationError({"certification": _("Each criterion needs key, op and threshold: %(error)s")
+                               % {"error": exc}}) from exc
+
+
+def _featured_values(figures: dict[str, float]) -> dict[str, float | None]:
+    f = figures
+    return {
+        "featured_share_pct": _ratio(f.get("featured_revenue_wan", 0.0), f.get("revenue_wan"), 100.0),
+        "rd_intensity_pct": _ratio(f.get("rd_expense_wan"), f.get("revenue_wan"), 100.0),
+        "featured_output_wan": f.get("featured_output_wan", 0.0) if f.get("revenue_wan") else None,
+        "output_growth_pct": _ratio((f.get("output_wan") or 0) - (f.get("output_prev_wan") or 0),
+                                    f.get("output_prev_wan"), 100.0) if f.get("output_prev_wan") else None,
+    }
+
+
+@transaction.atomic
+def featured_compute(*, review: FeaturedReview, actor) -> dict[str, int]:
+    """Check every park of the region against the criteria: who keeps, gains or loses featured status, and why."""
+    _check(actor, review)
+    if review.applied_at:
+        raise ValidationError(_("This review has been applied; start a new one."))
+    before = snapshot(review)
+    certification = _criteria(review.certification, DEFAULT_CERTIFICATION)
+    cultivation = _criteria(review.cultivation, DEFAULT_CULTIVATION)
+    parks = _parks_of(review.region)
+    figures = park_figures(parks, review.year)
+    review.decisions.all().delete()
+    decisions = []
+    for park in parks:
+        values = _featured_values(figures[park.pk])
+        d = featured_decision(park.featured_status, values, certification, cultivation)
+        decisions.append(FeaturedDecision(review=review, park=park, status_before=park.featured_status,
+                                          status_after=d.status, change=d.change, values=values,
+                                          reasons=list(d.reasons)))
+    FeaturedDecision.objects.bulk_create(decisions)
+    counts = {c: sum(1 for d in decisions if d.change == c) for c in ("keeps", "gains", "loses")}
+    _record_run(review, actor, before, f"checked {len(parks)} parks: {counts}")
+    return counts
+
+
+@transaction.atomic
+def featured_apply(*, review: FeaturedReview, actor) -> int:
+    """Apply the review's decisions to the parks' featured status (each park's change is recorded)."""
+    from clusterdesk.parks.services import park_update
+
+    _check(actor, review)
+    if review.applied_at:
+        raise ValidationError(_("This review has already been applied."))
+    changed = 0
+    for decision in review.decisions.select_related("park").filter(change__in=["gains", "loses"]):
+        park = decision.park
+        park.featured_status = decision.status_after
+        park_update(park=park, actor=actor)
+        changed += 1
+    before = snapshot(review)
+    review.applied_at = timezone.now()
+    _record_run(review, actor, before, f"applied: {changed} parks changed status")
+    return changed

@@ -1,0 +1,249 @@
+"""Pages for evaluations: per-mu runs and their sheets, composite evaluations, featured reviews, the park map."""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+
+from clusterdesk.common.filtersets import BaseFilterSet
+from clusterdesk.common.tables import Column
+from clusterdesk.common.views import ObjectDetailView, ObjectEditView, ObjectListView
+from clusterdesk.parks.models import Park
+
+from . import services
+from .forms import CompositeForm, FeaturedReviewForm, LandForm, ObjectionForm, PublishForm, ReplyForm, RunForm
+from .models import CompositeEvaluation, EvaluationRun, EvaluationSheet, FeaturedReview, ParkEvaluation
+
+__all__ = ["CompositeDetailView", "CompositeEditView", "CompositeListView", "CompositeStepView",
+           "FeaturedDetailView", "FeaturedEditView", "FeaturedListView", "FeaturedStepView", "ParkMapView",
+           "RunDetailView", "RunEditView", "RunListView", "RunStepView", "SheetActionView", "SheetDetailView"]
+
+
+class _ByName(BaseFilterSet):
+    class Meta:
+        fields = ["q"]
+
+
+def _filterset(model_class):
+    return type(f"{model_class.__name__}FilterSet", (_ByName,), {"Meta": type("Meta", (), {
+        "model": model_class, "fields": ["q"]})})
+
+
+class RunListView(ObjectListView):
+    model = EvaluationRun
+    filterset_class = _filterset(EvaluationRun)
+    select_related = ("region",)
+    columns = [Column("name", gettext_lazy("Name"), kind="link"), Column("region", gettext_lazy("Region")),
+               Column("year", gettext_lazy("Year")), Column("method", gettext_lazy("Method"), kind="choice"),
+               Column("status", gettext_lazy("Status"), kind="choice")]
+
+    def add_url(self):
+        return reverse("evaluation:run_add")
+
+
+class RunEditView(ObjectEditView):
+    model = EvaluationRun
+    form_class = RunForm
+
+
+def _do(request, step, obj):
+    """Run one workflow step; a refused step shows its reason instead of an error page."""
+    try:
+        outcome = step()
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    except PermissionDenied:
+        messages.error(request, _("You may not do this here: it is outside your scope."))
+    else:
+        messages.success(request, _("Done: %(outcome)s") % {"outcome": outcome})
+    return HttpResponseRedirect(obj.get_absolute_url())
+
+
+class RunDetailView(ObjectDetailView):
+    model = EvaluationRun
+    template_name = "evaluation/run_detail.html"
+    select_related = ("region",)
+
+    def extra_context(self, obj):
+        user = self.request.user
+        sheets = EvaluationSheet.objects.restrict(user, "view").filter(run=obj).select_related("enterprise")
+        klass = self.request.GET.get("class", "")
+        if klass:
+            sheets = sheets.filter(final_class=klass) if obj.status == "final" else sheets.filter(
+                preliminary_class=klass)
+        column = "final_class" if obj.status == "final" else "preliminary_class"
+        distribution = dict(EvaluationSheet.objects.restrict(user, "view").filter(run=obj).exclude(**{column: ""})
+                            .values_list(column).annotate(n=Count("pk")).order_by(column))
+        return {
+            "page": Paginator(sheets.order_by("above_scale", "rank", "pk"), 50).get_page(self.request.GET.get("page")),
+            "distribution": [distribution.get(c, 0) for c in "ABCD"],
+            "counts": {"sheets": obj.sheets.count(), "confirmed": obj.sheets.filter(status="confirmed").count(),
+                       "exempt": obj.sheets.filter(exempt=True).count(),
+                       "objections": obj.sheets.filter(objection_status="open").count()},
+            "park_results": ParkEvaluation.objects.restrict(user, "view").filter(run=obj).select_related("park"),
+            "publish_form": PublishForm(), "class_filter": klass,
+        }
+
+
+class RunStepView(LoginRequiredMixin, View):
+    """POST one workflow step of a run: collect, score, publish, finalize."""
+
+    def post(self, request, pk, step):
+        run = get_object_or_404(EvaluationRun.objects.restrict(request.user, "view"), pk=pk)
+        actor = request.user
+        steps = {
+            "collect": lambda: _("%(n)s sheets collected") % {"n": services.run_collect(run=run, actor=actor)},
+            "score": lambda: services.run_score(run=run, actor=actor),
+            "publish": lambda: services.run_publish(
+                run=run, actor=actor, objection_deadline=_deadline(request)).get_status_display(),
+            "finalize": lambda: services.run_finalize(run=run, actor=actor),
+        }
+        if step not in steps:
+            raise PermissionDenied
+        return _do(request, steps[step], run)
+
+
+def _deadline(request):
+    form = PublishForm(request.POST)
+    return form.cleaned_data.get("objection_deadline") if form.is_valid() else None
+
+
+class SheetDetailView(ObjectDetailView):
+    model = EvaluationSheet
+    template_name = "evaluation/sheet_detail.html"
+    select_related = ("run", "enterprise", "confirmed_by")
+
+    def extra_context(self, obj):
+        return {"land_form": LandForm(initial={"land_mu": obj.land_mu}), "objection_form": ObjectionForm(),
+                "reply_form": ReplyForm(), "points": sorted(obj.points.items()), "values": obj.values}
+
+
+class SheetActionView(LoginRequiredMixin, View):
+    """POST an action on a sheet: verify land, confirm, object, reply."""
+
+    def post(self, request, pk, action):
+        sheet = get_object_or_404(EvaluationSheet.objects.restrict(request.user, "view").select_related("run"),
+                                  pk=pk)
+        actor = request.user
+
+        def verify():
+            form = LandForm(request.POST)
+            if not form.is_valid():
+                raise ValidationError(form.errors["land_mu"])
+            return services.sheet_verify_land(sheet=sheet, land_mu=form.cleaned_data["land_mu"], actor=actor)
+
+        def reply():
+            form = ReplyForm(request.POST)
+            if not form.is_valid():
+                raise ValidationError([e for errors in form.errors.values() for e in errors])
+            data = form.cleaned_data
+            return services.sheet_resolve_objection(sheet=sheet, upheld=data["upheld"], reply=data["reply"],
+                                                    final_class=data["final_class"], actor=actor)
+
+        actions = {
+            "verify": verify,
+            "confirm": lambda: services.sheet_confirm(sheet=sheet, actor=actor),
+            "object": lambda: services.sheet_object(sheet=sheet, text=request.POST.get("objection", ""), actor=actor),
+            "reply": reply,
+        }
+        if action not in actions:
+            raise PermissionDenied
+        return _do(request, actions[action], sheet)
+
+
+class CompositeListView(ObjectListView):
+    model = CompositeEvaluation
+    filterset_class = _filterset(CompositeEvaluation)
+    select_related = ("region",)
+    columns = [Column("name", gettext_lazy("Name"), kind="link"), Column("region", gettext_lazy("Region")),
+               Column("year", gettext_lazy("Year")), Column("method", gettext_lazy("Method"), kind="choice")]
+
+    def add_url(self):
+        return reverse("evaluation:composite_add")
+
+
+class CompositeEditView(ObjectEditView):
+    model = CompositeEvaluation
+    form_class = CompositeForm
+
+
+class CompositeDetailView(ObjectDetailView):
+    model = CompositeEvaluation
+    template_name = "evaluation/composite_detail.html"
+    select_related = ("region",)
+
+    def extra_context(self, obj):
+        from .models import CompositeResult
+
+        results = CompositeResult.objects.restrict(self.request.user, "view").filter(evaluation=obj) \
+            .select_related("park").order_by("rank")
+        categories = list(results[0].categories) if results else []
+        return {"results": results, "categories": categories}
+
+
+class CompositeStepView(LoginRequiredMixin, View):
+    def post(self, request, pk):
+        evaluation = get_object_or_404(CompositeEvaluation.objects.restrict(request.user, "view"), pk=pk)
+        return _do(request, lambda: _("%(n)s parks evaluated") % {
+            "n": services.composite_compute(evaluation=evaluation, actor=request.user)}, evaluation)
+
+
+class FeaturedListView(ObjectListView):
+    model = FeaturedReview
+    filterset_class = _filterset(FeaturedReview)
+    select_related = ("region",)
+    columns = [Column("name", gettext_lazy("Name"), kind="link"), Column("region", gettext_lazy("Region")),
+               Column("year", gettext_lazy("Year")), Column("applied_at", gettext_lazy("Applied"), kind="date")]
+
+    def add_url(self):
+        return reverse("evaluation:featured_add")
+
+
+class FeaturedEditView(ObjectEditView):
+    model = FeaturedReview
+    form_class = FeaturedReviewForm
+
+
+class FeaturedDetailView(ObjectDetailView):
+    model = FeaturedReview
+    template_name = "evaluation/featured_detail.html"
+    select_related = ("region",)
+
+    def extra_context(self, obj):
+        from .models import FeaturedDecision
+
+        decisions = FeaturedDecision.objects.restrict(self.request.user, "view").filter(review=obj) \
+            .select_related("park").order_by("change", "park__name")
+        return {"decisions": decisions}
+
+
+class FeaturedStepView(LoginRequiredMixin, View):
+    def post(self, request, pk, step):
+        review = get_object_or_404(FeaturedReview.objects.restrict(request.user, "view"), pk=pk)
+        if step == "compute":
+            return _do(request, lambda: services.featured_compute(review=review, actor=request.user), review)
+        if step == "apply":
+            return _do(request, lambda: _("%(n)s parks changed status") % {
+                "n": services.featured_apply(review=review, actor=request.user)}, review)
+        raise PermissionDenied
+
+
+class ParkMapView(LoginRequiredMixin, View):
+    """Parks in scope as points on lon/lat, coloured by their latest per-mu class."""
+
+    def get(self, request):
+        parks = Park.objects.restrict(request.user, "view").exclude(longitude=None).exclude(latitude=None)
+        latest: dict[int, str] = {}
+        for park_id, klass in (ParkEvaluation.objects.restrict(request.user, "view")
+                               .order_by("run__year", "pk").values_list("park_id", "park_class")):
+            latest[park_id] = klass
+        points = [{"name": p.name, "value": [p.longitude, p.latitude], "cls": latest.get(p.pk, ""),
+                   "url": p.get_absolute_url(), "level": p.get_level_display()} for p in parks]
+        return render(request, "evaluation/park_map.html", {"points": points})

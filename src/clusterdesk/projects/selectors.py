@@ -1,0 +1,204 @@
+"""Reads for the pipeline, all through `restrict`: the board by stage, the standard lists (清单), saved lists,
+light roll-ups by park, county, city and cluster, late reports, the problem board and its figures."""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.conf import settings
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from clusterdesk.core.lifecycle import STAGES
+from clusterdesk.core.supervision import format_pct, plan_completion, resolution_figures, start_rate
+
+from .choices import OPEN_PROBLEM_STATUSES, LibraryStatusChoices
+from .dates import next_month
+from .models import Library, Problem, ProgressReport, Project, ProjectLight, SavedList
+
+__all__ = [
+    "GROUPED_LISTS",
+    "STANDARD_LISTS",
+    "StandardList",
+    "late_reports",
+    "light_rollup",
+    "pipeline_board",
+    "problem_figures",
+    "problem_list",
+    "project_list",
+    "saved_lists_for",
+    "standard_list",
+]
+
+
+@dataclass(frozen=True)
+class StandardList:
+    """A standard list: its key, its title and the rows it keeps (a function of the queryset and today)."""
+
+    key: str
+    title: str
+    narrow: object
+
+
+def _quarter(today: datetime.date) -> tuple[datetime.date, datetime.date]:
+    first_month = (today.month - 1) // 3 * 3 + 1
+    start = today.replace(month=first_month, day=1)
+    end = (start.replace(year=start.year + 1, month=1) if first_month == 10 else start.replace(month=first_month + 3))
+    return start, end - datetime.timedelta(days=1)
+
+
+def _due_this_quarter(qs: QuerySet, today: datetime.date) -> QuerySet:
+    start, end = _quarter(today)
+    return qs.filter(planned_start_date__range=(start, end), actual_start_date__isnull=True)
+
+
+def _open_problems(qs: QuerySet, today: datetime.date) -> QuerySet:
+    return qs.filter(Exists(Problem.objects.filter(project=OuterRef("pk"), status__in=OPEN_PROBLEM_STATUSES)))
+
+
+STANDARD_LISTS: dict[str, StandardList] = {item.key: item for item in (
+    StandardList("due_this_quarter", _("Due to start this quarter"), _due_this_quarter),
+    StandardList("signed_not_started", _("Signed but not started"),
+                 lambda qs, today: qs.filter(signed_date__isnull=False, actual_start_date__isnull=True,
+                                             stage__in=("planning", "reserve", "preconstruction"))),
+    StandardList("started_this_year", _("Started this year"),
+                 lambda qs, today: qs.filter(actual_start_date__year=today.year)),
+    StandardList("behind_schedule", _("Behind schedule (yellow or red)"),
+                 lambda qs, today: qs.filter(current_light__in=("yellow", "red"))),
+    StandardList("red", _("Red light"), lambda qs, today: qs.filter(current_light="red")),
+    StandardList("open_problems", _("With open problems"), _open_problems),
+    StandardList("completed_not_producing", _("Completed, not yet producing"),
+                 lambda qs, today: qs.filter(stage="completed")),
+    StandardList("producing_not_in_statistics", _("Producing, not yet in the statistics"),
+                 lambda qs, today: qs.filter(stage="capacity")),
+    StandardList("added_mid_year", _("Added mid-year"), lambda qs, today: qs.filter(added_mid_year=True)),
+    StandardList("withdrawn", _("Withdrawn"), lambda qs, today: qs.filter(library_status="withdrawn")),
+)}
+
+#: Lists grouped by a field: key → (title, the project field).
+GROUPED_LISTS = {
+    "by_leader": (_("By responsible leader"), "responsible_leader"),
+    "by_unit": (_("By responsible unit"), "responsible_unit"),
+    "by_cluster": (_("By cluster"), "cluster__name"),
+    "by_park": (_("By park"), "park__name"),
+}
+
+
+def project_list(*, user) -> QuerySet:
+    """Projects the user may see."""
+    return Project.objects.restrict(user, "view")
+
+
+def standard_list(*, user, key: str, today: datetime.date | None = None) -> QuerySet:
+    """The rows of a standard list in the user's scope; withdrawn projects only on the withdrawn list."""
+    item = STANDARD_LISTS[key]
+    queryset = project_list(user=user)
+    if key != "withdrawn":
+        queryset = queryset.filter(library_status=LibraryStatusChoices.ACTIVE)
+    return item.narrow(queryset, today or timezone.localdate())
+
+
+def saved_lists_for(*, user) -> QuerySet:
+    """The user's own saved lists and those colleagues shared."""
+    return SavedList.objects.filter(Q(owner=user) | Q(shared=True)).select_related("owner")
+
+
+def pipeline_board(*, user, cards: int = 8) -> list[dict]:
+    """Projects by stage, grouped by the configured libraries: counts, investment, lights and the largest few."""
+    queryset = project_list(user=user).filter(library_status=LibraryStatusChoices.ACTIVE)
+    totals = {row["stage"]: row for row in queryset.values("stage").annotate(
+        count=Count("pk"), investment=Sum("total_investment_wan"),
+        red=Count("pk", filter=Q(current_light="red")), yellow=Count("pk", filter=Q(current_light="yellow")))}
+    library_of = {}
+    for library in Library.objects.all():
+        for stage in library.stages:
+            library_of.setdefault(stage, library.name)
+    columns = []
+    for info in STAGES:
+        stage = info.stage.value
+        row = totals.get(stage, {})
+        top = list(queryset.filter(stage=stage).select_related("region").order_by("-total_investment_wan", "pk")
+                   [:cards]) if row else []
+        columns.append({"stage": stage, "library": library_of.get(stage, ""), "count": row.get("count", 0),
+                        "investment": row.get("investment") or Decimal(0), "red": row.get("red", 0),
+                        "yellow": row.get("yellow", 0), "projects": top})
+    return columns
+
+
+_ROLLUP_KEYS = {
+    "park": ("project__park_id", "project__park__name"),
+    "county": ("project__region_id", "project__region__name"),
+    "city": ("project__region__parent_id", "project__region__parent__name"),
+    "cluster": ("project__cluster_id", "project__cluster__name"),
+}
+
+
+def light_rollup(*, user, month: datetime.date, by: str) -> list[dict]:
+    """Lights counted by park, county, city or cluster for a month, with the start rate (started / planned to
+    start this year by the month's end) and the completion of annual planned investment against time progress."""
+    key, name = _ROLLUP_KEYS[by]
+    month = month.replace(day=1)
+    lights = ProjectLight.objects.restrict(user, "view").filter(month=month)
+    groups = {row[key]: row for row in lights.values(key, name).annotate(
+        total=Count("pk"), green=Count("pk", filter=Q(light="green")), yellow=Count("pk", filter=Q(light="yellow")),
+        red=Count("pk", filter=Q(light="red")), plan=Sum("annual_plan_wan"), ytd=Sum("year_to_date_wan"))}
+    end = next_month(month)
+    planned = defaultdict(lambda: [0, 0])
+    project_key = key.removeprefix("project__")
+    for group, actual in (project_list(user=user).filter(planned_start_date__year=month.year,
+                                                         planned_start_date__lt=end)
+                          .values_list(project_key, "actual_start_date")):
+        planned[group][0] += 1
+        planned[group][1] += int(actual is not None and actual < end)
+    rows = []
+    for group, row in groups.items():
+        completion, progress = plan_completion(row["plan"] or Decimal(0), row["ytd"] or Decimal(0), month.month)
+        count, started = planned.get(group, (0, 0))
+        rate = start_rate(count, started)
+        rows.append({"id": group, "name": row[name] or "—", "total": row["total"], "green": row["green"],
+                     "yellow": row["yellow"], "red": row["red"], "planned_starts": count, "started": started,
+                     "start_rate": format_pct(rate, 1) if rate is not None else "—",
+                     "plan_wan": row["plan"] or Decimal(0), "ytd_wan": row["ytd"] or Decimal(0),
+                     "completion": format_pct(completion, 1) if completion is not None else "—",
+                     "time_progress": format_pct(progress, 1),
+                     "behind": completion is not None and completion < progress})
+    return sorted(rows, key=lambda r: (-r["red"], -r["yellow"], r["name"]))
+
+
+def late_reports(*, user, month: datetime.date) -> dict:
+    """For a report month: projects under construction with no report, and reports filed after the due day
+    (``CLUSTERDESK["REPORT_DUE_DAY"]`` of the following month, 5 by default)."""
+    month = month.replace(day=1)
+    due_day = int(settings.CLUSTERDESK.get("REPORT_DUE_DAY", 5))
+    following = next_month(month)
+    deadline = following.replace(day=due_day)
+    projects = project_list(user=user).filter(stage="construction", library_status=LibraryStatusChoices.ACTIVE,
+                                              actual_start_date__lt=following)
+    missing = projects.exclude(Exists(ProgressReport.objects.filter(project=OuterRef("pk"), period=month)))
+    late = (ProgressReport.objects.restrict(user, "view").filter(period=month, created__date__gt=deadline)
+            .select_related("project", "reported_by"))
+    return {"month": month, "deadline": deadline, "missing": missing.select_related("region", "park"),
+            "late": late}
+
+
+def problem_list(*, user) -> QuerySet:
+    """Problems the user may see, with their projects."""
+    return Problem.objects.restrict(user, "view").select_related("project", "project__region")
+
+
+def problem_figures(*, user, by: str) -> list[dict]:
+    """Resolution rate and average days to resolve by owner unit or category."""
+    field = {"unit": "owner_unit", "category": "category"}[by]
+    groups: dict[str, list] = defaultdict(list)
+    for key, raised, resolved in problem_list(user=user).values_list(field, "raised_date", "resolved_date"):
+        groups[key].append((raised, resolved))
+    labels = dict(Problem._meta.get_field("category").choices) if by == "category" else {}
+    rows = []
+    for key, items in groups.items():
+        count, resolved, rate, average = resolution_figures(items)
+        rows.append({"name": str(labels.get(key, key)), "count": count, "resolved": resolved,
+                     "open": count - resolved, "rate": format_pct(rate, 1) if rate is not None else "—",
+                     "average_days": f"{average:.1f}" if average is not None else "—"})
+    return sorted(rows, key=lambda r: (-r["open"], r["name"]))
