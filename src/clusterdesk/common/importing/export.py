@@ -40,7 +40,7 @@ def row_values(spec: ImportSpec, obj: models.Model, extras: dict | None = None) 
         if column.kind == "ref":
             row.append(_ref_text(spec, name, value))
         elif column.kind == "choice":
-            row.append(labels[name].get(value, value) if value not in (None, "") else None)
+            row.append(labels[name].get(str(value), value) if value not in (None, "") else None)
         elif column.kind == "bool":
             row.append(None if value is None else ("是" if value else "否"))
         elif isinstance(value, Decimal):

@@ -239,6 +239,8 @@ def _value(f: _Field, value):
         return float(value)
     if isinstance(value, datetime.datetime) and isinstance(f.field, models.DateField):
         return value.date()
+    if isinstance(value, str) and isinstance(f.field, models.IntegerField) and not f.fk:
+        return int(value)  # an integer choice, read as its text
     return value
 
 
@@ -276,8 +278,12 @@ def _build(spec: ImportSpec, row: ParsedRow, stored: models.Model | None, fields
     if stored is not None and spec.read_extras is not None and extras:
         current = spec.read_extras(stored)
         for name, value in extras.items():
-            if value is not None and {o.pk for o in current.get(name, [])} != {o.pk for o in value}:
-                changes.append((name, current.get(name), value))
+            old = current.get(name)
+            if value is None:
+                continue
+            same = ({o.pk for o in old or []} == {o.pk for o in value}) if isinstance(value, list) else _same(old, value)
+            if not same:
+                changes.append((name, old, value))
     if stored is not None and not changes:
         return RowPlan(row.row, "unchanged", stored, stored, [], extras)
     instance = spec.model_class() if stored is None else _copy(stored)
@@ -583,6 +589,8 @@ def _apply_bulk(plan: Plan, actor, ctx) -> None:
     if plan.errors:
         raise ImportFailed(plan.errors)
     _record_bulk(plan, actor, ctx, creates, updates)
+    if spec.after_write is not None:
+        spec.after_write([r.instance for r in creates], [(r.stored, r.instance) for r in updates], actor, _insert)
 
 
 def _record_bulk(plan: Plan, actor, ctx, creates: list[RowPlan], updates: list[RowPlan]) -> None:

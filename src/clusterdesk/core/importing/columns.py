@@ -145,7 +145,8 @@ def _choice(text: str, spec: ColumnSpec) -> str:
             return value
     # Loosely: 市级重点项目 for 市重点项目, 在建项目 for 在建 — accepted only when exactly one choice fits.
     loose = _loose(text)
-    fits = {value for value, label, _ in spec.choices if loose and loose == _loose(label)}
+    fits = {value for value, label, _ in spec.choices
+            if loose and loose in {_loose(value), _loose(label), *(_loose(p.strip()) for p in label.split("·"))}}
     if len(fits) == 1:
         return fits.pop()
     allowed = "、".join(label for _, label, _ in spec.choices)

@@ -219,6 +219,32 @@ def test_parks_with_positioning_go_through_the_park_service(world):
     assert _run(world, "parks", data).unchanged == 1
 
 
+def test_monthly_reports_pass_the_pipeline_identities(world):
+    project = world.a.project
+    data = xlsx([["项目编码", "填报月份", "本月完成投资", "建筑工程", "安装工程", "设备购置", "其他费用", "自开工累计完成投资"],
+                 [project.code, "2025年5月", 2000, 1000, 500, 500, 0, 5000],
+                 [project.code, "2025-06", 1000, 600, 100, 100, 100, 9999]], title="月报")
+    lines = _lines(_run(world, "progress-reports", data))
+    assert len(lines) >= 1 and all(line.startswith("月报!3 ") for line in lines), lines
+    data = xlsx([["项目编码", "填报月份", "本月完成投资", "建筑工程", "安装工程", "设备购置", "其他费用"],
+                 [project.code, "2025年5月", 2000, 1000, 500, 500, 0]])
+    report = _run(world, "progress-reports", data)
+    assert (report.created, _lines(report)) == (1, [])
+    stored = ProgressReport.objects.get(project=project, period=datetime.date(2025, 5, 1))
+    assert (stored.investment_month_wan, stored.investment_cumulative_wan) == (Decimal("2000"), Decimal("5000"))
+
+
+def test_problems_use_coordination_levels_and_keep_the_workflow(world):
+    project = world.a.project
+    data = xlsx([["项目编码", "问题类别", "问题描述", "责任单位", "提出日期", "办结时限", "协调层级", "状态"],
+                 [project.code, "资金", "配套资金未到位", "市财政局", "2025-05-01", "2025-06-30",
+                  "县市分管领导", "已解决"]])
+    report = _run(world, "problems", data)
+    assert (report.created, _lines(report), report.ignored) == (1, [], ("状态",))
+    problem = Problem.objects.get(description="配套资金未到位")
+    assert (problem.coordination_level, problem.status) == (3, "raised")
+
+
 def _round_trip(world, kind, queryset, user="city"):
     spec = spec_for(kind)
     exported = export_queryset(spec, queryset)
