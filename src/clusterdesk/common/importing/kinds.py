@@ -280,6 +280,68 @@ def problems() -> ImportSpec:
     )
 
 
+@register("enterprise-figures")
+def enterprise_figures() -> ImportSpec:
+    """Key enterprises' monthly figures (issue 6's enterprise service), saved through its service."""
+    from .writers import figure_save
+
+    def money(name, label, en, synonyms=()):
+        return C(name, label, "money", en, synonyms, unit="万元", min_value=ZERO)
+
+    return ImportSpec(
+        kind="enterprise-figures", model="enterprise_service.MonthlyFigure", title=str(_("monthly figures")),
+        title_en="enterprise monthly figures", key=("enterprise", "period"), parent_field="enterprise",
+        writer="service", save=figure_save,
+        columns=(
+            C("enterprise", "统一社会信用代码", "ref", "enterprise", ("信用代码", "企业", "企业名称"), required=True,
+              note="统一社会信用代码或企业名称"),
+            C("period", "月份", "date", "month", ("填报月份", "统计月份", "报告期"), required=True, example="2024-07"),
+            money("output_wan", "产值", "output value", ("工业产值", "工业总产值", "当月产值")),
+            money("revenue_wan", "营业收入", "main business revenue", ("主营业务收入", "营收")),
+            money("orders_on_hand_wan", "在手订单", "orders on hand", ("在手订单金额",)),
+            money("new_orders_wan", "新增订单", "new orders", ("新签订单",)),
+            C("capacity", "产能", "decimal", "production capacity", ("设计产能",), min_value=ZERO),
+            C("capacity_output", "实际产量", "decimal", "actual output", ("产量",), min_value=ZERO),
+            C("capacity_unit", "产能单位", "text", "capacity unit", ("单位",), max_length=20, example="吨"),
+            C("electricity_wan_kwh", "用电量(万千瓦时)", "decimal", "electricity use", ("用电量", "用电"), min_value=ZERO),
+            money("tax_wan", "税收", "taxes paid", ("纳税", "实缴税金")),
+            C("employees", "从业人数", "int", "employees", ("用工人数", "职工人数"), min_value=ZERO),
+            money("planned_output_wan", "下月排产产值", "scheduled output next month", ("排产产值",)),
+            C("production_plan", "生产计划", "text", "production scheduling plan", ("排产计划",)),
+            C("utilisation_pct", "产能利用率(%)", "decimal", "capacity utilisation", export_only=True,
+              note="仅导出：由实际产量 ÷ 产能计算"),
+        ),
+        refs={"enterprise": ENTERPRISE}, unique_in_file=(("enterprise", "period"),),
+        export_queryset=lambda qs: qs.select_related("enterprise").order_by("enterprise__uscc", "period"),
+    )
+
+
+@register("purchase-records")
+def purchase_records() -> ImportSpec:
+    """Chain leaders' purchases (issue 5), the raw data of the local supporting rate."""
+    from .writers import purchase_save
+
+    return ImportSpec(
+        kind="purchase-records", model="industry.PurchaseRecord", title=str(_("purchase records")),
+        title_en="purchase records", key=("buyer", "supplier_name", "item", "year", "month"), parent_field="buyer",
+        writer="service", save=purchase_save,
+        columns=(
+            C("buyer", "采购企业", "ref", "buyer", ("链主企业", "采购方", "采购方信用代码"), required=True,
+              note="链主企业的统一社会信用代码或名称"),
+            C("supplier_name", "供应商名称", "text", "supplier name", ("供应商", "供货单位"), required=True, max_length=200),
+            C("supplier", "供应商信用代码", "ref", "supplier", ("供应商代码",), note="已登记的供应商（可不填）"),
+            C("supplier_region", "供应商所在地区", "ref", "supplier region", ("供应商地区",), note=REGION_NOTE),
+            C("segment", "产业链环节", "ref", "chain segment", ("环节",)),
+            C("item", "采购内容", "text", "item", ("采购产品", "物料"), max_length=200),
+            C("year", "年份", "int", "year", ("年度",), required=True, min_value=Decimal(2000), max_value=Decimal(2100)),
+            C("month", "月份", "int", "month", ("月",), min_value=Decimal(1), max_value=Decimal(12)),
+            C("amount_wan", "采购金额", "money", "amount", ("金额", "采购额"), unit="万元", required=True, min_value=ZERO),
+        ),
+        refs={"buyer": ENTERPRISE, "supplier": ENTERPRISE, "supplier_region": REGION, "segment": SEGMENT},
+        export_queryset=lambda qs: qs.select_related("buyer", "supplier", "supplier_region", "segment"),
+    )
+
+
 @register("users")
 def users() -> ImportSpec:
     from clusterdesk.accounts.roles import Role

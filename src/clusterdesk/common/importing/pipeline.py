@@ -281,7 +281,10 @@ def _build(spec: ImportSpec, row: ParsedRow, stored: models.Model | None, fields
             old = current.get(name)
             if value is None:
                 continue
-            same = ({o.pk for o in old or []} == {o.pk for o in value}) if isinstance(value, list) else _same(old, value)
+            if isinstance(value, list):
+                same = {o.pk for o in old or []} == {o.pk for o in value}
+            else:
+                same = _same(old, value)
             if not same:
                 changes.append((name, old, value))
     if stored is not None and not changes:
@@ -391,8 +394,9 @@ def plan_import(spec: ImportSpec, rows: list[list[object]], *, actor, sheet: str
     plan.errors += [e for e in errors if e not in header.errors]
     header_cols = {s.field: i for i, s in header.columns.items()}
     plan.present = frozenset(header_cols)
-    if not all(k in header_cols for k in spec.key):
-        return plan
+    missing_keys = [k for k in spec.key if k not in header_cols]
+    if any(spec.column(k).required for k in missing_keys):
+        return plan  # the header errors name the missing required columns
     _resolve_refs(spec, parsed, plan, header, actor)  # also for rows with bad cells: every error is listed
     parsed = [row for row in parsed if row.valid]
     _file_duplicates(spec, parsed, plan, header_cols, header.headers)

@@ -5,8 +5,8 @@ from django.utils import translation
 from clusterdesk.accounts.services import user_create, user_update
 
 __all__ = [
-    "SCOPE_TYPES", "milestone_save", "park_extras", "park_save", "problem_save", "project_after_write",
-    "project_check", "report_save", "user_save",
+    "SCOPE_TYPES", "figure_save", "milestone_save", "park_extras", "park_save", "problem_save", "project_after_write",
+    "project_check", "purchase_save", "report_save", "user_save",
 ]
 
 #: (value, Chinese, English) of the scope types in the scopes sheet.
@@ -69,6 +69,22 @@ def report_save(report, *, actor, extras: dict, created: bool):
 
     typed = {name: value for name, value in extras.items() if value is not None}
     return (progress_report_create if created else progress_report_update)(report=report, actor=actor, typed=typed)
+
+
+def figure_save(figure, *, actor, extras: dict, created: bool):
+    from clusterdesk.enterprise_service.services import monthly_figure_save
+
+    return monthly_figure_save(figure=figure, actor=actor)
+
+
+def purchase_save(record, *, actor, extras: dict, created: bool):
+    from clusterdesk.common.services import object_update
+    from clusterdesk.industry.services import purchase_records_import
+
+    if created:
+        purchase_records_import(records=[record], actor=actor)
+        return record
+    return object_update(instance=record, actor=actor, parent_field="buyer")
 
 
 def problem_save(problem, *, actor, extras: dict, created: bool):

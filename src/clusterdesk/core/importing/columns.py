@@ -117,6 +117,8 @@ def _as_text(value: object) -> str:
 
 
 def _number(value: object, spec: ColumnSpec) -> Decimal:
+    if isinstance(value, float) and value.is_integer():
+        return Decimal(int(value))  # a reader's 13.0 is the 13 that was typed
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return Decimal(str(value))
     text = re.sub(r"\s+", "", to_half_width(str(value))).replace(",", "")

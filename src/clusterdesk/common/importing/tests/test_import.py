@@ -265,6 +265,32 @@ def test_round_trip_export_import_changes_nothing(world, kind, model):
     assert report.unchanged == model.objects.restrict(user, "view").count() > 0
 
 
+def test_enterprise_figures_and_purchase_records_import_and_round_trip(world):
+    from clusterdesk.enterprise_service.models import MonthlyFigure
+    from clusterdesk.industry.models import PurchaseRecord
+
+    enterprise = world.a.enterprise
+    figures = xlsx([["统一社会信用代码", "月份", "产值(亿元)", "营业收入", "产能", "实际产量", "产能单位", "从业人数"],
+                    [enterprise.uscc, "2025年4月", 1.2, "8000万元", 100, 80, "台", 300]])
+    report = _run(world, "enterprise-figures", figures)
+    assert (report.created, _lines(report)) == (1, [])
+    figure = MonthlyFigure.objects.get(enterprise=enterprise)
+    assert (figure.output_wan, figure.revenue_wan, figure.utilisation_pct) == (Decimal("12000"), Decimal("8000"),
+                                                                              Decimal("80.00"))
+    purchases = xlsx([["采购企业", "供应商名称", "供应商所在地区", "采购内容", "年份", "月份", "采购金额(万元)"],
+                      [enterprise.name, "株洲某配件厂", "430211", "转向架", 2024, 13, 500],
+                      [enterprise.name, "株洲某配件厂", "430211", "转向架", 2024, None, 500]])
+    assert _lines(_run(world, "purchase-records", purchases)) == [
+        "Sheet1!F2 月份：不能大于 12（实为 13） / must be at most 12 (is 13)"]
+    purchases = xlsx([["采购企业", "供应商名称", "供应商所在地区", "采购内容", "年份", "采购金额(万元)"],
+                      [enterprise.name, "株洲某配件厂", "430211", "转向架", 2024, 500]])
+    assert _run(world, "purchase-records", purchases).created == 1
+    assert PurchaseRecord.objects.get().supplier_region.code == "430211"
+    user = world.users["city"]
+    assert _round_trip(world, "enterprise-figures", MonthlyFigure.objects.restrict(user, "view")).unchanged == 1
+    assert _round_trip(world, "purchase-records", PurchaseRecord.objects.restrict(user, "view")).unchanged == 1
+
+
 def test_round_trip_users_and_scopes(world):
     from clusterdesk.accounts.models import User
 
