@@ -342,6 +342,42 @@ def purchase_records() -> ImportSpec:
     )
 
 
+@register("leads")
+def leads() -> ImportSpec:
+    """Investment leads (attraction app), 线索 → 接洽 → 考察 → 谈判 → 签约 → 落地."""
+    from clusterdesk.attraction.choices import LeadStageChoices, TransferTypeChoices
+
+    from .writers import lead_save
+
+    return ImportSpec(
+        kind="leads", model="attraction.Lead", title=str(_("investment leads")), title_en="investment leads",
+        key=("region", "name"), writer="service", save=lead_save,
+        columns=(
+            C("name", "线索名称", "text", "lead", ("项目线索", "线索", "拟投资项目"), required=True, max_length=200),
+            C("company", "目标企业", "text", "target company", ("投资方", "企业名称", "客商"), required=True,
+              max_length=200),
+            _region(),
+            C("park", "拟落户园区", "ref", "park", ("园区", "意向园区")),
+            C("cluster", "所属集群", "ref", "cluster", ("产业集群",)),
+            C("chain_segment", "目标产业链环节", "ref", "target chain segment", ("产业链环节", "环节")),
+            C("transfer_type", "产业转移类型", "choice", "industry-transfer type", ("转移类型",),
+              choices=choices_of(TransferTypeChoices)),
+            C("stage", "进展阶段", "choice", "stage", ("阶段", "进展"), choices=choices_of(LeadStageChoices)),
+            C("planned_investment_wan", "拟投资额", "money", "planned investment", ("计划投资", "投资额"), unit="万元",
+              min_value=ZERO),
+            C("source", "线索来源", "text", "source", ("来源",), max_length=100),
+            C("owner_unit", "跟进单位", "text", "follow-up unit", ("责任单位",), max_length=200),
+            C("contact_person", "联系人", "text", "contact person", ("对接人",), max_length=50),
+            C("expected_sign_date", "预计签约日期", "date", "expected signing", ("预计签约时间",)),
+            C("signed_date", "签约日期", "date", "signed", ("签约时间",)),
+            C("project", "落地项目编码", "ref", "landed as project", ("落地项目",)),
+            C("notes", "备注", "text", "notes", ("说明",)),
+        ),
+        refs={"region": REGION, "park": PARK, "cluster": CLUSTER, "chain_segment": SEGMENT, "project": PROJECT},
+        export_queryset=lambda qs: qs.select_related("region", "park", "cluster", "chain_segment", "project"),
+    )
+
+
 @register("users")
 def users() -> ImportSpec:
     from clusterdesk.accounts.roles import Role

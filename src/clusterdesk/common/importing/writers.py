@@ -5,7 +5,7 @@ from django.utils import translation
 from clusterdesk.accounts.services import user_create, user_update
 
 __all__ = [
-    "SCOPE_TYPES", "figure_save", "milestone_save", "park_extras", "park_save", "problem_save", "project_after_write",
+    "SCOPE_TYPES", "figure_save", "lead_save", "milestone_save", "park_extras", "park_save", "problem_save", "project_after_write",
     "project_check", "purchase_save", "report_save", "user_save",
 ]
 
@@ -85,6 +85,12 @@ def purchase_save(record, *, actor, extras: dict, created: bool):
         purchase_records_import(records=[record], actor=actor)
         return record
     return object_update(instance=record, actor=actor, parent_field="buyer")
+
+
+def lead_save(lead, *, actor, extras: dict, created: bool):
+    from clusterdesk.attraction.services import lead_create, lead_update
+
+    return (lead_create if created else lead_update)(lead=lead, actor=actor)
 
 
 def problem_save(problem, *, actor, extras: dict, created: bool):
