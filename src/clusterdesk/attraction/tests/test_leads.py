@@ -49,8 +49,10 @@ def test_leads_are_scoped_and_listed(client, world):
 
 def test_leads_import_and_round_trip(world):
     city = world.users["city"]
-    data = xlsx([["线索名称", "目标企业", "所在地区", "拟落户园区", "目标产业链环节", "产业转移类型", "进展阶段", "拟投资额(亿元)"],
-                 ["整车配套项目", "某汽车零部件公司", "430102", world.a.park.name, "整车制造", "市场导向型", "考察", 3]])
+    header = ["线索名称", "目标企业", "所在地区", "拟落户园区", "目标产业链环节", "产业转移类型", "进展阶段",
+              "拟投资额(亿元)"]
+    row = ["整车配套项目", "某汽车零部件公司", "430102", world.a.park.name, "整车制造", "市场导向型", "考察", 3]
+    data = xlsx([header, row])
     report = run_import(kind="leads", data=data, file_name="l.xlsx", actor=city)
     assert ([e.as_line() for e in report.errors], report.created) == ([], 1)
     lead = Lead.objects.get(name="整车配套项目")

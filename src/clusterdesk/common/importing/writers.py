@@ -5,8 +5,18 @@ from django.utils import translation
 from clusterdesk.accounts.services import user_create, user_update
 
 __all__ = [
-    "SCOPE_TYPES", "figure_save", "lead_save", "milestone_save", "park_extras", "park_save", "problem_save", "project_after_write",
-    "project_check", "purchase_save", "report_save", "user_save",
+    "SCOPE_TYPES",
+    "figure_save",
+    "lead_save",
+    "milestone_save",
+    "park_extras",
+    "park_save",
+    "problem_save",
+    "project_after_write",
+    "project_check",
+    "purchase_save",
+    "report_save",
+    "user_save",
 ]
 
 #: (value, Chinese, English) of the scope types in the scopes sheet.
