@@ -375,8 +375,8 @@ def _file_duplicates(spec: ImportSpec, parsed: list[ParsedRow], plan: Plan, head
                 seen[key] = row.row
 
 
-def plan_import(spec: ImportSpec, rows: list[list[object]], *, actor, sheet: str = "") -> Plan:
-    """Validate and resolve every row of a sheet; nothing is written."""
+def plan_import(spec: ImportSpec, rows: list[list[object]], *, actor, sheet: str = "", wrap=None) -> Plan:
+    """Validate and resolve every row of a sheet; nothing is written. ``wrap(rows, total)`` may show progress."""
     convert = _t2s()
     plan = Plan(spec, sheet)
     if spec.admin_only and not actor.is_administrator:
@@ -389,7 +389,9 @@ def plan_import(spec: ImportSpec, rows: list[list[object]], *, actor, sheet: str
         return plan
     plan.header_row, plan.ignored = header.row_index + 1, header.ignored
     core_keys = [k for k in (spec.key, *spec.unique_in_file) if k and not any(f in spec.refs for f in k)]
-    parsed, errors = validate_rows(rows[header.row_index + 1:], header, sheet=sheet, keys=core_keys,
+    data_rows = rows[header.row_index + 1:]
+    parsed, errors = validate_rows(wrap(data_rows, len(data_rows)) if wrap else data_rows, header, sheet=sheet,
+                                   keys=core_keys,
                                    rules=spec.rules, convert=convert, keep_invalid=True)
     plan.errors += [e for e in errors if e not in header.errors]
     header_cols = {s.field: i for i, s in header.columns.items()}

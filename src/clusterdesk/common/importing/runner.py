@@ -152,17 +152,14 @@ def _sorted(errors: list[RowError]) -> list[RowError]:
 
 
 def _plan(spec, sheet, actor, progress: bool) -> Plan:
-    rows = sheet.rows
-    if progress:
-        from tqdm import tqdm
+    if not progress:
+        return plan_import(spec, sheet.rows, actor=actor, sheet=sheet.name)
+    from tqdm import tqdm
 
-        print(f"校验 {len(rows)} 行 / validating {len(rows)} rows …", flush=True)
-        bar = tqdm(total=1, desc="validate", unit="sheet")
-        plan = plan_import(spec, rows, actor=actor, sheet=sheet.name)
-        bar.update(1)
-        bar.close()
-        return plan
-    return plan_import(spec, rows, actor=actor, sheet=sheet.name)
+    def wrap(rows, total):
+        return tqdm(rows, total=total, desc="校验 validate", unit="行", mininterval=0.5)
+
+    return plan_import(spec, sheet.rows, actor=actor, sheet=sheet.name, wrap=wrap)
 
 
 def _fill(report: ImportReport, plan: Plan) -> None:

@@ -54,6 +54,14 @@ def test_import_dry_run_then_import_then_export(tmp_path, capsys, world):
     assert codes == {"C-1", world.a.project.code}
 
 
+def test_import_shows_a_progress_bar_over_the_rows(tmp_path, capsys, world):
+    sheet = tmp_path / "p.xlsx"
+    sheet.write_bytes(xlsx([["项目编码", "项目名称", "所在地区", "总投资"],
+                            *[[f"B-{i}", f"进度项目{i}", "430102", 10] for i in range(30)]]))
+    main(["import", "projects", str(sheet), "--dry-run"])
+    assert "30/30" in capsys.readouterr().err
+
+
 def test_import_with_errors_exits_non_zero_and_lists_them(tmp_path, capsys, world):
     sheet = tmp_path / "bad.xlsx"
     sheet.write_bytes(xlsx([["项目编码", "项目名称", "所在地区", "总投资"], ["C-2", "坏项目", "999999", 1]]))
