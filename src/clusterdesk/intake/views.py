@@ -1,6 +1,7 @@
 """Intake pages: Excel upload → preview of errors and changes → confirm; briefing text → entities and drafts."""
 
 import secrets
+import time
 from pathlib import Path
 
 from django import forms
@@ -55,9 +56,17 @@ def _importable(user) -> list:
     return result
 
 
+UPLOAD_KEEP_SECONDS = 24 * 3600
+
+
 def _upload_dir() -> Path:
+    """Where checked files wait for confirmation; files left for a day are removed."""
     folder = Path(settings.DATA_DIR) / "intake-uploads"
     folder.mkdir(parents=True, exist_ok=True)
+    cutoff = time.time() - UPLOAD_KEEP_SECONDS
+    for old in folder.glob("*.xlsx"):
+        if old.stat().st_mtime < cutoff:
+            old.unlink(missing_ok=True)
     return folder
 
 
