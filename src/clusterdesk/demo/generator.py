@@ -42,8 +42,8 @@ from clusterdesk.regions.models import Region
 from .accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
 from .chains import build_chain_data
 from .enterprise_figures import FIGURE_YEARS, build_year_figures
-from .pipeline import NAME_CODES as MILESTONE_CODES
 from .parks_evaluation import delete_parks_evaluation
+from .pipeline import NAME_CODES as MILESTONE_CODES
 from .spec import (
     CITY_POOLS,
     CITY_WEIGHTS,
