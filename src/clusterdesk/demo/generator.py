@@ -43,6 +43,7 @@ from .accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
 from .chains import build_chain_data
 from .enterprise_figures import FIGURE_YEARS, build_year_figures
 from .parks_evaluation import delete_parks_evaluation
+from .pipeline import NAME_CODES as MILESTONE_CODES
 from .spec import (
     CITY_POOLS,
     CITY_WEIGHTS,
@@ -1512,6 +1513,7 @@ class _Builder:
                     project_id=plan.pk,
                     sequence=sequence,
                     name=name,
+                    code=MILESTONE_CODES.get(name, ""),  # issue 3: the template node
                     planned_date=planned,
                     actual_date=actual,
                     duration_days=duration,
