@@ -110,12 +110,15 @@ def chain_report(chain: Chain, user, region: Region | None = None, thresholds: G
     edges = list(chain.segments.model.objects.filter(chain=chain, supplies__isnull=False)
                  .values_list("pk", "supplies__target_id"))
     strengths = segment_strengths(chain, user, region)
-    gaps = chain_gaps([str(s.pk) for s in segments], [(str(a), str(b)) for a, b in edges],
-                      {str(k): v for k, v in strengths.items()}, thresholds or gap_thresholds())
+    # segment names are unique in a chain and read well in the reasons (优势环节「电芯」的上游)
+    name = {s.pk: s.name for s in segments}
+    gaps = chain_gaps([s.name for s in segments], [(name[a], name[b]) for a, b in edges],
+                      {name[k]: v for k, v in strengths.items()}, thresholds or gap_thresholds())
     verdicts = gaps.by_segment()
     for s in segments:
-        s.gap = verdicts[str(s.pk)]
-    targets = {int(k) for k, _ in gaps.fill_targets} | {int(k) for k, _ in gaps.extend_targets}
+        s.gap = verdicts[s.name]
+    pk = {s.name: s.pk for s in segments}
+    targets = {pk[k] for k, _ in gaps.fill_targets} | {pk[k] for k, _ in gaps.extend_targets}
     return ChainReport(region, segments, gaps, _candidates(user, region, targets, candidates_per_target), edges,
                        _latest_year(user))
 

@@ -94,7 +94,7 @@ class ChainDetailView(ObjectDetailView):
             segment.local_enterprises = segment.gap.strength.enterprises
             segment.project_count = projects.get(segment.pk, 0)
             segment.candidates = report.candidates.get(segment.pk, [])
-        by_key = {str(s.pk): s for s in segments}
+        by_key = {s.name: s for s in segments}
         level = "province" if self.request.GET.get("local") == "province" else "city"
         supporting = selectors.supporting_rate_report(obj, user, region, level)
         return {

@@ -19,7 +19,7 @@ province); purchases whose supplier region is unknown count as not local and are
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Final
 
 from clusterdesk.core.exceptions import CoreError
@@ -134,6 +134,8 @@ def chain_gaps(
     verdicts = []
     for key in segments:
         st = strengths.get(key, SegmentStrength(key))
+        if st.segment != key:  # the mapping's key names the segment
+            st = replace(st, segment=key)
         share = st.output_wan / total_output if total_output > 0 else 0.0
         reasons = []
         if st.enterprises == 0:
