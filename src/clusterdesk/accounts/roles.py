@@ -100,8 +100,9 @@ def role_allows(role: str, model_label: str, action: str) -> bool:
     return action in ROLE_GRANTS.get(role, {}).get(model_label, frozenset())
 
 
-# Issue 7: visits and meetings recorded from briefings, with their tasks: officers write them, viewers read them.
-_VISITS = ("intake.visit", "intake.visittask")
+# Issue 7: visits and meetings recorded from briefings with their tasks, and investment leads: officers write
+# them, viewers and secretaries read them.
+_VISITS = ("intake.visit", "intake.visittask", "attraction.lead")
 for _role, _actions in ((Role.PROVINCE_OFFICER, ALL_ACTIONS), (Role.CITY_OFFICER, ALL_ACTIONS),
                         (Role.COUNTY_OFFICER, ALL_ACTIONS), (Role.PARK_OFFICER, EDIT), (Role.SECRETARY, READ),
                         (Role.VIEWER, READ)):

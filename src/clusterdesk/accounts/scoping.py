@@ -79,6 +79,7 @@ SCOPE_PATHS: dict[str, ScopePaths] = {
     "intake.visit": ScopePaths(region="region"),
     "intake.visittask": ScopePaths(region="visit__region"),
     "changelog.importbatch": ScopePaths(region=None),
+    "attraction.lead": ScopePaths(region="region", park="park"),
 }
 
 

@@ -23,13 +23,13 @@ class Visit(BaseModel):
     people = models.CharField(_("people"), max_length=300, blank=True, help_text=_("Names with titles."))
     places = models.CharField(_("places"), max_length=300, blank=True)
     region = models.ForeignKey("regions.Region", verbose_name=_("region"), on_delete=models.PROTECT,
-                               related_name="visits")
+                               related_name="intake_visits")
     clusters = models.ManyToManyField("industry.Cluster", verbose_name=_("clusters"), blank=True, related_name="+")
-    parks = models.ManyToManyField("parks.Park", verbose_name=_("parks"), blank=True, related_name="visits")
+    parks = models.ManyToManyField("parks.Park", verbose_name=_("parks"), blank=True, related_name="intake_visits")
     enterprises = models.ManyToManyField("enterprises.Enterprise", verbose_name=_("enterprises"), blank=True,
-                                         related_name="visits")
+                                         related_name="intake_visits")
     projects = models.ManyToManyField("projects.Project", verbose_name=_("projects"), blank=True,
-                                      related_name="visits")
+                                      related_name="intake_visits")
     source_text = models.TextField(_("source text"), blank=True, help_text=_("The normalised briefing."))
     source_original = models.TextField(_("original text"), blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), null=True, blank=True,

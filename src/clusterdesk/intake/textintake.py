@@ -65,16 +65,30 @@ def rapidfuzz_matcher(query: str, choices: Sequence[str], limit: int) -> list[tu
                                                                              limit=limit)]
 
 
-def _region_names() -> list[KnownName]:
-    from clusterdesk.regions.models import Region
+#: Region names that are placeholders in GB/T 2260 listings rather than places people write.
+PLACEHOLDER_REGIONS = frozenset({"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"})
 
+
+def region_known_names(rows) -> list[KnownName]:
+    """Known names of regions from (code, name, full name, level) rows: each name and its short form.
+
+    A short form shared by a city and a county (长沙 for 长沙市 and 长沙县) names the higher level.
+    """
     names = []
     rank = {"province": 2, "city": 1, "county": 0}
-    for code, name, full_name, level in Region.objects.values_list("code", "name", "full_name", "level"):
+    for code, name, full_name, level in rows:
+        if name in PLACEHOLDER_REGIONS:
+            continue
         names.append(KnownName(name, "region", code, full_name or name, priority=rank.get(level, 0)))
         names += [KnownName(a, "region", code, full_name or name, alias=True, priority=rank.get(level, 0))
                   for a in region_aliases(name)]
     return names
+
+
+def _region_names() -> list[KnownName]:
+    from clusterdesk.regions.models import Region
+
+    return region_known_names(Region.objects.values_list("code", "name", "full_name", "level"))
 
 
 def _record_names(user) -> list[KnownName]:

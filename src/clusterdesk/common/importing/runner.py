@@ -42,6 +42,7 @@ class ImportReport:
     header_row: int | None = None
     batch_id: int | None = None
     seconds: float = 0.0
+    timings: dict[str, float] = field(default_factory=dict)
     samples: list[dict] = field(default_factory=list)
 
     @property
@@ -104,6 +105,7 @@ def run_import(*, kind: str, data: bytes, file_name: str, actor, dry_run: bool =
     started = time.perf_counter()
     spec = spec_for(kind)
     report = ImportReport(kind, file_name, dry_run)
+    mark = time.perf_counter()
     try:
         sheets = read_workbook(data)
     except WorkbookError as exc:
@@ -112,15 +114,20 @@ def run_import(*, kind: str, data: bytes, file_name: str, actor, dry_run: bool =
     if not sheets:
         report.errors = [RowError(file_name, None, None, "", "文件中没有数据", "the file holds no data")]
         return report
+    report.timings["read"] = time.perf_counter() - mark
     sheet, _ = _choose_sheet(spec, sheets, actor)
     report.sheet = sheet.name
     message = f"导入 {file_name}"[:200]
     with change_context(actor, ObjectChange.Source.IMPORT if source == "import" else source, message=message) as ctx:
         try:
             with transaction.atomic():
+                mark = time.perf_counter()
                 plan = _plan(spec, sheet, actor, progress)
+                report.timings["validate"] = time.perf_counter() - mark
                 _fill(report, plan)
+                mark = time.perf_counter()
                 apply_plan(plan, actor=actor, ctx=ctx)
+                report.timings["write"] = time.perf_counter() - mark
                 if dry_run:
                     raise _DryRun
                 batch = ImportBatch.objects.create(
@@ -145,17 +152,14 @@ def _sorted(errors: list[RowError]) -> list[RowError]:
 
 
 def _plan(spec, sheet, actor, progress: bool) -> Plan:
-    rows = sheet.rows
-    if progress:
-        from tqdm import tqdm
+    if not progress:
+        return plan_import(spec, sheet.rows, actor=actor, sheet=sheet.name)
+    from tqdm import tqdm
 
-        print(f"校验 {len(rows)} 行 / validating {len(rows)} rows …", flush=True)
-        bar = tqdm(total=1, desc="validate", unit="sheet")
-        plan = plan_import(spec, rows, actor=actor, sheet=sheet.name)
-        bar.update(1)
-        bar.close()
-        return plan
-    return plan_import(spec, rows, actor=actor, sheet=sheet.name)
+    def wrap(rows, total):
+        return tqdm(rows, total=total, desc="校验 validate", unit="行", mininterval=0.5)
+
+    return plan_import(spec, sheet.rows, actor=actor, sheet=sheet.name, wrap=wrap)
 
 
 def _fill(report: ImportReport, plan: Plan) -> None:

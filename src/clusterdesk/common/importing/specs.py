@@ -52,6 +52,7 @@ class ImportSpec:
     save: Callable | None = None  # service writer: save(instance, *, actor, extras, created) -> instance
     check: Callable | None = None  # extra checks: check(instance, stored, values) -> list[(field, zh, en)]
     extras: tuple[str, ...] = ()  # columns that are not model fields (written by `save`)
+    after_write: Callable | None = None  # bulk writer: after_write(creates, updates, actor, insert) in the transaction
     read_extras: Callable | None = None  # read_extras(instance) -> {field: value} for diffs and exports
     export_queryset: Callable | None = None  # (queryset) -> queryset with what the export reads
     admin_only: bool = False
@@ -114,6 +115,7 @@ def choices_of(choices) -> tuple[tuple[str, str, str], ...]:
     """(value, Chinese label, English label) for each choice of a Django TextChoices class."""
     result = []
     for value, label in choices.choices:
+        value = str(value)  # integer choices (协调层级 1–4) are read and compared as text
         with translation.override("zh-hans"):
             zh = str(label)
         with translation.override("en"):

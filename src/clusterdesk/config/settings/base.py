@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "clusterdesk.web",
     "clusterdesk.demo",
     "clusterdesk.intake",
+    "clusterdesk.attraction",
 ]
 
 MIDDLEWARE = [

@@ -7,6 +7,7 @@ gives it (a string, a float, a date) into the stored value, or returns the error
 
 import dataclasses
 import datetime
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -116,6 +117,8 @@ def _as_text(value: object) -> str:
 
 
 def _number(value: object, spec: ColumnSpec) -> Decimal:
+    if isinstance(value, float) and value.is_integer():
+        return Decimal(int(value))  # a reader's 13.0 is the 13 that was typed
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return Decimal(str(value))
     text = re.sub(r"\s+", "", to_half_width(str(value))).replace(",", "")
@@ -142,8 +145,18 @@ def _choice(text: str, spec: ColumnSpec) -> str:
     for value, label, label_en in spec.choices:
         if folded in (value.casefold(), label.casefold(), label_en.casefold()):
             return value
+    # Loosely: 市级重点项目 for 市重点项目, 在建项目 for 在建 — accepted only when exactly one choice fits.
+    loose = _loose(text)
+    fits = {value for value, label, _ in spec.choices
+            if loose and loose in {_loose(value), _loose(label), *(_loose(p.strip()) for p in label.split("·"))}}
+    if len(fits) == 1:
+        return fits.pop()
     allowed = "、".join(label for _, label, _ in spec.choices)
     raise CellError(f'"{text}" 不是可选值，应为：{allowed}', f'"{text}" is not one of the allowed values: {allowed}')
+
+
+def _loose(text: str) -> str:
+    return re.sub("[级的]|项目$|阶段$", "", text.casefold())
 
 
 def _parsed(parse: Callable[[], object], en: str) -> object:
@@ -196,6 +209,13 @@ def coerce_cell(value: object, spec: ColumnSpec, *, unit: str | None = None,
         if spec.required:
             raise CellError("必填，不能为空", "is required")
         return None
+    try:
+        return _coerce_cached(value, spec, unit, convert)
+    except TypeError:  # an unhashable value: read it without the cache
+        return _coerce(value, spec, unit, convert)
+
+
+def _coerce(value: object, spec: ColumnSpec, unit: str | None, convert: Callable[[str], str] | None) -> object:
     kind = spec.kind
     if kind in ("text", "ref"):
         text = clean_text(_as_text(value), convert)
@@ -237,6 +257,10 @@ def coerce_cell(value: object, spec: ColumnSpec, *, unit: str | None = None,
     if kind == "industry_code":
         return _parsed(lambda: normalize_industry_code(text), "not a valid industry code (GB/T 4754-2017)")
     raise ValueError(f"unknown column kind {kind!r}")
+
+
+# Sheets repeat values (park names, dates, labels): each distinct cell is read once. Results are immutable.
+_coerce_cached = functools.lru_cache(maxsize=200_000)(_coerce)
 
 
 def _money_input(value: object) -> str | int | float | Decimal:

@@ -185,6 +185,10 @@ class ParsedRow:
     valid: bool = True
 
 
+def _raw(cell: object) -> str:
+    return "" if cell is None else str(cell)[:100]
+
+
 def _is_blank(cells: Sequence[object]) -> bool:
     return all(c is None or (isinstance(c, str) and not c.strip()) for c in cells)
 
@@ -240,28 +244,30 @@ def validate_rows(
     parsed: list[ParsedRow] = []
     first_seen: list[dict[tuple[object, ...], int]] = [{} for _ in keys]
     columns = sorted(header.columns.items())
+    plan = [(index, spec, header.units.get(index) or None) for index, spec in columns]
     by_field = {spec.field: index for index, spec in columns}
     for offset, cells in enumerate(rows):
         excel_row = header.row_index + 2 + offset
         if _is_blank(cells) or any(isinstance(c, str) and _TOTAL_ROW.match(c.strip()) for c in cells[:3]):
             continue
         values: dict[str, object] = {}
-        raw: dict[str, str] = {}
         row_errors: list[RowError] = []
-        for index, spec in columns:
-            cell = cells[index] if index < len(cells) else None
-            raw[spec.field] = "" if cell is None else str(cell)
+        width = len(cells)
+        for index, spec, unit in plan:
+            cell = cells[index] if index < width else None
             try:
-                values[spec.field] = coerce_cell(cell, spec, unit=header.units.get(index) or None, convert=convert)
+                values[spec.field] = coerce_cell(cell, spec, unit=unit, convert=convert)
             except CellError as exc:
                 row_errors.append(RowError(sheet, excel_row, column_letter(index), header.headers[index],
-                                           exc.message, exc.message_en, spec.field, raw[spec.field][:100]))
+                                           exc.message, exc.message_en, spec.field, _raw(cell)))
+        raw = {spec.field: _raw(cells[index] if index < width else None) for index, spec, _ in plan} \
+            if row_errors or rules else {}
         for rule in rules if not row_errors else ():
             for name, message, message_en in rule(values):
                 at = by_field.get(name)
                 row_errors.append(RowError(sheet, excel_row, column_letter(at) if at is not None else None,
                                            header.headers.get(at, "") if at is not None else "", message,
-                                           message_en, name, raw.get(name, "")[:100]))
+                                           message_en, name, raw.get(name, "")))
         row_errors += _duplicates(values, keys, first_seen, excel_row, sheet, header, by_field)
         if row_errors:
             errors += row_errors

@@ -70,7 +70,8 @@ _LEFT_CUTS = tuple(sorted((
     "主持 召开 出席 参加 会见 会同 推动 推进 加快 支持 签约 落户 引进 建设 开工 投产 位于 "
     "依托 围绕 包括 其中 以及 还有 作为 对于 关于 随后 一行 期间 此次 本次 这次 今年 去年 "
     "目前 近日 日前 同时 并 在 到 赴 至 于 和 与 及 对 是 将 了 的 等 由 把 被 从 "
-    "让 使 给 据 就 又 还 也 已 要 及其 、 听取 了解 查看 完成 开展 实施 梳理 申报 汇报 "
+    "让 使 给 据 就 又 还 也 已 要 及其 、 听取 了解 查看 完成 开展 实施 梳理 申报 汇报 助力 聚焦 打造 培育 "
+    "壮大 带动 支撑 做强 做大 举行 通报 紧盯 服务 "
 ).split(), key=len, reverse=True))
 _LEFT_CUT = re.compile("|".join(map(re.escape, _LEFT_CUTS)))
 _GENERIC_BODIES = frozenset({
@@ -78,6 +79,9 @@ _GENERIC_BODIES = frozenset({
     "一批", "相关", "各类", "各", "全部", "所有", "省级", "市级", "县级", "国家级", "示范", "试点", "合作", "建设",
     "基础设施", "民生", "工业", "制造业", "服务业", "农业", "储备", "前期", "谋划", "优质", "好", "大", "重点产业",
 })  # fmt: skip
+# A project "name" ending in one of these is a generic phrase (全市重大项目, 上半年全市项目, 重大产业项目).
+_GENERIC_ENDINGS = re.compile("(?:重大|重点|产业|招商|签约|在建|开工|全市|全省|全县|全区|各类|相关|一批|这些|其他)$")
+
 
 _PARK_END = ("高新技术产业开发区", "经济技术开发区", "经济开发区", "高新区", "经开区", "开发区", "工业集中区",
              "产业园区", "工业园区", "科技园区", "产业园", "工业园", "科技园", "园区", "产业基地",
@@ -87,9 +91,11 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
     "park": re.compile(f"[{_NAME_CHARS}]{{2,16}}?(?:{'|'.join(_PARK_END)})"),
     "cluster": re.compile(f"[{_NAME_CHARS}]{{2,16}}?产业集群"),
     "enterprise": re.compile(f"[{_NAME_CHARS}]{{2,24}}?{_ENTERPRISE_END}(?:[{_HAN}]{{2,10}}?分公司)?"),
-    "project": re.compile(f"[{_NAME_CHARS}，]{{2,30}}?(?:项目|[一二三四五六七八九十]期(?:工程)?)"),
+    "project": re.compile(f"[{_NAME_CHARS}，]{{2,30}}?(?:[一二三四五六七八九十]期(?:工程|项目)?|项目)"),
 }
 _MIN_BODY = {"park": 2, "cluster": 2, "enterprise": 2, "project": 4}
+# Inside a project candidate, a park or an enterprise before the project's own name is an entity of its own.
+_PREFIX_ENTITY = re.compile(f"(?:{'|'.join(_PARK_END[:7])}|{_ENTERPRISE_END})")
 
 _NUM = r"[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?"
 _CN_NUM = "[〇零一二三四五六七八九十百千万亿两点]+"
@@ -251,11 +257,18 @@ def _patterns(text: str) -> Iterable[Entity]:
             if entity_type == "project" and "，" in candidate:
                 comma = candidate.rfind("，")
                 candidate, start = candidate[comma + 1:], start + comma + 1
+            if entity_type == "project":
+                prefixes = [p for p in _PREFIX_ENTITY.finditer(candidate) if p.end() <= len(candidate) - 4]
+                if prefixes:
+                    cut_at = prefixes[-1].end()
+                    candidate, start = candidate[cut_at:], start + cut_at
             cut = _left_trim(candidate)
             name = candidate[cut:].lstrip("（(")
             start += len(candidate) - len(name)
             body = re.sub(r"(?:项目|[一二三四五六七八九十]期(?:工程)?|产业集群|" + _ENTERPRISE_END + ")$", "", name)
             if len(body) < _MIN_BODY[entity_type] or body in _GENERIC_BODIES or body[-1] in "个批等类项家":
+                continue
+            if entity_type == "project" and _GENERIC_ENDINGS.search(body):
                 continue
             yield Entity(entity_type, name, start, start + len(name))
 

@@ -12,18 +12,17 @@ from dataclasses import dataclass
 
 __all__ = ["REGION_ALIAS_STOPWORDS", "Gazetteer", "KnownName", "region_aliases"]
 
-_REGION_SUFFIXES = (
-    "土家族苗族自治州", "布依族苗族自治州", "苗族侗族自治州", "藏族羌族自治州", "哈萨克自治州", "蒙古族藏族自治州",
-    "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "自治州", "自治县", "特别行政区", "林区", "地区", "新区",
-    "省", "市", "县", "区", "盟", "旗",
-)  # fmt: skip
+_REGION_SUFFIXES = tuple("特别行政区 自治区 自治州 自治县 自治旗 林区 地区 新区 省 市 县 区 盟 旗".split())
+_PEOPLES = ("柯尔克孜 达斡尔 鄂温克 鄂伦春 土家 蒙古 朝鲜 布依 仡佬 哈尼 拉祜 景颇 傈僳 纳西 独龙 普米 哈萨克 "
+            "锡伯 裕固 撒拉 东乡 保安 毛南 仫佬 各 苗 侗 瑶 壮 回 藏 羌 彝 白 傣 黎 畲 满 水 土 佤 怒 京").split()
+_ETHNIC = re.compile(f"(?:{'|'.join(_PEOPLES)})族$|(?:维吾尔|哈萨克|蒙古|壮|回)$")
 #: Short forms that are also common words, so only the full name (和平区, 新华区 …) is matched.
 REGION_ALIAS_STOPWORDS: frozenset[str] = frozenset(
     {"和平", "新华", "中山", "长安", "永和", "东方", "城区", "郊区", "矿区", "新区", "开发", "高新", "经开", "市中",
      "城中", "城东", "城西", "城南", "城北", "东区", "西区", "南区", "北区", "中区", "白云", "普陀", "新城", "龙华",
      "朝阳", "红旗", "解放", "建设", "人民", "南山", "北山", "东山", "西山", "江南", "江北", "河东", "河西", "先锋",
      "铁西", "铁东", "新市", "前进", "胜利", "光明", "城关", "桥东", "桥西", "向阳", "开平", "丰台", "安居",
-     "新兴", "宁安", "太和", "永安", "吉安", "兴安"}
+     "新兴", "宁安", "太和", "永安", "吉安", "兴安", "资源", "市辖", "通道"}
 )  # fmt: skip
 
 
@@ -57,12 +56,17 @@ def region_aliases(name: str) -> list[str]:
     --------
     >>> region_aliases("湖南省"), region_aliases("湘西土家族苗族自治州"), region_aliases("岳麓区")
     (['湖南'], ['湘西'], ['岳麓'])
+    >>> region_aliases("城步苗族自治县"), region_aliases("新疆维吾尔自治区"), region_aliases("广西壮族自治区")
+    (['城步'], ['新疆'], ['广西'])
     >>> region_aliases("城区"), region_aliases("和平区")
     ([], [])
     """
     for suffix in _REGION_SUFFIXES:
         if name.endswith(suffix) and len(name) > len(suffix):
             short = name[: -len(suffix)]
+            if suffix.startswith("自治"):  # 湘西土家族苗族自治州 → 湘西, 通道侗族自治县 → 通道
+                while (match := _ETHNIC.search(short)) and match.start() >= 2:
+                    short = short[: match.start()]
             if len(short) >= 2 and short not in REGION_ALIAS_STOPWORDS:
                 return [short]
             return []

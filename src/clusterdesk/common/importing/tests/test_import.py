@@ -219,6 +219,32 @@ def test_parks_with_positioning_go_through_the_park_service(world):
     assert _run(world, "parks", data).unchanged == 1
 
 
+def test_monthly_reports_pass_the_pipeline_identities(world):
+    project = world.a.project
+    data = xlsx([["项目编码", "填报月份", "本月完成投资", "建筑工程", "安装工程", "设备购置", "其他费用", "自开工累计完成投资"],
+                 [project.code, "2025年5月", 2000, 1000, 500, 500, 0, 5000],
+                 [project.code, "2025-06", 1000, 600, 100, 100, 100, 9999]], title="月报")
+    lines = _lines(_run(world, "progress-reports", data))
+    assert len(lines) >= 1 and all(line.startswith("月报!3 ") for line in lines), lines
+    data = xlsx([["项目编码", "填报月份", "本月完成投资", "建筑工程", "安装工程", "设备购置", "其他费用"],
+                 [project.code, "2025年5月", 2000, 1000, 500, 500, 0]])
+    report = _run(world, "progress-reports", data)
+    assert (report.created, _lines(report)) == (1, [])
+    stored = ProgressReport.objects.get(project=project, period=datetime.date(2025, 5, 1))
+    assert (stored.investment_month_wan, stored.investment_cumulative_wan) == (Decimal("2000"), Decimal("5000"))
+
+
+def test_problems_use_coordination_levels_and_keep_the_workflow(world):
+    project = world.a.project
+    data = xlsx([["项目编码", "问题类别", "问题描述", "责任单位", "提出日期", "办结时限", "协调层级", "状态"],
+                 [project.code, "资金", "配套资金未到位", "市财政局", "2025-05-01", "2025-06-30",
+                  "县市分管领导", "已解决"]])
+    report = _run(world, "problems", data)
+    assert (report.created, _lines(report), report.ignored) == (1, [], ("状态",))
+    problem = Problem.objects.get(description="配套资金未到位")
+    assert (problem.coordination_level, problem.status) == (3, "raised")
+
+
 def _round_trip(world, kind, queryset, user="city"):
     spec = spec_for(kind)
     exported = export_queryset(spec, queryset)
@@ -239,6 +265,32 @@ def test_round_trip_export_import_changes_nothing(world, kind, model):
     assert report.unchanged == model.objects.restrict(user, "view").count() > 0
 
 
+def test_enterprise_figures_and_purchase_records_import_and_round_trip(world):
+    from clusterdesk.enterprise_service.models import MonthlyFigure
+    from clusterdesk.industry.models import PurchaseRecord
+
+    enterprise = world.a.enterprise
+    figures = xlsx([["统一社会信用代码", "月份", "产值(亿元)", "营业收入", "产能", "实际产量", "产能单位", "从业人数"],
+                    [enterprise.uscc, "2025年4月", 1.2, "8000万元", 100, 80, "台", 300]])
+    report = _run(world, "enterprise-figures", figures)
+    assert (report.created, _lines(report)) == (1, [])
+    figure = MonthlyFigure.objects.get(enterprise=enterprise)
+    assert (figure.output_wan, figure.revenue_wan, figure.utilisation_pct) == (Decimal("12000"), Decimal("8000"),
+                                                                              Decimal("80.00"))
+    purchases = xlsx([["采购企业", "供应商名称", "供应商所在地区", "采购内容", "年份", "月份", "采购金额(万元)"],
+                      [enterprise.name, "株洲某配件厂", "430211", "转向架", 2024, 13, 500],
+                      [enterprise.name, "株洲某配件厂", "430211", "转向架", 2024, None, 500]])
+    assert _lines(_run(world, "purchase-records", purchases)) == [
+        "Sheet1!F2 月份：不能大于 12（实为 13） / must be at most 12 (is 13)"]
+    purchases = xlsx([["采购企业", "供应商名称", "供应商所在地区", "采购内容", "年份", "采购金额(万元)"],
+                      [enterprise.name, "株洲某配件厂", "430211", "转向架", 2024, 500]])
+    assert _run(world, "purchase-records", purchases).created == 1
+    assert PurchaseRecord.objects.get().supplier_region.code == "430211"
+    user = world.users["city"]
+    assert _round_trip(world, "enterprise-figures", MonthlyFigure.objects.restrict(user, "view")).unchanged == 1
+    assert _round_trip(world, "purchase-records", PurchaseRecord.objects.restrict(user, "view")).unchanged == 1
+
+
 def test_round_trip_users_and_scopes(world):
     from clusterdesk.accounts.models import User
 
@@ -255,7 +307,7 @@ def test_scopes_sheet_replaces_a_users_scope(world):
     viewer = User.objects.get(username="viewer")
     assert [r.code for r in viewer.scope_regions.all()] == ["430200"]
     assert [p.name for p in viewer.scope_parks.all()] == [world.b.park.name]
-    assert _lines(_run(world, "scopes", data, user="city")) == ["Sheet1：只有管理员可以导入用户范围 / only administrators "
+    assert _lines(_run(world, "scopes", data, user="city")) == ["Sheet1：只有管理员可以导入用户权限范围 / only administrators "
                                                                   "may import user scopes"]
 
 
