@@ -231,8 +231,11 @@ class _FormView(LoginRequiredMixin, View):
             try:
                 obj = form.save_with(actor=request.user)
             except ValidationError as exc:
-                for message in _errors(exc):
-                    form.add_error(None, message)
+                if hasattr(exc, "error_dict"):
+                    for field, messages_ in exc.message_dict.items():
+                        form.add_error(field if field in form.fields else None, messages_)
+                else:
+                    form.add_error(None, exc.messages)
             except PermissionDenied:
                 form.add_error(None, _("You may not save this here: it is outside your scope."))
             else:
