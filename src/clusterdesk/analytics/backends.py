@@ -112,11 +112,12 @@ def read_table(con: Any, path: str | Path, *, name: str | None = None) -> Any:
         When the file does not exist or its type is unknown.
     """
     text = str(path)
-    if not any(ch in text for ch in "*?[") and not Path(text).exists():
+    remote = "://" in text  # hdfs://, s3a://: read by the engine itself
+    if not remote and not any(ch in text for ch in "*?[") and not Path(text).exists():
         raise AnalyticsError(f"文件不存在：{text}")
     suffix = Path(text.rstrip("/*")).suffix.lower()
     if suffix == ".csv":
         return con.read_csv(text, table_name=name)
-    if suffix in (".parquet", ".pq", "") or Path(text).is_dir():
+    if suffix in (".parquet", ".pq", "") or (not remote and Path(text).is_dir()):
         return con.read_parquet(text, table_name=name)
     raise AnalyticsError(f"不支持的文件类型 {suffix}（应为 .parquet 或 .csv）：{text}")

@@ -11,7 +11,8 @@ Input tables:
 Output, one row per region × industry (or cluster) × year: ``enterprises``, ``employment``, ``output_wan``,
 the region's and the reference's totals, ``share_province``, ``share_nation``, ``lq`` (of the chosen measure
 against the nation), ``cagr`` and the shift-share components from the base year, the strong-cluster
-percentiles and flag, the strength rank among comparable regions, the previous year's LQ and the quadrant.
+percentiles and flag, the strength rank among comparable regions, the LQ of the year before
+(``lq_previous``) and the quadrant.
 The definitions are those of `clusterdesk.core.clusters`.
 """
 
@@ -50,6 +51,7 @@ class ClusterMetricsOptions:
     measure: str = "employees"
     base_year: int | None = None
     rule: StrongClusterRule = StrongClusterRule()
+    materialise: bool = True  # cache the cells table in the engine (DuckDB temp table, Spark persist)
 
 
 def _region(code: Any, level: str) -> Any:
@@ -60,6 +62,8 @@ def _region(code: Any, level: str) -> Any:
 def _number(column: Any) -> Any:
     """A float column with NaN read as missing (pandas writes missing floats as NaN; Spark keeps NaN in sums)."""
     value = column.cast("float64")
+    if column.type().is_integer():
+        return value
     return ibis.ifelse(value.isnan(), ibis.null("float64"), value)
 
 
@@ -95,7 +99,9 @@ def _cells(enterprises: Any, figures: Any, options: ClusterMetricsOptions, clust
     base = facts.join(firms, "enterprise_id")
     if clusters is None:
         width = INDUSTRY_LEVELS[options.industry_level]
-        labelled = base.mutate(industry=base.industry_code.substr(0, width))
+        # class codes are five characters already: no substring to compute over every figure row
+        code = base.industry_code
+        labelled = base.mutate(industry=code if options.industry_level == "class" else code.substr(0, width))
     else:
         mapping = clusters.select(cluster_code=clusters.industry_code.cast("string"),
                                   industry=clusters.cluster.cast("string"))
@@ -140,9 +146,12 @@ def cluster_metrics(
     measure = MEASURES[options.measure]
     cells, base = _cells(enterprises, figures, options, clusters)
     cells = cells.mutate(value=cells[measure], province=cells.region.substr(0, 2))
-
-    region_total = base.group_by(["year", "region"]).aggregate(region_total=base[measure].sum())
-    nation_total = base.group_by("year").aggregate(nation_total=base[measure].sum())
+    if options.materialise:
+        cells = cells.cache()  # every later step reads the cells; the join over the figures runs once
+    # Totals over all industries: the cells add up to them, unless clusters cover only some industries.
+    totals = cells if clusters is None else base.mutate(value=base[measure])
+    region_total = totals.group_by(["year", "region"]).aggregate(region_total=_.value.sum())
+    nation_total = totals.group_by("year").aggregate(nation_total=_.value.sum())
     nation_industry = cells.group_by(["year", "industry"]).aggregate(nation_industry=_.value.sum())
     province_industry = cells.group_by(["year", "province", "industry"]).aggregate(province_industry=_.value.sum())
 
@@ -158,7 +167,7 @@ def cluster_metrics(
         lq=(t.value / t.region_total) / (t.nation_industry / t.nation_total),
     )
     t = _growth(t, cells, nation_total, nation_industry, options)
-    t = _strength(t, options.rule)
+    t = _strength(t, options.rule, options.materialise)
     return t.drop("value", "province")
 
 
@@ -187,7 +196,7 @@ def _growth(t: Any, cells: Any, nation_total: Any, nation_industry: Any, options
     ).drop("base_nation_total", "base_nation_industry")
 
 
-def _strength(t: Any, rule: StrongClusterRule) -> Any:
+def _strength(t: Any, rule: StrongClusterRule, materialise: bool) -> Any:
     cuts = t.group_by(["year", "industry"]).aggregate(
         lq_p=_.lq.quantile(rule.lq_percentile / 100),
         employment_p=_.employment.quantile(rule.employment_percentile / 100),
@@ -198,10 +207,17 @@ def _strength(t: Any, rule: StrongClusterRule) -> Any:
         strong=(t.lq >= t.lq_p) & (t.employment > t.employment_p) & (t.enterprises > t.enterprises_p)
         & (t.lq >= rule.minimum_lq)
     )
+    if materialise:
+        t = t.cache()  # read three times below
+    # Windows sort their whole rows: rank a narrow projection and join it back; the previous year's LQ is a join.
     by_rank = ibis.window(group_by=["year", "industry"],
                           order_by=[ibis.desc("strong"), ibis.desc("lq"), ibis.desc("value"), "region"])
-    by_time = ibis.window(group_by=["region", "industry"], order_by="year")
-    t = t.mutate(rank=ibis.row_number().over(by_rank) + 1, lq_previous=t.lq.lag().over(by_time))
+    narrow = t.select("year", "industry", "region", "strong", "lq", "value")
+    ranks = narrow.select("year", "industry", "region", rank=ibis.row_number().over(by_rank) + 1)
+    previous = t.select("region", "industry", next_year=(t.year + 1).cast("int32"), lq_previous=t.lq)
+    t = t.join(ranks, ["year", "industry", "region"])
+    t = t.left_join(previous, [t.region == previous.region, t.industry == previous.industry,
+                               t.year == previous.next_year]).drop("region_right", "industry_right", "next_year")
     high = ibis.ifelse(t.lq >= 1.0, "high", "low")
     trend = ibis.ifelse(t.lq > t.lq_previous, "_rising", "_falling")
     return t.mutate(quadrant=ibis.ifelse(t.lq_previous.isnull(), ibis.null("string"), high.concat(trend)))

@@ -2,8 +2,10 @@
 
 from clusterdesk.enterprise_service.api import router as enterprise_service
 from clusterdesk.enterprises.api import router as enterprises
+from clusterdesk.evaluation.api import router as evaluation
 from clusterdesk.industry.api import router as industry
 from clusterdesk.parks.api import router as parks
+from clusterdesk.placement.api import router as placement
 from clusterdesk.projects.api import router as projects
 from clusterdesk.regions.api import router as regions
 
@@ -16,4 +18,6 @@ ROUTERS: list = [
     ("/enterprises/", enterprises),
     ("/projects/", projects),
     ("/service/", enterprise_service),
+    ("/evaluation/", evaluation),
+    ("/placement/", placement),
 ]

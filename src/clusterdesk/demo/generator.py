@@ -42,6 +42,8 @@ from clusterdesk.regions.models import Region
 from .accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
 from .chains import build_chain_data
 from .enterprise_figures import FIGURE_YEARS, build_year_figures
+from .parks_evaluation import delete_parks_evaluation
+from .pipeline import NAME_CODES as MILESTONE_CODES
 from .spec import (
     CITY_POOLS,
     CITY_WEIGHTS,
@@ -1511,6 +1513,7 @@ class _Builder:
                     project_id=plan.pk,
                     sequence=sequence,
                     name=name,
+                    code=MILESTONE_CODES.get(name, ""),  # issue 3: the template node
                     planned_date=planned,
                     actual_date=actual,
                     duration_days=duration,
@@ -1579,6 +1582,11 @@ class _Builder:
         )
 
     # -- accounts -------------------------------------------------------------------------------------------
+
+    def build_parks_evaluation(self) -> None:
+        from .parks_evaluation import build_parks_evaluation
+
+        self.counts.update(build_parks_evaluation(seed=self.seed, last_year=REFERENCE_DATE.year - 1, ids=self.ids))
 
     def build_pipeline(self) -> list[str]:
         from .pipeline import build_pipeline
@@ -1709,6 +1717,7 @@ def delete_demo(*, progress: bool = False) -> dict[str, int]:
     bar = _Progress(progress).bar("删除演示数据 deleting demo data")
     for load in loads:
         ids = (load.details or {}).get("ids", {})
+        delete_parks_evaluation(ids)
         projects = ids.get("projects") or []
         if projects:
             lo, hi = projects
@@ -1802,6 +1811,7 @@ def build_demo(
             "build_accounts",
             "build_pipeline",  # issue 3: demo/pipeline.py
             "build_enterprise_service",
+            "build_parks_evaluation",
         ):
             tick = time.perf_counter()
             notes = getattr(builder, phase)() or notes

@@ -58,12 +58,6 @@ def _ids(builder) -> tuple[int, int]:
     return lo, hi
 
 
-def _codes(lo: int, hi: int) -> None:
-    with connection.cursor() as cursor:
-        cursor.executemany("UPDATE projects_milestone SET code = %s WHERE name = %s AND project_id BETWEEN %s AND %s",
-                           [(code, name, lo, hi) for name, code in NAME_CODES.items()])
-
-
 def _links(lo: int, hi: int) -> int:
     by_project: dict[int, dict[str, int]] = defaultdict(dict)
     for pk, project_id, code in (Milestone.objects.filter(project_id__gte=lo, project_id__lte=hi).exclude(code="")
@@ -102,13 +96,15 @@ def _plans(lo: int, hi: int, year: int, rng: random.Random, ref_month: dt.date) 
     for project_id, stage, total, start in (Project.objects.filter(pk__range=(lo, hi)).order_by("pk")
                                             .values_list("pk", "stage", "total_investment_wan",
                                                          "planned_start_date")):
-        if project_id in done:
-            expected = done[project_id] * 12 / max(elapsed, 1)
+        if project_id in done and stage == "construction":
+            expected = done[project_id] * 12 / max(elapsed, 1)  # still investing: the year's pace
+        elif project_id in done:
+            expected = done[project_id]  # finished investing this year
         elif stage in ("preconstruction", "reserve") and start and start.year == year:
             expected = total * Decimal("0.15")
         else:
             continue
-        factor = Decimal(str(round(rng.choice((0.8, 0.95, 1.0, 1.1, 1.2, 1.35, 1.5, 1.7)), 2)))
+        factor = Decimal(str(rng.choice((0.85, 0.95, 1.0, 1.0, 1.05, 1.1, 1.2, 1.35, 1.6))))
         planned = (expected * factor).quantize(Decimal("1"))
         if planned > 0:
             rows.append(AnnualPlan(project_id=project_id, year=year, planned_wan=planned))
@@ -146,10 +142,15 @@ def _withdrawn_and_added(lo: int, hi: int, rng: random.Random, ref: dt.date) -> 
                                              withdrawn_date=ref - dt.timedelta(days=rng.randint(10, 200)))
     added = [pk for pk in candidates if pk not in set(withdrawn) and rng.random() < 0.05]
     Project.objects.filter(pk__in=added).update(added_mid_year=True, added_date=dt.date(ref.year, 7, 1))
-    statistics = Project.objects.filter(pk__range=(lo, hi), stage="statistics", statistics_date__isnull=True)
-    for pk, production in statistics.values_list("pk", "actual_production_date"):
-        day = (production or ref) + dt.timedelta(days=rng.randint(20, 90))
-        Project.objects.filter(pk=pk).update(statistics_date=min(day, ref))
+    # 入库纳统: most started projects enter the fixed-asset investment statistics one to two months after the start;
+    # the rest are the ones the statistics light catches.
+    rows = []
+    for pk, stage, start in (Project.objects.filter(pk__range=(lo, hi), actual_start_date__isnull=False)
+                             .order_by("pk").values_list("pk", "stage", "actual_start_date")):
+        if stage == "statistics" or rng.random() < 0.9:
+            rows.append((min(start + dt.timedelta(days=rng.randint(20, 75)), ref), pk))
+    with connection.cursor() as cursor:
+        cursor.executemany("UPDATE projects_project SET statistics_date = %s WHERE id = %s", rows)
     return len(withdrawn), len(added)
 
 
@@ -200,7 +201,6 @@ def build_pipeline(builder, reference_date: dt.date) -> list[str]:
     rng = builder.rng("pipeline")
     ref = reference_date
     last_month = _previous_month(_month_start(ref))
-    _codes(lo, hi)
     builder.counts["milestone_links"] = _links(lo, hi)
     builder.counts["annual_plans"] = sum(_plans(lo, hi, year, rng, last_month) for year in (ref.year - 1, ref.year))
     builder.counts["stage_transitions"] = _history(lo, hi, rng, ref)

@@ -1,6 +1,7 @@
 """Statistics inclusion (应统尽统): the candidate detection job and the candidate state machine's writes."""
 
 import datetime
+import functools
 import time
 from decimal import Decimal
 
@@ -20,6 +21,7 @@ from clusterdesk.core.statistics import (
     detect_candidate,
     detect_new_production,
     detect_project_candidate,
+    inclusion_threshold,
     next_deadline,
     required_documents,
     unit_type_for_industry,
@@ -31,7 +33,7 @@ from clusterdesk.projects.models import Project
 from .choices import JobKindChoices
 from .config import calendar_rules, detection_rules, new_production_window_days, project_start_window_days
 from .models import InclusionCandidate, JobRun, MonthlyFigure
-from .services import job_run_record
+from .services import _raw_rows, job_run_record
 
 __all__ = ["candidate_documents_set", "candidate_transition", "candidates_detect"]
 
@@ -53,45 +55,65 @@ def _facts(unit_type: UnitType, ytd: tuple | None, last_year: Decimal | None) ->
     return InclusionFacts(unit_type, months, tax_ytd_wan=tax, electricity_ytd=power, last_year_revenue_wan=last_year)
 
 
+@functools.lru_cache(maxsize=16)
+def _deadline(channel, as_of: datetime.date) -> datetime.date:
+    return next_deadline(channel, as_of, calendar_rules()).due
+
+
 def _candidate(detection, *, unit_type, year, region_id, park_id, started, as_of, **subject) -> InclusionCandidate:
-    calendar = calendar_rules()
-    channel = channel_for(started, as_of, calendar)
+    channel = channel_for(started, as_of, calendar_rules())
     return InclusionCandidate(
         **subject, region_id=region_id, park_id=park_id, year=year, unit_type=unit_type.value,
         state=CandidateState.MEETS if detection.meets else CandidateState.NEAR, basis=detection.basis.value,
         amount_wan=detection.amount_wan.quantize(Decimal("0.01")), threshold_wan=detection.threshold_wan,
         projected_wan=detection.projected_wan, explanation=detection.explanation, channel=channel.value,
-        deadline=next_deadline(channel, as_of, calendar).due, detected_date=as_of)
+        deadline=_deadline(channel, as_of), detected_date=as_of)
 
 
 def _enterprise_facts(year: int, as_of: datetime.date) -> tuple[dict, dict]:
     ytd = _ytd(year, as_of)
-    last_year = dict(EnterpriseYearFigure.objects.filter(year=year - 1, enterprise__above_scale=False,
-                                                         revenue_wan__isnull=False)
-                     .values_list("enterprise_id", "revenue_wan"))
-    return ytd, last_year
+    rows = EnterpriseYearFigure.objects.filter(year=year - 1, enterprise__above_scale=False, revenue_wan__isnull=False)
+    return ytd, dict(_raw_rows(rows, ("enterprise_id", "revenue_wan")))
+
+
+def _decimal(value) -> Decimal | None:
+    if value is None or isinstance(value, Decimal):
+        return value
+    return Decimal(repr(float(value))).quantize(Decimal("0.01"))
+
+
+def _date(value) -> datetime.date | None:
+    if value is None or isinstance(value, datetime.date):
+        return value
+    return datetime.date.fromisoformat(value)
 
 
 def _detect_enterprises(year: int, as_of: datetime.date, existing: dict, ytd: dict, last_year: dict,
                         ) -> tuple[list, list]:
     rules = detection_rules()
-    types: dict[str, UnitType | None] = {}
+    types: dict[str, tuple[UnitType | None, float]] = {}
     new, promoted = [], []
-    rows = Enterprise.objects.filter(above_scale=False).values_list(
-        "pk", "industry__code", "region_id", "park_id", "established_date", "annual_revenue_wan")
-    for pk, code, region_id, park_id, established, revenue in rows.iterator(chunk_size=20_000):
+    rows = Enterprise.objects.filter(above_scale=False)
+    fields = ("pk", "industry__code", "region_id", "park_id", "established_date", "annual_revenue_wan")
+    for pk, code, region_id, park_id, established, revenue in _raw_rows(rows, fields):
         if code not in types:
-            types[code] = unit_type_for_industry(code) if code else None
-        unit_type = types[code]
+            kind = unit_type_for_industry(code) if code else None
+            threshold = inclusion_threshold(kind, rules.thresholds) if kind else None
+            types[code] = (kind if threshold else None, float(threshold or 0))
+        unit_type, threshold = types[code]
         if unit_type is None:
             continue
-        detection = detect_candidate(_facts(unit_type, ytd.get(pk), last_year.get(pk, revenue)), rules)
+        last = last_year.get(pk, revenue)
+        this_year = ytd.get(pk)
+        if this_year is None and (last is None or float(last) < threshold):
+            continue  # without this year's figures only last year's revenue can make a candidate
+        detection = detect_candidate(_facts(unit_type, this_year, _decimal(last)), rules)
         if detection is None:
             continue
         known = existing.get(pk)
         if known is None:
             new.append(_candidate(detection, unit_type=unit_type, year=year, region_id=region_id, park_id=park_id,
-                                  started=established, as_of=as_of, enterprise_id=pk))
+                                  started=_date(established), as_of=as_of, enterprise_id=pk))
         elif known.state == CandidateState.NEAR and detection.meets:
             known.state, known.basis, known.explanation = CandidateState.MEETS, detection.basis, detection.explanation
             known.amount_wan = detection.amount_wan.quantize(Decimal("0.01"))
@@ -131,7 +153,7 @@ def _detect_new_production(year: int, as_of: datetime.date, taken: set[int], ytd
         unit_type = unit_type_for_industry(code) if code else None
         if owner in taken or unit_type is None:
             continue
-        facts = _facts(unit_type, ytd.get(owner), last_year.get(owner, revenue))
+        facts = _facts(unit_type, ytd.get(owner), _decimal(last_year.get(owner, revenue)))
         detection = detect_new_production(facts, name, production, rules)
         if detection is not None:
             taken.add(owner)

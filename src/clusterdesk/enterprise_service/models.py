@@ -134,7 +134,7 @@ class Visit(BaseModel):
     """A visit to an enterprise (走访): when, who went, what was discussed; its follow-up tasks hang from it."""
 
     enterprise = models.ForeignKey("enterprises.Enterprise", verbose_name=_("enterprise"), on_delete=models.CASCADE,
-                                   related_name="visits")
+                                   related_name="service_visits")
     visit_date = models.DateField(_("visit date"))
     visitors = models.CharField(_("visitors"), max_length=200, help_text=_("Who went, e.g. 刘思远、市工信局张科长."))
     secretary = models.ForeignKey(USER, verbose_name=_("work secretary"), null=True, blank=True,

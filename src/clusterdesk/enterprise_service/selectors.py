@@ -116,8 +116,8 @@ def monitoring_by_group(*, user, period: datetime.date) -> dict:
     An enterprise counts under each cluster one of its chain segments belongs to, and under its park; green means
     no warning that month.
     """
-    enterprises = list(Enterprise.objects.restrict(user, "view").filter(key_enterprise=True)
-                       .values_list("pk", "park_id"))
+    key_enterprises = Enterprise.objects.restrict(user, "view").filter(key_enterprise=True)
+    enterprises = list(key_enterprises.values_list("pk", "park_id"))
     worst = _worst_by_enterprise(user, period)
     colour_of = {pk: _RANK_COLOUR[worst.get(pk, 0)] for pk, _ in enterprises}
     parks = dict(Park.objects.restrict(user, "view").filter(pk__in={p for _, p in enterprises if p})
@@ -128,7 +128,7 @@ def monitoring_by_group(*, user, period: datetime.date) -> dict:
         group = by_park.setdefault(key, ColourCounts(parks.get(key, "—"), key))
         group.counts[colour_of[pk]] += 1
     links = (Enterprise.chain_segments.through.objects
-             .filter(enterprise_id__in=[pk for pk, _ in enterprises])
+             .filter(enterprise__in=key_enterprises.values("pk"))
              .values_list("enterprise_id", "chainsegment__chain__cluster_id").distinct())
     clusters = dict(Cluster.objects.restrict(user, "view").values_list("pk", "name"))
     by_cluster: dict[int, ColourCounts] = {}

@@ -18,7 +18,7 @@ class RunForm(ScopedModelForm):
     class Meta(ScopedModelForm.Meta):
         model = EvaluationRun
         fields = ["name", "region", "year", "method", "ratio_cap", "floor", "classing", "bands", "thresholds",
-                  "weights", "exempt_industry_prefixes", "exempt_young_years", "surcharge_schedule"]
+                  "weights", "min_land_mu", "exempt_industry_prefixes", "exempt_young_years", "surcharge_schedule"]
 
     def save_with(self, *, actor) -> EvaluationRun:
         from clusterdesk.common.services import object_update

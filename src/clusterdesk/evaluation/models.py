@@ -60,7 +60,11 @@ class EvaluationRun(BaseModel):
                                 default=ClassingChoices.RANK)
     bands = models.JSONField(_("rank bands (A, B, C)"), default=default_bands)
     thresholds = models.JSONField(_("score thresholds (A, B, C)"), default=default_thresholds)
-    exempt_industry_prefixes = models.JSONField(_("exempt industries"), default=default_exempt_prefixes, blank=True)
+    exempt_industry_prefixes = models.JSONField(_("exempt industries"), default=default_exempt_prefixes,
+                                                blank=True)
+    min_land_mu = models.DecimalField(
+        _("evaluate enterprises using at least (mu)"), max_digits=8, decimal_places=2, default=3,
+        help_text=_("Above-size enterprises are evaluated whatever their land."))
     exempt_young_years = models.PositiveSmallIntegerField(_("exempt enterprises younger than (years)"), default=2)
     surcharge_schedule = models.JSONField(_("D-class electricity surcharge (yuan/kWh by consecutive year)"),
                                           default=default_surcharge)

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 import numpy as np
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -95,6 +95,23 @@ def _record_run(run: EvaluationRun, actor, before: dict, message: str) -> None:
                   object_repr=f"{run}: {message}"[:200])
 
 
+def _bulk_set(rows: list, fields: list[str]) -> None:
+    """UPDATE many rows by primary key with one prepared statement (Django's bulk_update builds a CASE per
+    field and row, which takes seconds for a few thousand rows)."""
+    if not rows:
+        return
+    model = type(rows[0])
+    meta = model._meta
+    quote = connection.ops.quote_name
+    columns = [meta.get_field(name) for name in fields]
+    sql = (f"UPDATE {quote(meta.db_table)} SET " + ", ".join(f"{quote(f.column)} = %s" for f in columns)
+           + f" WHERE {quote(meta.pk.column)} = %s")
+    params = [[f.get_db_prep_save(getattr(row, f.attname), connection) for f in columns] + [row.pk] for row in rows]
+    with connection.cursor() as cursor:
+        for start in range(0, len(params), 5000):
+            cursor.executemany(sql, params[start:start + 5000])
+
+
 def run_create(*, run: EvaluationRun, actor) -> EvaluationRun:
     """Create a per-mu evaluation for a region and year (draft)."""
     return object_create(instance=run, actor=actor)
@@ -113,7 +130,8 @@ def _exemption(ent: Enterprise, year: int, run: EvaluationRun, building: set[int
 
 @transaction.atomic
 def run_collect(*, run: EvaluationRun, actor) -> int:
-    """Create the data sheets (一企一单) of every enterprise of the run's region with figures for its year.
+    """Create the data sheets (一企一单) of the enterprises of the run's region with figures for its year: every
+    above-size enterprise, and the others using at least the run's minimum land (3 亩 by default).
 
     Sheets already collected are kept (a second collection adds the enterprises that reported since).
     Exempt categories — utilities, enterprises younger than the configured years, owners of projects still
@@ -131,6 +149,8 @@ def run_collect(*, run: EvaluationRun, actor) -> int:
     sheets = []
     for ent in area.select_related("industry").filter(pk__in=list(figures)).exclude(pk__in=have).iterator(2000):
         figure = figures[ent.pk]
+        if not ent.above_scale and (figure.land_mu or 0) < run.min_land_mu:
+            continue
         reason = _exemption(ent, run.year, run, building, figure)
         sheets.append(EvaluationSheet(run=run, enterprise=ent, above_scale=ent.above_scale,
                                       exempt=bool(reason), exempt_reason=reason,
@@ -222,8 +242,7 @@ def run_score(*, run: EvaluationRun, actor) -> dict[str, int]:
     weights = run.weights or {}
     _score_group(run, [s for s in sheets if s.above_scale], _indicators(ABOVE_SCALE_INDICATORS, weights))
     _score_group(run, [s for s in sheets if not s.above_scale], _indicators(BELOW_SCALE_INDICATORS, weights))
-    EvaluationSheet.objects.bulk_update(sheets, ["values", "points", "total", "rank", "preliminary_class",
-                                                 "final_class"], batch_size=2000)
+    _bulk_set(sheets, ["values", "points", "total", "rank", "preliminary_class", "final_class"])
     parks = _score_parks(run, sheets)
     run.status = S.SCORED
     counts = {c: sum(1 for s in sheets if s.preliminary_class == c) for c in "ABCD"}
@@ -318,7 +337,7 @@ def run_finalize(*, run: EvaluationRun, actor) -> dict[str, int]:
         electricity = float(s.electricity_wan_kwh) if s.electricity_wan_kwh is not None else None
         s.surcharge_rate, s.surcharge_wan = electricity_surcharge(classes, run.year, electricity,
                                                                   run.surcharge_schedule or ())
-    EvaluationSheet.objects.bulk_update(sheets, ["final_class", "surcharge_rate", "surcharge_wan"], batch_size=2000)
+    _bulk_set(sheets, ["final_class", "surcharge_rate", "surcharge_wan"])
     run.status = S.FINAL
     run.finalized_at = timezone.now()
     counts = {c: sum(1 for s in sheets if s.final_class == c) for c in "ABCD"}

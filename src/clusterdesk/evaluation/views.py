@@ -121,8 +121,12 @@ class SheetDetailView(ObjectDetailView):
     select_related = ("run", "enterprise", "confirmed_by")
 
     def extra_context(self, obj):
+        from clusterdesk.core.scoring import ABOVE_SCALE_INDICATORS, BELOW_SCALE_INDICATORS
+
+        indicators = ABOVE_SCALE_INDICATORS if obj.above_scale else BELOW_SCALE_INDICATORS
+        rows = [(i.label, obj.values.get(i.key), obj.points.get(i.key)) for i in indicators if i.key in obj.points]
         return {"land_form": LandForm(initial={"land_mu": obj.land_mu}), "objection_form": ObjectionForm(),
-                "reply_form": ReplyForm(), "points": sorted(obj.points.items()), "values": obj.values}
+                "reply_form": ReplyForm(), "score_rows": rows}
 
 
 class SheetActionView(LoginRequiredMixin, View):

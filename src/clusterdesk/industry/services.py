@@ -8,13 +8,14 @@ from clusterdesk.accounts.scoping import can
 from clusterdesk.changelog.models import ObjectChange
 from clusterdesk.changelog.recording import record_change
 from clusterdesk.common.services import object_create, object_delete, object_update
-from clusterdesk.core.chains import ChainTemplate, SegmentMatcher, SegmentRule
+from clusterdesk.core.chains import ChainTemplate, EdgeTemplate, SegmentMatcher, SegmentRule, SegmentTemplate
 
 from .models import Chain, ChainSegment, Cluster, IndustryCode, PurchaseRecord, SegmentMapping, SupplyEdge
 
 __all__ = [
     "chain_create",
     "chain_delete",
+    "chain_template",
     "chain_template_import",
     "chain_update",
     "cluster_create",
@@ -117,6 +118,25 @@ def _codes(codes: tuple[str, ...], place: str) -> list[IndustryCode]:
     if unknown:
         raise ValidationError(f"{place}: GB/T 4754-2017 中没有行业代码 {', '.join(unknown)}")
     return [found[c] for c in codes]
+
+
+def chain_template(chain: Chain) -> ChainTemplate:
+    """The chain as a template (segment names are the keys), for export as YAML or Excel."""
+    segments = list(chain.segments.prefetch_related("industry_codes").select_related("parent"))
+    names = {s.pk: s.name for s in segments}
+    return ChainTemplate(
+        name=chain.name,
+        description=chain.description,
+        cluster=chain.cluster.name,
+        segments=tuple(
+            SegmentTemplate(s.name, s.name, s.position, names.get(s.parent_id),
+                            tuple(sorted(c.code for c in s.industry_codes.all())), tuple(s.keywords or ()),
+                            tuple(s.exclusions or ()))
+            for s in segments
+        ),
+        edges=tuple(EdgeTemplate(names[e.source_id], names[e.target_id], e.description)
+                    for e in SupplyEdge.objects.filter(source__chain=chain).order_by("pk")),
+    )
 
 
 @transaction.atomic

@@ -10,11 +10,13 @@ Every problem in the files is reported at once, each naming the file, the row an
 written unless the whole allocation succeeds (the output is written to a temporary file and renamed).
 """
 
+import contextlib
 import csv
 import dataclasses
 import json
 import math
 import os
+import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -183,6 +185,24 @@ def write_assignment(path: Path, problem: AllocationProblem, result: AllocationR
         raise
 
 
+@contextlib.contextmanager
+def _solver_chatter_to_stderr() -> Iterator[None]:
+    """Native solvers print banners on file descriptor 1; keep stdout for the JSON summary alone."""
+    sys.stdout.flush()
+    try:
+        saved = os.dup(1)
+    except OSError:  # no real stdout (embedded): nothing to protect
+        yield
+        return
+    try:
+        os.dup2(2, 1)
+        yield
+    finally:
+        sys.stdout.flush()
+        os.dup2(saved, 1)
+        os.close(saved)
+
+
 def run_allocation(*, projects: Path, parks: Path, candidates: Path, out: Path, limits: str = "auto",
                    require_all: bool = False, time_limit: float = 60.0, gap: float = 0.005,
                    workers: int = 2) -> dict[str, object]:
@@ -196,8 +216,9 @@ def run_allocation(*, projects: Path, parks: Path, candidates: Path, out: Path, 
     if limits == "count" and not has_counts:
         raise AllocationInputError([f"{Path(parks).name}：按项目数约束分配需要 max_projects 列"])
     try:
-        result = allocate(problem, limits=limits, require_all=require_all, time_limit=time_limit, target_gap=gap,
-                          workers=workers)
+        with _solver_chatter_to_stderr():
+            result = allocate(problem, limits=limits, require_all=require_all, time_limit=time_limit,
+                              target_gap=gap, workers=workers)
     except AllocationError as exc:
         raise AllocationInputError([str(exc)]) from exc
     write_assignment(out, problem, result)

@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.http import HttpResponse
 from django.utils import translation
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -30,37 +31,44 @@ def _cell(value):
     return str(value)
 
 
-def xlsx_bytes(title: str, headers: Sequence[str], rows: Iterable[Sequence]) -> bytes:
-    """One worksheet: a bold header row (translated to Chinese), then the rows; dates as dates, money as numbers."""
-    book = Workbook(write_only=False)
-    sheet = book.active
-    sheet.title = title[:31] or "清单"
+def xlsx_bytes(title: str, headers: Sequence[str], rows: Iterable[Sequence], widths: Sequence[int] = ()) -> bytes:
+    """One worksheet, written in streaming mode: a bold header row (in Chinese), then the rows; dates as dates,
+    money as numbers. ``widths`` are column widths in characters (from the headers when not given)."""
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(title[:31] or "清单")
     with translation.override("zh-hans"):
-        sheet.append([str(h) for h in headers])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="DDE7F3")
-        cell.alignment = Alignment(vertical="center")
-    widths = [max(len(str(h)) * 2, 8) for h in headers]
+        labels = [str(h) for h in headers]
+    for i, label in enumerate(labels):
+        width = widths[i] if i < len(widths) else max(len(label) * 2 + 2, 10)
+        sheet.column_dimensions[get_column_letter(i + 1)].width = width
+    sheet.freeze_panes = "A2"
+    bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDE7F3")
+    header = []
+    for label in labels:
+        cell = WriteOnlyCell(sheet, value=label)
+        cell.font, cell.fill, cell.alignment = bold, fill, Alignment(vertical="center")
+        header.append(cell)
+    sheet.append(header)
     for count, row in enumerate(rows):
         if count >= MAX_ROWS:
             break
-        values = [_cell(v) for v in row]
-        sheet.append(values)
-        for i, value in enumerate(values):
+        values = []
+        for value in row:
+            value = _cell(value)
             if isinstance(value, datetime.date):
-                sheet.cell(row=count + 2, column=i + 1).number_format = "yyyy-mm-dd"
-            widths[i] = min(max(widths[i], len(str(value)) + 2), 60)
-    for i, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(i)].width = width
-    sheet.freeze_panes = "A2"
+                cell = WriteOnlyCell(sheet, value=value)
+                cell.number_format = "yyyy-mm-dd"
+                value = cell
+            values.append(value)
+        sheet.append(values)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
 
 
-def xlsx_response(filename: str, title: str, headers: Sequence[str], rows: Iterable[Sequence]) -> HttpResponse:
+def xlsx_response(filename: str, title: str, headers: Sequence[str], rows: Iterable[Sequence],
+                  widths: Sequence[int] = ()) -> HttpResponse:
     """An .xlsx download; ``filename`` without the extension (ASCII, the title goes inside the file)."""
-    response = HttpResponse(xlsx_bytes(title, headers, rows), content_type=XLSX_CONTENT_TYPE)
+    response = HttpResponse(xlsx_bytes(title, headers, rows, widths), content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
     return response

@@ -15,12 +15,17 @@ from .choices import (
 )
 from .models import (
     CoordinationMeeting,
+    GateRule,
+    Library,
+    LightRuleSet,
     MeetingDecision,
     Milestone,
     MilestoneDependency,
+    MilestoneTemplate,
     Problem,
     ProgressReport,
     Project,
+    SectorThreshold,
 )
 from .services import (
     decision_create,
@@ -38,6 +43,7 @@ from .services import (
     project_create,
     project_update,
     report_photo_add,
+    rule_save,
 )
 
 __all__ = [
@@ -45,8 +51,12 @@ __all__ = [
     "DecisionForm",
     "DependencyForm",
     "EscalateForm",
+    "GateRuleForm",
+    "LibraryForm",
+    "LightRuleSetForm",
     "MeetingForm",
     "MilestoneForm",
+    "MilestoneTemplateForm",
     "MspdiImportForm",
     "ProblemForm",
     "ProblemTransitionForm",
@@ -54,6 +64,7 @@ __all__ = [
     "ProjectForm",
     "ReasonForm",
     "SavedListForm",
+    "SectorThresholdForm",
     "StageChangeForm",
 ]
 
@@ -82,6 +93,9 @@ class ProjectForm(ScopedModelForm):
         if self.instance.pk:
             # Stage changes after creation go through the stage gate (the "change stage" action).
             self.fields["stage"].disabled = True
+        for name in ("project_type", "sector", "schedule_target"):
+            # Left out of a posted form, these keep their model defaults.
+            self.fields[name].required = False
         if self.instance.owner_id:
             self.initial["owner"] = self.instance.owner.uscc
         if self.instance.industry_id:
@@ -89,6 +103,9 @@ class ProjectForm(ScopedModelForm):
 
     def clean(self):
         data = super().clean()
+        for name in ("project_type", "sector", "schedule_target"):
+            if not data.get(name):
+                data[name] = getattr(self.instance, name) or Project._meta.get_field(name).default
         start, completion = data.get("planned_start_date"), data.get("planned_completion_date")
         if start and completion and completion < start:
             self.add_error("planned_completion_date", _("Planned completion is before the planned start."))
@@ -289,3 +306,43 @@ class DecisionForm(ScopedModelForm):
         if self.instance.pk:
             return decision_update(decision=self.instance, actor=actor)
         return decision_create(decision=self.instance, actor=actor)
+
+
+class _RuleForm(ScopedModelForm):
+    def save_with(self, *, actor):
+        return rule_save(instance=self.instance, actor=actor)
+
+
+class GateRuleForm(_RuleForm):
+    class Meta(ScopedModelForm.Meta):
+        model = GateRule
+        fields = ["target_stage", "fact", "op", "value", "message", "sequence", "active"]
+
+
+class SectorThresholdForm(_RuleForm):
+    class Meta(ScopedModelForm.Meta):
+        model = SectorThreshold
+        fields = ["sector", "min_investment_wan"]
+
+
+class LightRuleSetForm(_RuleForm):
+    class Meta(ScopedModelForm.Meta):
+        model = LightRuleSet
+        fields = ["name", "mode", "yellow_gap_pp", "red_gap_pp", "yellow_shortfall_pct", "red_shortfall_pct",
+                  "start_red_months", "statistics_yellow_months", "statistics_red_months", "critical_node_overdue",
+                  "active"]
+
+
+class LibraryForm(_RuleForm):
+    stages = forms.MultipleChoiceField(label=_("Stages"), choices=ProjectStageChoices.choices,
+                                       widget=forms.SelectMultiple(attrs={"size": 7}))
+
+    class Meta(ScopedModelForm.Meta):
+        model = Library
+        fields = ["code", "name", "stages", "sequence"]
+
+
+class MilestoneTemplateForm(_RuleForm):
+    class Meta(ScopedModelForm.Meta):
+        model = MilestoneTemplate
+        fields = ["project_type", "code", "name", "sequence", "duration_days"]

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Max, Q, Sum
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -46,6 +46,7 @@ from .models import (
     MilestoneTemplateLink,
     Problem,
     Project,
+    ProjectLight,
     ReportPhoto,
     SavedList,
     SectorThreshold,
@@ -56,6 +57,7 @@ __all__ = [
     "MeetingEditView",
     "MeetingListView",
     "ProblemDetailView",
+    "RuleEditView",
     "decision_edit",
     "late_reports",
     "light_rollup",
@@ -87,6 +89,9 @@ LIST_COLUMNS = [
 ]
 
 
+LIST_WIDTHS = (26, 40, 24, 30, 10, 14, 14, 12, 12, 28, 32, 8, 60)
+
+
 def _row(project: Project) -> list:
     return [project.code, project.name, str(project.region), project.park.name if project.park_id else "",
             project.get_stage_display(), project.total_investment_wan, project.investment_completed_wan,
@@ -95,11 +100,13 @@ def _row(project: Project) -> list:
 
 
 def _month(request) -> datetime.date:
+    """The month asked for (2026-10), else the latest month with lights in the user's scope, else last month."""
     text = request.GET.get("month", "")
     try:
         return datetime.date.fromisoformat(f"{text}-01" if len(text) == 7 else text).replace(day=1)
     except ValueError:
-        return previous_month(timezone.localdate())
+        latest = ProjectLight.objects.restrict(request.user, "view").aggregate(m=Max("month"))["m"]
+        return latest or previous_month(timezone.localdate())
 
 
 @login_required
@@ -140,7 +147,7 @@ def list_rows(request, key: str):
     rows, filterset, title = _filtered(request, key)
     if request.GET.get("export") == "xlsx":
         return xlsx_response(f"list-{key}", str(title), [c for _f, c in LIST_COLUMNS],
-                             (_row(p) for p in rows.iterator(chunk_size=2000)))
+                             (_row(p) for p in rows.iterator(chunk_size=2000)), widths=LIST_WIDTHS)
     page = Paginator(rows, 25).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -415,8 +422,17 @@ class MeetingListView(ObjectListView):
                                                          n_decisions=Count("decisions", distinct=True))
         queryset = queryset.order_by("-held_on", "-pk")
         page = Paginator(queryset, 25).get_page(request.GET.get("page"))
+        decisions = (MeetingDecision.objects.restrict(request.user, "view").exclude(status="done")
+                     .select_related("meeting", "problem__project").order_by("due_date", "pk"))
+        if request.GET.get("export") == "xlsx":
+            headers = [_("Decision"), _("Meeting"), _("Project"), _("Owner unit"), _("Owner person"), _("Due"),
+                       _("Status")]
+            return xlsx_response("decisions", _("Decisions"), headers, (
+                [d.text, d.meeting.title, d.problem.project.name if d.problem_id else "", d.owner_unit,
+                 d.owner_person, d.due_date, d.get_status_display()] for d in decisions.iterator(chunk_size=2000)))
         return render(request, "projects/meeting_list.html", {
-            "page": page, "can_add": role_permits(request.user, CoordinationMeeting, "add")})
+            "page": page, "can_add": role_permits(request.user, CoordinationMeeting, "add"),
+            "decisions": decisions[:50], "open_decisions": decisions.count(), "today": timezone.localdate()})
 
 
 class MeetingEditView(ObjectEditView):
@@ -480,6 +496,8 @@ def gantt_data(project: Project) -> list[dict]:
     for m in project.milestones.order_by("sequence", "pk"):
         duration = m.duration_days if m.duration_days is not None else 1
         finish = m.actual_date or m.early_finish_date or m.planned_date
+        if m.status == "done" and not m.actual_date:
+            finish = m.early_finish_date or finish
         if finish is None:
             continue
         start = finish - datetime.timedelta(days=max(duration - 1, 0))
@@ -495,3 +513,37 @@ def report_photo(request, pk: int):
     """A report photo, to a user who may see its project."""
     photo = get_object_or_404(ReportPhoto.objects.restrict(request.user, "view"), pk=pk)
     return FileResponse(photo.image.open("rb"), filename=photo.image.name.rsplit("/", 1)[-1])
+
+
+RULE_FORMS = {"gate": (GateRule, "GateRuleForm"), "threshold": (SectorThreshold, "SectorThresholdForm"),
+              "lights": (LightRuleSet, "LightRuleSetForm"), "library": (Library, "LibraryForm"),
+              "template": (MilestoneTemplate, "MilestoneTemplateForm")}
+
+
+class RuleEditView(ObjectEditView):
+    """Add or edit a configured rule; administrators only (everyone else may read them)."""
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        from . import forms
+
+        if kwargs.get("kind") not in RULE_FORMS:
+            raise Http404
+        self.model, form_name = RULE_FORMS[kwargs["kind"]]
+        self.form_class = getattr(forms, form_name)
+
+    def get(self, request, kind, pk=None):
+        self._only_administrators(request)
+        return super().get(request, pk)
+
+    def post(self, request, kind, pk=None):
+        self._only_administrators(request)
+        response = super().post(request, pk)
+        if response.status_code == 302:
+            return HttpResponseRedirect(reverse("projects:pipeline_settings"))
+        return response
+
+    @staticmethod
+    def _only_administrators(request) -> None:
+        if not request.user.is_administrator:
+            raise PermissionDenied

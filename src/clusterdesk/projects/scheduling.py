@@ -50,6 +50,9 @@ __all__ = [
 
 ANCHORS = (("start", "planned_start_date"), ("completion", "planned_completion_date"),
            ("production", "planned_production_date"))
+#: The project's actual dates that mark its anchor nodes done when the node itself has no actual date.
+ACTUALS = (("start", "actual_start_date"), ("completion", "actual_completion_date"),
+           ("production", "actual_production_date"))
 _ANCHOR_NAMES = {"开工": "start", "竣工验收": "completion", "竣工": "completion", "投产": "production"}
 
 
@@ -82,12 +85,17 @@ def _deadlines(codes: dict[str, str], anchors: dict[str, datetime.date | None], 
 
 
 def project_schedule(milestones: list[tuple], links: list[tuple], *, anchors: dict[str, datetime.date | None],
-                     target: str, today: datetime.date, warn: int) -> dict[int, NodePlan]:
+                     target: str, today: datetime.date, warn: int,
+                     actuals: dict[str, datetime.date | None] | None = None) -> dict[int, NodePlan]:
     """Schedule one project's network.
 
     ``milestones`` are (pk, code, name, duration days or None, actual date or None, planned date or None);
-    ``links`` are (predecessor pk, successor pk, kind, lag days). Returns milestone pk → `NodePlan`.
+    ``links`` are (predecessor pk, successor pk, kind, lag days); ``actuals`` the project's actual start,
+    completion and production by anchor code. Returns milestone pk → `NodePlan`.
     """
+    if actuals:
+        milestones = [(pk, code, name, duration, actual or actuals.get(code or _ANCHOR_NAMES.get(name, "")), planned)
+                      for pk, code, name, duration, actual, planned in milestones]
     tasks, fixed, codes = [], {}, {}
     for pk, code, name, duration, actual, _planned in milestones:
         days = max(duration or 0, 0) if duration is not None else 1
@@ -135,7 +143,8 @@ def project_schedule_refresh(*, project: Project, today: datetime.date) -> dict[
     links = list(project.milestone_links.values_list("predecessor_id", "successor_id", "kind", "lag_days"))
     try:
         plans = project_schedule(milestones, links, anchors=_anchors(project), target=project.schedule_target,
-                                 today=today, warn=warning_days())
+                                 today=today, warn=warning_days(),
+                                 actuals={code: getattr(project, field) for code, field in ACTUALS})
     except CoreError as exc:
         raise ValidationError({"milestones": str(exc)}) from exc
     _store(plans)
@@ -162,7 +171,8 @@ def schedules_refresh(*, today: datetime.date, projects=None, chunk: int = 2000)
     """
     started = time.perf_counter()
     queryset = projects if projects is not None else Project.objects.all()
-    rows = list(queryset.order_by("pk").values_list("pk", "schedule_target", *(f for _c, f in ANCHORS)))
+    rows = list(queryset.order_by("pk").values_list("pk", "schedule_target", *(f for _c, f in ANCHORS),
+                                                    *(f for _c, f in ACTUALS)))
     warn = warning_days()
     counts = {"projects": 0, "milestones": 0, "changed": 0, "errors": []}
     for start in range(0, len(rows), chunk):
@@ -182,9 +192,11 @@ def schedules_refresh(*, today: datetime.date, projects=None, chunk: int = 2000)
         for pk, target, *dates in block:
             if not nodes[pk]:
                 continue
-            anchors = dict(zip([c for c, _f in ANCHORS], dates, strict=True))
+            anchors = dict(zip([c for c, _f in ANCHORS], dates[:3], strict=True))
+            actuals = dict(zip([c for c, _f in ACTUALS], dates[3:], strict=True))
             try:
-                plans = project_schedule(nodes[pk], links[pk], anchors=anchors, target=target, today=today, warn=warn)
+                plans = project_schedule(nodes[pk], links[pk], anchors=anchors, target=target, today=today, warn=warn,
+                                         actuals=actuals)
             except CoreError as exc:
                 counts["errors"].append(f"项目 {pk}：{exc}")
                 continue

@@ -39,6 +39,7 @@ from .models import (
     AnnualPlan,
     CoordinationMeeting,
     GateRule,
+    LightRuleSet,
     MeetingDecision,
     Milestone,
     MilestoneDependency,
@@ -85,6 +86,7 @@ __all__ = [
     "project_update",
     "project_withdraw",
     "report_photo_add",
+    "rule_save",
     "saved_list_create",
     "saved_list_delete",
     "stage_gate_check",
@@ -620,3 +622,27 @@ def saved_list_delete(*, saved: SavedList, actor) -> None:
     saved.delete()
     saved.pk = pk
     record_change(instance=saved, action=ObjectChange.Action.DELETE, actor=actor, before=before)
+
+
+# The configured rule sets (administrators) ---------------------------------------------------------------------
+
+@transaction.atomic
+def rule_save(*, instance, actor):
+    """Create or update a configured rule (library, gate rule, entry threshold, light rule set, template node);
+    only administrators may. Activating a light rule set deactivates the others."""
+    if not getattr(actor, "is_administrator", False):
+        raise PermissionDenied("only administrators change the pipeline's rules")
+    if isinstance(instance, LightRuleSet) and instance.active:
+        LightRuleSet.objects.exclude(pk=instance.pk).filter(active=True).update(active=False)
+    if isinstance(instance, LightRuleSet):
+        from clusterdesk.core.exceptions import CoreError as _CoreError
+
+        from .supervision import rules_of
+
+        try:
+            rules_of(instance)
+        except _CoreError as exc:
+            raise ValidationError({"red_gap_pp": str(exc)}) from exc
+    if instance.pk is None:
+        return object_create(instance=instance, actor=actor)
+    return object_update(instance=instance, actor=actor)

@@ -18,7 +18,7 @@ from .choices import LibraryStatusChoices
 from .dates import next_month
 from .models import AnnualPlan, LightRuleSet, Milestone, ProgressReport, Project, ProjectLight
 
-__all__ = ["active_rules", "lights_compute", "monthly_run"]
+__all__ = ["active_rules", "lights_compute", "monthly_run", "rules_of"]
 
 
 def active_rules() -> tuple[LightRules, str]:
@@ -26,13 +26,17 @@ def active_rules() -> tuple[LightRules, str]:
     rule_set = LightRuleSet.objects.filter(active=True).order_by("pk").first()
     if rule_set is None:
         return LightRules(), "默认规则"
-    rules = LightRules(
+    return rules_of(rule_set), rule_set.name
+
+
+def rules_of(rule_set: LightRuleSet) -> LightRules:
+    """A stored rule set as core rules; raises `SupervisionError` naming crossed thresholds."""
+    return LightRules(
         mode=GapMode(rule_set.mode), yellow_gap_pp=rule_set.yellow_gap_pp, red_gap_pp=rule_set.red_gap_pp,
         yellow_shortfall_pct=rule_set.yellow_shortfall_pct, red_shortfall_pct=rule_set.red_shortfall_pct,
         start_red_months=rule_set.start_red_months, statistics_yellow_months=rule_set.statistics_yellow_months,
         statistics_red_months=rule_set.statistics_red_months,
         critical_node_overdue=Light(rule_set.critical_node_overdue))
-    return rules, rule_set.name
 
 
 def _year_to_date(ids: list[int], month: datetime.date) -> dict[int, Decimal]:

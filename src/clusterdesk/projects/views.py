@@ -69,6 +69,7 @@ class ProjectDetailView(ObjectDetailView):
         user = self.request.user
         following = next_stage(obj.stage)
         today = timezone.localdate()
+        gantt = gantt_data(obj)
         return {
             "milestones": obj.milestones.all(),
             "links": obj.milestone_links.select_related("predecessor", "successor"),
@@ -77,7 +78,8 @@ class ProjectDetailView(ObjectDetailView):
             "transitions": obj.transitions.select_related("actor")[:30],
             "lights": obj.lights.all()[:24],
             "plans": obj.annual_plans.all(),
-            "gantt": gantt_data(obj),
+            "gantt": gantt,
+            "gantt_height": max(160, 24 * len(gantt) + 70),
             "next_stage": following,
             "next_gate": stage_gate_check(obj, following.value) if following else [],
             "stage_form": StageChangeForm(initial={"stage": following.value if following else obj.stage}),

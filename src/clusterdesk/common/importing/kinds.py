@@ -255,6 +255,14 @@ def problems() -> ImportSpec:
 
     from .writers import problem_save
 
+    # Issue 3: four coordination levels (1 project leader … 4 principal leader), stored as numbers.
+    levels = tuple((str(value), zh, en) for value, zh, en in choices_of(CoordinationLevelChoices))
+
+    def level_number(values: dict) -> list:
+        if values.get("coordination_level") not in (None, ""):
+            values["coordination_level"] = int(values["coordination_level"])
+        return []
+
     return ImportSpec(
         kind="problems", model="projects.Problem", title=str(_("problems")), title_en="problems",
         key=("project", "category", "description"), parent_field="project", writer="service", save=problem_save,
@@ -269,13 +277,13 @@ def problems() -> ImportSpec:
             C("raised_date", "提出日期", "date", "raised", ("提出时间",), required=True),
             C("due_date", "办结时限", "date", "due", ("完成时限", "办结时间"), required=True),
             C("coordination_level", "协调层级", "choice", "coordination level", ("层级", "协调级别"),
-              choices=choices_of(CoordinationLevelChoices)),
+              choices=levels),
             C("status", "状态", "choice", "status", choices=choices_of(ProblemStatusChoices), export_only=True,
               note="仅导出：状态须通过办理流程变更"),
             C("resolved_date", "解决日期", "date", "resolved", export_only=True, note="仅导出"),
             C("resolution", "解决情况", "text", "resolution", ("办理情况",)),
         ),
-        refs={"project": PROJECT}, rules=(_not_after("raised_date", "due_date", "提出日期", "办结时限"),),
+        refs={"project": PROJECT}, rules=(level_number, _not_after("raised_date", "due_date", "提出日期", "办结时限")),
         export_queryset=lambda qs: qs.select_related("project"),
     )
 

@@ -8,7 +8,7 @@ so a text is scanned once however many segments there are. The rules, for one te
 * a keyword occurrence counts for its segments unless it overlaps an occurrence of one of that segment's
   exclusion words (``电池回收`` cancels ``电池`` inside it, not elsewhere), or of a global exclusion, or
   follows a negation word (``不含``, ``不包括`` …) in the same clause;
-* the text is first normalised: NFKC (full-width letters and digits), lower case, inserted pinyin such as
+* the text is first normalised: full-width letters and digits to ASCII, lower case, inserted pinyin such as
   ``(tǒng)`` removed, then traditional script converted to simplified with OpenCC (``t2s``) when it contains a
   traditional character.
 
@@ -17,7 +17,6 @@ cancelled which occurrences, so a user can see why and confirm or override it.
 """
 
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -38,8 +37,12 @@ __all__ = [
 DEFAULT_NEGATIONS: Final = ("不含", "不包括", "不包含", "不得从事", "不从事", "除外")
 # Inserted pinyin carries a tone mark, which tells ``(tǒng)`` from an abbreviation such as ``(LFP)``.
 _PINYIN = re.compile(r"[（(][a-zü]*[āáǎàōóǒòēéěèīíǐìūúǔùǖǘǚǜ][a-zü]*[)）]")
+_FULL_WIDTH = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\u3000]")
+_HALF_WIDTH = {**{cp: cp - 0xFEE0 for lo, hi in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A))
+                   for cp in range(lo, hi + 1)}, 0x3000: 0x20}
 _CLAUSE = re.compile(r"[，,；;。（）()\n]")
 _KEYWORD, _EXCLUSION, _NEGATION = 0, 1, 2
+_ONLY_KEYWORD = frozenset({_KEYWORD})
 
 
 class MappingError(CoreError):
@@ -56,7 +59,7 @@ class SegmentRule:
     exclusions: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Evidence:
     """Why a segment matched: ``kind`` is ``"code"`` or ``"keyword"``; ``start``/``end`` index the normalised text."""
 
@@ -66,7 +69,7 @@ class Evidence:
     end: int = -1
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SegmentMatch:
     """A segment an enterprise belongs to, its score (code 2, each distinct keyword 1) and the evidence."""
 
@@ -77,9 +80,11 @@ class SegmentMatch:
 
 
 @cache
-def _traditional_characters() -> frozenset[str]:
+def _traditional_characters() -> re.Pattern[str]:
+    """A character class of every CJK character OpenCC's t2s rewrites (searched in C, not per character)."""
     converter = _converter()
-    return frozenset(ch for ch in map(chr, range(0x4E00, 0xA000)) if converter.convert(ch) != ch)
+    chars = "".join(ch for ch in map(chr, range(0x4E00, 0xA000)) if converter.convert(ch) != ch)
+    return re.compile(f"[{re.escape(chars)}]")
 
 
 @cache
@@ -90,7 +95,8 @@ def _converter() -> Any:
 
 
 def normalise_text(text: str) -> str:
-    """The form texts and words are matched in: NFKC, lower case, no inserted pinyin, simplified script.
+    """The form texts and words are matched in: half-width letters and digits, lower case, no inserted pinyin,
+    simplified script. Chinese punctuation is kept (it separates clauses).
 
     Parameters
     ----------
@@ -103,12 +109,14 @@ def normalise_text(text: str) -> str:
     Examples
     --------
     >>> normalise_text("研發、生產鋰離子電池（ＬＦＰ）；統(tǒng)籌")
-    '研发、生产锂离子电池(lfp);统筹'
+    '研发、生产锂离子电池（lfp）；统筹'
     """
-    text = unicodedata.normalize("NFKC", text).lower()
-    if "(" in text:
+    if _FULL_WIDTH.search(text):  # full-width letters and digits only: Chinese punctuation stays as it is
+        text = text.translate(_HALF_WIDTH)
+    text = text.lower()
+    if "(" in text or "（" in text:
         text = _PINYIN.sub("", text)
-    if not _traditional_characters().isdisjoint(text):
+    if _traditional_characters().search(text):
         text = _converter().convert(text)
     return text
 
@@ -184,13 +192,18 @@ class SegmentMatcher:
                                    frozenset(exclusion_segments)))
         if self._patterns:
             self._automaton.make_automaton()
-        self._codes = [(code, i) for i, rule in enumerate(self.rules) for code in rule.codes]
+        self._codes: dict[str, list[int]] = {}
+        for i, rule in enumerate(self.rules):
+            for code in rule.codes:
+                self._codes.setdefault(code, []).append(i)
+        self._code_lengths = sorted({len(code) for code in self._codes})
 
     def _code_hits(self, industry_code: str | None) -> dict[int, list[Evidence]]:
         hits: dict[int, list[Evidence]] = {}
         if industry_code:
-            for code, i in self._codes:
-                if industry_code.startswith(code):
+            for length in self._code_lengths:
+                code = industry_code[:length]
+                for i in self._codes.get(code, ()) if len(code) == length else ():
                     hits.setdefault(i, []).append(Evidence("code", code))
         return hits
 
@@ -224,15 +237,21 @@ class SegmentMatcher:
             keywords = {e.term for e in items if e.kind == "keyword"}
             matches.append(SegmentMatch(self.rules[i].segment, 2 * codes + len(keywords), tuple(items),
                                         tuple(excluded.get(i, ()))))
-        matches.sort(key=lambda m: (-m.score, m.segment))
+        if len(matches) > 1:
+            matches.sort(key=lambda m: (-m.score, m.segment))
         return matches
 
     def _keyword_hits(self, text: str, evidence: dict[int, list[Evidence]],
                       excluded: dict[int, list[tuple[str, str]]]) -> None:
-        found = []
-        for end, index in self._automaton.iter(text):
-            found.append((end - len(self._patterns[index][0]) + 1, end + 1, index))
+        patterns = self._patterns
+        found = [(end - len(patterns[index][0]) + 1, end + 1, index) for end, index in self._automaton.iter(text)]
         if not found:
+            return
+        if all(patterns[index][1] == _ONLY_KEYWORD for _, _, index in found):
+            for start, end, index in found:  # no exclusion or negation word in the text: every keyword counts
+                word, _, keyword_segments, _ = patterns[index]
+                for seg in keyword_segments:
+                    evidence.setdefault(seg, []).append(Evidence("keyword", word, start, end))
             return
         blocks: list[tuple[int, int, frozenset[int], str]] = []
         negated_from: list[int] = []

@@ -236,24 +236,35 @@ def density(mcp: npt.ArrayLike, proximity_matrix: npt.ArrayLike) -> Array:
     return result
 
 
+def _top_two(scaled: Array, *, transpose: bool) -> Array:
+    """Eigenvector of the second-largest eigenvalue of ``SᵀS`` (or ``SSᵀ``), ``S`` the scaled presence matrix.
+
+    Small problems use a dense symmetric solver; large ones Lanczos (``eigsh``, ``tol=0``: to machine precision),
+    which needs only products with the square matrix instead of its full tridiagonalisation.
+    """
+    sym = scaled @ scaled.T if transpose else scaled.T @ scaled
+    n = sym.shape[0]
+    if n <= 400:
+        _, vec = linalg.eigh(sym, subset_by_index=[n - 2, n - 2])
+        return np.asarray(vec[:, 0])
+    from scipy.sparse.linalg import eigsh  # type: ignore[import-untyped]
+
+    start = np.random.default_rng(0).random(n) + 0.5  # fixed start: the same result on every run
+    values, vectors = eigsh(sym, k=2, which="LA", tol=0, v0=start, ncv=min(n, 40))
+    return np.asarray(vectors[:, int(np.argsort(values)[0])])
+
+
 def _second_eigenvector(m: Array, div: Array, ubi: Array) -> tuple[Array, Array]:
     """Un-normalised ``(kc, kp)`` of the second eigenvalue, through a symmetric similar matrix."""
     locations, products = m.shape
+    scaled = m / np.sqrt(div)[:, np.newaxis] / np.sqrt(ubi)[np.newaxis, :]
     if products <= locations:
-        scaled = m / np.sqrt(div)[:, np.newaxis] / np.sqrt(ubi)[np.newaxis, :]
-        sym = scaled.T @ scaled
-        _, vec = linalg.eigh(sym, subset_by_index=[products - 2, products - 2])
-        kp = vec[:, 0] / np.sqrt(ubi)
-        kp = kp / np.linalg.norm(kp)
-        kc = (m / div[:, np.newaxis]) @ kp
+        kp = _top_two(scaled, transpose=False) / np.sqrt(ubi)
     else:
-        scaled = m / np.sqrt(div)[:, np.newaxis] / np.sqrt(ubi)[np.newaxis, :]
-        sym = scaled @ scaled.T
-        _, vec = linalg.eigh(sym, subset_by_index=[locations - 2, locations - 2])
-        kc_side = vec[:, 0] / np.sqrt(div)
+        kc_side = _top_two(scaled, transpose=True) / np.sqrt(div)
         kp = (m / ubi[np.newaxis, :]).T @ kc_side
-        kp = kp / np.linalg.norm(kp)
-        kc = (m / div[:, np.newaxis]) @ kp
+    kp = kp / np.linalg.norm(kp)
+    kc = (m / div[:, np.newaxis]) @ kp
     return kc, kp
 
 

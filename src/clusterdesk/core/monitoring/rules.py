@@ -32,6 +32,7 @@ import dataclasses
 import enum
 from collections.abc import Iterable, Mapping
 from decimal import ROUND_HALF_UP, Decimal
+from typing import NamedTuple, TypeAlias
 
 from clusterdesk.core.exceptions import CoreError
 from clusterdesk.core.monitoring.periods import month_label, month_of_index
@@ -52,7 +53,10 @@ __all__ = [
     "yoy_change_pct",
 ]
 
-_HUNDRED = Decimal(100)
+#: Figures may be Decimal (exact, as PostgreSQL and the forms give them) or float (as SQLite stores them); the
+#: rules compute in float and compare with a tolerance, so a value exactly at a threshold reaches it either way.
+Number: TypeAlias = Decimal | float | int
+_EPS = 1e-9
 
 
 class MonitoringError(CoreError):
@@ -113,7 +117,7 @@ class Tiers:
         for name, value in zip(("watch", "warning", "serious"), values, strict=True):
             object.__setattr__(self, name, value)
 
-    def level(self, value: Decimal) -> Level | None:
+    def level(self, value: Number) -> Level | None:
         """The level a value reaches, or None.
 
         Examples
@@ -121,10 +125,11 @@ class Tiers:
         >>> Tiers(10, 20, 30).level(Decimal(20)), Tiers(70, 60, 50, ascending=False).level(Decimal(70))
         (<Level.WARNING: 'warning'>, None)
         """
+        v = float(value)
         if self.ascending:
-            hits = (value >= self.serious, value >= self.warning, value >= self.watch)
+            hits = (v >= float(self.serious) - _EPS, v >= float(self.warning) - _EPS, v >= float(self.watch) - _EPS)
         else:
-            hits = (value < self.serious, value < self.warning, value < self.watch)
+            hits = (v < float(self.serious) - _EPS, v < float(self.warning) - _EPS, v < float(self.watch) - _EPS)
         for hit, level in zip(hits, (Level.SERIOUS, Level.WARNING, Level.WATCH), strict=True):
             if hit:
                 return level
@@ -161,19 +166,19 @@ class MonitoringRules:
 DEFAULT_MONITORING_RULES = MonitoringRules()
 
 
-@dataclasses.dataclass(frozen=True)
-class Figures:
+class Figures(NamedTuple):
     """One enterprise's figures for one month; None where not reported.
 
-    Money in 万元; ``capacity`` and ``capacity_output`` in the same physical unit; electricity in 万千瓦时.
+    Money in 万元; ``capacity`` and ``capacity_output`` in the same physical unit; electricity in 万千瓦时. Values
+    may be Decimal or float. A named tuple: a province's million monthly rows are built quickly.
     """
 
-    output_wan: Decimal | None = None
-    revenue_wan: Decimal | None = None
-    orders_on_hand_wan: Decimal | None = None
-    capacity: Decimal | None = None
-    capacity_output: Decimal | None = None
-    electricity: Decimal | None = None
+    output_wan: Number | None = None
+    revenue_wan: Number | None = None
+    orders_on_hand_wan: Number | None = None
+    capacity: Number | None = None
+    capacity_output: Number | None = None
+    electricity: Number | None = None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -187,59 +192,70 @@ class Finding:
     explanation: str
 
 
-def _pct(value: Decimal) -> str:
-    rounded = value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+def _dec(value: Number, places: str = "0.01") -> Decimal:
+    exact = value if isinstance(value, Decimal) else Decimal(repr(float(value)))
+    return exact.quantize(Decimal(places), rounding=ROUND_HALF_UP)
+
+
+def _pct(value: Number) -> str:
+    rounded = _dec(value, "0.1")
     return f"{rounded.copy_abs() if rounded == 0 else rounded:f}%"
 
 
-def yoy_change_pct(current: Decimal | None, base: Decimal | None) -> Decimal | None:
+def _wan(value: Number | None) -> str:
+    amount = _dec(value or 0)
+    text = f"{amount:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def yoy_change_pct(current: Number | None, base: Number | None) -> float | None:
     """Return the year-on-year change in percent, or None without a positive base.
 
     Parameters
     ----------
-    current, base : Decimal or None
+    current, base : Decimal, float or None
         This period's value and the same period a year earlier.
 
     Returns
     -------
-    Decimal or None
+    float or None
         Negative for a drop.
 
     Examples
     --------
-    >>> yoy_change_pct(Decimal(80), Decimal(100)), yoy_change_pct(Decimal(5), Decimal(0))
-    (Decimal('-20'), None)
+    >>> yoy_change_pct(Decimal(80), Decimal(100)), yoy_change_pct(5.0, 0)
+    (-20.0, None)
     """
     if current is None or base is None or base <= 0:
         return None
-    return (current - base) * _HUNDRED / base
+    return (float(current) - float(base)) * 100 / float(base)
 
 
-def capacity_utilisation(capacity_output: Decimal | None, capacity: Decimal | None) -> Decimal | None:
+def capacity_utilisation(capacity_output: Number | None, capacity: Number | None) -> float | None:
     """Return capacity utilisation in percent: actual output ÷ capacity × 100 (both in the same unit).
 
     Parameters
     ----------
-    capacity_output : Decimal or None
+    capacity_output : Decimal, float or None
         Actual output in the month, in the capacity's unit.
-    capacity : Decimal or None
+    capacity : Decimal, float or None
         Production capacity in the month.
 
     Returns
     -------
-    Decimal or None
+    float or None
         None when either is missing or the capacity is zero.
 
     Examples
     --------
     >>> capacity_utilisation(Decimal(650), Decimal(1000))
-    Decimal('65')
+    65.0
     >>> capacity_utilisation(Decimal(650), Decimal(0)) is None
     True
     """
     if capacity_output is None or capacity is None or capacity <= 0:
         return None
-    return capacity_output * _HUNDRED / capacity
+    return float(capacity_output) * 100 / float(capacity)
 
 
 _INDICATOR = {"output_wan": "产值", "revenue_wan": "主营业务收入"}
@@ -255,16 +271,16 @@ def _month_rule(series: Mapping[int, Figures], period: int, field: str, rule: Ru
     if level is None:
         return None
     threshold = rules.yoy_drop_pct.threshold(level)
-    text = (f"{month_label(period)}{_INDICATOR[field]}同比下降{_pct(-change)}（{getattr(now, field)}万元，"
-            f"上年同月{getattr(base, field)}万元），达到{level.label_zh}线{_pct(threshold)}")
-    return Finding(rule, level, -change, threshold, text)
+    text = (f"{month_label(period)}{_INDICATOR[field]}同比下降{_pct(-change)}（{_wan(getattr(now, field))}万元，"
+            f"上年同月{_wan(getattr(base, field))}万元），达到{level.label_zh}线{_pct(threshold)}")
+    return Finding(rule, level, _dec(-change), threshold, text)
 
 
 def _ytd_rule(series: Mapping[int, Figures], period: int, field: str, rule: Rule,
               rules: MonitoringRules) -> Finding | None:
     year, month = month_of_index(period)
-    current = Decimal(0)
-    base = Decimal(0)
+    current = 0.0
+    base = 0.0
     used: list[int] = []
     left_out: list[int] = []
     for index in range(period - month + 1, period + 1):
@@ -272,8 +288,8 @@ def _ytd_rule(series: Mapping[int, Figures], period: int, field: str, rule: Rule
         if now is None or before is None:
             left_out.append(index % 12 + 1)
             continue
-        current += now
-        base += before
+        current += float(now)
+        base += float(before)
         used.append(index)
     change = yoy_change_pct(current, base) if used else None
     if change is None:
@@ -283,12 +299,13 @@ def _ytd_rule(series: Mapping[int, Figures], period: int, field: str, rule: Rule
         return None
     threshold = rules.yoy_drop_pct.threshold(level)
     span = f"1–{month}月" if month > 1 else "1月"
-    text = f"{year}年{span}累计{_INDICATOR[field]}同比下降{_pct(-change)}（{current}万元，上年同期{base}万元）"
+    text = (f"{year}年{span}累计{_INDICATOR[field]}同比下降{_pct(-change)}（{_wan(current)}万元，"
+            f"上年同期{_wan(base)}万元）")
     if left_out:
         missing = "、".join(f"{m}月" for m in left_out)
         text += f"，{missing}两年中有一年缺报，按可比的{len(used)}个月计算"
     text += f"，达到{level.label_zh}线{_pct(threshold)}"
-    return Finding(rule, level, -change, threshold, text)
+    return Finding(rule, level, _dec(-change), threshold, text)
 
 
 def _orders_rule(series: Mapping[int, Figures], period: int, rules: MonitoringRules) -> Finding | None:
@@ -298,7 +315,10 @@ def _orders_rule(series: Mapping[int, Figures], period: int, rules: MonitoringRu
         now, before = series.get(index), series.get(index - 1)
         a = now.orders_on_hand_wan if now else None
         b = before.orders_on_hand_wan if before else None
-        if a is None or b is None or b <= 0 or (b - a) * _HUNDRED < rules.orders_fall_min_pct * b:
+        if a is None or b is None or b <= 0:
+            break
+        fall = (float(b) - float(a)) * 100 / float(b)
+        if fall < float(rules.orders_fall_min_pct) - _EPS:
             break
         run += 1
         index -= 1
@@ -308,8 +328,8 @@ def _orders_rule(series: Mapping[int, Figures], period: int, rules: MonitoringRu
     threshold = rules.orders_falling_months.threshold(level)
     start = series[period - run]
     end = series[period]
-    text = (f"在手订单连续{run}个月下降（{month_label(period - run)}{start.orders_on_hand_wan}万元 → "
-            f"{month_label(period)}{end.orders_on_hand_wan}万元），达到{level.label_zh}线{threshold}个月")
+    text = (f"在手订单连续{run}个月下降（{month_label(period - run)}{_wan(start.orders_on_hand_wan)}万元 → "
+            f"{month_label(period)}{_wan(end.orders_on_hand_wan)}万元），达到{level.label_zh}线{threshold}个月")
     return Finding(Rule.ORDERS_FALLING, level, Decimal(run), threshold, text)
 
 
@@ -323,7 +343,7 @@ def _utilisation_rule(series: Mapping[int, Figures], period: int, rules: Monitor
         return None
     threshold = rules.utilisation_below_pct.threshold(level)
     text = f"{month_label(period)}产能利用率{_pct(value)}，低于{level.label_zh}线{_pct(threshold)}"
-    return Finding(Rule.LOW_UTILISATION, level, value, threshold, text)
+    return Finding(Rule.LOW_UTILISATION, level, _dec(value), threshold, text)
 
 
 def _electricity_rule(series: Mapping[int, Figures], period: int, rules: MonitoringRules) -> Finding | None:
@@ -332,7 +352,7 @@ def _electricity_rule(series: Mapping[int, Figures], period: int, rules: Monitor
         return None
     power = yoy_change_pct(now.electricity, base.electricity)
     output = yoy_change_pct(now.output_wan, base.output_wan)
-    if power is None or output is None or -power < rules.electricity_drop_min_pct:
+    if power is None or output is None or -power < float(rules.electricity_drop_min_pct) - _EPS:
         return None
     gap = output - power
     level = rules.electricity_gap_pp.level(gap)
@@ -343,7 +363,7 @@ def _electricity_rule(series: Mapping[int, Figures], period: int, rules: Monitor
     gap_text = _pct(gap).removesuffix("%")
     text = (f"{month_label(period)}用电量同比下降{_pct(-power)}，产值同比{trend}，相差{gap_text}个百分点，"
             f"用电与产值背离，数据可能不一致，请核实（{level.label_zh}线{threshold}个百分点）")
-    return Finding(Rule.ELECTRICITY_MISMATCH, level, gap, threshold, text)
+    return Finding(Rule.ELECTRICITY_MISMATCH, level, _dec(gap), threshold, text)
 
 
 def _missing_rule(series: Mapping[int, Figures], period: int, first_expected: int | None,

@@ -112,13 +112,17 @@ class AllocationResult:
 
     @property
     def gap(self) -> float:
-        """Certified relative gap ``(bound − objective) / bound`` (0 when proven optimal)."""
+        """Certified relative gap ``(bound − objective) / bound`` (0 when proven optimal, inf without a bound)."""
+        if not np.isfinite(self.bound):
+            return float("inf")
         if self.bound <= 0:
             return 0.0
         return max(0.0, (self.bound - self.objective) / abs(self.bound))
 
     def as_dict(self) -> dict[str, object]:
-        return {"objective": round(self.objective, 6), "bound": round(self.bound, 6), "gap": round(self.gap, 8),
+        finite = np.isfinite(self.bound)
+        return {"objective": round(self.objective, 6), "bound": round(self.bound, 6) if finite else None,
+                "gap": round(self.gap, 8) if finite else None,
                 "seconds": round(self.seconds, 3), "method": self.method, "optimal": self.optimal,
                 "assigned": int((self.assignment >= 0).sum()), "projects": len(self.assignment),
                 "stages": {k: round(v, 3) for k, v in self.stages.items()}}
@@ -221,10 +225,12 @@ def _by_project(problem: AllocationProblem) -> _Csr:
 
 def _lp_relaxation(problem: AllocationProblem, land: IntArray, cap: IntArray, limits: IntArray,
                    require_all: bool, time_limit: float) -> tuple[float, FloatArray]:
-    """Solve the LP relaxation with GLOP; return its bound and the fractional values per candidate."""
+    """Solve the LP relaxation (OR-Tools' HiGHS LP backend, else GLOP); return its bound (``inf`` if it did not
+    finish in time) and the fractional values per candidate."""
     from ortools.linear_solver import pywraplp
 
-    solver = pywraplp.Solver.CreateSolver("GLOP")
+    solver = pywraplp.Solver.CreateSolver("HIGHS_LP") or pywraplp.Solver.CreateSolver("GLOP")
+    solver.SuppressOutput()
     solver.SetTimeLimit(int(time_limit * 1000))
     c = len(problem.cand_project)
     xs = [solver.NumVar(0.0, 1.0, "") for _ in range(c)]
@@ -287,7 +293,7 @@ def _round_and_repair(problem: AllocationProblem, csr: _Csr, frac: FloatArray, l
                 chosen[i], left[j], slots[j] = k, left[j] - land[i], slots[j] - 1
                 break
     _improve(problem, csr, chosen, land, left, slots)
-    _eject(problem, csr, chosen, land, left, slots)
+    _eject(problem, csr, chosen, land, left, slots, passes=4)
     _improve(problem, csr, chosen, land, left, slots)
     return chosen
 
@@ -371,7 +377,7 @@ def _eject(problem: AllocationProblem, csr: _Csr, chosen: IntArray, land: IntArr
 
 
 def _cp_sat(problem: AllocationProblem, land: IntArray, cap: IntArray, limits: IntArray, hint: IntArray,
-            require_all: bool, time_limit: float, workers: int, gap: float) -> tuple[IntArray | None, float, bool]:
+            require_all: bool, deadline: float, workers: int, gap: float) -> tuple[IntArray | None, float, bool]:
     """CP-SAT on the integer model with the repaired assignment as hint; returns (chosen, bound, optimal)."""
     from ortools.sat.python import cp_model
 
@@ -398,7 +404,8 @@ def _cp_sat(problem: AllocationProblem, land: IntArray, cap: IntArray, limits: I
     for k, x in enumerate(xs):
         model.add_hint(x, k in hinted)
     solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = time_limit
+    # The model takes seconds to build at scale: the search gets what is left of the caller's time.
+    solver.parameters.max_time_in_seconds = max(0.5, deadline - time.perf_counter())
     solver.parameters.num_workers = workers
     solver.parameters.relative_gap_limit = gap
     status = solver.solve(model)
@@ -451,7 +458,7 @@ def allocate_by_land(problem: AllocationProblem, *, require_all: bool = False, t
     require_all : bool
         Every project must be placed.
     time_limit : float
-        Seconds for the whole run (the LP gets a third, CP-SAT what is left).
+        Seconds for the whole run (the LP gets at most half, CP-SAT what is left).
     target_gap : float
         Stop as soon as the certified gap is at most this (0.005 = 0.5%).
     workers : int
@@ -484,7 +491,7 @@ def allocate_by_land(problem: AllocationProblem, *, require_all: bool = False, t
     land, cap, limits = _integer_limits(problem)
     _check_land(problem, land, cap, require_all)
     stages: dict[str, float] = {}
-    bound, frac = _lp_relaxation(problem, land, cap, limits, require_all, max(1.0, time_limit / 3))
+    bound, frac = _lp_relaxation(problem, land, cap, limits, require_all, max(1.0, time_limit / 2))
     stages["lp"] = time.perf_counter() - start
     csr = _by_project(problem)
     chosen = _round_and_repair(problem, csr, frac, land, cap, limits)
@@ -495,8 +502,8 @@ def allocate_by_land(problem: AllocationProblem, *, require_all: bool = False, t
     if (require_all and (chosen < 0).any()) or _gap(bound, objective) > target_gap:
         remaining = time_limit - (time.perf_counter() - start)
         if use_cp_sat and remaining > 0.5:
-            found, cp_bound, optimal = _cp_sat(problem, land, cap, limits, chosen, require_all, remaining, workers,
-                                               target_gap)
+            found, cp_bound, optimal = _cp_sat(problem, land, cap, limits, chosen, require_all, start + time_limit,
+                                               workers, target_gap)
             stages["cp_sat"] = time.perf_counter() - start
             bound = min(bound, cp_bound)
             if found is not None and _objective(problem, found[found >= 0]) >= objective:
@@ -512,6 +519,8 @@ def allocate_by_land(problem: AllocationProblem, *, require_all: bool = False, t
 
 
 def _gap(bound: float, objective: float) -> float:
+    if not np.isfinite(bound):
+        return float("inf")
     return 0.0 if bound <= 0 else max(0.0, (bound - objective) / abs(bound))
 
 

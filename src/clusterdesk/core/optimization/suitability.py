@@ -17,6 +17,7 @@ project is ranked against 3,000 parks in a few milliseconds.
 """
 
 import dataclasses
+import functools
 from collections.abc import Sequence
 
 import numpy as np
@@ -106,15 +107,33 @@ class ProjectNeed:
 @dataclasses.dataclass(frozen=True)
 class ParkRanking:
     """Parks ranked for one project: ``order`` (feasible parks, best first), the total and the criterion
-    values (0–1) and points per park, and why each infeasible park is excluded (park index → reason)."""
+    values (0–1) and points per park; ``excluded`` says why each infeasible park is left out (park index →
+    reason), worded only when asked for."""
 
     order: IntArray
     totals: FloatArray
     values: FloatArray
     points: FloatArray
     feasible: BoolArray
-    excluded: dict[int, str]
     synergy_count: FloatArray
+    land_ok: BoolArray
+    pollution_ok: BoolArray
+    available_land_mu: FloatArray
+    max_pollution_class: IntArray
+    need: ProjectNeed
+
+    @functools.cached_property
+    def excluded(self) -> dict[int, str]:
+        reasons = {}
+        for j in np.flatnonzero(~self.feasible).tolist():
+            if not self.land_ok[j]:
+                reasons[j] = f"可用土地 {self.available_land_mu[j]:g} 亩，少于项目需地 {self.need.land_mu:g} 亩"
+            elif not self.pollution_ok[j]:
+                reasons[j] = (f"园区不接受污染等级 {self.need.pollution_class} 的项目"
+                              f"（上限 {self.max_pollution_class[j]}）")
+            else:
+                reasons[j] = _FIT_NAMES[0.0]
+        return reasons
 
 
 def rank_parks(table: ParkTable, need: ProjectNeed, *, upstream: FloatArray | None = None,
@@ -184,15 +203,8 @@ def rank_parks(table: ParkTable, need: ProjectNeed, *, upstream: FloatArray | No
     order = candidates[np.lexsort((candidates, -totals[candidates]))]
     if limit is not None:
         order = order[:limit]
-    excluded = {}
-    for j in np.flatnonzero(~feasible).tolist():
-        if not land_ok[j]:
-            excluded[j] = f"可用土地 {land[j]:g} 亩，少于项目需地 {need.land_mu:g} 亩"
-        elif not pollution_ok[j]:
-            excluded[j] = f"园区不接受污染等级 {need.pollution_class} 的项目（上限 {table.max_pollution_class[j]}）"
-        else:
-            excluded[j] = _FIT_NAMES[0.0]
-    return ParkRanking(order.astype(np.int64), totals, values, points, feasible, excluded, count)
+    return ParkRanking(order.astype(np.int64), totals, values, points, feasible, count, land_ok, pollution_ok, land,
+                       table.max_pollution_class, need)
 
 
 def explain(ranking: ParkRanking, park: int, table: ParkTable, need: ProjectNeed) -> list[dict[str, object]]:

@@ -26,6 +26,8 @@ def test_run_workflow_by_buttons_and_the_sheet_page(client, evaluated):  # noqa:
     assert client.post(reverse("evaluation:sheet_action", args=[sheet.pk, "confirm"])).status_code == 302
     sheet.refresh_from_db()
     assert sheet.status == "confirmed" and sheet.confirmed_by == world.users["secretary"]
+    sheet_page = client.get(sheet.get_absolute_url()).content.decode()
+    assert "亩均税收" in sheet_page and "研发经费支出占主营业务收入比重" in sheet_page
     other = run.sheets.exclude(enterprise=world.a.enterprise).first()
     assert client.get(other.get_absolute_url()).status_code == 404
     client.force_login(world.users["city"])

@@ -17,9 +17,14 @@ def test_chain_map_counts_only_rows_in_scope(client, world):
     client.force_login(world.users["city"])
     segment = client.get(url).context["segments"][0]
     assert (segment.local_enterprises, segment.project_count) == (1, 1)
+    # the chain is analysed in its cluster's city by default; the province officer can widen the region
     client.force_login(world.users["province"])
     segment = client.get(url).context["segments"][0]
+    assert (segment.local_enterprises, segment.project_count) == (1, 2)
+    segment = client.get(url, {"region": "430000"}).context["segments"][0]
     assert (segment.local_enterprises, segment.project_count) == (2, 2)
+    client.force_login(world.users["city"])
+    assert client.get(url, {"region": "430000"}).context["segments"][0].local_enterprises == 1
 
 
 def test_another_citys_cluster_is_not_found_but_the_provinces_is_visible(client, world, cli_context):

@@ -36,3 +36,16 @@ def test_update_replaces_positioning_within_limits(world):
     with pytest.raises(ValidationError):
         park_update(park=park, actor=world.users["city"], featured=_codes("C34", "C35", "C36"))
     assert [i.code for i in Park.objects.get(pk=park.pk).featured_industries] == ["C39"]
+
+
+def test_positioning_limits_are_configurable_per_level(world, settings):
+    settings.CLUSTERDESK = {**settings.CLUSTERDESK, "POSITIONING_LIMITS": "provincial=2+1,municipal=1+1"}
+    with pytest.raises(ValidationError) as err:
+        park_create(park=Park(name="二主一特测试园", level="provincial", park_type="industrial",
+                              region=world.a.county), actor=world.users["city"], leading=_codes("C37"),
+                    featured=_codes("C34", "C35"))
+    assert "特色产业最多 1 个，已填 2 个" in str(err.value)
+    park = park_create(park=Park(name="国家级不变测试园", level="national", park_type="high_tech",
+                                 region=world.a.county), actor=world.users["city"],
+                       leading=_codes("C37", "C38", "C39"), featured=_codes("C34", "C35"))
+    assert len(park.featured_industries) == 2   # levels not configured keep 三主两特

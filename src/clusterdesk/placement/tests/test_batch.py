@@ -72,6 +72,14 @@ def test_bad_rows_are_all_reported_with_file_row_and_column_and_nothing_is_writt
     assert "C.csv 第 5 行：项目 p1 与园区 k1 的组合重复" in err
 
 
+def test_stdout_carries_only_the_json_summary(files):
+    tmp, projects, parks, candidates = files
+    result = run_cli("allocate", "--projects", str(projects), "--parks", str(parks), "--candidates",
+                     str(candidates), "--out", str(tmp / "A.csv"))
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["objective"] == 21.0
+
+
 def test_missing_columns_and_infeasibility_are_explained(files):
     tmp, projects, _, candidates = files
     parks = write(tmp / "K2.csv", ["park", "land"], [["k1", "1"]])

@@ -117,3 +117,41 @@ def test_withdraw_and_restore_from_the_project_page(city, world):
     city.post(f"/projects/{project.pk}/library/restore/", {"reason": "引入新投资方"})
     assert Project.objects.get(pk=project.pk).library_status == "active"
     assert city.post(f"/projects/{world.b.project.pk}/library/withdraw/", {"reason": "x"}).status_code == 404
+
+
+@pytest.mark.parametrize("role", ["province", "county", "park", "secretary", "viewer"])
+def test_every_role_opens_the_pipeline_pages_within_its_scope(city, world, role):
+    client = Client()
+    client.force_login(world.users[role])
+    for url in ("/projects/pipeline/", "/projects/lists/behind_schedule/", "/projects/problems/",
+                "/projects/lights/?month=2025-09", "/projects/meetings/", world.a.project.get_absolute_url()):
+        response = client.get(url)
+        assert response.status_code == 200, (role, url)
+        if role != "province":
+            assert world.b.project.name not in response.content.decode(), (role, url)
+    viewer_post = client.post(f"/projects/{world.a.project.pk}/library/withdraw/", {"reason": "x"})
+    if role in ("viewer", "secretary"):
+        assert viewer_post.status_code == 404
+        assert Project.objects.get(pk=world.a.project.pk).library_status == "active"
+
+
+def test_administrator_edits_the_rules_and_others_may_only_read_them(city, world):
+    from clusterdesk.projects.models import LightRuleSet, SectorThreshold
+
+    threshold = SectorThreshold.objects.get(sector="agriculture")
+    assert city.get(f"/projects/settings/threshold/{threshold.pk}/edit/").status_code == 403
+    admin = Client()
+    admin.force_login(world.users["admin"])
+    response = admin.post(f"/projects/settings/threshold/{threshold.pk}/edit/",
+                          {"sector": "agriculture", "min_investment_wan": "0.25亿元"})
+    assert response.status_code == 302
+    assert SectorThreshold.objects.get(pk=threshold.pk).min_investment_wan == Decimal("2500")
+    relative = LightRuleSet.objects.get(mode="relative")
+    fields = {"name": relative.name, "mode": "relative", "yellow_gap_pp": "10", "red_gap_pp": "30",
+              "yellow_shortfall_pct": "0", "red_shortfall_pct": "50", "start_red_months": "3",
+              "statistics_yellow_months": "1", "statistics_red_months": "2", "critical_node_overdue": "yellow",
+              "active": "on"}
+    assert admin.post(f"/projects/settings/lights/{relative.pk}/edit/", fields).status_code == 302
+    assert list(LightRuleSet.objects.filter(active=True)) == [relative]
+    crossed = admin.post(f"/projects/settings/lights/{relative.pk}/edit/", {**fields, "red_gap_pp": "5"})
+    assert crossed.status_code == 200 and "黄灯 ≤ 红灯" in crossed.content.decode()

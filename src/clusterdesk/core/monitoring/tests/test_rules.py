@@ -210,3 +210,15 @@ def test_worst_level_and_colours():
     assert worst_level(findings) == Level.WARNING
     assert [colour(level) for level in (None, *Level)] == ["green", "blue", "orange", "red"]
     assert DEFAULT_MONITORING_RULES.yoy_drop_pct.watch == D(10)
+
+
+def test_float_figures_as_sqlite_stores_them_reach_the_same_boundaries():
+    orders = {MAR25 - 3 + k: Figures(orders_on_hand_wan=v) for k, v in enumerate([1000.0, 990.0, 980.1, 970.299])}
+    assert _rules(orders)[Rule.ORDERS_FALLING].level == Level.WATCH  # 980.1 is not exactly 1 % below in binary
+    drop = {MAR25 - 12: Figures(output_wan=100.0), MAR25: Figures(output_wan=80.0)}
+    finding = _rules(drop)[Rule.OUTPUT_YOY_MONTH]
+    assert finding.level == Level.WARNING and finding.value == D("20.00")
+    assert "（80万元，上年同月100万元）" in finding.explanation
+    power = {MAR25 - 12: Figures(output_wan=100.0, electricity=100.0),
+             MAR25: Figures(output_wan=120.0, electricity=90.0)}
+    assert _rules(power)[Rule.ELECTRICITY_MISMATCH].level == Level.WARNING

@@ -1,0 +1,121 @@
+"""REST API for evaluations (read): per-mu runs, their data sheets and park results, composite results."""
+
+from ninja import Router, Schema
+from ninja.pagination import paginate
+
+from clusterdesk.api.crud import scoped_get
+
+from .models import CompositeEvaluation, CompositeResult, EvaluationRun, EvaluationSheet, ParkEvaluation
+
+__all__ = ["router"]
+
+router = Router(tags=["evaluation"])
+
+
+class RunOut(Schema):
+    id: int
+    name: str
+    region: str
+    year: int
+    method: str
+    classing: str
+    status: str
+
+    @staticmethod
+    def resolve_region(obj: EvaluationRun) -> str:
+        return obj.region.code
+
+
+class SheetOut(Schema):
+    id: int
+    enterprise: str
+    enterprise_name: str
+    above_scale: bool
+    status: str
+    exempt: bool
+    exempt_reason: str
+    values: dict
+    points: dict
+    total: float | None
+    rank: int | None
+    preliminary_class: str
+    final_class: str
+    surcharge_rate: float
+    surcharge_wan: float
+
+    @staticmethod
+    def resolve_enterprise(obj: EvaluationSheet) -> str:
+        return obj.enterprise.uscc
+
+    @staticmethod
+    def resolve_enterprise_name(obj: EvaluationSheet) -> str:
+        return obj.enterprise.name
+
+
+class ParkResultOut(Schema):
+    park: int
+    park_name: str
+    enterprises: int
+    values: dict
+    total: float | None
+    rank: int | None
+    park_class: str
+
+    @staticmethod
+    def resolve_park(obj) -> int:
+        return obj.park_id
+
+    @staticmethod
+    def resolve_park_name(obj) -> str:
+        return obj.park.name
+
+
+class CompositeResultOut(Schema):
+    park: int
+    park_name: str
+    total: float
+    rank: int
+    categories: dict
+    movement: int | None
+    flagged: bool
+
+    @staticmethod
+    def resolve_park(obj) -> int:
+        return obj.park_id
+
+    @staticmethod
+    def resolve_park_name(obj) -> str:
+        return obj.park.name
+
+
+@router.get("/runs/", response=list[RunOut], url_name="evaluation_run_list")
+@paginate
+def run_list(request):
+    """Per-mu evaluations the user may see."""
+    return EvaluationRun.objects.restrict(request.user, "view").select_related("region")
+
+
+@router.get("/runs/{id}/sheets/", response=list[SheetOut], url_name="evaluation_sheet_list")
+@paginate
+def sheet_list(request, id: int, klass: str = ""):
+    """The data sheets of a run in the user's scope, best first; ``klass`` filters by (final or preliminary) class."""
+    run = scoped_get(request, EvaluationRun.objects.all(), pk=id)
+    sheets = EvaluationSheet.objects.restrict(request.user, "view").filter(run=run).select_related("enterprise")
+    if klass:
+        sheets = sheets.filter(final_class=klass) if run.status == "final" else sheets.filter(preliminary_class=klass)
+    return sheets.order_by("above_scale", "rank", "pk")
+
+
+@router.get("/runs/{id}/parks/", response=list[ParkResultOut], url_name="evaluation_park_results")
+def park_results(request, id: int):
+    """Parks of a run on the per-mu basis, in the user's scope."""
+    run = scoped_get(request, EvaluationRun.objects.all(), pk=id)
+    return ParkEvaluation.objects.restrict(request.user, "view").filter(run=run).select_related("park")
+
+
+@router.get("/composite/{id}/results/", response=list[CompositeResultOut], url_name="composite_results")
+def composite_results(request, id: int):
+    """A composite evaluation's ranking, in the user's scope."""
+    evaluation = scoped_get(request, CompositeEvaluation.objects.all(), pk=id)
+    return CompositeResult.objects.restrict(request.user, "view").filter(evaluation=evaluation) \
+        .select_related("park").order_by("rank")
