@@ -32,7 +32,8 @@ def test_upload_errors_then_confirm(server, page, shot):
     header = ["项目编码", "项目名称", "所在地区", "总投资(亿元)"]
     _upload(page, server, _sheet([["2026年重点项目表"], header, ["BR-1", "浏览器导入项目", "430102", -2]]))
     expect(page.get_by_test_id("import-errors")).to_contain_text("金额不能为负数")
-    expect(page.get_by_test_id("import-errors")).to_contain_text("D3")
+    expect(page.get_by_test_id("import-errors").locator("tbody tr").first).to_contain_text("总投资(亿元)")
+    expect(page.get_by_test_id("import-errors").locator("tbody td").nth(4)).to_have_text("-2")
     shot(page, "intake-import-errors")
     _upload(page, server, _sheet([["2026年重点项目表"], header, ["BR-1", "浏览器导入项目", "430102", 2]]))
     expect(page.get_by_test_id("import-changes")).to_contain_text("浏览器导入项目")

@@ -115,17 +115,34 @@ def _record_names(user) -> list[KnownName]:
     return names
 
 
-_cache: dict[object, tuple[float, Gazetteer]] = {}
+_cache: dict[object, tuple[float, tuple, Gazetteer]] = {}
+
+
+def _register_version() -> tuple:
+    """Changes whenever a park, cluster, enterprise or project is added, removed or edited."""
+    from django.db.models import Count, Max
+
+    from clusterdesk.enterprises.models import Enterprise
+    from clusterdesk.industry.models import Cluster
+    from clusterdesk.parks.models import Park
+    from clusterdesk.projects.models import Project
+
+    return tuple(tuple(m.objects.aggregate(n=Count("pk"), top=Max("pk"), last=Max("last_updated")).values())
+                 for m in (Park, Cluster, Enterprise, Project))
 
 
 def register_gazetteer(user=None, *, fresh: bool = False) -> Gazetteer:
-    """Known names of regions and of the records the user may see (all records when ``user`` is None)."""
+    """Known names of regions and of the records the user may see (all records when ``user`` is None).
+
+    Built once and reused while the register is unchanged (for at most `GAZETTEER_SECONDS`).
+    """
     key = None if user is None else user.pk
+    version = _register_version()
     cached = _cache.get(key)
-    if cached and not fresh and time.monotonic() - cached[0] < GAZETTEER_SECONDS:
-        return cached[1]
+    if cached and not fresh and cached[1] == version and time.monotonic() - cached[0] < GAZETTEER_SECONDS:
+        return cached[2]
     gazetteer = AhoCorasickGazetteer([*_region_names(), *_record_names(user)])
-    _cache[key] = (time.monotonic(), gazetteer)
+    _cache[key] = (time.monotonic(), version, gazetteer)
     return gazetteer
 
 

@@ -563,7 +563,7 @@ def _scope_after(spec: ImportSpec, actor, plan: Plan, rows: list[RowPlan], actio
                                         f"“{r.instance}” would lie outside your scope (region or park)"))
 
 
-def _apply_bulk(plan: Plan, actor, ctx) -> None:
+def _apply_bulk(plan: Plan, actor, ctx, batch_id: int | None = None) -> None:
     spec, model = plan.spec, plan.spec.model_class
     _clean_rows(plan)
     if plan.errors:
@@ -594,12 +594,13 @@ def _apply_bulk(plan: Plan, actor, ctx) -> None:
     _scope_after(spec, actor, plan, updates, "change")
     if plan.errors:
         raise ImportFailed(plan.errors)
-    _record_bulk(plan, actor, ctx, creates, updates)
+    _record_bulk(plan, actor, ctx, creates, updates, batch_id)
     if spec.after_write is not None:
         spec.after_write([r.instance for r in creates], [(r.stored, r.instance) for r in updates], actor, _insert)
 
 
-def _record_bulk(plan: Plan, actor, ctx, creates: list[RowPlan], updates: list[RowPlan]) -> None:
+def _record_bulk(plan: Plan, actor, ctx, creates: list[RowPlan], updates: list[RowPlan],
+                 batch_id: int | None = None) -> None:
     """One change record per written row, in bulk, with the same snapshots `record_change` would take."""
     model = plan.spec.model_class
     ct = ContentType.objects.get_for_model(model)
@@ -621,7 +622,8 @@ def _record_bulk(plan: Plan, actor, ctx, creates: list[RowPlan], updates: list[R
             "changed_object_type_id": ct.pk, "changed_object_id": r.instance.pk,
             "related_object_type_id": parent_ct.pk if parent_id else None, "related_object_id": parent_id,
             "object_repr": str(r.instance)[:200], "message": ctx.message[:200], "prechange_data": r.before,
-            "postchange_data": _snapshot(r.instance, empty_m2m if created else after_m2m), "import_batch_id": None,
+            "postchange_data": _snapshot(r.instance, empty_m2m if created else after_m2m),
+            "import_batch_id": batch_id,
         })
     _insert_values(ObjectChange, rows)
 
@@ -644,12 +646,12 @@ def _apply_service(plan: Plan, actor) -> None:
         raise ImportFailed(plan.errors)
 
 
-def apply_plan(plan: Plan, *, actor, ctx) -> None:
+def apply_plan(plan: Plan, *, actor, ctx, batch_id: int | None = None) -> None:
     """Write a plan without errors; call inside a transaction, which `ImportFailed` must roll back."""
     if plan.errors:
         raise ImportFailed(plan.errors)
     if plan.spec.writer == "bulk":
-        _apply_bulk(plan, actor, ctx)
+        _apply_bulk(plan, actor, ctx, batch_id)
     elif plan.spec.writer == "scopes":
         from .scopes import apply_scopes
 

@@ -126,17 +126,19 @@ def run_import(*, kind: str, data: bytes, file_name: str, actor, dry_run: bool =
                 report.timings["validate"] = time.perf_counter() - mark
                 _fill(report, plan)
                 mark = time.perf_counter()
-                apply_plan(plan, actor=actor, ctx=ctx)
-                report.timings["write"] = time.perf_counter() - mark
-                if dry_run:
-                    raise _DryRun
                 batch = ImportBatch.objects.create(
                     kind=kind, file_name=file_name[:255], file_sha256=hashlib.sha256(data).hexdigest(),
                     sheet=sheet.name[:100], user=actor if getattr(actor, "pk", None) else None,
                     user_name=getattr(actor, "username", "") or "system", source=ctx.source,
                     request_id=ctx.request_id, rows=len(plan.rows), created_count=report.created,
                     updated_count=report.updated, unchanged_count=report.unchanged)
-                ObjectChange.objects.filter(request_id=ctx.request_id).update(import_batch=batch)
+                apply_plan(plan, actor=actor, ctx=ctx, batch_id=batch.pk)
+                # Changes written through the services carry the request id; link them to the batch too.
+                ObjectChange.objects.filter(request_id=ctx.request_id, import_batch__isnull=True) \
+                    .update(import_batch=batch)
+                report.timings["write"] = time.perf_counter() - mark
+                if dry_run:
+                    raise _DryRun  # rolls back the batch and every write with it
                 report.batch_id = batch.pk
         except ImportFailed as failed:
             report.errors = _sorted(failed.errors)

@@ -186,6 +186,8 @@ class ParsedRow:
 
 
 def _raw(cell: object) -> str:
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))  # the -2 that was typed, not the -2.0 a reader returns
     return "" if cell is None else str(cell)[:100]
 
 
