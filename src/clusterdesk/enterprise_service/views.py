@@ -20,6 +20,7 @@ from django.views import View
 
 from clusterdesk.accounts.scoping import role_permits
 from clusterdesk.common.views import object_changes
+from clusterdesk.common.xlsx import xlsx_response
 from clusterdesk.core.monitoring import month_label
 from clusterdesk.core.statistics import application_calendar, reminder_due
 from clusterdesk.enterprises.models import Enterprise
@@ -34,7 +35,6 @@ from .choices import (
     WarningLevelChoices,
     WarningRuleChoices,
 )
-from .exports import xlsx_response
 from .forms import (
     AppealActionForm,
     AppealForm,

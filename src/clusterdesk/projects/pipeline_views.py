@@ -20,11 +20,11 @@ from django.views.decorators.http import require_POST
 
 from clusterdesk.accounts.scoping import role_permits
 from clusterdesk.common.views import ObjectDetailView, ObjectEditView, ObjectListView
+from clusterdesk.common.xlsx import xlsx_response
 
 from . import scheduling, selectors, services
 from .choices import OPEN_PROBLEM_STATUSES, ProblemStatusChoices
 from .dates import previous_month
-from .exports import xlsx_response
 from .filtersets import PipelineFilterSet, ProblemFilterSet
 from .forms import (
     AnnualPlanForm,

@@ -1,19 +1,22 @@
-"""Excel (.xlsx) export of the pipeline's lists, with Chinese headers, in one place (issue 7's import/export
-framework may absorb it). Money stays a number in 万元 so that people can sum it in Excel."""
+"""One .xlsx writer for the pages' own tables (pipeline lists, service boards): a bold frozen header row in
+Chinese, then the rows, written in streaming mode. Money stays a number in 万元 so that people can sum it in
+Excel; dates are dates. Lists backed by an import spec export through `common.importing.export` instead, with
+the import headers, so that they round-trip."""
 
 import datetime
 import io
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
+from urllib.parse import quote
 
 from django.http import HttpResponse
-from django.utils import translation
+from django.utils import timezone, translation
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-__all__ = ["XLSX_CONTENT_TYPE", "xlsx_bytes", "xlsx_response"]
+__all__ = ["MAX_ROWS", "XLSX_CONTENT_TYPE", "xlsx_bytes", "xlsx_response"]
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_ROWS = 100_000
@@ -26,14 +29,19 @@ def _cell(value):
         return ""
     if isinstance(value, bool):
         return "是" if value else "否"
-    if isinstance(value, (int, float, datetime.date)):
+    if isinstance(value, datetime.datetime):
+        # Excel has no time zones: write the local wall time.
+        return timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) else value
+    if isinstance(value, int | float | datetime.date):
         return value
     return str(value)
 
 
 def xlsx_bytes(title: str, headers: Sequence[str], rows: Iterable[Sequence], widths: Sequence[int] = ()) -> bytes:
-    """One worksheet, written in streaming mode: a bold header row (in Chinese), then the rows; dates as dates,
-    money as numbers. ``widths`` are column widths in characters (from the headers when not given)."""
+    """One worksheet: the header row (translated in Chinese), then at most `MAX_ROWS` rows.
+
+    ``widths`` are column widths in characters (from the headers when not given).
+    """
     book = Workbook(write_only=True)
     sheet = book.create_sheet(title[:31] or "清单")
     with translation.override("zh-hans"):
@@ -57,7 +65,7 @@ def xlsx_bytes(title: str, headers: Sequence[str], rows: Iterable[Sequence], wid
             value = _cell(value)
             if isinstance(value, datetime.date):
                 cell = WriteOnlyCell(sheet, value=value)
-                cell.number_format = "yyyy-mm-dd"
+                cell.number_format = "yyyy-mm-dd hh:mm" if isinstance(value, datetime.datetime) else "yyyy-mm-dd"
                 value = cell
             values.append(value)
         sheet.append(values)
@@ -68,7 +76,9 @@ def xlsx_bytes(title: str, headers: Sequence[str], rows: Iterable[Sequence], wid
 
 def xlsx_response(filename: str, title: str, headers: Sequence[str], rows: Iterable[Sequence],
                   widths: Sequence[int] = ()) -> HttpResponse:
-    """An .xlsx download; ``filename`` without the extension (ASCII, the title goes inside the file)."""
+    """An .xlsx download; ``filename`` may be Chinese and may omit the extension."""
+    if not filename.endswith(".xlsx"):
+        filename += ".xlsx"
     response = HttpResponse(xlsx_bytes(title, headers, rows, widths), content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
     return response
