@@ -11,11 +11,13 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font, PatternFill
 
+from clusterdesk.common.xlsx import XLSX_CONTENT_TYPE
+
 from .specs import ImportSpec, spec_for
 
 __all__ = ["MAX_EXPORT_ROWS", "export_kind_to_path", "export_queryset", "row_values", "write_xlsx", "xlsx_response"]
 
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX_TYPE = XLSX_CONTENT_TYPE
 
 MAX_EXPORT_ROWS = 200_000
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
