@@ -16,7 +16,7 @@ from clusterdesk.projects.models import (
     ProjectLight,
     SavedList,
 )
-from clusterdesk.projects.services import _figures
+from clusterdesk.projects.services.reports import _figures
 
 SMALL = DemoSize(cities=QUICK_CITIES, max_counties=None, parks=14, enterprises=240, projects=140, milestones=20,
                  report_years=3)

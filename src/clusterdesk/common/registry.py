@@ -1,0 +1,93 @@
+"""The one registry through which each domain app hands its parts to the foundations at start-up.
+
+The foundations (`common`, `accounts`) import no domain app. Each app's `AppConfig.ready()` registers here what
+the foundations need to know of it: the scope paths of its models and what each role may do with them (read by
+`accounts.scoping`), its import kinds (read by `common.importing`), its search sources (the header search), its
+exports and its demo phases. A foundation reads a section; it never names an app.
+
+This module imports nothing from clusterdesk, so any module may import it without a cycle.
+"""
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = ["DemoPhase", "Registry", "RegistryError", "SearchSource", "registry"]
+
+
+class RegistryError(RuntimeError):
+    """Something was registered twice under one name (two apps claiming one model or kind)."""
+
+
+@dataclass(frozen=True)
+class SearchSource:
+    """A model the header search looks in: the fields matched (icontains) and the related rows loaded."""
+
+    model: str  # "app_label.ModelName"
+    fields: tuple[str, ...]
+    select_related: tuple[str, ...] = ()
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class DemoPhase:
+    """One phase of the demo build: ``build(context)`` runs in ``order``; its time is printed under ``name``."""
+
+    name: str
+    build: Callable[..., Any]
+    order: int
+
+
+class Registry:
+    """What the domain apps registered, by section. Each ``register_*`` refuses a name registered before."""
+
+    def __init__(self) -> None:
+        self.scopes: dict[str, Any] = {}
+        self.grants: dict[str, dict[str, frozenset[str]]] = {}
+        self.import_kinds: dict[str, Callable[[], Any]] = {}
+        self.search_sources: list[SearchSource] = []
+        self.exports: dict[str, Callable[..., Any]] = {}
+        self.demo_phases: list[DemoPhase] = []
+
+    @staticmethod
+    def _claim(section: Mapping[str, Any], name: str, what: str) -> None:
+        if name in section:
+            raise RegistryError(f"{what} {name!r} is registered twice")
+
+    def register_scope(self, label: str, paths: Any) -> None:
+        """The lookup paths (an `accounts.scoping.ScopePaths`) from model ``label`` to its region, park, enterprise."""
+        self._claim(self.scopes, label, "scope of")
+        self.scopes[label] = paths
+
+    def register_grants(self, role: str, grants: Mapping[str, frozenset[str]]) -> None:
+        """The actions ``role`` may take on each of an app's models (merged with other apps' grants)."""
+        mine = self.grants.setdefault(role, {})
+        for label, actions in grants.items():
+            self._claim(mine, label, f"grant of {role} on")
+            mine[label] = frozenset(actions)
+
+    def register_import_kind(self, kind: str, factory: Callable[[], Any]) -> None:
+        """A function building the `common.importing.ImportSpec` of ``kind`` (built on first use)."""
+        self._claim(self.import_kinds, kind, "import kind")
+        self.import_kinds[kind] = factory
+
+    def register_search(self, source: SearchSource) -> None:
+        """A model the header search looks in."""
+        self._claim({s.model: s for s in self.search_sources}, source.model, "search source")
+        self.search_sources.append(source)
+        self.search_sources.sort(key=lambda s: s.order)
+
+    def register_export(self, name: str, factory: Callable[..., Any]) -> None:
+        """A named export an app offers."""
+        self._claim(self.exports, name, "export")
+        self.exports[name] = factory
+
+    def register_demo_phase(self, phase: DemoPhase) -> None:
+        """A phase of the demo build."""
+        self._claim({p.name: p for p in self.demo_phases}, phase.name, "demo phase")
+        self.demo_phases.append(phase)
+        self.demo_phases.sort(key=lambda p: p.order)
+
+
+#: The process-wide registry, filled by the apps' ``ready()``.
+registry = Registry()

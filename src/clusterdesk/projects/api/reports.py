@@ -1,0 +1,105 @@
+"""Monthly progress reports (月度调度): the breakdown and the cumulative identities are checked by the service."""
+
+import datetime
+from decimal import Decimal
+
+from ninja import Schema
+
+from clusterdesk.api.crud import (
+    Crud,
+    Refs,
+    assign,
+    register_crud,
+)
+from clusterdesk.api.schemas import ApiDate, MoneyWan
+
+from .. import services
+from ..models import ProgressReport
+from ._shared import (
+    ProjectPartOut,
+    part_filter,
+    router,
+    set_part_project,
+)
+
+__all__ = [
+    "ProgressReportFilter",
+    "ProgressReportIn",
+    "ProgressReportOut",
+]
+
+
+class ProgressReportOut(ProjectPartOut):
+    period: datetime.date
+    investment_month_wan: Decimal
+    construction_wan: Decimal
+    installation_wan: Decimal
+    equipment_wan: Decimal
+    other_wan: Decimal
+    year_to_date_wan: Decimal
+    previous_years_wan: Decimal
+    investment_cumulative_wan: Decimal
+    progress_text: str
+    reported_by: str | None
+
+    @staticmethod
+    def resolve_reported_by(obj: ProgressReport) -> str | None:
+        return obj.reported_by.display_name if obj.reported_by_id else None
+
+
+class ProgressReportIn(Schema):
+    """A monthly report: ``period`` is any day of the month (2025-04, 2025.4 and 2025年4月 are read too). The
+    breakdown (construction + installation + equipment + other) must add up to this month's investment when
+    given. Year to date and cumulative since start are computed; if the reporter sends them they must agree
+    with the identities, or the report is refused (422) with the reason."""
+
+    project: int
+    period: ApiDate
+    investment_month_wan: MoneyWan
+    construction_wan: MoneyWan = Decimal(0)
+    installation_wan: MoneyWan = Decimal(0)
+    equipment_wan: MoneyWan = Decimal(0)
+    other_wan: MoneyWan = Decimal(0)
+    year_to_date_wan: MoneyWan | None = None
+    investment_cumulative_wan: MoneyWan | None = None
+    progress_text: str = ""
+
+
+class ProgressReportFilter(Schema):
+    project: int | None = None
+    q: str | None = None
+
+
+def _check_report_month(refs: Refs, report: ProgressReport, data: dict) -> None:
+    period = data.get("period", report.period)
+    project = data.get("project") or report.project_id
+    project_id = getattr(project, "pk", project)
+    if period and project_id:
+        clash = ProgressReport.objects.filter(project_id=project_id, period=period.replace(day=1))
+        if clash.exclude(pk=report.pk).exists():
+            refs.error("period", "该月的月报已存在")
+
+
+def _write_report(request, report: ProgressReport, data: dict) -> ProgressReport:
+    typed = {name: data.pop(name) for name in ("year_to_date_wan", "investment_cumulative_wan")
+             if data.get(name) is not None}
+    for name in ("year_to_date_wan", "investment_cumulative_wan"):
+        data.pop(name, None)
+    refs = Refs(request)
+    set_part_project(refs, report, data)
+    _check_report_month(refs, report, data)
+    refs.check()
+    assign(report, data)
+    if report.pk is None:
+        report.investment_cumulative_wan = Decimal(0)
+        return services.progress_report_create(report=report, actor=request.user, typed=typed)
+    return services.progress_report_update(report=report, actor=request.user, typed=typed)
+
+
+register_crud(router, Crud(
+    model=ProgressReport, path="progress-reports", out=ProgressReportOut, payload=ProgressReportIn,
+    filters=ProgressReportFilter, filter=part_filter("progress_text", "project__name"),
+    write=_write_report,
+    delete=lambda obj, actor: services.progress_report_delete(report=obj, actor=actor),
+    select_related=("project", "reported_by"), name="progressreport",
+))
