@@ -22,7 +22,7 @@ import argparse
 import os
 import sys
 
-__all__ = ["main"]
+__all__ = ["database_problem", "main"]
 
 DEFAULT_SETTINGS = "clusterdesk.config.settings.local"
 
@@ -207,10 +207,45 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+#: Commands that prepare the database themselves, or work without one.
+_NO_DATABASE_CHECK = frozenset({"migrate", "demo", "manage", "intake"})
+
+
+def database_problem() -> str | None:
+    """Why the configured database cannot be used yet (missing, unreachable, not migrated), or None when it can.
+
+    A SQLite file that does not exist is reported, not created: connecting would leave an empty file behind.
+    """
+    from django.db import DatabaseError, connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    name = str(connection.settings_dict.get("NAME") or "")
+    if connection.vendor == "sqlite" and name != ":memory:" and not os.path.exists(name):
+        return f"数据库文件不存在（{name}）/ no database file at {name}"
+    try:
+        executor = MigrationExecutor(connection)
+        pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    except DatabaseError as exc:
+        return f"无法连接数据库 / cannot reach the database: {str(exc).strip().splitlines()[0]}"
+    if pending:
+        return f"数据库尚有 {len(pending)} 项迁移未执行 / {len(pending)} migrations not applied"
+    return None
+
+
+def _require_database(command: str) -> None:
+    problem = database_problem()
+    if problem is not None:
+        print(f"clusterdesk {command}: {problem}。请先运行 `clusterdesk migrate`，再运行 `clusterdesk load-refdata` "
+              f"/ run `clusterdesk migrate`, then `clusterdesk load-refdata`, first", file=sys.stderr)
+        raise SystemExit(3)
+
+
 def main(argv: list[str] | None = None) -> None:
     args = _parser().parse_args(argv)
     if getattr(args, "django", True):  # allocate, relatedness and analytics read files, not the database
         _setup_django()
+        if args.command not in _NO_DATABASE_CHECK:
+            _require_database(args.command)
     args.func(args)
 
 

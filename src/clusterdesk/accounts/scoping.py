@@ -67,8 +67,10 @@ SCOPE_PATHS: dict[str, ScopePaths] = {
                                        enterprise="report__project__owner"),
     "projects.coordinationmeeting": ScopePaths(region="region", park="problems__project__park",
                                                enterprise="problems__project__owner"),
-    "projects.meetingdecision": ScopePaths(region="meeting__region", park="meeting__problems__project__park",
-                                           enterprise="meeting__problems__project__owner"),
+    # A park or enterprise user sees the decisions on their own problems, not every decision of a meeting that
+    # also discussed one of theirs.
+    "projects.meetingdecision": ScopePaths(region="meeting__region", park="problem__project__park",
+                                           enterprise="problem__project__owner"),
     "projects.savedlist": ScopePaths(region=None),
     **{f"projects.{name}": ScopePaths(region=None, public_view=True)
        for name in ("library", "gaterule", "sectorthreshold", "milestonetemplate", "milestonetemplatelink",

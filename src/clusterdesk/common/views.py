@@ -26,12 +26,43 @@ __all__ = ["ObjectDeleteView", "ObjectDetailView", "ObjectEditView", "ObjectList
 MAX_EXPORT_ROWS = 100_000
 
 
-def object_changes(obj, limit: int = 50):
-    """Changes recorded for ``obj`` and for objects whose change names it as their parent."""
+def object_changes(obj, user=None, *, own: bool = True, limit: int = 50) -> list[ObjectChange]:
+    """Changes recorded for ``obj`` (unless ``own`` is False) and for objects whose change names it as their parent.
+
+    With ``user``, a child's change is listed only if the user may see that child now, or, for a child since
+    deleted, if they may change ``obj``: a park officer at a city meeting sees the history of their own
+    problems' decisions, not of the others'.
+    """
     ct = ContentType.objects.get_for_model(obj)
-    return (ObjectChange.objects.filter(
-        Q(changed_object_type=ct, changed_object_id=obj.pk) | Q(related_object_type=ct, related_object_id=obj.pk))
-        .select_related("user", "changed_object_type")[:limit])
+    children = Q(related_object_type=ct, related_object_id=obj.pk)
+    condition = (Q(changed_object_type=ct, changed_object_id=obj.pk) | children) if own else children
+    rows = (ObjectChange.objects.filter(condition).select_related("user", "changed_object_type")
+            .order_by("-time", "-pk"))
+    if user is None or user.is_administrator:
+        return list(rows[:limit])
+    candidates = list(rows[:limit * 4])
+    visible = _visible_children(candidates, obj, ct, user)
+    may_change = type(obj).objects.restrict(user, "change").filter(pk=obj.pk).exists()
+    kept = [c for c in candidates if (c.changed_object_type_id == ct.id and c.changed_object_id == obj.pk)
+            or (c.changed_object_type_id, c.changed_object_id) in visible
+            or (c.action == ObjectChange.Action.DELETE and may_change)]
+    return kept[:limit]
+
+
+def _visible_children(changes, obj, ct, user) -> set[tuple[int, int]]:
+    """(content type id, object id) of the children named in ``changes`` that ``user`` may see."""
+    by_type: dict = {}
+    for change in changes:
+        if not (change.changed_object_type_id == ct.id and change.changed_object_id == obj.pk):
+            by_type.setdefault(change.changed_object_type, set()).add(change.changed_object_id)
+    visible = set()
+    for child_type, ids in by_type.items():
+        model = child_type.model_class()
+        if model is None or not hasattr(model.objects, "restrict"):
+            continue
+        seen = model.objects.restrict(user, "view").filter(pk__in=ids).values_list("pk", flat=True)
+        visible |= {(child_type.id, pk) for pk in seen}
+    return visible
 
 
 class ScopedView(LoginRequiredMixin, View):
@@ -103,11 +134,16 @@ class ObjectDetailView(ScopedView):
     def extra_context(self, obj) -> dict:
         return {}
 
+    def own_history_visible(self, obj) -> bool:
+        """Whether the user sees the object's own change records (a view that shows an object in part says no)."""
+        return True
+
     def get(self, request, pk):
         obj = self.get_object(pk)
         user = request.user
         context = {
-            "object": obj, "meta": self.model._meta, "changes": object_changes(obj),
+            "object": obj, "meta": self.model._meta,
+            "changes": object_changes(obj, user, own=self.own_history_visible(obj)),
             "can_change": self.model.objects.restrict(user, "change").filter(pk=obj.pk).exists(),
             "can_delete": self.model.objects.restrict(user, "delete").filter(pk=obj.pk).exists(),
             **self.extra_context(obj),

@@ -273,7 +273,7 @@ class AppealDetailView(LoginRequiredMixin, View):
         return render(request, "enterprise_service/appeal_detail.html", {
             "object": appeal, "form": form or AppealActionForm(initial={"status": appeal.status}),
             "can_change": can_change, "today": timezone.localdate(),
-            "changes": object_changes(appeal),
+            "changes": object_changes(appeal, request.user),
         })
 
     def post(self, request, pk):
@@ -328,7 +328,7 @@ class CandidateDetailView(LoginRequiredMixin, View):
             "object": candidate, "checklist": checklist, "baseline_gaps": selectors.candidate_baseline(candidate),
             "form": form or CandidateActionForm(initial={"state": candidate.state}), "can_change": can_change,
             "documents_form": documents or DocumentsForm(candidate=candidate, checklist=checklist),
-            "changes": object_changes(candidate),
+            "changes": object_changes(candidate, request.user),
         })
 
     def post(self, request, pk):

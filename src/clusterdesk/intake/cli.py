@@ -47,11 +47,25 @@ def cmd_template(args) -> None:
     print(f"模板 → {args.file} / template written")
 
 
+def _offline_gazetteer():
+    """Without a database: the packaged GB/T 2260 regions only (no parks, enterprises or projects to link to)."""
+    from clusterdesk.intake.textintake import AhoCorasickGazetteer, region_known_names
+    from clusterdesk.refdata.readers import read_regions
+
+    return AhoCorasickGazetteer(region_known_names((r.code, r.name, r.full_name, r.level) for r in read_regions()))
+
+
 def cmd_intake(args) -> None:
+    from clusterdesk.cli import database_problem
     from clusterdesk.intake.textintake import analyse_text
 
     raw = sys.stdin.read() if args.file == "-" else Path(args.file).read_text(encoding=args.encoding)
-    result = analyse_text(raw, year=args.year)
+    gazetteer = None
+    if (problem := database_problem()) is not None:
+        print(f"clusterdesk intake: {problem}；只按内置行政区划识别，不与登记的园区、企业、项目关联 "
+              f"/ regions from the packaged table only, no links to registered records", file=sys.stderr)
+        gazetteer = _offline_gazetteer()
+    result = analyse_text(raw, year=args.year, gazetteer=gazetteer)
     data = {"text": result["normalized"].text,
             "entities": [e.as_dict(links=args.links) for e in result["entities"]]}
     if args.drafts:

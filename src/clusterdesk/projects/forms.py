@@ -300,7 +300,8 @@ class DecisionForm(ScopedModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.meeting_id:
-            self.fields["problem"].queryset = self.instance.meeting.problems.all()
+            # Only the meeting's problems, and of those only the ones the user may see.
+            self.fields["problem"].queryset = self.fields["problem"].queryset.filter(meetings=self.instance.meeting)
 
     def save_with(self, *, actor):
         if self.instance.pk:

@@ -418,11 +418,12 @@ class MeetingListView(ObjectListView):
     select_related = ("region",)
 
     def get(self, request):
-        queryset = self.scoped_queryset("view").annotate(n_problems=Count("problems", distinct=True),
-                                                         n_decisions=Count("decisions", distinct=True))
-        queryset = queryset.order_by("-held_on", "-pk")
+        queryset = self.scoped_queryset("view").order_by("-held_on", "-pk")
         page = Paginator(queryset, 25).get_page(request.GET.get("page"))
-        decisions = (MeetingDecision.objects.restrict(request.user, "view").exclude(status="done")
+        counts = selectors.meeting_counts(meetings=page.object_list, user=request.user)
+        for meeting in page.object_list:
+            meeting.n_problems, meeting.n_decisions = counts[meeting.pk]
+        decisions = (selectors.meeting_decisions(user=request.user).exclude(status="done")
                      .select_related("meeting", "problem__project").order_by("due_date", "pk"))
         if request.GET.get("export") == "xlsx":
             headers = [_("Decision"), _("Meeting"), _("Project"), _("Owner unit"), _("Owner person"), _("Due"),
@@ -445,8 +446,15 @@ class MeetingDetailView(ObjectDetailView):
     template_name = "projects/meeting_detail.html"
     select_related = ("region",)
 
+    def own_history_visible(self, obj) -> bool:
+        # The meeting's own records carry its minutes.
+        return selectors.meeting_whole_in_scope(meeting=obj, user=self.request.user)
+
     def extra_context(self, obj):
-        return {"problems": obj.problems.select_related("project"), "decisions": obj.decisions.all(),
+        user = self.request.user
+        return {"problems": selectors.meeting_problems(meeting=obj, user=user),
+                "decisions": selectors.meeting_decisions(meeting=obj, user=user).select_related("problem__project"),
+                "whole": selectors.meeting_whole_in_scope(meeting=obj, user=user),
                 "today": timezone.localdate(),
                 "can_add_decision": role_permits(self.request.user, MeetingDecision, "add")}
 

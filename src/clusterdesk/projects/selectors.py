@@ -11,12 +11,23 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from clusterdesk.accounts.roles import ScopeKind
+from clusterdesk.accounts.scoping import region_ids_in_scope
 from clusterdesk.core.lifecycle import STAGES
 from clusterdesk.core.supervision import format_pct, plan_completion, resolution_figures, start_rate
 
 from .choices import OPEN_PROBLEM_STATUSES, LibraryStatusChoices
 from .dates import next_month
-from .models import Library, Problem, ProgressReport, Project, ProjectLight, SavedList
+from .models import (
+    CoordinationMeeting,
+    Library,
+    MeetingDecision,
+    Problem,
+    ProgressReport,
+    Project,
+    ProjectLight,
+    SavedList,
+)
 
 __all__ = [
     "GROUPED_LISTS",
@@ -24,6 +35,11 @@ __all__ = [
     "StandardList",
     "late_reports",
     "light_rollup",
+    "meeting_counts",
+    "meeting_decisions",
+    "meeting_problems",
+    "meeting_problems_through",
+    "meeting_whole_in_scope",
     "pipeline_board",
     "problem_figures",
     "problem_list",
@@ -203,3 +219,41 @@ def problem_figures(*, user, by: str) -> list[dict]:
                      "open": count - resolved, "rate": format_pct(rate, 1) if rate is not None else "—",
                      "average_days": f"{average:.1f}" if average is not None else "—"})
     return sorted(rows, key=lambda r: (-r["open"], r["name"]))
+
+
+# Coordination meetings: a user sees a meeting's problems and decisions only inside their scope ------------------
+
+def meeting_problems(*, meeting, user) -> QuerySet:
+    """The problems a meeting discussed that ``user`` may see (a park officer at a city meeting sees their park's)."""
+    return Problem.objects.restrict(user, "view").filter(meetings=meeting).select_related("project")
+
+
+def meeting_decisions(*, user, meeting=None) -> QuerySet:
+    """The decisions ``user`` may see, of one meeting or of all: those on a problem in scope, and the general ones
+    of meetings held in the user's region."""
+    decisions = MeetingDecision.objects.restrict(user, "view")
+    return decisions.filter(meeting=meeting) if meeting is not None else decisions
+
+
+def meeting_whole_in_scope(*, meeting, user) -> bool:
+    """Whether ``user`` sees the meeting whole (its region is in their scope), minutes included; otherwise they see
+    it only through the problems of theirs that it discussed."""
+    if user.is_administrator:
+        return True
+    return user.scope_kind == ScopeKind.REGIONS and meeting.region_id in region_ids_in_scope(user)
+
+
+def meeting_counts(*, meetings, user) -> dict[int, tuple[int, int]]:
+    """Meeting id → (problems, decisions) that ``user`` may see, for the meetings of a list page."""
+    ids = [m.pk for m in meetings]
+    problems = dict(meeting_problems_through(user=user).filter(coordinationmeeting_id__in=ids)
+                    .values_list("coordinationmeeting_id").annotate(n=Count("pk")).order_by())
+    decisions = dict(meeting_decisions(user=user).filter(meeting_id__in=ids).values_list("meeting_id")
+                     .annotate(n=Count("pk")).order_by())
+    return {pk: (problems.get(pk, 0), decisions.get(pk, 0)) for pk in ids}
+
+
+def meeting_problems_through(*, user) -> QuerySet:
+    """The meeting–problem links whose problem ``user`` may see."""
+    through = CoordinationMeeting.problems.through
+    return through.objects.filter(problem__in=Problem.objects.restrict(user, "view").values("pk"))

@@ -1,7 +1,7 @@
 """Monthly progress reports (月度调度) with their identities enforced, site photos, and the cumulative figures."""
 
 import datetime
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -33,6 +33,7 @@ __all__ = [
 
 #: The figures of a monthly report that a reporter may type, checked against the identities.
 REPORT_FIGURES = ("year_to_date_wan", "investment_cumulative_wan", "previous_years_wan")
+CENT = Decimal("0.01")
 
 
 def _figures(report: ProgressReport) -> MonthlyFigures:
@@ -41,13 +42,22 @@ def _figures(report: ProgressReport) -> MonthlyFigures:
                           report.installation_wan, report.equipment_wan, report.other_wan)
 
 
+def _month_sum(reports) -> Decimal:
+    """The sum of the reports' monthly investment, in cents.
+
+    SQLite sums decimals through floats and hands back fifteen significant digits (151907.630000000): a figure
+    with nine decimal places fails the field's two-place check when the report is saved.
+    """
+    total = reports.aggregate(t=Sum("investment_month_wan"))["t"] or Decimal(0)
+    return total.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
 def _derived(report: ProgressReport) -> tuple[Decimal, Decimal]:
     """(previous years, year to date) from the project's other reports and this month."""
     others = report.project.progress_reports.exclude(pk=report.pk)
     january = report.period.replace(month=1)
-    previous_years = others.filter(period__lt=january).aggregate(t=Sum("investment_month_wan"))["t"] or Decimal(0)
-    earlier = others.filter(period__gte=january, period__lt=report.period).aggregate(
-        t=Sum("investment_month_wan"))["t"] or Decimal(0)
+    previous_years = _month_sum(others.filter(period__lt=january))
+    earlier = _month_sum(others.filter(period__gte=january, period__lt=report.period))
     return previous_years, earlier + report.investment_month_wan
 
 

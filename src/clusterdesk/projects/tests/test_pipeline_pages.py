@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import re
 from decimal import Decimal
 
 import pytest
@@ -98,7 +99,8 @@ def test_meeting_with_a_decision(city, world):
     response = city.post("/projects/meetings/add/", {"title": "重大项目调度会", "held_on": "2025年9月10日",
                                                       "region": world.a.city.pk, "level": 3,
                                                       "problems": [world.a.problem.pk]})
-    assert response.status_code == 302, response.content.decode()[:2000]
+    errors = re.findall(r'(?:invalid-feedback|alert-danger)[^>]*>(.*?)</', response.content.decode(), re.S)
+    assert response.status_code == 302, errors
     meeting = CoordinationMeeting.objects.get(title="重大项目调度会")
     response = city.post(f"/projects/meetings/{meeting.pk}/decisions/add/", {
         "text": "市自然资源局10日内完成用地报批", "problem": world.a.problem.pk, "owner_unit": "市自然资源局",
@@ -155,3 +157,71 @@ def test_administrator_edits_the_rules_and_others_may_only_read_them(city, world
     assert list(LightRuleSet.objects.filter(active=True)) == [relative]
     crossed = admin.post(f"/projects/settings/lights/{relative.pk}/edit/", {**fields, "red_gap_pp": "5"})
     assert crossed.status_code == 200 and "黄灯 ≤ 红灯" in crossed.content.decode()
+
+
+@pytest.mark.parametrize("user", ["city", "admin"])
+def test_a_monthly_report_is_saved_through_the_page_for_a_project_with_earlier_reports(world, user):
+    """Defect 1 of issue 11: on SQLite, sums of earlier months came back with nine decimal places, and the
+    form answered "确认小数不超过 2 位" (attached to no field) for every project that already had reports."""
+    from clusterdesk.projects.models import ProgressReport
+    from clusterdesk.projects.services import progress_report_create
+
+    project = world.a.project
+    for month, amount in ((5, "3906.07"), (6, "3164.97"), (7, "9116.05"), (8, "4796.10")):
+        progress_report_create(report=ProgressReport(project=project, period=datetime.date(2025, month, 1),
+                                                     investment_month_wan=Decimal(amount),
+                                                     investment_cumulative_wan=Decimal(0)),
+                               actor=world.users["admin"])
+    client = Client()
+    client.force_login(world.users[user])
+    response = client.post(f"/projects/{project.pk}/report/add/", {
+        "period": "2025年9月", "investment_month_wan": "123.45", "construction_wan": "123.45",
+        "installation_wan": "0", "equipment_wan": "0", "other_wan": "0",
+        "typed_year_to_date_wan": "24106.64", "typed_cumulative_wan": "24106.64", "progress_text": "主体封顶"})
+    errors = re.findall(r'(?:invalid-feedback|alert-danger)[^>]*>(.*?)</', response.content.decode(), re.S)
+    assert response.status_code == 302, errors
+    saved = project.progress_reports.get(period=datetime.date(2025, 9, 1))
+    assert saved.year_to_date_wan == Decimal("24106.64")
+    assert saved.investment_cumulative_wan == Decimal("24106.64")
+
+
+def test_a_park_officer_sees_only_their_problems_and_decisions_of_a_city_meeting(world):
+    """Defect 2 of issue 11: a park officer opening the city's coordination meeting saw the problems of projects
+    outside the park (in the page, the meeting list, its .xlsx export and the decision form's drop-down)."""
+    from clusterdesk.projects.models import MeetingDecision, Problem, Project
+    from clusterdesk.projects.services import decision_create, meeting_create, problem_create, project_create
+
+    admin = world.users["admin"]
+    outside = project_create(project=Project(
+        code="2025-430102-37-03-000099", name="园区外的城市项目", owner=world.a.enterprise, region=world.a.county,
+        industry=world.a.project.industry, total_investment_wan=Decimal("20000"), stage="construction",
+        actual_start_date=datetime.date(2025, 3, 1), land_secured=True), actor=admin)
+    far = problem_create(problem=Problem(project=outside, category="funds", description="园区外项目资金缺口",
+                                         owner_unit="财政局", raised_date=datetime.date(2025, 5, 1),
+                                         due_date=datetime.date(2025, 7, 1)), actor=admin)
+    meeting = meeting_create(meeting=CoordinationMeeting(title="市重点项目调度会", held_on=datetime.date(2025, 6, 1),
+                                                         region=world.a.city, notes="纪要：园区外项目资金由财政局统筹"),
+                             actor=admin, problems=[world.a.problem, far])
+    decision_create(decision=MeetingDecision(meeting=meeting, problem=world.a.problem, text="园区用地指标月底前落实",
+                                             owner_unit="自然资源局", due_date=datetime.date(2025, 6, 30)), actor=admin)
+    decision_create(decision=MeetingDecision(meeting=meeting, problem=far, text="园区外项目资金缺口由财政局统筹",
+                                             owner_unit="财政局", due_date=datetime.date(2025, 6, 30)), actor=admin)
+    park = Client()
+    park.force_login(world.users["park"])
+    page = park.get(meeting.get_absolute_url())
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert world.a.problem.description in text and "园区用地指标月底前落实" in text
+    assert "园区外项目资金缺口" not in text and "园区外的城市项目" not in text and "纪要：" not in text
+    listing = park.get("/projects/meetings/").content.decode()
+    assert "园区外项目资金缺口" not in listing and "园区用地指标月底前落实" in listing
+    sheet = load_workbook(io.BytesIO(park.get("/projects/meetings/?export=xlsx").content)).active
+    flat = " ".join(str(v) for row in sheet.iter_rows(values_only=True) for v in row)
+    assert "园区用地指标月底前落实" in flat and "园区外项目资金缺口" not in flat
+    form = park.get(f"/projects/meetings/{meeting.pk}/decisions/add/").content.decode()
+    assert world.a.project.name in form and "园区外的城市项目" not in form
+    # The city officer, whose scope covers the meeting's region, sees it whole.
+    city = Client()
+    city.force_login(world.users["city"])
+    whole = city.get(meeting.get_absolute_url()).content.decode()
+    assert "园区外项目资金缺口" in whole and "纪要：园区外项目资金由财政局统筹" in whole
