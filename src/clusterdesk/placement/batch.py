@@ -24,7 +24,13 @@ from pathlib import Path
 import numpy as np
 
 from clusterdesk.core.exceptions import CoreError
-from clusterdesk.core.optimization import AllocationError, AllocationProblem, AllocationResult, allocate
+from clusterdesk.core.optimization import (
+    AllocationError,
+    AllocationProblem,
+    AllocationResult,
+    allocate,
+    land_never_binds,
+)
 from clusterdesk.core.units import parse_area_mu
 
 __all__ = ["AllocationInputError", "read_problem", "run_allocation", "write_assignment"]
@@ -208,12 +214,14 @@ def run_allocation(*, projects: Path, parks: Path, candidates: Path, out: Path, 
                    workers: int = 2) -> dict[str, object]:
     """Read, solve and write; returns the summary printed as JSON (objective, bound, gap, seconds …).
 
-    ``limits="auto"`` uses land limits when the parks file gives available land, else count limits.
+    ``limits="auto"`` takes the exact min-cost flow when the land cannot bind (every park has room for all its
+    candidates), the land path when it can, and count limits when the parks file gives no land.
     """
     problem, has_land, has_counts = read_problem(projects, parks, candidates)
+    redundant_land = has_land and land_never_binds(problem)
     if limits == "auto":
-        limits = "land" if has_land else "count"
-    if limits == "count" and not has_counts:
+        limits = "land" if has_land and not redundant_land else "count"
+    if limits == "count" and not has_counts and not redundant_land:
         raise AllocationInputError([f"{Path(parks).name}：按项目数约束分配需要 max_projects 列"])
     try:
         with _solver_chatter_to_stderr():
@@ -222,7 +230,7 @@ def run_allocation(*, projects: Path, parks: Path, candidates: Path, out: Path, 
     except AllocationError as exc:
         raise AllocationInputError([str(exc)]) from exc
     write_assignment(out, problem, result)
-    return {"limits": limits, **result.as_dict(), "out": str(out)}
+    return {"limits": limits, "land_binds": has_land and not redundant_land, **result.as_dict(), "out": str(out)}
 
 
 def summary_json(summary: dict[str, object]) -> str:

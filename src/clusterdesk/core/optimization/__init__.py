@@ -12,6 +12,7 @@ from clusterdesk.core.optimization.allocation import (
     allocate,
     allocate_by_count,
     allocate_by_land,
+    land_never_binds,
 )
 from clusterdesk.core.optimization.suitability import (
     CRITERIA,
@@ -39,5 +40,6 @@ __all__ = [
     "allocate_by_count",
     "allocate_by_land",
     "explain",
+    "land_never_binds",
     "rank_parks",
 ]

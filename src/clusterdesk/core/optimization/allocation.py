@@ -31,6 +31,7 @@ __all__ = [
     "allocate",
     "allocate_by_count",
     "allocate_by_land",
+    "land_never_binds",
 ]
 
 FloatArray = npt.NDArray[np.float64]
@@ -518,6 +519,35 @@ def allocate_by_land(problem: AllocationProblem, *, require_all: bool = False, t
                             optimal, stages)
 
 
+def land_never_binds(problem: AllocationProblem) -> bool:
+    """Whether no park's land can limit the allocation: each park has room for all its candidates together.
+
+    Then the land limits are redundant, and the count-limited model (exact, by min-cost flow) has the same optimum.
+
+    Parameters
+    ----------
+    problem : AllocationProblem
+
+    Returns
+    -------
+    bool
+
+    Examples
+    --------
+    >>> p = AllocationProblem(np.array([30.0, 50.0]), np.array([100.0, 40.0]), np.array([0, 1, 0]),
+    ...                       np.array([0, 0, 1]), np.array([5.0, 4.0, 3.0]))
+    >>> land_never_binds(p)
+    True
+    >>> land_never_binds(AllocationProblem(p.project_land, np.array([70.0, 40.0]), p.cand_project, p.cand_park,
+    ...                                    p.cand_score))
+    False
+    """
+    problem.validate()
+    pairs = np.unique(np.stack([problem.cand_project, problem.cand_park]), axis=1)
+    need = np.bincount(pairs[1], weights=problem.project_land[pairs[0]], minlength=problem.n_parks)
+    return bool(np.all(need <= problem.park_land + 1e-9))
+
+
 def _gap(bound: float, objective: float) -> float:
     if not np.isfinite(bound):
         return float("inf")
@@ -526,14 +556,15 @@ def _gap(bound: float, objective: float) -> float:
 
 def allocate(problem: AllocationProblem, *, limits: str = "land", require_all: bool = False,
              time_limit: float = 60.0, target_gap: float = 0.005, workers: int = 2) -> AllocationResult:
-    """Allocate with count limits (``limits="count"``, exact) or land limits (``"land"``, certified gap).
+    """Allocate with count limits (``limits="count"``, exact), land limits (``"land"``, certified gap), or
+    ``"auto"``: the exact min-cost flow when the land cannot bind (`land_never_binds`), else the land path.
 
     Parameters
     ----------
     problem : AllocationProblem
         The instance.
     limits : str
-        ``"count"`` or ``"land"``.
+        ``"count"``, ``"land"`` or ``"auto"``.
     require_all : bool
         Every project must be placed.
     time_limit, target_gap : float
@@ -556,10 +587,12 @@ def allocate(problem: AllocationProblem, *, limits: str = "land", require_all: b
     >>> p = AllocationProblem(np.array([1.0]), np.array([2.0]), np.array([0]), np.array([0]), np.array([3.0]))
     >>> allocate(p, limits="count").assignment.tolist()
     [0]
+    >>> allocate(p, limits="auto").method  # 2 亩 available for a 1 亩 project: the land cannot bind
+    'min-cost-flow'
     """
-    if limits == "count":
+    if limits == "count" or (limits == "auto" and land_never_binds(problem)):
         return allocate_by_count(problem, require_all=require_all)
-    if limits == "land":
+    if limits in ("land", "auto"):
         return allocate_by_land(problem, require_all=require_all, time_limit=time_limit, target_gap=target_gap,
                                 workers=workers)
-    raise AllocationError(f"未知的约束类型：{limits}（应为 count 或 land）")
+    raise AllocationError(f"未知的约束类型：{limits}（应为 count、land 或 auto）")

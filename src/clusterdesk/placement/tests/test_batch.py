@@ -56,6 +56,24 @@ def test_count_limits_from_csv(files, capsys):
     assert summary["objective"] == 21.0 and summary["method"] == "min-cost-flow"
 
 
+def test_auto_takes_the_exact_flow_when_the_parks_land_cannot_bind(files, capsys):
+    """Defect 9 of issue 11: on a count-limited instance whose parks have land for all their candidates,
+    `--limits auto` took the LP path; the land limits are redundant there, and the min-cost flow is exact."""
+    tmp, projects, _, candidates = files
+    roomy = write(tmp / "roomy.csv", ["park_id", "available_land_mu", "max_projects"],
+                  [["k1", "500", "2"], ["k2", "500", ""]])
+    out = tmp / "A.csv"
+    main(["allocate", "--projects", str(projects), "--parks", str(roomy), "--candidates", str(candidates),
+          "--out", str(out)])
+    summary = json.loads(capsys.readouterr().out)
+    assert summary["method"] == "min-cost-flow" and summary["limits"] == "count" and summary["optimal"]
+    assert summary["land_binds"] is False and summary["objective"] == 21.0  # k1 takes two (its count limit)
+    # With land that binds (k1: 100 亩 for 140 亩 of candidates), auto keeps the land path.
+    main(["allocate", "--projects", str(projects), "--parks", str(tmp / "K.csv"), "--candidates", str(candidates),
+          "--out", str(out)])
+    assert json.loads(capsys.readouterr().out)["limits"] == "land"
+
+
 def test_bad_rows_are_all_reported_with_file_row_and_column_and_nothing_is_written(files):
     tmp, projects, parks, _ = files
     bad = write(tmp / "C.csv", ["project_id", "park_id", "score"],
