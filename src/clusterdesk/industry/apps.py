@@ -7,6 +7,7 @@ class IndustryConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from .scopes import register
+        from . import scopes, search
 
-        register()
+        scopes.register()
+        search.register()
