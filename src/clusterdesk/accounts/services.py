@@ -11,7 +11,8 @@ from clusterdesk.changelog.recording import record_change
 from .models import ApiToken, User
 from .roles import Role
 
-__all__ = ["API_TOKEN_DAYS", "api_token_create", "api_token_revoke", "user_create", "user_update"]
+__all__ = ["API_TOKEN_DAYS", "api_token_authenticate", "api_token_create", "api_token_revoke", "user_create",
+           "user_update"]
 
 API_TOKEN_DAYS = 365
 
@@ -67,6 +68,21 @@ def api_token_create(*, user: User, description: str = "", days: int | None = AP
     token.save()
     record_change(instance=token, action=ObjectChange.Action.CREATE, actor=actor or user)
     return token, key
+
+
+def api_token_authenticate(*, key: str) -> User | None:
+    """The active user a live API token's key belongs to, or ``None``; the token's last use is stamped.
+
+    The stamp is bookkeeping, not a change of the token: it is not recorded in the change log.
+    """
+    token = ApiToken.objects.select_related("user").filter(key_hash=ApiToken.hash_key(key)).first()
+    if token is None or not token.user.is_active:
+        return None
+    now = timezone.now()
+    if token.expires and token.expires < now:
+        return None
+    ApiToken.objects.filter(pk=token.pk).update(last_used=now)
+    return token.user
 
 
 @transaction.atomic

@@ -8,17 +8,15 @@ import csv
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404, HttpResponseRedirect, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views import View
 
 from clusterdesk.accounts.scoping import role_permits
-from clusterdesk.changelog.models import ObjectChange
+from clusterdesk.changelog.selectors import object_change_list
 from clusterdesk.common.tables import cell_value, format_cell
 
 __all__ = ["ObjectDeleteView", "ObjectDetailView", "ObjectEditView", "ObjectListView", "object_changes"]
@@ -28,10 +26,7 @@ MAX_EXPORT_ROWS = 100_000
 
 def object_changes(obj, limit: int = 50):
     """Changes recorded for ``obj`` and for objects whose change names it as their parent."""
-    ct = ContentType.objects.get_for_model(obj)
-    return (ObjectChange.objects.filter(
-        Q(changed_object_type=ct, changed_object_id=obj.pk) | Q(related_object_type=ct, related_object_id=obj.pk))
-        .select_related("user", "changed_object_type")[:limit])
+    return object_change_list(obj=obj, limit=limit)
 
 
 class ScopedView(LoginRequiredMixin, View):
