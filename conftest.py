@@ -24,6 +24,6 @@ def cli_context():
 @pytest.fixture
 def world(db, cli_context):
     """Two cities (长沙 A, 株洲 B) with parks, enterprises, projects and one user per role scoped to A."""
-    from clusterdesk.common.testing import build_world
+    from clusterdesk.testing import build_world
 
     return build_world()

@@ -9,12 +9,12 @@ from django.urls import reverse
 
 from clusterdesk.accounts.services import api_token_create, user_create
 from clusterdesk.changelog.models import ObjectChange
-from clusterdesk.common.testing import PASSWORD
 from clusterdesk.enterprises.services import enterprise_delete, enterprise_update
 from clusterdesk.industry.models import IndustryCode
 from clusterdesk.parks.services import park_update
 from clusterdesk.projects.models import Milestone, Project
 from clusterdesk.projects.services import progress_report_update, project_create, project_delete
+from clusterdesk.testing import PASSWORD
 
 pytestmark = pytest.mark.django_db
 

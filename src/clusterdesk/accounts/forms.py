@@ -6,11 +6,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from clusterdesk.enterprises.models import Enterprise
-from clusterdesk.parks.models import Park
-from clusterdesk.regions.models import Region
-
 from .models import User
+from .scoping import scope_model
 from .services import user_create, user_update
 
 __all__ = ["UserForm"]
@@ -25,7 +22,8 @@ class UserForm(forms.ModelForm):
                                help_text=_("Required for a new user; leave empty to keep the current password."))
     region_codes = forms.CharField(label=_("Scope: region codes"), required=False,
                                    help_text=_("GB/T 2260 codes separated by spaces, e.g. 430100 430200."))
-    parks = forms.ModelMultipleChoiceField(Park.objects.all(), required=False, label=_("Scope: parks"))
+    parks = forms.ModelMultipleChoiceField(scope_model("scope_parks").objects.all(), required=False,
+                                           label=_("Scope: parks"))
     enterprise_codes = forms.CharField(label=_("Scope: enterprise credit codes"), required=False,
                                        widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -48,7 +46,7 @@ class UserForm(forms.ModelForm):
 
     def clean_region_codes(self):
         codes = _codes(self.cleaned_data["region_codes"])
-        regions = list(Region.objects.filter(code__in=codes))
+        regions = list(scope_model("scope_regions").objects.filter(code__in=codes))
         missing = sorted(set(codes) - {r.code for r in regions})
         if missing:
             raise ValidationError(_("Unknown region codes: %(codes)s") % {"codes": " ".join(missing)})
@@ -56,7 +54,7 @@ class UserForm(forms.ModelForm):
 
     def clean_enterprise_codes(self):
         codes = [c.upper() for c in _codes(self.cleaned_data["enterprise_codes"])]
-        enterprises = list(Enterprise.objects.filter(uscc__in=codes))
+        enterprises = list(scope_model("scope_enterprises").objects.filter(uscc__in=codes))
         missing = sorted(set(codes) - {e.uscc for e in enterprises})
         if missing:
             raise ValidationError(_("Unknown credit codes: %(codes)s") % {"codes": " ".join(missing)})

@@ -1,18 +1,31 @@
 """The one scoping function: what a user may see or change.
 
 Every page, API endpoint, export, search and report reads through `restrict(queryset, user, action)`.
-A model is scoped by the lookup paths registered in `SCOPE_PATHS`: where its region, its park and its
-enterprise are. A model absent from the registry is visible to nobody but administrators, so a new
-model cannot leak by being forgotten.
+A model is scoped by the lookup paths its app registered (`registry.register_scope`, in the app's
+``scopes.py``, called from its ``AppConfig.ready``): where its region, its park and its enterprise are.
+A model absent from the registry is visible to nobody but administrators, so a new model cannot leak by
+being forgotten.
 """
 
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
+from django.db import models
 from django.db.models import Q, QuerySet
+
+from clusterdesk.common.registry import registry
 
 from .roles import ScopeKind, role_allows
 
-__all__ = ["SCOPE_PATHS", "ScopePaths", "can", "region_ids_in_scope", "restrict", "role_permits"]
+__all__ = [
+    "SCOPE_PATHS",
+    "ScopePaths",
+    "can",
+    "region_ids_in_scope",
+    "restrict",
+    "role_permits",
+    "scope_model",
+]
 
 
 @dataclass(frozen=True)
@@ -33,56 +46,17 @@ class ScopePaths:
     region_or_ancestor: bool = False
 
 
-SCOPE_PATHS: dict[str, ScopePaths] = {
-    "regions.region": ScopePaths(region=None, public_view=True),
-    "industry.industrycode": ScopePaths(region=None, public_view=True),
-    "industry.cluster": ScopePaths(region="region", region_or_ancestor=True),
-    "industry.chain": ScopePaths(region="cluster__region", region_or_ancestor=True),
-    "industry.chainsegment": ScopePaths(region="chain__cluster__region", region_or_ancestor=True),
-    "industry.supplyedge": ScopePaths(region="source__chain__cluster__region", region_or_ancestor=True),
-    "parks.park": ScopePaths(region="region", park="pk", enterprise="enterprises__pk"),
-    "enterprises.enterprise": ScopePaths(region="region", park="park", enterprise="pk"),
-    "enterprises.enterpriseyearfigure": ScopePaths(
-        region="enterprise__region", park="enterprise__park", enterprise="enterprise"
-    ),
-    **dict.fromkeys(
-        ("enterprise_service.monthlyfigure", "enterprise_service.enterprisewarning", "enterprise_service.visit",
-         "enterprise_service.followuptask", "enterprise_service.appeal"),
-        ScopePaths(region="enterprise__region", park="enterprise__park", enterprise="enterprise"),
-    ),
-    "enterprise_service.inclusioncandidate": ScopePaths(region="region", park="park", enterprise="enterprise"),
-    "enterprise_service.jobrun": ScopePaths(region=None),
-    "projects.project": ScopePaths(region="region", park="park", enterprise="owner"),
-    "projects.milestone": ScopePaths(region="project__region", park="project__park", enterprise="project__owner"),
-    "projects.progressreport": ScopePaths(
-        region="project__region", park="project__park", enterprise="project__owner"
-    ),
-    "projects.problem": ScopePaths(region="project__region", park="project__park", enterprise="project__owner"),
-    # issue 3: the pipeline
-    **{f"projects.{name}": ScopePaths(region="project__region", park="project__park", enterprise="project__owner")
-       for name in ("stagetransition", "milestonedependency", "annualplan", "projectlight")},
-    "projects.problemescalation": ScopePaths(region="problem__project__region", park="problem__project__park",
-                                             enterprise="problem__project__owner"),
-    "projects.reportphoto": ScopePaths(region="report__project__region", park="report__project__park",
-                                       enterprise="report__project__owner"),
-    "projects.coordinationmeeting": ScopePaths(region="region", park="problems__project__park",
-                                               enterprise="problems__project__owner"),
-    # A park or enterprise user sees the decisions on their own problems, not every decision of a meeting that
-    # also discussed one of theirs.
-    "projects.meetingdecision": ScopePaths(region="meeting__region", park="problem__project__park",
-                                           enterprise="problem__project__owner"),
-    "projects.savedlist": ScopePaths(region=None),
-    **{f"projects.{name}": ScopePaths(region=None, public_view=True)
-       for name in ("library", "gaterule", "sectorthreshold", "milestonetemplate", "milestonetemplatelink",
-                    "lightruleset")},
-    "accounts.user": ScopePaths(region=None),
-    "changelog.objectchange": ScopePaths(region=None),
-    # Issue 7: visits recorded from briefings, and their tasks, lie in a region; import batches are admin-only.
-    "intake.visit": ScopePaths(region="region"),
-    "intake.visittask": ScopePaths(region="visit__region"),
-    "changelog.importbatch": ScopePaths(region=None),
-    "attraction.lead": ScopePaths(region="region", park="park"),
-}
+#: Scope paths by model label, as the apps registered them (``registry.register_scope`` in each ``scopes.py``).
+SCOPE_PATHS: dict[str, ScopePaths] = registry.scopes
+
+
+def scope_model(field_name: str) -> type[models.Model]:
+    """The model a user's scope field points to (``scope_regions``: the region model, ``scope_parks``, …).
+
+    The foundations reach the region, park and enterprise models through the user model's own relations,
+    never by importing the apps that define them.
+    """
+    return get_user_model()._meta.get_field(field_name).related_model
 
 
 def region_ids_in_scope(user) -> frozenset[int]:
@@ -90,31 +64,28 @@ def region_ids_in_scope(user) -> frozenset[int]:
     cached = getattr(user, "_cd_region_ids", None)
     if cached is not None:
         return cached
-    from clusterdesk.regions.models import Region
-
+    region_model = scope_model("scope_regions")
     prefixes = [r.code_prefix for r in user.scope_regions.all()]
     ids: frozenset[int] = frozenset()
     if prefixes:
         query = Q()
         for prefix in prefixes:
             query |= Q(code__startswith=prefix)
-        ids = frozenset(Region.objects.filter(query).values_list("pk", flat=True))
+        ids = frozenset(region_model.objects.filter(query).values_list("pk", flat=True))
     user._cd_region_ids = ids
     return ids
 
 
 def _anchor_regions(user) -> list:
     """The regions a user works in: their scope regions, or the regions of their parks or enterprises."""
-    from clusterdesk.enterprises.models import Enterprise
-    from clusterdesk.parks.models import Park
-    from clusterdesk.regions.models import Region
-
+    region_model, park_model = scope_model("scope_regions"), scope_model("scope_parks")
+    enterprise_model = scope_model("scope_enterprises")
     kind = user.scope_kind
     if kind == ScopeKind.PARKS:
-        return list(Region.objects.filter(pk__in=Park.objects.filter(
+        return list(region_model.objects.filter(pk__in=park_model.objects.filter(
             pk__in=user.scope_parks.values("pk")).values("region")))
     if kind == ScopeKind.ENTERPRISES:
-        return list(Region.objects.filter(pk__in=Enterprise.objects.filter(
+        return list(region_model.objects.filter(pk__in=enterprise_model.objects.filter(
             pk__in=_enterprise_ids_in_scope(user)).values("region")))
     return list(user.scope_regions.all())
 
@@ -123,31 +94,28 @@ def _reach_region_ids(user) -> set[int]:
     """For park and enterprise scopes: the regions where the user may place or move what they write."""
     cached = getattr(user, "_cd_reach_ids", None)
     if cached is None:
-        from clusterdesk.regions.models import Region
-
+        region_model = scope_model("scope_regions")
         query = Q()
         for region in _anchor_regions(user):
             query |= Q(code__startswith=region.code_prefix)
-        cached = set(Region.objects.filter(query).values_list("pk", flat=True)) if query else set()
+        cached = set(region_model.objects.filter(query).values_list("pk", flat=True)) if query else set()
         user._cd_reach_ids = cached
     return cached
 
 
 def _planning_region_ids(user) -> set[int]:
     """Regions whose clusters a user may see: where they work, below it and above it."""
-    from clusterdesk.regions.models import Region
-
+    region_model = scope_model("scope_regions")
     anchors = _anchor_regions(user)
     query = Q(code__in={code for r in anchors for code in r.ancestor_codes})
     for region in anchors:
         query |= Q(code__startswith=region.code_prefix)
-    return set(Region.objects.filter(query).values_list("pk", flat=True)) if anchors else set()
+    return set(region_model.objects.filter(query).values_list("pk", flat=True)) if anchors else set()
 
 
 def _enterprise_ids_in_scope(user) -> list[int]:
-    from clusterdesk.enterprises.models import Enterprise
-
-    assigned = Enterprise.objects.filter(Q(pk__in=user.scope_enterprises.values("pk")) | Q(secretary=user))
+    enterprise_model = scope_model("scope_enterprises")
+    assigned = enterprise_model.objects.filter(Q(pk__in=user.scope_enterprises.values("pk")) | Q(secretary=user))
     return list(assigned.values_list("pk", flat=True))
 
 
@@ -214,11 +182,16 @@ def _crosses_many(model, condition: Q) -> bool:
     return False
 
 
-def role_permits(user, model, action: str) -> bool:
-    """Whether the user's role allows ``action`` on ``model`` at all (their scope then narrows the rows)."""
+def role_permits(user, model: type[models.Model] | str, action: str) -> bool:
+    """Whether the user's role allows ``action`` on ``model`` at all (their scope then narrows the rows).
+
+    ``model`` is a model class or its label (``"enterprises.enterprise"``), so that a view can ask about
+    another app's model without importing it.
+    """
     if user.is_administrator:
         return True
-    return role_allows(user.role, model._meta.label_lower, action)
+    label = model.lower() if isinstance(model, str) else model._meta.label_lower
+    return role_allows(user.role, label, action)
 
 
 def can(user, action: str, instance) -> bool:

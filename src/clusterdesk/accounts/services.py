@@ -8,17 +8,19 @@ from django.utils import timezone
 from clusterdesk.changelog.models import ObjectChange
 from clusterdesk.changelog.recording import record_change
 
+from .actors import Actor
 from .models import ApiToken, User
 from .roles import Role
 
-__all__ = ["API_TOKEN_DAYS", "api_token_create", "api_token_revoke", "user_create", "user_update"]
+__all__ = ["API_TOKEN_DAYS", "api_token_authenticate", "api_token_create", "api_token_revoke", "user_create",
+           "user_update"]
 
 API_TOKEN_DAYS = 365
 
 
 @transaction.atomic
-def user_create(*, username: str, password: str, role: str, actor=None, full_name: str = "", unit: str = "",
-                regions=(), parks=(), enterprises=()) -> User:
+def user_create(*, username: str, password: str, role: str, actor: Actor | None = None, full_name: str = "",
+                unit: str = "", regions=(), parks=(), enterprises=()) -> User:
     """Create a user with a role and a scope; administrators are also Django superusers."""
     if role not in Role.values:
         raise ValueError(f"unknown role {role!r}; choose one of {', '.join(Role.values)}")
@@ -35,7 +37,7 @@ def user_create(*, username: str, password: str, role: str, actor=None, full_nam
 
 
 @transaction.atomic
-def user_update(*, user: User, actor, regions=None, parks=None, enterprises=None, password: str = "") -> User:
+def user_update(*, user: User, actor: Actor, regions=None, parks=None, enterprises=None, password: str = "") -> User:
     """Change a user's details, role or scope (administrators only); a new password is set when given."""
     from clusterdesk.changelog.recording import snapshot
 
@@ -58,7 +60,7 @@ def user_update(*, user: User, actor, regions=None, parks=None, enterprises=None
 
 @transaction.atomic
 def api_token_create(*, user: User, description: str = "", days: int | None = API_TOKEN_DAYS,
-                     actor=None) -> tuple[ApiToken, str]:
+                     actor: Actor | None = None) -> tuple[ApiToken, str]:
     """Issue an API token (a year by default); returns the row and the key, which is stored only as a hash."""
     key = ApiToken.new_key()
     expires = timezone.now() + datetime.timedelta(days=days) if days else None
@@ -69,8 +71,23 @@ def api_token_create(*, user: User, description: str = "", days: int | None = AP
     return token, key
 
 
+def api_token_authenticate(*, key: str) -> User | None:
+    """The active user a live API token's key belongs to, or ``None``; the token's last use is stamped.
+
+    The stamp is bookkeeping, not a change of the token: it is not recorded in the change log.
+    """
+    token = ApiToken.objects.select_related("user").filter(key_hash=ApiToken.hash_key(key)).first()
+    if token is None or not token.user.is_active:
+        return None
+    now = timezone.now()
+    if token.expires and token.expires < now:
+        return None
+    ApiToken.objects.filter(pk=token.pk).update(last_used=now)
+    return token.user
+
+
 @transaction.atomic
-def api_token_revoke(*, token: ApiToken, actor) -> None:
+def api_token_revoke(*, token: ApiToken, actor: Actor) -> None:
     """Withdraw a token; only its owner or an administrator may."""
     from django.core.exceptions import PermissionDenied
 

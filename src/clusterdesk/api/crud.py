@@ -20,6 +20,8 @@ from clusterdesk.accounts.scoping import role_permits
 from clusterdesk.core.codes.industry import normalize_industry_code
 from clusterdesk.core.codes.uscc import normalize_uscc
 from clusterdesk.core.exceptions import CoreError
+from clusterdesk.industry.selectors import industry_code_by_code
+from clusterdesk.regions.selectors import region_by_code, region_subtree
 
 from .schemas import ErrorOut
 
@@ -127,26 +129,20 @@ class Refs:
             raise ValidationError(self.errors)
 
     def region(self, field_name: str, code: str | None):
-        from clusterdesk.regions.models import Region
-
         if code in (None, ""):
             return None
-        region = Region.objects.filter(code=str(code).strip()).first()
+        region = region_by_code(str(code).strip())
         if region is None:
             self.error(field_name, f"行政区划代码不存在：{code}")
         return region
 
     def region_subtree(self, field_name: str, code: str) -> QuerySet:
         """The region and everything below it, for filters; an unknown code is a 422 at once."""
-        from clusterdesk.regions.models import Region
-
         region = self.region(field_name, code)
         self.check()
-        return Region.objects.filter(code__startswith=region.code_prefix).values("pk")
+        return region_subtree(region).values("pk")
 
     def industry(self, field_name: str, code: str | None):
-        from clusterdesk.industry.models import IndustryCode
-
         if code in (None, ""):
             return None
         try:
@@ -154,7 +150,7 @@ class Refs:
         except CoreError as exc:
             self.error(field_name, str(exc))
             return None
-        industry = IndustryCode.objects.filter(code=normalized).first()
+        industry = industry_code_by_code(normalized)
         if industry is None:
             self.error(field_name, f"行业代码不存在：{code}")
         return industry
@@ -163,18 +159,23 @@ class Refs:
         found = [self.industry(field_name, code) for code in codes or []]
         return [i for i in found if i is not None]
 
-    def scoped(self, field_name: str, model: type[models.Model], value, lookup: str = "pk"):
-        """An object of a scoped model that the user may see, by id or another unique field."""
+    def scoped(self, field_name: str, model: type[models.Model] | QuerySet, value, lookup: str = "pk"):
+        """An object of a scoped model that the user may see, by id or another unique field.
+
+        ``model`` is a model of the caller's own app, or a queryset another app's selector gave for this
+        user (already narrowed to what they may see).
+        """
         if value in (None, ""):
             return None
         if lookup == "uscc":
             value = normalize_uscc(str(value))
-        obj = model.objects.restrict(self.user, "view").filter(**{lookup: value}).first()
+        visible = model if isinstance(model, QuerySet) else model.objects.restrict(self.user, "view")
+        obj = visible.filter(**{lookup: value}).first()
         if obj is None:
             self.error(field_name, self.NOT_FOUND.format(value=value))
         return obj
 
-    def scoped_many(self, field_name: str, model: type[models.Model], values: Iterable | None) -> list:
+    def scoped_many(self, field_name: str, model: type[models.Model] | QuerySet, values: Iterable | None) -> list:
         found = [self.scoped(field_name, model, value) for value in values or []]
         return [obj for obj in found if obj is not None]
 

@@ -1,5 +1,6 @@
 """Writes for investment leads."""
 
+from clusterdesk.accounts.actors import Actor
 from clusterdesk.common.services import object_create, object_delete, object_update
 
 from .models import Lead
@@ -7,16 +8,16 @@ from .models import Lead
 __all__ = ["lead_create", "lead_delete", "lead_update"]
 
 
-def lead_create(*, lead: Lead, actor) -> Lead:
+def lead_create(*, lead: Lead, actor: Actor) -> Lead:
     """Register a lead in the actor's scope."""
     return object_create(instance=lead, actor=actor)
 
 
-def lead_update(*, lead: Lead, actor) -> Lead:
+def lead_update(*, lead: Lead, actor: Actor) -> Lead:
     """Update a lead (its stage moves on as talks progress; signing and landing need their date and project)."""
     return object_update(instance=lead, actor=actor)
 
 
-def lead_delete(*, lead: Lead, actor) -> None:
+def lead_delete(*, lead: Lead, actor: Actor) -> None:
     """Delete a lead."""
     object_delete(instance=lead, actor=actor)

@@ -5,8 +5,9 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from clusterdesk.accounts.roles import ScopeKind
+from clusterdesk.accounts.scoping import region_ids_in_scope, scope_model
 from clusterdesk.core.codes.region import region_prefix
-from clusterdesk.regions.models import Region
 
 __all__ = ["BaseFilterSet", "RegionSubtreeFilter"]
 
@@ -17,7 +18,7 @@ class RegionSubtreeFilter(django_filters.ModelChoiceFilter):
     def __init__(self, *args, path: str = "region", **kwargs):
         self.path = path
         kwargs.setdefault("label", _("Region"))
-        kwargs.setdefault("queryset", Region.objects.filter(level__in=["province", "city"]))
+        kwargs.setdefault("queryset", scope_model("scope_regions").objects.filter(level__in=["province", "city"]))
         super().__init__(*args, **kwargs)
 
     def filter(self, qs, value):
@@ -41,9 +42,6 @@ class BaseFilterSet(django_filters.FilterSet):
         if request is not None:
             self._restrict_choices(request.user)
         if "region" in self.form.fields and request is not None:
-            from clusterdesk.accounts.roles import ScopeKind
-            from clusterdesk.accounts.scoping import region_ids_in_scope
-
             user = request.user
             if user.scope_kind == ScopeKind.REGIONS:
                 ids = region_ids_in_scope(user)

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from clusterdesk.accounts.scoping import restrict
+
 __all__ = ["BaseModel", "DataLoad", "RestrictedQuerySet"]
 
 
@@ -11,8 +13,6 @@ class RestrictedQuerySet(models.QuerySet):
     """A queryset that knows how to narrow itself to what a user may see or change."""
 
     def restrict(self, user, action: str = "view") -> "RestrictedQuerySet":
-        from clusterdesk.accounts.scoping import restrict
-
         return restrict(self, user, action)
 
 

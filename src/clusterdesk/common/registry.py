@@ -59,6 +59,13 @@ class Registry:
         self._claim(self.scopes, label, "scope of")
         self.scopes[label] = paths
 
+    def register_scopes(self, paths: Mapping[str, Any], grants: Mapping[str, Mapping[str, frozenset[str]]]) -> None:
+        """An app's scope paths by model label, and by role the actions on its models, in one call."""
+        for label, model_paths in paths.items():
+            self.register_scope(label, model_paths)
+        for role, role_grants in grants.items():
+            self.register_grants(role, role_grants)
+
     def register_grants(self, role: str, grants: Mapping[str, frozenset[str]]) -> None:
         """The actions ``role`` may take on each of an app's models (merged with other apps' grants)."""
         mine = self.grants.setdefault(role, {})

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import models, router, transaction
 from django.db.models.deletion import Collector
 
+from clusterdesk.accounts.actors import Actor
 from clusterdesk.accounts.scoping import SCOPE_PATHS, can
 from clusterdesk.changelog.models import ObjectChange
 from clusterdesk.changelog.recording import record_change, snapshot
@@ -31,7 +32,7 @@ def _parent(instance: models.Model, parent_field: str | None) -> models.Model | 
 
 
 @transaction.atomic
-def object_create(*, instance: models.Model, actor, m2m: Mapping[str, object] | None = None,
+def object_create(*, instance: models.Model, actor: Actor, m2m: Mapping[str, object] | None = None,
                   parent_field: str | None = None, after_save: AfterSave = None) -> models.Model:
     """Validate and save a new object, refuse it if it lands outside the actor's scope, record the change.
 
@@ -48,7 +49,7 @@ def object_create(*, instance: models.Model, actor, m2m: Mapping[str, object] | 
 
 
 @transaction.atomic
-def object_update(*, instance: models.Model, actor, m2m: Mapping[str, object] | None = None,
+def object_update(*, instance: models.Model, actor: Actor, m2m: Mapping[str, object] | None = None,
                   parent_field: str | None = None, after_save: AfterSave = None) -> models.Model:
     """Save changed fields of an object the actor may change, keeping it inside their scope."""
     model = type(instance)
@@ -81,7 +82,7 @@ def _dependents(instance: models.Model) -> tuple[list[models.Model], list[models
 
 
 @transaction.atomic
-def object_delete(*, instance: models.Model, actor, parent_field: str | None = None) -> None:
+def object_delete(*, instance: models.Model, actor: Actor, parent_field: str | None = None) -> None:
     """Delete an object the actor may delete, recording its last state and what the delete did to others."""
     if not can(actor, "delete", instance):
         raise PermissionDenied("outside your scope")

@@ -8,17 +8,15 @@ import csv
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404, HttpResponseRedirect, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views import View
 
 from clusterdesk.accounts.scoping import role_permits
-from clusterdesk.changelog.models import ObjectChange
+from clusterdesk.changelog.selectors import object_change_list
 from clusterdesk.common.tables import cell_value, format_cell
 
 __all__ = ["ObjectDeleteView", "ObjectDetailView", "ObjectEditView", "ObjectListView", "object_changes"]
@@ -26,43 +24,9 @@ __all__ = ["ObjectDeleteView", "ObjectDetailView", "ObjectEditView", "ObjectList
 MAX_EXPORT_ROWS = 100_000
 
 
-def object_changes(obj, user=None, *, own: bool = True, limit: int = 50) -> list[ObjectChange]:
-    """Changes recorded for ``obj`` (unless ``own`` is False) and for objects whose change names it as their parent.
-
-    With ``user``, a child's change is listed only if the user may see that child now, or, for a child since
-    deleted, if they may change ``obj``: a park officer at a city meeting sees the history of their own
-    problems' decisions, not of the others'.
-    """
-    ct = ContentType.objects.get_for_model(obj)
-    children = Q(related_object_type=ct, related_object_id=obj.pk)
-    condition = (Q(changed_object_type=ct, changed_object_id=obj.pk) | children) if own else children
-    rows = (ObjectChange.objects.filter(condition).select_related("user", "changed_object_type")
-            .order_by("-time", "-pk"))
-    if user is None or user.is_administrator:
-        return list(rows[:limit])
-    candidates = list(rows[:limit * 4])
-    visible = _visible_children(candidates, obj, ct, user)
-    may_change = type(obj).objects.restrict(user, "change").filter(pk=obj.pk).exists()
-    kept = [c for c in candidates if (c.changed_object_type_id == ct.id and c.changed_object_id == obj.pk)
-            or (c.changed_object_type_id, c.changed_object_id) in visible
-            or (c.action == ObjectChange.Action.DELETE and may_change)]
-    return kept[:limit]
-
-
-def _visible_children(changes, obj, ct, user) -> set[tuple[int, int]]:
-    """(content type id, object id) of the children named in ``changes`` that ``user`` may see."""
-    by_type: dict = {}
-    for change in changes:
-        if not (change.changed_object_type_id == ct.id and change.changed_object_id == obj.pk):
-            by_type.setdefault(change.changed_object_type, set()).add(change.changed_object_id)
-    visible = set()
-    for child_type, ids in by_type.items():
-        model = child_type.model_class()
-        if model is None or not hasattr(model.objects, "restrict"):
-            continue
-        seen = model.objects.restrict(user, "view").filter(pk__in=ids).values_list("pk", flat=True)
-        visible |= {(child_type.id, pk) for pk in seen}
-    return visible
+def object_changes(obj, user=None, *, own: bool = True, limit: int = 50):
+    """Changes recorded for ``obj`` and its children that ``user`` may see (see `object_change_list`)."""
+    return object_change_list(obj=obj, user=user, own=own, limit=limit)
 
 
 class ScopedView(LoginRequiredMixin, View):

@@ -14,7 +14,7 @@ from clusterdesk.api.crud import WRITE_ERRORS, Crud, Refs, register_crud, requir
 from clusterdesk.api.schemas import ApiDate, MoneyWan
 from clusterdesk.core.dates import parse_date
 from clusterdesk.core.exceptions import CoreError
-from clusterdesk.enterprises.models import Enterprise
+from clusterdesk.enterprises.selectors import enterprise_list
 
 from . import selectors
 from .choices import (
@@ -115,7 +115,8 @@ def _month_filter(request, queryset, data):
 def _write_figure(request, figure: MonthlyFigure, data: dict) -> MonthlyFigure:
     refs = Refs(request)
     if "enterprise" in data:
-        figure.enterprise = refs.scoped("enterprise", Enterprise, data.pop("enterprise"), lookup="uscc")
+        figure.enterprise = refs.scoped("enterprise", enterprise_list(user=request.user), data.pop("enterprise"),
+                                        lookup="uscc")
     if "period" in data:
         figure.period = _month("period", data.pop("period"))
     refs.check()
@@ -201,7 +202,8 @@ def _write_visit(request, visit: Visit, data: dict) -> Visit:
     if visit.pk is not None:
         raise ValidationError({"__all__": ["走访记录登记后不可通过接口修改"]})
     refs = Refs(request)
-    visit.enterprise = refs.scoped("enterprise", Enterprise, data.pop("enterprise"), lookup="uscc")
+    visit.enterprise = refs.scoped("enterprise", enterprise_list(user=request.user), data.pop("enterprise"),
+                                   lookup="uscc")
     refs.check()
     tasks = [FollowUpTask(owner=request.user, **t) for t in data.pop("tasks", [])]
     for name, value in data.items():
@@ -259,7 +261,8 @@ def _write_appeal(request, appeal: Appeal, data: dict) -> Appeal:
     if appeal.pk is not None:
         raise ValidationError({"__all__": ["诉求登记后请通过 /transition 办理"]})
     refs = Refs(request)
-    appeal.enterprise = refs.scoped("enterprise", Enterprise, data.pop("enterprise"), lookup="uscc")
+    appeal.enterprise = refs.scoped("enterprise", enterprise_list(user=request.user), data.pop("enterprise"),
+                                    lookup="uscc")
     refs.check()
     for name, value in data.items():
         setattr(appeal, name, getattr(value, "value", value))

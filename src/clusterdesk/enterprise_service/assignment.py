@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 
+from clusterdesk.accounts.actors import Actor
 from clusterdesk.core.codes.uscc import normalize_uscc
 from clusterdesk.core.exceptions import CoreError
 from clusterdesk.enterprises.models import Enterprise
@@ -74,7 +75,7 @@ def secretary_rows(content: bytes) -> list[SecretaryRow]:
     return rows
 
 
-def _resolve(rows: list[SecretaryRow], actor) -> tuple[list[tuple[Enterprise, object]], list[str]]:
+def _resolve(rows: list[SecretaryRow], actor: Actor) -> tuple[list[tuple[Enterprise, object]], list[str]]:
     errors: list[str] = []
     changeable = Enterprise.objects.restrict(actor, "change")
     secretaries = secretary_choices(user=actor)
@@ -103,7 +104,7 @@ def _resolve(rows: list[SecretaryRow], actor) -> tuple[list[tuple[Enterprise, ob
 
 
 @transaction.atomic
-def secretaries_import(*, content: bytes, actor) -> int:
+def secretaries_import(*, content: bytes, actor: Actor) -> int:
     """Assign the secretaries listed in an .xlsx file; every row is checked first and nothing is saved on an error.
 
     An empty 工作秘书 cell withdraws the enterprise's secretary. Returns the number of enterprises changed.

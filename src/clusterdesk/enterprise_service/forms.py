@@ -1,6 +1,7 @@
 """Forms of the enterprise service; each saves through a service, never directly."""
 
 import datetime
+from typing import TYPE_CHECKING
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -9,13 +10,15 @@ from django.utils.translation import gettext_lazy as _
 from clusterdesk.common.forms import FlexibleDateField, ScopedModelForm
 from clusterdesk.core.dates import parse_date_precision
 from clusterdesk.core.exceptions import CoreError
-from clusterdesk.enterprises.models import Enterprise
-from clusterdesk.enterprises.selectors import secretary_choices
+from clusterdesk.enterprises.selectors import enterprise_list, secretary_choices
 
 from .choices import AppealStatusChoices, CandidateStateChoices, FigureSourceChoices
 from .inclusion import candidate_documents_set
 from .models import Appeal, FollowUpTask, MonthlyFigure, Visit
 from .services import appeal_create, monthly_figure_save, visit_create
+
+if TYPE_CHECKING:
+    from clusterdesk.enterprises.models import Enterprise
 
 __all__ = [
     "AppealActionForm",
@@ -60,7 +63,7 @@ class MonthlyFigureForm(ScopedModelForm):
                   "planned_output_wan", "production_plan", "source"]
         widgets = {"production_plan": forms.Textarea(attrs={"rows": 2})}
 
-    def __init__(self, *args, enterprise: Enterprise, **kwargs):
+    def __init__(self, *args, enterprise: "Enterprise", **kwargs):
         super().__init__(*args, **kwargs)
         self.enterprise = enterprise
         if not self.instance.pk:
@@ -84,7 +87,7 @@ class VisitForm(ScopedModelForm):
         fields = ["visit_date", "visitors", "topics", "notes"]
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args, enterprise: Enterprise, **kwargs):
+    def __init__(self, *args, enterprise: "Enterprise", **kwargs):
         super().__init__(*args, **kwargs)
         self.enterprise = enterprise
         for i in range(self.TASK_ROWS):
@@ -179,12 +182,13 @@ class DocumentsForm(forms.Form):
 
 
 class SecretaryAssignForm(forms.Form):
-    enterprise = forms.ModelChoiceField(label=_("Key enterprise"), queryset=Enterprise.objects.none())
-    secretary = forms.ModelChoiceField(label=_("Work secretary"), queryset=Enterprise.objects.none(), required=False)
+    # The choices depend on the user: set in __init__.
+    enterprise = forms.ModelChoiceField(label=_("Key enterprise"), queryset=None)
+    secretary = forms.ModelChoiceField(label=_("Work secretary"), queryset=None, required=False)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["enterprise"].queryset = Enterprise.objects.restrict(user, "change").filter(key_enterprise=True)
+        self.fields["enterprise"].queryset = enterprise_list(user=user, action="change").filter(key_enterprise=True)
         self.fields["secretary"].queryset = secretary_choices(user=user)
         _styled(self)
 

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
+from clusterdesk.accounts.actors import Actor
 from clusterdesk.common.services import object_update
 from clusterdesk.core.exceptions import CoreError
 from clusterdesk.core.statistics import (
@@ -163,7 +164,7 @@ def _detect_new_production(year: int, as_of: datetime.date, taken: set[int], ytd
 
 
 @transaction.atomic
-def candidates_detect(*, actor, as_of: datetime.date | None = None) -> JobRun:
+def candidates_detect(*, actor: Actor | None, as_of: datetime.date | None = None) -> JobRun:
     """Find every unit not yet in the statistics that has reached, or will reach, its threshold this year.
 
     Enterprises come from this year's monthly figures (revenue, else tax or electricity), last year's yearly
@@ -197,7 +198,7 @@ def candidates_detect(*, actor, as_of: datetime.date | None = None) -> JobRun:
     return run
 
 
-def candidate_transition(*, candidate: InclusionCandidate, state: str, actor, reason: str = "",
+def candidate_transition(*, candidate: InclusionCandidate, state: str, actor: Actor, reason: str = "",
                          today: datetime.date | None = None) -> InclusionCandidate:
     """Move a candidate through 准规上 → 达标应入 → 已申报 → 已入统 (or 未通过 with its reason).
 
@@ -229,7 +230,7 @@ def candidate_transition(*, candidate: InclusionCandidate, state: str, actor, re
     return candidate
 
 
-def candidate_documents_set(*, candidate: InclusionCandidate, documents: list[str], actor) -> InclusionCandidate:
+def candidate_documents_set(*, candidate: InclusionCandidate, documents: list[str], actor: Actor) -> InclusionCandidate:
     """Record which checklist documents are on file (keys of the unit type's checklist only)."""
     allowed = [key for key, _ in required_documents(candidate.unit_type)]
     unknown = [d for d in documents if d not in allowed]

@@ -13,6 +13,7 @@ from django.db import connection, transaction
 from django.db.models import Min
 from django.utils import timezone
 
+from clusterdesk.accounts.actors import Actor
 from clusterdesk.changelog.models import ObjectChange
 from clusterdesk.changelog.recording import record_change, snapshot
 from clusterdesk.common.services import object_create, object_update
@@ -78,7 +79,7 @@ def _figure_errors(figure: MonthlyFigure, today: datetime.date) -> dict[str, str
 
 
 @transaction.atomic
-def monthly_figure_save(*, figure: MonthlyFigure, actor, today: datetime.date | None = None) -> MonthlyFigure:
+def monthly_figure_save(*, figure: MonthlyFigure, actor: Actor, today: datetime.date | None = None) -> MonthlyFigure:
     """Save an enterprise's figures for a month (a second entry for the same month corrects the first).
 
     The month is normalised to its first day; figures are non-negative; actual output needs a capacity in the
@@ -106,7 +107,8 @@ def monthly_figure_save(*, figure: MonthlyFigure, actor, today: datetime.date | 
     return object_update(instance=figure, actor=actor, parent_field="enterprise")
 
 
-def job_run_record(*, kind: str, period: datetime.date | None, started: float, counts: dict, actor) -> JobRun:
+def job_run_record(*, kind: str, period: datetime.date | None, started: float, counts: dict,
+                   actor: Actor | None) -> JobRun:
     """Write the run row of a job and its change record."""
     run = JobRun.objects.create(kind=kind, period=period, counts=counts, actor=actor if getattr(actor, "pk", None)
                                 else None, seconds=Decimal(f"{time.perf_counter() - started:.3f}"))
@@ -175,7 +177,7 @@ def _first_expected(series, keys, window: int) -> dict[int, int]:
 
 
 @transaction.atomic
-def warnings_recompute(*, period: datetime.date, actor, rules: MonitoringRules | None = None) -> JobRun:
+def warnings_recompute(*, period: datetime.date, actor: Actor | None, rules: MonitoringRules | None = None) -> JobRun:
     """Recompute every key enterprise's warnings for one month, replacing that month's warnings.
 
     The rules read from January of last year to the report month (same month and year to date against last year,
@@ -210,7 +212,7 @@ def warnings_recompute(*, period: datetime.date, actor, rules: MonitoringRules |
 
 
 @transaction.atomic
-def visit_create(*, visit: Visit, actor, tasks: list[FollowUpTask] | None = None) -> Visit:
+def visit_create(*, visit: Visit, actor: Actor, tasks: list[FollowUpTask] | None = None) -> Visit:
     """Log a visit with its follow-up tasks; a follow-up's due date may not precede the visit."""
     for task in tasks or []:
         if task.due_date < visit.visit_date:
@@ -225,7 +227,7 @@ def visit_create(*, visit: Visit, actor, tasks: list[FollowUpTask] | None = None
     return visit
 
 
-def follow_up_create(*, task: FollowUpTask, actor) -> FollowUpTask:
+def follow_up_create(*, task: FollowUpTask, actor: Actor) -> FollowUpTask:
     """Add a follow-up task to a visit; it belongs to the visit's enterprise."""
     task.enterprise_id = task.visit.enterprise_id
     if task.due_date < task.visit.visit_date:
@@ -233,14 +235,14 @@ def follow_up_create(*, task: FollowUpTask, actor) -> FollowUpTask:
     return object_create(instance=task, actor=actor, parent_field="visit")
 
 
-def follow_up_complete(*, task: FollowUpTask, actor, done_date: datetime.date | None = None) -> FollowUpTask:
+def follow_up_complete(*, task: FollowUpTask, actor: Actor, done_date: datetime.date | None = None) -> FollowUpTask:
     """Mark a follow-up task done."""
     task.status = TaskStatusChoices.DONE
     task.done_date = _today(done_date)
     return object_update(instance=task, actor=actor, parent_field="visit")
 
 
-def appeal_create(*, appeal: Appeal, actor, today: datetime.date | None = None) -> Appeal:
+def appeal_create(*, appeal: Appeal, actor: Actor, today: datetime.date | None = None) -> Appeal:
     """Register an appeal: routed to its category's unit and given its time limit unless both are given."""
     rules = appeal_rules()
     appeal.raised_date = appeal.raised_date or _today(today)
@@ -256,7 +258,7 @@ def appeal_create(*, appeal: Appeal, actor, today: datetime.date | None = None) 
     return object_create(instance=appeal, actor=actor, parent_field="enterprise")
 
 
-def appeal_transition(*, appeal: Appeal, status: str, actor, answer: str = "", satisfaction: int | None = None,
+def appeal_transition(*, appeal: Appeal, status: str, actor: Actor, answer: str = "", satisfaction: int | None = None,
                       today: datetime.date | None = None) -> Appeal:
     """Move an appeal along its workflow (accept, start, answer, close with the enterprise's rating)."""
     try:
@@ -280,7 +282,7 @@ _LEVELS = ("county", "city", "province")
 
 
 @transaction.atomic
-def appeals_escalate(*, actor, today: datetime.date | None = None) -> JobRun:
+def appeals_escalate(*, actor: Actor | None, today: datetime.date | None = None) -> JobRun:
     """Raise every unanswered appeal past its due date to the level its lateness calls for (never down)."""
     started = time.perf_counter()
     day = _today(today)
@@ -303,7 +305,7 @@ def appeals_escalate(*, actor, today: datetime.date | None = None) -> JobRun:
                           counts={"escalated": escalated, "overdue": len(open_overdue)}, actor=actor)
 
 
-def secretary_assign(*, enterprise: Enterprise, secretary, actor) -> Enterprise:
+def secretary_assign(*, enterprise: Enterprise, secretary, actor: Actor) -> Enterprise:
     """Assign (or, with None, withdraw) an enterprise's work secretary through the enterprises service."""
     if not Enterprise.objects.restrict(actor, "change").filter(pk=enterprise.pk).exists():
         raise PermissionDenied("outside your scope")

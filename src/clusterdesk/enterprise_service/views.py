@@ -5,6 +5,7 @@ Each board exports what it shows as .xlsx with Chinese headers (``?export=…``)
 """
 
 import datetime
+from typing import TYPE_CHECKING
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -23,7 +24,7 @@ from clusterdesk.common.views import object_changes
 from clusterdesk.common.xlsx import xlsx_response
 from clusterdesk.core.monitoring import month_label
 from clusterdesk.core.statistics import application_calendar, reminder_due
-from clusterdesk.enterprises.models import Enterprise
+from clusterdesk.enterprises.selectors import enterprise_list
 
 from . import selectors
 from .assignment import secretaries_import
@@ -49,6 +50,9 @@ from .forms import (
 from .inclusion import candidate_transition
 from .models import Appeal, FollowUpTask, InclusionCandidate, MonthlyFigure, Visit
 from .services import appeal_transition, follow_up_complete, secretary_assign, warnings_recompute
+
+if TYPE_CHECKING:
+    from clusterdesk.enterprises.models import Enterprise
 
 __all__ = [
     "AppealBoardView",
@@ -244,8 +248,8 @@ class _FormView(LoginRequiredMixin, View):
         return self.render_form(request, form, **extra)
 
 
-def _enterprise_for_change(request, pk) -> Enterprise:
-    return get_object_or_404(Enterprise.objects.restrict(request.user, "view"), pk=pk)
+def _enterprise_for_change(request, pk) -> "Enterprise":
+    return get_object_or_404(enterprise_list(user=request.user), pk=pk)
 
 
 class AppealCreateView(_FormView):
@@ -365,7 +369,7 @@ class CoverageView(LoginRequiredMixin, View):
                     for e in coverage["uncovered"]]
             return xlsx_response("未配备工作秘书的重点企业.xlsx", "未配备工作秘书",
                                  ["企业名称", "统一社会信用代码", "行政区划", "园区", "工作秘书"], rows)
-        can_assign = role_permits(user, Enterprise, "change") and user.role != "secretary"
+        can_assign = role_permits(user, "enterprises.enterprise", "change") and user.role != "secretary"
         return render(request, "enterprise_service/coverage.html", {
             **coverage, "uncovered_page": Paginator(coverage["uncovered"], PAGE_SIZE).get_page(request.GET.get("page")),
             "assign_form": assign or SecretaryAssignForm(user=user), "upload_form": upload or SecretaryUploadForm(),
@@ -374,7 +378,7 @@ class CoverageView(LoginRequiredMixin, View):
 
     def post(self, request):
         user = request.user
-        if not role_permits(user, Enterprise, "change") or user.role == "secretary":
+        if not role_permits(user, "enterprises.enterprise", "change") or user.role == "secretary":
             raise PermissionDenied
         if "file" in request.FILES:
             upload = SecretaryUploadForm(request.POST, request.FILES)

@@ -7,8 +7,8 @@ from ninja import Router, Schema
 
 from clusterdesk.api.crud import Crud, Refs, assign, filterset_filter, register_crud
 from clusterdesk.api.schemas import ApiDate, MoneyWan, RegionFilterCode
-from clusterdesk.industry.models import ChainSegment
-from clusterdesk.parks.models import Park
+from clusterdesk.industry.selectors import chain_segment_list
+from clusterdesk.parks.selectors import park_list
 
 from . import services
 from .filtersets import EnterpriseFilterSet
@@ -112,10 +112,10 @@ def _write_enterprise(request, enterprise: Enterprise, data: dict) -> Enterprise
     if "region" in data:
         data["region"] = refs.region("region", data["region"])
     if "park" in data:
-        data["park"] = refs.scoped("park", Park, data["park"])
+        data["park"] = refs.scoped("park", park_list(user=request.user), data["park"])
     if "industry" in data:
         data["industry"] = refs.industry("industry", data["industry"])
-    segments = refs.scoped_many("chain_segments", ChainSegment, data.pop("chain_segments")) \
+    segments = refs.scoped_many("chain_segments", chain_segment_list(user=request.user), data.pop("chain_segments")) \
         if "chain_segments" in data else None
     refs.check()
     assign(enterprise, data)

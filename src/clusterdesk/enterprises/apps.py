@@ -5,3 +5,9 @@ class EnterprisesConfig(AppConfig):
     name = "clusterdesk.enterprises"
     label = "enterprises"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import scopes, search
+
+        scopes.register()
+        search.register()

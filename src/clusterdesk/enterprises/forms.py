@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from clusterdesk.common.forms import ScopedModelForm
-from clusterdesk.industry.models import IndustryCode
+from clusterdesk.industry.selectors import industry_code_list
 
 from .models import Enterprise
 from .services import enterprise_create, enterprise_update
@@ -14,7 +14,7 @@ __all__ = ["EnterpriseForm"]
 
 class EnterpriseForm(ScopedModelForm):
     industry = forms.ModelChoiceField(
-        IndustryCode.objects.filter(level="class"), required=False, label=_("Industry"), to_field_name="code",
+        industry_code_list(levels=["class"]), required=False, label=_("Industry"), to_field_name="code",
         widget=forms.TextInput(attrs={"list": "industry-codes", "placeholder": "C3841"}),
         help_text=_("GB/T 4754-2017 class code, e.g. C3841."))
 

@@ -7,7 +7,17 @@ from clusterdesk.accounts.roles import Role
 
 from .models import Enterprise
 
-__all__ = ["secretary_choices"]
+__all__ = ["enterprise_choices", "enterprise_list", "secretary_choices"]
+
+
+def enterprise_list(*, user, action: str = "view") -> QuerySet[Enterprise]:
+    """Enterprises on which ``user`` may perform ``action``."""
+    return Enterprise.objects.restrict(user, action)
+
+
+def enterprise_choices() -> QuerySet[Enterprise]:
+    """Every enterprise, as the choices of a form field; `ScopedModelForm` narrows them to the user's scope."""
+    return Enterprise.objects.all()
 
 
 def secretary_choices(*, user) -> QuerySet[User]:

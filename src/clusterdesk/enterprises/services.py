@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 
+from clusterdesk.accounts.actors import Actor
 from clusterdesk.common.services import object_create, object_delete, object_update
 from clusterdesk.core.codes.uscc import normalize_uscc
 from clusterdesk.industry.models import ChainSegment
@@ -16,7 +17,7 @@ __all__ = [
 ]
 
 
-def _check_secretary(enterprise: Enterprise, actor) -> None:
+def _check_secretary(enterprise: Enterprise, actor: Actor) -> None:
     from .selectors import secretary_choices
 
     if enterprise.secretary_id is None:
@@ -27,14 +28,14 @@ def _check_secretary(enterprise: Enterprise, actor) -> None:
         raise ValidationError({"secretary": "该工作秘书不在您的权限范围内，请联系管理员分配"})
 
 
-def enterprise_create(*, enterprise: Enterprise, actor, chain_segments: list | None = None) -> Enterprise:
+def enterprise_create(*, enterprise: Enterprise, actor: Actor, chain_segments: list | None = None) -> Enterprise:
     """Create an enterprise; its credit code is normalised and must pass the GB 32100 check."""
     enterprise.uscc = normalize_uscc(enterprise.uscc)
     _check_secretary(enterprise, actor)
     return object_create(instance=enterprise, actor=actor, m2m={"chain_segments": chain_segments or []})
 
 
-def enterprise_update(*, enterprise: Enterprise, actor, chain_segments: list | None = None) -> Enterprise:
+def enterprise_update(*, enterprise: Enterprise, actor: Actor, chain_segments: list | None = None) -> Enterprise:
     """Update an enterprise; chain segments are replaced when given, except those the actor cannot see.
 
     A segment of another district's chain, linked by someone who can see it, is kept: the actor was
@@ -50,12 +51,13 @@ def enterprise_update(*, enterprise: Enterprise, actor, chain_segments: list | N
     return object_update(instance=enterprise, actor=actor, m2m=m2m)
 
 
-def enterprise_delete(*, enterprise: Enterprise, actor) -> None:
+def enterprise_delete(*, enterprise: Enterprise, actor: Actor) -> None:
     """Delete an enterprise (its projects keep their records, without an owner)."""
     object_delete(instance=enterprise, actor=actor)
 
 
-def enterprise_year_figure_save(*, enterprise: Enterprise, year: int, figures: dict, actor) -> EnterpriseYearFigure:
+def enterprise_year_figure_save(*, enterprise: Enterprise, year: int, figures: dict,
+                                actor: Actor) -> EnterpriseYearFigure:
     """Create or update an enterprise's figures for one year; only the named figures change."""
     existing = EnterpriseYearFigure.objects.filter(enterprise=enterprise, year=year).first()
     row = existing or EnterpriseYearFigure(enterprise=enterprise, year=year)

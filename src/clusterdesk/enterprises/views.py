@@ -5,8 +5,8 @@ from django.utils.translation import gettext_lazy
 
 from clusterdesk.common.tables import Column
 from clusterdesk.common.views import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView
-from clusterdesk.industry.models import ChainSegment
-from clusterdesk.projects.models import Project
+from clusterdesk.industry.selectors import chain_segment_list
+from clusterdesk.projects.selectors import project_list
 
 from .filtersets import EnterpriseFilterSet
 from .forms import EnterpriseForm
@@ -42,8 +42,8 @@ class EnterpriseDetailView(ObjectDetailView):
 
     def extra_context(self, obj):
         return {
-            "projects": Project.objects.restrict(self.request.user, "view").filter(owner=obj),
-            "segments": ChainSegment.objects.restrict(self.request.user, "view").filter(enterprises=obj)
+            "projects": project_list(user=self.request.user).filter(owner=obj),
+            "segments": chain_segment_list(user=self.request.user).filter(enterprises=obj)
             .select_related("chain"),
             "year_figures": obj.year_figures.restrict(self.request.user, "view").order_by("-year"),
         }

@@ -7,6 +7,6 @@ class EvaluationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from .scoping import register
+        from .scopes import register
 
         register()

@@ -17,6 +17,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from clusterdesk.accounts.actors import Actor
 from clusterdesk.accounts.scoping import can
 from clusterdesk.changelog.models import ObjectChange
 from clusterdesk.changelog.recording import record_change, snapshot
@@ -84,12 +85,12 @@ def _require(run: EvaluationRun, *statuses: str) -> None:
                               % {"allowed": allowed, "status": run.get_status_display()})
 
 
-def _check(actor, instance, action: str = "change") -> None:
+def _check(actor: Actor, instance, action: str = "change") -> None:
     if not can(actor, action, instance):
         raise PermissionDenied("outside your scope")
 
 
-def _record_run(run: EvaluationRun, actor, before: dict, message: str) -> None:
+def _record_run(run: EvaluationRun, actor: Actor, before: dict, message: str) -> None:
     run.save()
     record_change(instance=run, action=ObjectChange.Action.UPDATE, actor=actor, before=before,
                   object_repr=f"{run}: {message}"[:200])
@@ -112,7 +113,7 @@ def _bulk_set(rows: list, fields: list[str]) -> None:
             cursor.executemany(sql, params[start:start + 5000])
 
 
-def run_create(*, run: EvaluationRun, actor) -> EvaluationRun:
+def run_create(*, run: EvaluationRun, actor: Actor) -> EvaluationRun:
     """Create a per-mu evaluation for a region and year (draft)."""
     return object_create(instance=run, actor=actor)
 
@@ -129,7 +130,7 @@ def _exemption(ent: Enterprise, year: int, run: EvaluationRun, building: set[int
 
 
 @transaction.atomic
-def run_collect(*, run: EvaluationRun, actor) -> int:
+def run_collect(*, run: EvaluationRun, actor: Actor) -> int:
     """Create the data sheets (一企一单) of the enterprises of the run's region with figures for its year: every
     above-size enterprise, and the others using at least the run's minimum land (3 亩 by default).
 
@@ -166,7 +167,7 @@ def _editable_sheet(sheet: EvaluationSheet) -> None:
         raise ValidationError(_("Data sheets can be changed only while data is collected or before publication."))
 
 
-def sheet_update(*, sheet: EvaluationSheet, actor) -> EvaluationSheet:
+def sheet_update(*, sheet: EvaluationSheet, actor: Actor) -> EvaluationSheet:
     """Correct a sheet's figures, exemption, veto or bonus/penalty; a confirmed sheet needs confirming again."""
     _editable_sheet(sheet)
     stored = EvaluationSheet.objects.get(pk=sheet.pk)
@@ -176,14 +177,14 @@ def sheet_update(*, sheet: EvaluationSheet, actor) -> EvaluationSheet:
     return object_update(instance=sheet, actor=actor, parent_field="run")
 
 
-def sheet_verify_land(*, sheet: EvaluationSheet, land_mu, actor) -> EvaluationSheet:
+def sheet_verify_land(*, sheet: EvaluationSheet, land_mu, actor: Actor) -> EvaluationSheet:
     """Record the verified land area (土地核实) of an enterprise, which the per-mu indicators divide by."""
     sheet.land_mu = land_mu
     sheet.land_verified = True
     return sheet_update(sheet=sheet, actor=actor)
 
 
-def sheet_confirm(*, sheet: EvaluationSheet, actor) -> EvaluationSheet:
+def sheet_confirm(*, sheet: EvaluationSheet, actor: Actor) -> EvaluationSheet:
     """The enterprise (or its work secretary) confirms its own data sheet (一企一单确认)."""
     _editable_sheet(sheet)
     sheet.status = SheetStatusChoices.CONFIRMED
@@ -231,7 +232,7 @@ def _score_group(run: EvaluationRun, sheets: list[EvaluationSheet], indicators: 
 
 
 @transaction.atomic
-def run_score(*, run: EvaluationRun, actor) -> dict[str, int]:
+def run_score(*, run: EvaluationRun, actor: Actor) -> dict[str, int]:
     """Score and class every sheet (above- and below-size enterprises ranked separately), then the parks."""
     _check(actor, run)
     _require(run, S.COLLECTING, S.SCORED)
@@ -276,7 +277,7 @@ def _score_parks(run: EvaluationRun, sheets: list[EvaluationSheet]) -> int:
 
 
 @transaction.atomic
-def run_publish(*, run: EvaluationRun, actor, objection_deadline: datetime.date | None = None) -> EvaluationRun:
+def run_publish(*, run: EvaluationRun, actor: Actor, objection_deadline: datetime.date | None = None) -> EvaluationRun:
     """Publish the preliminary classes for objections (公示) until the deadline."""
     _check(actor, run)
     _require(run, S.SCORED)
@@ -288,7 +289,7 @@ def run_publish(*, run: EvaluationRun, actor, objection_deadline: datetime.date 
     return run
 
 
-def sheet_object(*, sheet: EvaluationSheet, text: str, actor) -> EvaluationSheet:
+def sheet_object(*, sheet: EvaluationSheet, text: str, actor: Actor) -> EvaluationSheet:
     """File an enterprise's objection against its published result."""
     if sheet.run.status != S.PUBLISHED:
         raise ValidationError(_("Objections can be filed only while the results are published."))
@@ -298,7 +299,7 @@ def sheet_object(*, sheet: EvaluationSheet, text: str, actor) -> EvaluationSheet
     return object_update(instance=sheet, actor=actor, parent_field="run")
 
 
-def sheet_resolve_objection(*, sheet: EvaluationSheet, upheld: bool, reply: str, actor,
+def sheet_resolve_objection(*, sheet: EvaluationSheet, upheld: bool, reply: str, actor: Actor,
                             final_class: str = "") -> EvaluationSheet:
     """Answer an objection; when upheld the final class may be set (the data corrected or the class revised)."""
     if sheet.objection_status != ObjectionChoices.OPEN:
@@ -322,7 +323,7 @@ def _class_history(run: EvaluationRun, enterprise_ids: Iterable[int]) -> dict[in
 
 
 @transaction.atomic
-def run_finalize(*, run: EvaluationRun, actor) -> dict[str, int]:
+def run_finalize(*, run: EvaluationRun, actor: Actor) -> dict[str, int]:
     """Fix the final classes (objections answered) and compute the D-class electricity surcharge per enterprise."""
     _check(actor, run)
     _require(run, S.PUBLISHED)
@@ -417,7 +418,7 @@ def _parks_of(region) -> list[Park]:
 
 
 @transaction.atomic
-def composite_compute(*, evaluation: CompositeEvaluation, actor) -> int:
+def composite_compute(*, evaluation: CompositeEvaluation, actor: Actor) -> int:
     """Evaluate every park of the region on the indicator system; rank, compare with last year, flag the bottom."""
     _check(actor, evaluation)
     before = snapshot(evaluation)
@@ -476,7 +477,7 @@ def _featured_values(figures: dict[str, float]) -> dict[str, float | None]:
 
 
 @transaction.atomic
-def featured_compute(*, review: FeaturedReview, actor) -> dict[str, int]:
+def featured_compute(*, review: FeaturedReview, actor: Actor) -> dict[str, int]:
     """Check every park of the region against the criteria: who keeps, gains or loses featured status, and why."""
     _check(actor, review)
     if review.applied_at:
@@ -501,7 +502,7 @@ def featured_compute(*, review: FeaturedReview, actor) -> dict[str, int]:
 
 
 @transaction.atomic
-def featured_apply(*, review: FeaturedReview, actor) -> int:
+def featured_apply(*, review: FeaturedReview, actor: Actor) -> int:
     """Apply the review's decisions to the parks' featured status (each park's change is recorded)."""
     from clusterdesk.parks.services import park_update
 

@@ -15,7 +15,7 @@ from django.views import View
 from clusterdesk.common.filtersets import BaseFilterSet
 from clusterdesk.common.tables import Column
 from clusterdesk.common.views import ObjectDetailView, ObjectEditView, ObjectListView
-from clusterdesk.parks.models import Park
+from clusterdesk.parks.selectors import park_list
 
 from . import services
 from .forms import CompositeForm, FeaturedReviewForm, LandForm, ObjectionForm, PublishForm, ReplyForm, RunForm
@@ -243,7 +243,7 @@ class ParkMapView(LoginRequiredMixin, View):
     """Parks in scope as points on lon/lat, coloured by their latest per-mu class."""
 
     def get(self, request):
-        parks = Park.objects.restrict(request.user, "view").exclude(longitude=None).exclude(latitude=None)
+        parks = park_list(user=request.user).exclude(longitude=None).exclude(latitude=None)
         latest: dict[int, str] = {}
         for park_id, klass in (ParkEvaluation.objects.restrict(request.user, "view")
                                .order_by("run__year", "pk").values_list("park_id", "park_class")):

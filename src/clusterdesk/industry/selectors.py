@@ -6,10 +6,11 @@ province officer analysing a city gets the rest of the province).
 """
 
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Max, Q
+from django.db.models import Max, Q, QuerySet
 
 from clusterdesk.core.chains import (
     Candidate,
@@ -26,17 +27,47 @@ from clusterdesk.core.chains import (
 from clusterdesk.enterprises.models import Enterprise, EnterpriseYearFigure
 from clusterdesk.regions.models import Region
 
-from .models import Chain, ChainSegment, PurchaseRecord, SegmentMapping
+from .models import Chain, ChainSegment, Cluster, IndustryCode, PurchaseRecord, SegmentMapping
 
 __all__ = [
     "ChainReport",
     "chain_report",
+    "chain_segment_list",
     "cluster_dashboard",
+    "cluster_list",
     "gap_thresholds",
+    "industry_code_by_code",
+    "industry_code_list",
     "mappings_for_review",
     "segment_strengths",
     "supporting_rate_report",
 ]
+
+
+def industry_code_list(*, levels: Collection[str] | None = None, exclude_levels: Collection[str] = ()
+                       ) -> QuerySet[IndustryCode]:
+    """GB/T 4754 industry codes (reference data every user reads), of the given levels or all but some."""
+    codes = IndustryCode.objects.all()
+    if levels is not None:
+        codes = codes.filter(level__in=list(levels))
+    if exclude_levels:
+        codes = codes.exclude(level__in=list(exclude_levels))
+    return codes
+
+
+def industry_code_by_code(code: str) -> IndustryCode | None:
+    """The industry code row of a normalized code (``C3841``), or ``None``."""
+    return IndustryCode.objects.filter(code=code).first()
+
+
+def cluster_list(*, user, action: str = "view") -> QuerySet[Cluster]:
+    """Clusters on which ``user`` may perform ``action``."""
+    return Cluster.objects.restrict(user, action)
+
+
+def chain_segment_list(*, user, action: str = "view") -> QuerySet[ChainSegment]:
+    """Chain segments on which ``user`` may perform ``action``."""
+    return ChainSegment.objects.restrict(user, action)
 
 
 def gap_thresholds(**overrides) -> GapThresholds:

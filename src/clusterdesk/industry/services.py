@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from clusterdesk.accounts.actors import Actor
 from clusterdesk.accounts.scoping import can
 from clusterdesk.changelog.models import ObjectChange
 from clusterdesk.changelog.recording import record_change
@@ -34,33 +35,33 @@ __all__ = [
 ]
 
 
-def cluster_create(*, cluster: Cluster, actor, leading_industries: list | None = None) -> Cluster:
+def cluster_create(*, cluster: Cluster, actor: Actor, leading_industries: list | None = None) -> Cluster:
     """Create a cluster in a region the actor may change."""
     return object_create(instance=cluster, actor=actor, m2m={"leading_industries": leading_industries or []})
 
 
-def cluster_update(*, cluster: Cluster, actor, leading_industries: list | None = None) -> Cluster:
+def cluster_update(*, cluster: Cluster, actor: Actor, leading_industries: list | None = None) -> Cluster:
     """Update a cluster; leading industries are replaced when given."""
     m2m = {"leading_industries": leading_industries} if leading_industries is not None else None
     return object_update(instance=cluster, actor=actor, m2m=m2m)
 
 
-def cluster_delete(*, cluster: Cluster, actor) -> None:
+def cluster_delete(*, cluster: Cluster, actor: Actor) -> None:
     """Delete a cluster and its chains."""
     object_delete(instance=cluster, actor=actor)
 
 
-def chain_create(*, chain: Chain, actor) -> Chain:
+def chain_create(*, chain: Chain, actor: Actor) -> Chain:
     """Add a chain to a cluster."""
     return object_create(instance=chain, actor=actor, parent_field="cluster")
 
 
-def chain_update(*, chain: Chain, actor) -> Chain:
+def chain_update(*, chain: Chain, actor: Actor) -> Chain:
     """Update a chain."""
     return object_update(instance=chain, actor=actor, parent_field="cluster")
 
 
-def chain_delete(*, chain: Chain, actor) -> None:
+def chain_delete(*, chain: Chain, actor: Actor) -> None:
     """Delete a chain with its segments and supply edges."""
     object_delete(instance=chain, actor=actor, parent_field="cluster")
 
@@ -69,21 +70,21 @@ def _clean_keywords(segment: ChainSegment) -> None:
     segment.keywords = sorted({str(k).strip() for k in segment.keywords or [] if str(k).strip()})
 
 
-def segment_create(*, segment: ChainSegment, actor, industry_codes: list | None = None) -> ChainSegment:
+def segment_create(*, segment: ChainSegment, actor: Actor, industry_codes: list | None = None) -> ChainSegment:
     """Add a segment to a chain, with the industry codes and keywords that identify it."""
     _clean_keywords(segment)
     return object_create(instance=segment, actor=actor, m2m={"industry_codes": industry_codes or []},
                          parent_field="chain")
 
 
-def segment_update(*, segment: ChainSegment, actor, industry_codes: list | None = None) -> ChainSegment:
+def segment_update(*, segment: ChainSegment, actor: Actor, industry_codes: list | None = None) -> ChainSegment:
     """Update a segment."""
     _clean_keywords(segment)
     m2m = {"industry_codes": industry_codes} if industry_codes is not None else None
     return object_update(instance=segment, actor=actor, m2m=m2m, parent_field="chain")
 
 
-def segment_delete(*, segment: ChainSegment, actor) -> None:
+def segment_delete(*, segment: ChainSegment, actor: Actor) -> None:
     """Remove a segment with its supply edges."""
     object_delete(instance=segment, actor=actor, parent_field="chain")
 
@@ -93,19 +94,19 @@ def _check_same_chain(edge: SupplyEdge) -> None:
         raise ValidationError({"target": "上下游环节必须属于同一条产业链"})
 
 
-def supply_edge_create(*, edge: SupplyEdge, actor) -> SupplyEdge:
+def supply_edge_create(*, edge: SupplyEdge, actor: Actor) -> SupplyEdge:
     """Record that one segment supplies another; both must belong to the same chain."""
     _check_same_chain(edge)
     return object_create(instance=edge, actor=actor, parent_field="source")
 
 
-def supply_edge_update(*, edge: SupplyEdge, actor) -> SupplyEdge:
+def supply_edge_update(*, edge: SupplyEdge, actor: Actor) -> SupplyEdge:
     """Change a supply relation; both segments must still belong to the same chain."""
     _check_same_chain(edge)
     return object_update(instance=edge, actor=actor, parent_field="source")
 
 
-def supply_edge_delete(*, edge: SupplyEdge, actor) -> None:
+def supply_edge_delete(*, edge: SupplyEdge, actor: Actor) -> None:
     """Remove a supply relation."""
     object_delete(instance=edge, actor=actor, parent_field="source")
 
@@ -140,7 +141,7 @@ def chain_template(chain: Chain) -> ChainTemplate:
 
 
 @transaction.atomic
-def chain_template_import(*, cluster: Cluster, template: ChainTemplate, actor) -> Chain:
+def chain_template_import(*, cluster: Cluster, template: ChainTemplate, actor: Actor) -> Chain:
     """Create a chain from a template, or bring the cluster's chain of the same name in line with it.
 
     Segments are matched by name: existing ones are updated (their mappings kept), new ones created, and
@@ -206,7 +207,7 @@ def _evidence(match) -> list[dict]:
 
 
 @transaction.atomic
-def mappings_refresh(*, chain: Chain, actor, batch_size: int = 5000) -> dict[str, int]:
+def mappings_refresh(*, chain: Chain, actor: Actor, batch_size: int = 5000) -> dict[str, int]:
     """Run the chain's rules over the whole enterprise register and refresh the suggested mappings.
 
     A link set on the enterprise page is a confirmed mapping (manual where the rules do not match it);
@@ -276,7 +277,7 @@ def _sync_link(mapping: SegmentMapping) -> None:
 
 
 @transaction.atomic
-def mapping_decide(*, mapping: SegmentMapping, status: str, actor, note: str = "") -> SegmentMapping:
+def mapping_decide(*, mapping: SegmentMapping, status: str, actor: Actor, note: str = "") -> SegmentMapping:
     """Confirm or reject (override) a mapping; the enterprise's chain-segment link follows."""
     if status not in (SegmentMapping.Status.CONFIRMED, SegmentMapping.Status.REJECTED):
         raise ValidationError({"status": "只能确认或否决"})
@@ -288,7 +289,7 @@ def mapping_decide(*, mapping: SegmentMapping, status: str, actor, note: str = "
 
 
 @transaction.atomic
-def mapping_add(*, enterprise, segment: ChainSegment, actor, note: str = "") -> SegmentMapping:
+def mapping_add(*, enterprise, segment: ChainSegment, actor: Actor, note: str = "") -> SegmentMapping:
     """Place an enterprise in a segment by hand (an override of the rules); confirmed at once."""
     mapping = SegmentMapping.objects.filter(enterprise=enterprise, segment=segment).first()
     if mapping is not None:
@@ -304,7 +305,7 @@ def mapping_add(*, enterprise, segment: ChainSegment, actor, note: str = "") -> 
 # Purchase records ---------------------------------------------------------------------------------------------
 
 @transaction.atomic
-def purchase_records_import(*, records: list[PurchaseRecord], actor) -> int:
+def purchase_records_import(*, records: list[PurchaseRecord], actor: Actor) -> int:
     """Save validated purchase records of chain leaders, all or nothing; each is checked against the scope."""
     for record in records:
         object_create(instance=record, actor=actor, parent_field="buyer")

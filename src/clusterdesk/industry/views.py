@@ -1,5 +1,7 @@
 """Pages for clusters, chains, chain gaps and supporting rate, segment mappings, and the industry classification."""
 
+from typing import TYPE_CHECKING
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Sum
@@ -14,9 +16,9 @@ from clusterdesk.changelog.context import change_context
 from clusterdesk.common.tables import Column
 from clusterdesk.common.views import ObjectDetailView, ObjectEditView, ObjectListView, ScopedView
 from clusterdesk.core.chains import TemplateError
-from clusterdesk.enterprises.models import Enterprise
-from clusterdesk.projects.models import Project
-from clusterdesk.regions.models import Region
+from clusterdesk.enterprises.selectors import enterprise_list
+from clusterdesk.projects.selectors import project_list
+from clusterdesk.regions.selectors import region_by_code
 
 from . import selectors, services
 from .chain_files import template_from_excel, template_from_yaml, template_to_excel, template_to_yaml
@@ -24,6 +26,9 @@ from .filtersets import ChainFilterSet, ClusterFilterSet, IndustryCodeFilterSet
 from .forms import ClusterForm
 from .models import Chain, ChainSegment, Cluster, IndustryCode, SegmentMapping
 from .purchases import PurchaseImportError, parse_purchase_file
+
+if TYPE_CHECKING:
+    from clusterdesk.regions.models import Region
 
 __all__ = ["ChainDetailView", "ChainListView", "ChainTemplateExportView", "ChainTemplateImportView",
            "ClusterDetailView", "ClusterEditView", "ClusterListView", "ClusterMetricsView", "IndustryCodeListView",
@@ -52,7 +57,7 @@ class ClusterDetailView(ObjectDetailView):
     select_related = ("region",)
 
     def extra_context(self, obj):
-        projects = Project.objects.restrict(self.request.user, "view").filter(cluster=obj)
+        projects = project_list(user=self.request.user).filter(cluster=obj)
         return {
             "chains": obj.chains.annotate(segment_count=Count("segments")),
             "project_stats": projects.aggregate(count=Count("pk"), investment=Sum("total_investment_wan")),
@@ -88,7 +93,7 @@ class ChainDetailView(ObjectDetailView):
             min_output_share=_number(self.request, "min_share", float, scale=0.01))
         report = selectors.chain_report(obj, user, region, thresholds)
         segments = report.segments
-        projects = _count_by_segment(Project.objects.restrict(user, "view").filter(chain_segment__chain=obj),
+        projects = _count_by_segment(project_list(user=user).filter(chain_segment__chain=obj),
                                      "chain_segment")
         for segment in segments:
             segment.local_enterprises = segment.gap.strength.enterprises
@@ -110,11 +115,11 @@ class ChainDetailView(ObjectDetailView):
         }
 
 
-def _region_param(request, default: Region) -> Region:
+def _region_param(request, default: "Region") -> "Region":
     code = (request.GET.get("region") or "").strip()
     if not code:
         return default
-    region = Region.objects.filter(code=code).first()
+    region = region_by_code(code)
     if region is None:
         raise Http404("unknown region")
     return region
@@ -219,8 +224,8 @@ class MappingListView(ScopedView):
         chain = get_object_or_404(Chain.objects.restrict(request.user, "view"), pk=pk)
         segment = get_object_or_404(ChainSegment.objects.filter(chain=chain), pk=request.POST.get("segment") or 0)
         key = (request.POST.get("enterprise") or "").strip()
-        enterprise = (Enterprise.objects.restrict(request.user, "change").filter(uscc=key.upper()).first()
-                      or Enterprise.objects.restrict(request.user, "change").filter(name=key).first())
+        enterprise = (enterprise_list(user=request.user, action="change").filter(uscc=key.upper()).first()
+                      or enterprise_list(user=request.user, action="change").filter(name=key).first())
         if enterprise is None:
             messages.error(request, _("No enterprise you may change has this credit code or name: %s") % key)
         else:

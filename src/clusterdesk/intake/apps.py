@@ -6,3 +6,8 @@ class IntakeConfig(AppConfig):
     name = "clusterdesk.intake"
     label = "intake"
     verbose_name = _("Intake")
+
+    def ready(self) -> None:
+        from .scopes import register
+
+        register()

@@ -8,8 +8,9 @@ __all__ = ["add_subcommands"]
 
 
 def _actor(username: str | None):
-    from clusterdesk.accounts.models import User
+    from django.contrib.auth import get_user_model
 
+    User = get_user_model()  # noqa: N806 - the user model, reached without importing accounts.models
     if username:
         return User.objects.get(username=username)
     admin = User.objects.filter(is_superuser=True).order_by("pk").first()

@@ -4,6 +4,7 @@ import datetime
 
 from django.db import transaction
 
+from clusterdesk.accounts.actors import Actor
 from clusterdesk.changelog.models import ObjectChange
 from clusterdesk.changelog.recording import record_change
 from clusterdesk.common.services import object_create
@@ -14,7 +15,7 @@ __all__ = ["visit_create"]
 
 
 @transaction.atomic
-def visit_create(*, visit: Visit, actor, clusters=(), parks=(), enterprises=(), projects=(),
+def visit_create(*, visit: Visit, actor: Actor, clusters=(), parks=(), enterprises=(), projects=(),
                  tasks: list[tuple[str, str, datetime.date | None]] = ()) -> Visit:
     """Save a confirmed visit or meeting with the records it concerns and its tasks (text, owner unit, due)."""
 

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from clusterdesk.accounts.scoping import role_permits
-from clusterdesk.changelog.models import ImportBatch
+from clusterdesk.changelog.selectors import import_batch_list
 from clusterdesk.common.importing.export import XLSX_TYPE
 from clusterdesk.common.importing.runner import run_import
 from clusterdesk.common.importing.specs import spec_for, specs
@@ -82,9 +82,7 @@ class UploadForm(forms.Form):
 class IntakeHomeView(LoginRequiredMixin, View):
     def get(self, request):
         kinds = _importable(request.user)
-        batches = ImportBatch.objects.select_related("user")
-        if not request.user.is_administrator:
-            batches = batches.filter(user=request.user)
+        batches = import_batch_list(user=request.user)
         return render(request, "intake/home.html", {"form": UploadForm(kinds=kinds), "kinds": kinds,
                                                     "all_kinds": specs(), "batches": batches[:20]})
 
@@ -155,9 +153,7 @@ class BatchDetailView(LoginRequiredMixin, View):
     """One import batch and the changes it made, for review."""
 
     def get(self, request, pk):
-        batch = get_object_or_404(ImportBatch.objects.select_related("user"), pk=pk)
-        if not request.user.is_administrator and batch.user_id != request.user.pk:
-            raise Http404
+        batch = get_object_or_404(import_batch_list(user=request.user), pk=pk)
         changes = batch.changes.select_related("changed_object_type").order_by("pk")
         return render(request, "intake/batch_detail.html", {"batch": batch, "changes": changes[:500],
                                                             "change_count": changes.count()})

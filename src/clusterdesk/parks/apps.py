@@ -5,3 +5,9 @@ class ParksConfig(AppConfig):
     name = "clusterdesk.parks"
     label = "parks"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import scopes, search
+
+        scopes.register()
+        search.register()

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from clusterdesk.common.forms import ScopedModelForm
-from clusterdesk.industry.models import IndustryCode
+from clusterdesk.industry.selectors import industry_code_list
 
 from .models import Park
 from .services import park_create, park_update
@@ -14,10 +14,10 @@ __all__ = ["ParkForm"]
 
 class ParkForm(ScopedModelForm):
     leading_industries = forms.ModelMultipleChoiceField(
-        IndustryCode.objects.filter(level__in=["division", "group", "class"]), required=False,
+        industry_code_list(levels=["division", "group", "class"]), required=False,
         label=_("Leading industries"), help_text=_("National parks at most 3, others at most 2."))
     featured_industries = forms.ModelMultipleChoiceField(
-        IndustryCode.objects.filter(level__in=["division", "group", "class"]), required=False,
+        industry_code_list(levels=["division", "group", "class"]), required=False,
         label=_("Featured industries"), help_text=_("At most 2."))
 
     class Meta(ScopedModelForm.Meta):

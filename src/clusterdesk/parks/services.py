@@ -5,6 +5,7 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
+from clusterdesk.accounts.actors import Actor
 from clusterdesk.common.services import object_create, object_delete, object_update
 from clusterdesk.core.positioning import POSITIONING_LIMITS, parse_positioning_limits, positioning_errors
 
@@ -36,14 +37,14 @@ def _write_positioning(park: Park, leading: Iterable, featured: Iterable) -> Non
     ParkIndustry.objects.bulk_create(rows)
 
 
-def park_create(*, park: Park, actor, leading: list | None = None, featured: list | None = None) -> Park:
+def park_create(*, park: Park, actor: Actor, leading: list | None = None, featured: list | None = None) -> Park:
     """Create a park with its positioning, checking the leading/featured limits of its level."""
     leading, featured = leading or [], featured or []
     _check_positioning(park, leading, featured)
     return object_create(instance=park, actor=actor, after_save=lambda p: _write_positioning(p, leading, featured))
 
 
-def park_update(*, park: Park, actor, leading: list | None = None, featured: list | None = None) -> Park:
+def park_update(*, park: Park, actor: Actor, leading: list | None = None, featured: list | None = None) -> Park:
     """Update a park; given positioning replaces the old one, within the limits of the park's level."""
     if leading is None and featured is None:
         return object_update(instance=park, actor=actor)
@@ -53,6 +54,6 @@ def park_update(*, park: Park, actor, leading: list | None = None, featured: lis
     return object_update(instance=park, actor=actor, after_save=lambda p: _write_positioning(p, leading, featured))
 
 
-def park_delete(*, park: Park, actor) -> None:
+def park_delete(*, park: Park, actor: Actor) -> None:
     """Delete a park with its positioning; its enterprises and projects stay, without a park."""
     object_delete(instance=park, actor=actor)

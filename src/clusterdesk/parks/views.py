@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy
 
 from clusterdesk.common.tables import Column
 from clusterdesk.common.views import ObjectDetailView, ObjectEditView, ObjectListView
-from clusterdesk.enterprises.models import Enterprise
-from clusterdesk.projects.models import Project
+from clusterdesk.enterprises.selectors import enterprise_list
+from clusterdesk.projects.selectors import project_list
 
 from .filtersets import ParkFilterSet
 from .forms import ParkForm
@@ -41,8 +41,8 @@ class ParkDetailView(ObjectDetailView):
 
     def extra_context(self, obj):
         user = self.request.user
-        projects = Project.objects.restrict(user, "view").filter(park=obj)
-        enterprises = Enterprise.objects.restrict(user, "view").filter(park=obj)
+        projects = project_list(user=user).filter(park=obj)
+        enterprises = enterprise_list(user=user).filter(park=obj)
         return {
             "project_stats": projects.aggregate(count=Count("pk"), investment=Sum("total_investment_wan")),
             "enterprise_stats": enterprises.aggregate(count=Count("pk")),

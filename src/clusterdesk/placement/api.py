@@ -1,9 +1,9 @@
 """REST API for placement: the parks in scope ranked for a project, with the explanation per criterion."""
 
+from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
-from clusterdesk.api.crud import scoped_get
-from clusterdesk.projects.models import Project
+from clusterdesk.projects.selectors import project_list
 
 from .selectors import project_ranking
 
@@ -30,7 +30,7 @@ class RankedParkOut(Schema):
 def project_parks(request, id: int, limit: int = 20, industry: float | None = None, chain: float | None = None,
                   land: float | None = None, evaluation: float | None = None, policy: float | None = None):
     """Parks in the user's scope that can take the project, best first; the weights override the defaults."""
-    project = scoped_get(request, Project.objects.select_related("industry", "chain_segment"), pk=id)
+    project = get_object_or_404(project_list(user=request.user).select_related("industry", "chain_segment"), pk=id)
     given = {"industry": industry, "chain": chain, "land": land, "evaluation": evaluation, "policy": policy}
     weights = {k: v for k, v in given.items() if v is not None} or None
     ranking = project_ranking(project, request.user, weights=weights, limit=max(1, min(limit, 500)))

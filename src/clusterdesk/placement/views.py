@@ -14,7 +14,7 @@ from clusterdesk.common.filtersets import BaseFilterSet
 from clusterdesk.common.tables import Column
 from clusterdesk.common.views import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView
 from clusterdesk.core.optimization import AllocationError, AllocationProblem, allocate
-from clusterdesk.projects.models import Project
+from clusterdesk.projects.selectors import project_list
 
 from .forms import AgreementForm, BatchAllocationForm, WeightsForm
 from .models import InterestAgreement
@@ -29,7 +29,7 @@ class ProjectPlacementView(LoginRequiredMixin, View):
     """Every park in scope ranked for one project, with the explanation per criterion."""
 
     def get(self, request, pk):
-        project = get_object_or_404(Project.objects.restrict(request.user, "view")
+        project = get_object_or_404(project_list(user=request.user)
                                     .select_related("industry", "chain_segment", "park"), pk=pk)
         form = WeightsForm(request.GET or None)
         strict = request.GET.get("soft") != "1"
@@ -41,7 +41,7 @@ class ProjectPlacementView(LoginRequiredMixin, View):
 
 def _batch(request, form):
     data = form.cleaned_data
-    projects = Project.objects.restrict(request.user, "view").filter(stage__in=data["stages"])
+    projects = project_list(user=request.user).filter(stage__in=data["stages"])
     if data["only_unplaced"]:
         projects = projects.filter(park__isnull=True)
     projects = list(projects.select_related("industry").order_by("-total_investment_wan", "pk")[:data["max_count"]])

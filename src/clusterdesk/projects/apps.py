@@ -5,3 +5,9 @@ class ProjectsConfig(AppConfig):
     name = "clusterdesk.projects"
     label = "projects"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import scopes, search
+
+        scopes.register()
+        search.register()

@@ -4,8 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from clusterdesk.common.forms import FlexibleDateField, MoneyField, ScopedModelForm
-from clusterdesk.enterprises.models import Enterprise
-from clusterdesk.industry.models import IndustryCode
+from clusterdesk.enterprises.selectors import enterprise_choices
+from clusterdesk.industry.selectors import industry_code_list
 
 from .choices import (
     OPEN_PROBLEM_STATUSES,
@@ -71,11 +71,11 @@ __all__ = [
 
 class ProjectForm(ScopedModelForm):
     owner = forms.ModelChoiceField(
-        Enterprise.objects.all(), required=False, label=_("Owner enterprise"), to_field_name="uscc",
+        enterprise_choices(), required=False, label=_("Owner enterprise"), to_field_name="uscc",
         widget=forms.TextInput(attrs={"placeholder": "91430100MA4L000000", "data-autocomplete": "enterprises"}),
         help_text=_("The owner's unified social credit code."))
     industry = forms.ModelChoiceField(
-        IndustryCode.objects.exclude(level="section"), required=False, label=_("Industry"), to_field_name="code",
+        industry_code_list(exclude_levels=["section"]), required=False, label=_("Industry"), to_field_name="code",
         widget=forms.TextInput(attrs={"placeholder": "C3841"}), help_text=_("GB/T 4754-2017 code, e.g. C3841."))
 
     class Meta(ScopedModelForm.Meta):

@@ -17,6 +17,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 
+from clusterdesk.accounts.actors import Actor
 from clusterdesk.changelog.models import ObjectChange
 from clusterdesk.changelog.recording import record_change
 from clusterdesk.common.services import object_create, object_update
@@ -215,7 +216,7 @@ def schedules_refresh(*, today: datetime.date, projects=None, chunk: int = 2000)
 
 
 @transaction.atomic
-def template_apply(*, project: Project, actor, today: datetime.date | None = None) -> list[Milestone]:
+def template_apply(*, project: Project, actor: Actor, today: datetime.date | None = None) -> list[Milestone]:
     """Add the project type's template nodes the project lacks, with their links, then schedule it."""
     nodes = list(MilestoneTemplate.objects.filter(project_type=project.project_type).order_by("sequence", "pk"))
     if not nodes:
@@ -263,7 +264,7 @@ def project_mspdi_export(*, project: Project, start: datetime.date | None = None
 
 
 @transaction.atomic
-def project_mspdi_import(*, project: Project, xml: str, actor, today: datetime.date | None = None) -> dict:
+def project_mspdi_import(*, project: Project, xml: str, actor: Actor, today: datetime.date | None = None) -> dict:
     """Read a planner's MSPDI schedule into the project: tasks matched to milestones by name (durations updated),
     new tasks added, and the links replaced by the document's. All or nothing; errors name the element."""
     try:

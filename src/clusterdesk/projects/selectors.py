@@ -102,9 +102,9 @@ GROUPED_LISTS = {
 }
 
 
-def project_list(*, user) -> QuerySet:
-    """Projects the user may see."""
-    return Project.objects.restrict(user, "view")
+def project_list(*, user, action: str = "view") -> QuerySet[Project]:
+    """Projects on which ``user`` may perform ``action`` (by default: those the user may see)."""
+    return Project.objects.restrict(user, action)
 
 
 def standard_list(*, user, key: str, today: datetime.date | None = None) -> QuerySet:

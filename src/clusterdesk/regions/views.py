@@ -7,9 +7,9 @@ from django.utils.translation import gettext_lazy
 from clusterdesk.common.filtersets import BaseFilterSet
 from clusterdesk.common.tables import Column
 from clusterdesk.common.views import ObjectDetailView, ObjectListView
-from clusterdesk.enterprises.models import Enterprise
-from clusterdesk.parks.models import Park
-from clusterdesk.projects.models import Project
+from clusterdesk.enterprises.selectors import enterprise_list
+from clusterdesk.parks.selectors import park_list
+from clusterdesk.projects.selectors import project_list
 
 from .models import Region
 
@@ -48,10 +48,10 @@ class RegionDetailView(ObjectDetailView):
     def extra_context(self, obj):
         user = self.request.user
         below = {"region__code__startswith": obj.code_prefix}
-        projects = Project.objects.restrict(user, "view").filter(**below)
+        projects = project_list(user=user).filter(**below)
         return {
             "children": obj.children.all(),
             "project_stats": projects.aggregate(count=Count("pk"), investment=Sum("total_investment_wan")),
-            "park_count": Park.objects.restrict(user, "view").filter(**below).count(),
-            "enterprise_count": Enterprise.objects.restrict(user, "view").filter(**below).count(),
+            "park_count": park_list(user=user).filter(**below).count(),
+            "enterprise_count": enterprise_list(user=user).filter(**below).count(),
         }

@@ -2,8 +2,10 @@
 
 from decimal import Decimal
 
+from django.apps import apps
 from django.db.models import Count, Q, Sum
 
+from clusterdesk.common.registry import registry
 from clusterdesk.enterprises.models import Enterprise
 from clusterdesk.parks.models import Park
 from clusterdesk.projects.choices import OPEN_PROBLEM_STATUSES, ProjectStageChoices
@@ -51,21 +53,22 @@ SEARCH_LIMIT = 20
 
 
 def global_search(*, user, query: str) -> list[tuple[str, list]]:
-    """Projects, enterprises, parks and clusters whose name or code contains ``query``, within the user's scope."""
-    from clusterdesk.industry.models import Cluster
+    """Rows whose name or code contains ``query``, within the user's scope, grouped by model.
 
+    The apps register where to look (`registry.register_search` in each app's ``search.py``): projects,
+    enterprises, parks and clusters, in that order. At most ``SEARCH_LIMIT`` rows of each.
+    """
     query = query.strip()
     if not query:
         return []
-    sources = [
-        (Project, Q(name__icontains=query) | Q(code__icontains=query), ("region",)),
-        (Enterprise, Q(name__icontains=query) | Q(uscc__icontains=query), ("region",)),
-        (Park, Q(name__icontains=query) | Q(short_name__icontains=query), ("region",)),
-        (Cluster, Q(name__icontains=query), ("region",)),
-    ]
     results = []
-    for model, condition, related in sources:
-        rows = list(model.objects.restrict(user, "view").filter(condition).select_related(*related)[:SEARCH_LIMIT])
+    for source in registry.search_sources:
+        model = apps.get_model(source.model)
+        condition = Q()
+        for field in source.fields:
+            condition |= Q(**{f"{field}__icontains": query})
+        rows = list(model.objects.restrict(user, "view").filter(condition)
+                    .select_related(*source.select_related)[:SEARCH_LIMIT])
         if rows:
             results.append((model._meta.verbose_name_plural, rows))
     return results

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from clusterdesk.accounts.services import api_token_create, api_token_revoke
-from clusterdesk.changelog.models import ObjectChange
+from clusterdesk.changelog.selectors import user_change_list
 from clusterdesk.core.units import format_money_wan
 
 from .selectors import dashboard_summary, global_search
@@ -40,7 +40,7 @@ def dashboard(request):
 
 @login_required
 def profile(request):
-    changes = ObjectChange.objects.filter(user=request.user).select_related("changed_object_type")[:30]
+    changes = user_change_list(user=request.user)
     return render(request, "web/profile.html", {"tokens": request.user.api_tokens.all(), "changes": changes})
 
 

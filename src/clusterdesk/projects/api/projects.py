@@ -17,9 +17,9 @@ from clusterdesk.api.crud import (
     scoped_get,
 )
 from clusterdesk.api.schemas import ApiDate, AreaMu, ErrorOut, MoneyWan, RegionFilterCode
-from clusterdesk.enterprises.models import Enterprise
-from clusterdesk.industry.models import ChainSegment, Cluster
-from clusterdesk.parks.models import Park
+from clusterdesk.enterprises.selectors import enterprise_list
+from clusterdesk.industry.selectors import chain_segment_list, cluster_list
+from clusterdesk.parks.selectors import park_list
 
 from .. import services
 from ..choices import (
@@ -208,12 +208,12 @@ def _write_project(request, project: Project, data: dict) -> Project:
     if "region" in data:
         data["region"] = refs.region("region", data["region"])
     if "owner" in data:
-        data["owner"] = refs.scoped("owner", Enterprise, data["owner"], lookup="uscc")
+        data["owner"] = refs.scoped("owner", enterprise_list(user=request.user), data["owner"], lookup="uscc")
     if "industry" in data:
         data["industry"] = refs.industry("industry", data["industry"])
-    for name, model in (("park", Park), ("cluster", Cluster), ("chain_segment", ChainSegment)):
+    for name, visible in (("park", park_list), ("cluster", cluster_list), ("chain_segment", chain_segment_list)):
         if name in data:
-            data[name] = refs.scoped(name, model, data[name])
+            data[name] = refs.scoped(name, visible(user=request.user), data[name])
     if data.get("stage") is None:
         data.pop("stage", None)
     start = data.get("planned_start_date", project.planned_start_date)

@@ -2,6 +2,8 @@
 
 from django.utils import translation
 
+from clusterdesk.accounts.actors import Actor
+
 __all__ = ["actor_name", "zh"]
 
 
@@ -10,5 +12,5 @@ def zh(text) -> str:
         return str(text)
 
 
-def actor_name(actor) -> str:
+def actor_name(actor: Actor | None) -> str:
     return (getattr(actor, "display_name", "") or getattr(actor, "username", "")) if actor else "system"

@@ -3,6 +3,7 @@
 
 from django.core.exceptions import ValidationError
 
+from clusterdesk.accounts.actors import Actor
 from clusterdesk.common.services import object_create, object_delete, object_update
 from clusterdesk.core.exceptions import CoreError
 
@@ -21,34 +22,34 @@ __all__ = [
 ]
 
 
-def milestone_create(*, milestone: Milestone, actor) -> Milestone:
+def milestone_create(*, milestone: Milestone, actor: Actor) -> Milestone:
     """Add a milestone to a project."""
     return object_create(instance=milestone, actor=actor, parent_field="project")
 
 
-def milestone_update(*, milestone: Milestone, actor) -> Milestone:
+def milestone_update(*, milestone: Milestone, actor: Actor) -> Milestone:
     """Update a milestone (planned or actual date, name, note)."""
     return object_update(instance=milestone, actor=actor, parent_field="project")
 
 
-def milestone_delete(*, milestone: Milestone, actor) -> None:
+def milestone_delete(*, milestone: Milestone, actor: Actor) -> None:
     """Remove a milestone."""
     object_delete(instance=milestone, actor=actor, parent_field="project")
 
 
-def dependency_create(*, milestonedependency: MilestoneDependency, actor) -> MilestoneDependency:
+def dependency_create(*, milestonedependency: MilestoneDependency, actor: Actor) -> MilestoneDependency:
     """Link two milestones of one project (FS, SS, FF or SF with a lag); a link that makes a cycle is refused."""
     _check_link(milestonedependency)
     return object_create(instance=milestonedependency, actor=actor, parent_field="project")
 
 
-def dependency_update(*, milestonedependency: MilestoneDependency, actor) -> MilestoneDependency:
+def dependency_update(*, milestonedependency: MilestoneDependency, actor: Actor) -> MilestoneDependency:
     """Change a link's type or lag."""
     _check_link(milestonedependency)
     return object_update(instance=milestonedependency, actor=actor, parent_field="project")
 
 
-def dependency_delete(*, milestonedependency: MilestoneDependency, actor) -> None:
+def dependency_delete(*, milestonedependency: MilestoneDependency, actor: Actor) -> None:
     """Remove a link."""
     object_delete(instance=milestonedependency, actor=actor, parent_field="project")
 

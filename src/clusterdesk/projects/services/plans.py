@@ -5,6 +5,7 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
+from clusterdesk.accounts.actors import Actor
 from clusterdesk.changelog.models import ObjectChange
 from clusterdesk.changelog.recording import record_change, snapshot
 from clusterdesk.common.services import object_create, object_update
@@ -25,7 +26,7 @@ __all__ = [
 
 
 @transaction.atomic
-def annual_plan_set(*, project: Project, year: int, planned_wan: Decimal, actor) -> AnnualPlan:
+def annual_plan_set(*, project: Project, year: int, planned_wan: Decimal, actor: Actor) -> AnnualPlan:
     """Set a project's planned investment for a year (年度计划投资)."""
     plan = AnnualPlan.objects.filter(project=project, year=year).first()
     if plan is None:
@@ -35,7 +36,7 @@ def annual_plan_set(*, project: Project, year: int, planned_wan: Decimal, actor)
     return object_update(instance=plan, actor=actor, parent_field="project")
 
 
-def saved_list_create(*, saved: SavedList, actor) -> SavedList:
+def saved_list_create(*, saved: SavedList, actor: Actor) -> SavedList:
     """Save a list (a standard list or filters) for the actor, shared with colleagues or not."""
     saved.owner = actor
     saved.full_clean()
@@ -44,7 +45,7 @@ def saved_list_create(*, saved: SavedList, actor) -> SavedList:
     return saved
 
 
-def saved_list_delete(*, saved: SavedList, actor) -> None:
+def saved_list_delete(*, saved: SavedList, actor: Actor) -> None:
     """Delete one of the actor's saved lists."""
     if saved.owner_id != actor.pk and not actor.is_administrator:
         raise PermissionDenied("only the owner may delete a saved list")
@@ -56,7 +57,7 @@ def saved_list_delete(*, saved: SavedList, actor) -> None:
 
 
 @transaction.atomic
-def rule_save(*, instance, actor):
+def rule_save(*, instance, actor: Actor):
     """Create or update a configured rule (library, gate rule, entry threshold, light rule set, template node);
     only administrators may. Activating a light rule set deactivates the others."""
     if not getattr(actor, "is_administrator", False):

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from clusterdesk.accounts.actors import Actor
 from clusterdesk.changelog.models import ObjectChange
 from clusterdesk.changelog.recording import record_change, snapshot
 from clusterdesk.common.services import object_create, object_delete, object_update
@@ -38,7 +39,7 @@ __all__ = [
 
 
 @transaction.atomic
-def problem_create(*, problem: Problem, actor) -> Problem:
+def problem_create(*, problem: Problem, actor: Actor) -> Problem:
     """Register a blocking problem: raised by the actor, with its owner unit, due date and coordination level."""
     if problem.due_date and problem.raised_date and problem.due_date < problem.raised_date:
         raise ValidationError({"due_date": "办结时限不能早于提出日期"})
@@ -49,7 +50,7 @@ def problem_create(*, problem: Problem, actor) -> Problem:
     return object_create(instance=problem, actor=actor, parent_field="project")
 
 
-def problem_update(*, problem: Problem, actor) -> Problem:
+def problem_update(*, problem: Problem, actor: Actor) -> Problem:
     """Update a problem's description, owner, due date or level; the status moves through `problem_transition`."""
     if problem.due_date and problem.raised_date and problem.due_date < problem.raised_date:
         raise ValidationError({"due_date": "办结时限不能早于提出日期"})
@@ -59,13 +60,13 @@ def problem_update(*, problem: Problem, actor) -> Problem:
     return object_update(instance=problem, actor=actor, parent_field="project")
 
 
-def problem_delete(*, problem: Problem, actor) -> None:
+def problem_delete(*, problem: Problem, actor: Actor) -> None:
     """Remove a problem registered by mistake (a solved one is resolved, not deleted)."""
     object_delete(instance=problem, actor=actor, parent_field="project")
 
 
 @transaction.atomic
-def problem_transition(*, problem: Problem, actor, status: str, resolution: str = "", reason: str = "",
+def problem_transition(*, problem: Problem, actor: Actor, status: str, resolution: str = "", reason: str = "",
                        owner_unit: str | None = None, owner_person: str | None = None,
                        on: datetime.date | None = None) -> Problem:
     """Move a problem through raised → assigned → in progress → resolved → closed, or reopen it."""
@@ -93,7 +94,7 @@ def problem_transition(*, problem: Problem, actor, status: str, resolution: str 
     return object_update(instance=problem, actor=actor, parent_field="project")
 
 
-def problem_resolve(*, problem: Problem, actor, resolution: str, resolved_date: datetime.date) -> Problem:
+def problem_resolve(*, problem: Problem, actor: Actor, resolution: str, resolved_date: datetime.date) -> Problem:
     """Mark a problem resolved with how it was resolved."""
     if not resolution.strip():
         raise ValidationError({"resolution": "请填写解决情况"})
@@ -102,7 +103,7 @@ def problem_resolve(*, problem: Problem, actor, resolution: str, resolved_date: 
 
 
 @transaction.atomic
-def problem_escalate(*, problem: Problem, actor, to_level: int, reason: str, automatic: bool = False,
+def problem_escalate(*, problem: Problem, actor: Actor, to_level: int, reason: str, automatic: bool = False,
                      on: datetime.date | None = None) -> ProblemEscalation:
     """Raise a problem's coordination level, recording the escalation."""
     if not problem.is_open:
@@ -121,7 +122,7 @@ def problem_escalate(*, problem: Problem, actor, to_level: int, reason: str, aut
 
 
 @transaction.atomic
-def problems_escalate_overdue(*, today: datetime.date, actor=None, days: int = DEFAULT_ESCALATION_DAYS,
+def problems_escalate_overdue(*, today: datetime.date, actor: Actor | None = None, days: int = DEFAULT_ESCALATION_DAYS,
                               queryset=None) -> list[ProblemEscalation]:
     """The automatic escalation job: every open problem overdue by ``days`` (since its due date or its last
     escalation) goes up one level, recorded with the reason."""
@@ -140,7 +141,8 @@ def problems_escalate_overdue(*, today: datetime.date, actor=None, days: int = D
     return done
 
 
-def _escalate_as_job(problem: Problem, level: int, reason: str, today: datetime.date, actor) -> ProblemEscalation:
+def _escalate_as_job(problem: Problem, level: int, reason: str, today: datetime.date,
+                     actor: Actor | None) -> ProblemEscalation:
     escalation = ProblemEscalation(problem=problem, from_level=problem.coordination_level, to_level=level,
                                    escalated_on=today, automatic=True, reason=reason)
     before = snapshot(problem)

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from clusterdesk.accounts.actors import Actor
 from clusterdesk.accounts.scoping import can
 from clusterdesk.common.services import object_create, object_delete, object_update
 from clusterdesk.core.lifecycle import GateCondition, Stage, entry_threshold_error, gate_errors, stage_info
@@ -38,7 +39,7 @@ __all__ = [
 
 
 def _record_transition(project: Project, *, kind: str, from_stage: str, to_stage: str, reason: str,
-                       actor) -> StageTransition:
+                       actor: Actor) -> StageTransition:
     return StageTransition.objects.create(
         project=project, kind=kind, from_stage=from_stage, to_stage=to_stage, reason=reason[:300],
         actor=actor if getattr(actor, "pk", None) else None, actor_name=actor_name(actor))
@@ -101,7 +102,7 @@ def stage_gate_check(project: Project, target: str, reason: str = "") -> list[st
 
 
 @transaction.atomic
-def project_create(*, project: Project, actor, reason: str = "") -> Project:
+def project_create(*, project: Project, actor: Actor, reason: str = "") -> Project:
     """Create a project in its initial stage; the entry is recorded as its first transition."""
     if project.added_mid_year and project.added_date is None:
         project.added_date = timezone.localdate()
@@ -112,7 +113,7 @@ def project_create(*, project: Project, actor, reason: str = "") -> Project:
 
 
 @transaction.atomic
-def project_update(*, project: Project, actor) -> Project:
+def project_update(*, project: Project, actor: Actor) -> Project:
     """Update a project's fields; a stage change on this path must pass the same gates as `project_change_stage`."""
     stored_stage = Project.objects.values_list("stage", flat=True).get(pk=project.pk)
     if stored_stage != project.stage:
@@ -134,7 +135,7 @@ def _check_gate(project: Project, target: str, reason: str) -> None:
 
 
 @transaction.atomic
-def project_change_stage(*, project: Project, stage: str, actor, reason: str = "") -> Project:
+def project_change_stage(*, project: Project, stage: str, actor: Actor, reason: str = "") -> Project:
     """Move a project to another lifecycle stage if the stage gate allows it; the move is recorded (who, when)."""
     if not can(actor, "change", project):
         raise PermissionDenied("outside your scope")
@@ -150,7 +151,7 @@ def project_change_stage(*, project: Project, stage: str, actor, reason: str = "
 
 
 @transaction.atomic
-def project_withdraw(*, project: Project, actor, reason: str, on: datetime.date | None = None) -> Project:
+def project_withdraw(*, project: Project, actor: Actor, reason: str, on: datetime.date | None = None) -> Project:
     """Withdraw a project from the libraries (退库), with the reason; it keeps its stage and history."""
     if project.library_status == LibraryStatusChoices.WITHDRAWN:
         raise ValidationError({"library_status": "项目已退库"})
@@ -166,7 +167,7 @@ def project_withdraw(*, project: Project, actor, reason: str, on: datetime.date 
 
 
 @transaction.atomic
-def project_restore(*, project: Project, actor, reason: str) -> Project:
+def project_restore(*, project: Project, actor: Actor, reason: str) -> Project:
     """Restore a withdrawn project to the libraries, in the stage it had."""
     if project.library_status != LibraryStatusChoices.WITHDRAWN:
         raise ValidationError({"library_status": "项目未退库，无需恢复"})
@@ -182,7 +183,7 @@ def project_restore(*, project: Project, actor, reason: str) -> Project:
 
 
 @transaction.atomic
-def project_add_mid_year(*, project: Project, actor, reason: str, on: datetime.date | None = None) -> Project:
+def project_add_mid_year(*, project: Project, actor: Actor, reason: str, on: datetime.date | None = None) -> Project:
     """Mark a project as added to this year's lists mid-year (增补); it must meet its sector's entry threshold."""
     if project.added_mid_year:
         raise ValidationError({"added_mid_year": "项目已是年中增补项目"})
@@ -196,6 +197,6 @@ def project_add_mid_year(*, project: Project, actor, reason: str, on: datetime.d
     return project
 
 
-def project_delete(*, project: Project, actor) -> None:
+def project_delete(*, project: Project, actor: Actor) -> None:
     """Delete a project with its milestones, reports and problems."""
     object_delete(instance=project, actor=actor)

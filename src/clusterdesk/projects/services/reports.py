@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
 
+from clusterdesk.accounts.actors import Actor
 from clusterdesk.changelog.models import ObjectChange
 from clusterdesk.changelog.recording import record_change, snapshot
 from clusterdesk.common.services import object_create, object_delete, object_update
@@ -86,7 +87,7 @@ def _check_identities(report: ProgressReport, typed: dict[str, Decimal]) -> None
 PHOTO_TYPES = (".jpg", ".jpeg", ".png", ".webp")
 
 
-def report_photo_add(*, report: ProgressReport, image, actor, caption: str = "") -> ReportPhoto:
+def report_photo_add(*, report: ProgressReport, image, actor: Actor, caption: str = "") -> ReportPhoto:
     """Attach a site photo (JPEG, PNG or WebP, at most 10 MB) to a monthly report."""
     name = getattr(image, "name", "") or ""
     if not name.lower().endswith(PHOTO_TYPES):
@@ -97,7 +98,7 @@ def report_photo_add(*, report: ProgressReport, image, actor, caption: str = "")
                          parent_field="report")
 
 
-def _refresh_cumulative(project: Project, actor) -> None:
+def _refresh_cumulative(project: Project, actor: Actor) -> None:
     """Recompute every report's year-to-date, previous-years and cumulative figures, and the project's total."""
     running = Decimal(0)
     year, ytd, previous_years = None, Decimal(0), Decimal(0)
@@ -121,7 +122,7 @@ def _first_of_month(day: datetime.date) -> datetime.date:
 
 
 @transaction.atomic
-def progress_report_create(*, report: ProgressReport, actor, typed: dict[str, Decimal] | None = None
+def progress_report_create(*, report: ProgressReport, actor: Actor, typed: dict[str, Decimal] | None = None
                            ) -> ProgressReport:
     """File a monthly report. Year to date = this month + earlier months of the year; cumulative since start =
     previous years + year to date. Figures the reporter typed (``typed``) and the breakdown (construction +
@@ -135,7 +136,7 @@ def progress_report_create(*, report: ProgressReport, actor, typed: dict[str, De
 
 
 @transaction.atomic
-def progress_report_update(*, report: ProgressReport, actor, typed: dict[str, Decimal] | None = None
+def progress_report_update(*, report: ProgressReport, actor: Actor, typed: dict[str, Decimal] | None = None
                            ) -> ProgressReport:
     """Correct a monthly report; the identities are checked again and later figures recomputed."""
     report.period = _first_of_month(report.period)
@@ -146,7 +147,7 @@ def progress_report_update(*, report: ProgressReport, actor, typed: dict[str, De
 
 
 @transaction.atomic
-def progress_report_delete(*, report: ProgressReport, actor) -> None:
+def progress_report_delete(*, report: ProgressReport, actor: Actor) -> None:
     """Withdraw a monthly report."""
     project = report.project
     object_delete(instance=report, actor=actor, parent_field="project")

@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 
 from clusterdesk.changelog.models import ObjectChange
-from clusterdesk.common.testing import PASSWORD
 from clusterdesk.projects.models import Project
+from clusterdesk.testing import PASSWORD
 
 pytestmark = pytest.mark.django_db
 

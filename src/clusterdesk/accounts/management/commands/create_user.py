@@ -5,10 +5,9 @@ import getpass
 from django.core.management.base import BaseCommand, CommandError
 
 from clusterdesk.accounts.roles import Role
+from clusterdesk.accounts.scoping import scope_model
 from clusterdesk.accounts.services import user_create
 from clusterdesk.changelog.context import change_context
-from clusterdesk.parks.models import Park
-from clusterdesk.regions.models import Region
 
 
 class Command(BaseCommand):
@@ -23,12 +22,12 @@ class Command(BaseCommand):
         parser.add_argument("--park", action="append", default=[], help="park name (repeatable)")
 
     def handle(self, *args, username, role, password=None, full_name="", region=(), park=(), **options):
-        regions = list(Region.objects.filter(code__in=region))
+        regions = list(scope_model("scope_regions").objects.filter(code__in=region))
         missing = set(region) - {r.code for r in regions}
         if missing:
             codes = ", ".join(sorted(missing))
             raise CommandError(f"unknown region code(s): {codes} — run `clusterdesk load-refdata`?")
-        parks = list(Park.objects.filter(name__in=park))
+        parks = list(scope_model("scope_parks").objects.filter(name__in=park))
         if len(parks) != len(set(park)):
             raise CommandError(f"unknown park name(s): {', '.join(sorted(set(park) - {p.name for p in parks}))}")
         if not password:

@@ -1,14 +1,14 @@
-"""Where the evaluation models sit in the one scoping registry, and what each role may do to them.
+"""Where the evaluation models sit in the scoping registry, and what each role may do to them.
 
-Registered from the app's ``ready()`` so that the shared registry gains these entries without edits
-elsewhere. Runs and reviews are planning objects of a region: seen where a user works and above.
+Runs and reviews are planning objects of a region: seen where a user works and above.
 Sheets and results follow their enterprise or park.
 """
 
-from clusterdesk.accounts.roles import ALL_ACTIONS, EDIT, READ, ROLE_GRANTS, VIEW, Role
-from clusterdesk.accounts.scoping import SCOPE_PATHS, ScopePaths
+from clusterdesk.accounts.roles import ALL_ACTIONS, EDIT, READ, VIEW_CHANGE, Role
+from clusterdesk.accounts.scoping import ScopePaths
+from clusterdesk.common.registry import registry
 
-__all__ = ["register"]
+__all__ = ["GRANTS", "PATHS", "register"]
 
 PATHS = {
     "evaluation.evaluationrun": ScopePaths(region="region", region_or_ancestor=True),
@@ -30,13 +30,11 @@ GRANTS = {
     Role.PARK_OFFICER: {**dict.fromkeys(PATHS, READ), "evaluation.evaluationsheet": EDIT,
                         "evaluation.parkyeardata": EDIT},
     # The enterprise side (its work secretary) confirms its own sheet (一企一单) and may object.
-    Role.SECRETARY: {**dict.fromkeys(PATHS, READ), "evaluation.evaluationsheet": frozenset({VIEW, "change"})},
+    Role.SECRETARY: {**dict.fromkeys(PATHS, READ), "evaluation.evaluationsheet": VIEW_CHANGE},
     Role.VIEWER: dict.fromkeys(PATHS, READ),
 }
 
 
 def register() -> None:
-    """Add the evaluation models to the scoping registry and the role grants (idempotent)."""
-    SCOPE_PATHS.update(PATHS)
-    for role, grants in GRANTS.items():
-        ROLE_GRANTS[role] = {**ROLE_GRANTS[role], **grants}
+    """Hand the evaluation models' scope paths and role grants to the registry (from ``EvaluationConfig.ready``)."""
+    registry.register_scopes(PATHS, GRANTS)
