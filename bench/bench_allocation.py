@@ -18,7 +18,7 @@ import time
 import numpy as np
 
 from clusterdesk.core.optimization import AllocationProblem, allocate_by_count, allocate_by_land
-from clusterdesk.core.optimization.highs import allocate_with_highs
+from clusterdesk.core.optimization.tests.highs_oracle import allocate_with_highs
 
 
 def instance(n: int, m: int, k: int, capacity: float, seed: int = 2026) -> AllocationProblem:
