@@ -74,11 +74,13 @@ def _errors(exc: ValidationError) -> list[str]:
 
 
 def _refused(form, exc: ValidationError | ActionNotAllowed) -> None:
-    """Put a refused workflow step's messages on the form: each on its field, the rest (who may act) on top."""
+    """Put a refused workflow step's messages on the form: a missing input under its field; the step itself (not
+    allowed from this status, not by this user) on top of the form."""
     if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
         for name, messages_ in exc.message_dict.items():
             for message in messages_:
-                form.add_error(name if name in form.fields else None, message)
+                on_field = name in form.fields and name not in ("status", "state")
+                form.add_error(name if on_field else None, message)
         return
     for message in (exc.messages if isinstance(exc, ValidationError) else [str(exc)]):
         form.add_error(None, message)

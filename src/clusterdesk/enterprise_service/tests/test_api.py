@@ -98,7 +98,7 @@ def test_candidates_through_the_api(client, world):
     candidate = InclusionCandidate.objects.get(project=world.a.project)
     url = f"{BASE}/candidates/{candidate.pk}/transition"
     refused = _post(client, city, url, {"state": "rejected"})
-    assert refused.status_code == 422 and "原因" in refused.json()["detail"]["state"][0]
+    assert refused.status_code == 422 and "原因" in refused.json()["detail"]["reason"][0]
     done = _post(client, city, url, {"state": "rejected", "reason": "项目为单纯购置，已在其他单位入库"})
     assert done.json()["state"] == "rejected"
     hidden = InclusionCandidate.objects.get(project=world.b.project)

@@ -91,7 +91,7 @@ def test_problem_is_moved_through_the_workflow_from_its_page(city, world):
     problem.refresh_from_db()
     assert (problem.status, problem.owner_person, problem.resolution) == ("resolved", "李明", "已调整用地指标")
     refused = city.post(url, {"status": "assigned"}, follow=True).content.decode()
-    assert "不能直接改为" in refused
+    assert "不能从“已解决”直接改为“已交办”" in refused
 
 
 def test_the_problem_page_refuses_resolving_a_problem_one_raised(city, world):
