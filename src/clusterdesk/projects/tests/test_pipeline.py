@@ -149,7 +149,8 @@ def test_problem_workflow_with_reasons(world):
     services.problem_transition(problem=problem, actor=city, status="reopened", reason="指标被收回")
     stored = Problem.objects.get(pk=problem.pk)
     assert (stored.status, stored.resolved_date, stored.assigned_date) == ("reopened", None, D(2025, 5, 3))
-    assert ObjectChange.objects.filter(changed_object_id=problem.pk, action="update").count() == 5
+    assert ObjectChange.objects.filter(changed_object_type__model="problem", changed_object_id=problem.pk,
+                                       action="update").count() == 5
 
 
 def test_the_one_who_raised_a_problem_never_resolves_it_and_the_resolver_never_strikes_it_off(world):
