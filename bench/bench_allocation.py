@@ -25,7 +25,7 @@ from clusterdesk.core.optimization import (
     allocate_by_land,
     land_never_binds,
 )
-from clusterdesk.core.optimization.highs import allocate_with_highs
+from clusterdesk.core.optimization.tests.highs_oracle import allocate_with_highs
 
 
 def instance(n: int, m: int, k: int, capacity: float, seed: int = 2026) -> AllocationProblem:

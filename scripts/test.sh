@@ -28,6 +28,7 @@ mkdir -p "$CLUSTERDESK_ARTIFACTS"
 
 echo "== lint =="
 .venv/bin/ruff check src tests bench scripts
+.venv/bin/mypy --strict src/clusterdesk/core
 
 echo "== tests on SQLite =="
 env -u DATABASE_URL .venv/bin/python -m pytest -q "$@"

@@ -60,7 +60,7 @@ def test_secretary_workbench_figures_visit_and_follow_up(server, page, shot):
     expect(page.get_by_test_id("my-follow-ups").locator("tr", has_text="浏览器测试交办：组织专场招聘")).to_have_count(0)
 
 
-def test_secretary_files_an_appeal_and_the_city_answers_it(server, page, shot):
+def test_secretary_files_an_appeal_and_an_officer_accepts_it(server, page, shot):
     login(page, server, "secretary")
     page.goto(server + "/service/appeals/add/")
     page.select_option("#id_enterprise", index=1)
@@ -72,7 +72,15 @@ def test_secretary_files_an_appeal_and_the_city_answers_it(server, page, shot):
     expect(page.locator("dl")).to_contain_text("发展和改革委员会")
     page.select_option("#id_status", "closed")
     page.get_by_test_id("appeal-action").locator("button[type=submit]").click()
-    expect(page.get_by_test_id("form-error")).to_contain_text("诉求不能从“已提出”变为“已办结”")
+    expect(page.get_by_test_id("form-error")).to_contain_text("诉求不能从“已提出”直接改为“已办结”")
+    page.select_option("#id_status", "accepted")
+    page.get_by_test_id("appeal-action").locator("button[type=submit]").click()
+    expect(page.get_by_test_id("form-error")).to_contain_text("提出诉求的人不能受理")   # not one's own appeal
+    expect(page.get_by_test_id("appeal-status")).to_have_text("已提出")
+    appeal_url = page.url
+    page.context.clear_cookies()
+    login(page, server, "province")   # an officer of the responsible side (the enterprise lies in 株洲)
+    page.goto(appeal_url)
     page.select_option("#id_status", "accepted")
     page.get_by_test_id("appeal-action").locator("button[type=submit]").click()
     expect(page.get_by_test_id("appeal-status")).to_have_text("已受理")

@@ -1,6 +1,7 @@
 """The pipeline as a city officer uses it, in Debian's Chromium: a project walked from reserve to production
-through the stage gates (one refusal naming what is missing), its Gantt chart, then a problem raised, assigned,
-resolved and closed; the board, lists with the Excel export, lights and the problem board."""
+through the stage gates (one refusal naming what is missing), its Gantt chart, then a problem raised and assigned
+by the city, refused when the city would resolve its own problem, resolved by another officer and struck off by the
+city; the board, lists with the Excel export, lights and the problem board."""
 
 import re
 
@@ -105,7 +106,19 @@ def test_walk_a_project_from_reserve_to_production_and_resolve_a_problem(server,
     form.locator("select[name=status]").select_option("resolved")
     form.locator("textarea[name=resolution]").fill("供电公司已完成接入，项目正常用电")
     form.locator("button[type=submit]").click()
+    expect(page.locator(".cd-content")).to_contain_text("提出人不能自己办理")   # the city raised it
+    expect(page.get_by_test_id("problem-status")).to_have_text("已交办")
+    problem_url = page.url
+    page.context.clear_cookies()
+    login(page, server, "admin")   # the responsible side resolves it
+    page.goto(problem_url)
+    form.locator("select[name=status]").select_option("resolved")
+    form.locator("textarea[name=resolution]").fill("供电公司已完成接入，项目正常用电")
+    form.locator("button[type=submit]").click()
     expect(page.get_by_test_id("problem-status")).to_have_text("已解决")
+    page.context.clear_cookies()
+    login(page, server, "changsha")   # the city, which raised it, confirms and strikes it off
+    page.goto(problem_url)
     form.locator("select[name=status]").select_option("closed")
     form.locator("button[type=submit]").click()
     expect(page.get_by_test_id("problem-status")).to_have_text("已销号")

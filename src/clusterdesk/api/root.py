@@ -5,6 +5,7 @@ from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import ValidationError as RequestValidationError
 
+from clusterdesk.common.workflow import ActionNotAllowed
 from clusterdesk.core.exceptions import CoreError
 
 from .auth import api_auth
@@ -40,7 +41,9 @@ def core_error(request, exc: CoreError):
 
 @api.exception_handler(PermissionDenied)
 def permission_denied(request, exc):
-    return api.create_response(request, {"detail": "permission denied"}, status=403)
+    # A refused workflow step says why (a filer may not handle their own case); other refusals stay terse.
+    detail = str(exc) if isinstance(exc, ActionNotAllowed) else "permission denied"
+    return api.create_response(request, {"detail": detail}, status=403)
 
 
 @api.exception_handler(Http404)

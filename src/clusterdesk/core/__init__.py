@@ -111,7 +111,8 @@ from clusterdesk.core.supervision import (
     DEFAULT_ESCALATION_DAYS,
     DEFAULT_RULES,
     OPEN_STATUSES,
-    PROBLEM_TRANSITIONS,
+    PROBLEM_ESCALATION,
+    PROBLEM_WORKFLOW,
     RELATIVE_RULES,
     TOP_LEVEL,
     GapMode,
@@ -130,7 +131,6 @@ from clusterdesk.core.supervision import (
     months_between,
     next_escalation,
     plan_completion,
-    problem_transition_errors,
     project_light,
     report_identity_errors,
     resolution_figures,
@@ -164,7 +164,8 @@ __all__ = [
     "NATIONAL_REGION_CODE",
     "OPEN_STATUSES",
     "POSITIONING_LIMITS",
-    "PROBLEM_TRANSITIONS",
+    "PROBLEM_ESCALATION",
+    "PROBLEM_WORKFLOW",
     "PROJECT_TYPES",
     "PROVINCE_PREFIXES",
     "REGISTRATION_DEPARTMENTS",
@@ -258,7 +259,6 @@ __all__ = [
     "positioning_errors",
     "positioning_structure",
     "previous_stage",
-    "problem_transition_errors",
     "project_light",
     "region_ancestor_codes",
     "region_level",
@@ -285,18 +285,17 @@ __all__ = [
 
 # Enterprise service (issue 6): monitoring, statistics inclusion, appeals.
 from clusterdesk.core.appeals import (  # noqa: E402
-    APPEAL_TRANSITIONS,
+    APPEAL_ESCALATION,
+    APPEAL_WORKFLOW,
     DEFAULT_APPEAL_RULES,
     AppealCategory,
     AppealFacts,
     AppealRules,
     AppealStatus,
-    AppealTransitionError,
     EscalationLevel,
     ResolutionSummary,
     appeal_due_date,
     appeal_escalation,
-    assert_appeal_transition,
     resolution_summary,
 )
 from clusterdesk.core.monitoring import (  # noqa: E402
@@ -320,7 +319,7 @@ from clusterdesk.core.monitoring import (  # noqa: E402
     yoy_change_pct,
 )
 from clusterdesk.core.statistics import (  # noqa: E402
-    CANDIDATE_TRANSITIONS,
+    CANDIDATE_WORKFLOW,
     DEFAULT_CALENDAR,
     DEFAULT_DETECTION_RULES,
     DEFAULT_THRESHOLDS_WAN,
@@ -328,7 +327,6 @@ from clusterdesk.core.statistics import (  # noqa: E402
     Basis,
     CalendarRules,
     CandidateState,
-    CandidateTransitionError,
     Channel,
     Deadline,
     Detection,
@@ -336,7 +334,6 @@ from clusterdesk.core.statistics import (  # noqa: E402
     InclusionFacts,
     UnitType,
     application_calendar,
-    assert_candidate_transition,
     baseline_gaps,
     channel_for,
     detect_candidate,
@@ -351,8 +348,9 @@ from clusterdesk.core.statistics import (  # noqa: E402
 )
 
 __all__ += [
-    "APPEAL_TRANSITIONS",
-    "CANDIDATE_TRANSITIONS",
+    "APPEAL_ESCALATION",
+    "APPEAL_WORKFLOW",
+    "CANDIDATE_WORKFLOW",
     "DEFAULT_APPEAL_RULES",
     "DEFAULT_CALENDAR",
     "DEFAULT_DETECTION_RULES",
@@ -363,11 +361,9 @@ __all__ += [
     "AppealFacts",
     "AppealRules",
     "AppealStatus",
-    "AppealTransitionError",
     "Basis",
     "CalendarRules",
     "CandidateState",
-    "CandidateTransitionError",
     "Channel",
     "Deadline",
     "Detection",
@@ -387,8 +383,6 @@ __all__ += [
     "appeal_due_date",
     "appeal_escalation",
     "application_calendar",
-    "assert_appeal_transition",
-    "assert_candidate_transition",
     "baseline_gaps",
     "capacity_utilisation",
     "channel_for",
@@ -418,3 +412,16 @@ from clusterdesk.core.importing import *  # noqa: E402, F403
 from clusterdesk.core.text import *  # noqa: E402, F403
 
 __all__ += [*_importing.__all__, *_text.__all__]
+# One workflow engine (issue 11): the engine, the roles and relations it speaks of, the definitions that are not
+# re-exported above (follow-ups, evaluation runs) and the list of them all.
+from clusterdesk.core import evaluation as _evaluation  # noqa: E402
+from clusterdesk.core import visits as _visits  # noqa: E402
+from clusterdesk.core import workflow as _workflow  # noqa: E402
+from clusterdesk.core.evaluation import *  # noqa: E402, F403
+from clusterdesk.core.visits import *  # noqa: E402, F403
+from clusterdesk.core.workflow import *  # noqa: E402, F403
+from clusterdesk.core.workflow import roles as _roles  # noqa: E402
+from clusterdesk.core.workflow.roles import *  # noqa: E402, F403
+from clusterdesk.core.workflows import WORKFLOWS  # noqa: E402
+
+__all__ += [*_workflow.__all__, *_roles.__all__, *_visits.__all__, *_evaluation.__all__, "WORKFLOWS"]

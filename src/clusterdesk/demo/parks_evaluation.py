@@ -46,9 +46,12 @@ def _per_mu_runs(province: Region, admin: User, years: list[int], ids: dict) -> 
         ids["runs"].append(run.pk)
         sheets += services.run_collect(run=run, actor=admin)
         services.run_score(run=run, actor=admin)
-        services.run_publish(run=run, actor=admin, objection_deadline=datetime.date(year + 1, 12, 31))
-        if year != years[-1]:
-            services.run_finalize(run=run, actor=admin)
+        deadline = datetime.date(year + 1, 12, 31)
+        services.run_publish(run=run, actor=admin, objection_deadline=deadline,
+                             today=deadline - datetime.timedelta(days=7))
+        if year != years[-1]:   # after the publicity week: the sheets nobody confirmed are deemed confirmed
+            services.run_deem_unconfirmed(run=run, actor=admin, today=deadline + datetime.timedelta(days=1))
+            services.run_finalize(run=run, actor=admin, today=deadline + datetime.timedelta(days=1))
     return sheets
 
 

@@ -12,12 +12,12 @@ from django.utils import timezone
 
 from clusterdesk.accounts.actors import Actor
 from clusterdesk.common.services import object_update
-from clusterdesk.core.exceptions import CoreError
+from clusterdesk.common.workflow import actor_facts, workflow_check
 from clusterdesk.core.statistics import (
+    CANDIDATE_WORKFLOW,
     CandidateState,
     InclusionFacts,
     UnitType,
-    assert_candidate_transition,
     channel_for,
     detect_candidate,
     detect_new_production,
@@ -27,6 +27,7 @@ from clusterdesk.core.statistics import (
     required_documents,
     unit_type_for_industry,
 )
+from clusterdesk.core.workflow.roles import RELATION_ENTERPRISE_SIDE
 from clusterdesk.enterprises.models import Enterprise, EnterpriseYearFigure
 from clusterdesk.enterprises.services import enterprise_update
 from clusterdesk.projects.models import Project
@@ -34,6 +35,7 @@ from clusterdesk.projects.models import Project
 from .choices import JobKindChoices
 from .config import calendar_rules, detection_rules, new_production_window_days, project_start_window_days
 from .models import InclusionCandidate, JobRun, MonthlyFigure
+from .selectors import is_enterprise_side
 from .services import _raw_rows, job_run_record
 
 __all__ = ["candidate_documents_set", "candidate_transition", "candidates_detect"]
@@ -200,20 +202,19 @@ def candidates_detect(*, actor: Actor | None, as_of: datetime.date | None = None
 
 def candidate_transition(*, candidate: InclusionCandidate, state: str, actor: Actor, reason: str = "",
                          today: datetime.date | None = None) -> InclusionCandidate:
-    """Move a candidate through 准规上 → 达标应入 → 已申报 → 已入统 (or 未通过 with its reason).
+    """Move a candidate along `CANDIDATE_WORKFLOW`: 准规上 → 达标应入 → 已申报 → 已入统 (or 未通过 with its reason).
 
-    Filing needs every document of the checklist on file. Inclusion marks the enterprise above designated size
-    through the enterprises service, in the same transaction.
+    Filing needs every document of the checklist on file; recording inclusion or rejection is for officers, never
+    the enterprise's side. Inclusion marks the enterprise above designated size through the enterprises service, in
+    the same transaction.
     """
-    try:
-        assert_candidate_transition(candidate.state, state, reason)
-    except CoreError as exc:
-        raise ValidationError({"state": str(exc)}) from exc
+    side = is_enterprise_side(user=actor, enterprise_id=candidate.enterprise_id)
+    missing = [name for key, name in required_documents(candidate.unit_type) if key not in candidate.documents]
+    workflow_check(CANDIDATE_WORKFLOW, candidate.state, state,
+                   actor=actor_facts(actor, [RELATION_ENTERPRISE_SIDE] if side else []),
+                   facts={"reason": reason, "missing_documents": missing})
     day = today or timezone.localdate()
     if state == CandidateState.FILED:
-        missing = [name for key, name in required_documents(candidate.unit_type) if key not in candidate.documents]
-        if missing:
-            raise ValidationError({"documents": "申报前请备齐材料：" + "、".join(missing)})
         candidate.filed_date = day
     elif state == CandidateState.INCLUDED:
         candidate.included_date = day

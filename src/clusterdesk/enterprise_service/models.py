@@ -203,6 +203,9 @@ class Appeal(BaseModel):
     accepted_date = models.DateField(_("accepted"), null=True, blank=True)
     answered_date = models.DateField(_("answered"), null=True, blank=True)
     answer = models.TextField(_("answer"), blank=True)
+    answered_by = models.ForeignKey(USER, verbose_name=_("answered by"), null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+",
+                                    help_text=_("Who answered: they may not also close and rate it."))
     closed_date = models.DateField(_("closed"), null=True, blank=True)
     satisfaction = models.PositiveSmallIntegerField(_("satisfaction (1–5)"), null=True, blank=True)
 

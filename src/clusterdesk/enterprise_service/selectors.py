@@ -30,6 +30,7 @@ __all__ = [
     "enterprise_series",
     "follow_ups_overdue",
     "grouped_warnings",
+    "is_enterprise_side",
     "latest_period",
     "monitoring_by_group",
     "my_enterprises",
@@ -48,6 +49,19 @@ def latest_period() -> datetime.date | None:
     """The latest month with warnings computed, else the latest month with figures."""
     run = JobRun.objects.filter(kind="warnings").order_by("-period").values_list("period", flat=True).first()
     return run or MonthlyFigure.objects.aggregate(latest=Max("period"))["latest"]
+
+
+def is_enterprise_side(*, user, enterprise_id: int | None) -> bool:
+    """Whether the user speaks for the enterprise: its work secretary, or a secretary whose scope is that enterprise.
+
+    Workflows bar the enterprise's side from handling the enterprise's own appeals and leave it the confirmations
+    (closing an appeal with its rating, confirming its data sheet).
+    """
+    if enterprise_id is None or not getattr(user, "pk", None):
+        return False
+    if Enterprise.objects.filter(pk=enterprise_id, secretary_id=user.pk).exists():
+        return True
+    return user.role == "secretary" and user.scope_enterprises.filter(pk=enterprise_id).exists()
 
 
 def my_enterprises(*, user) -> QuerySet[Enterprise]:

@@ -17,8 +17,8 @@ from clusterdesk.accounts.actors import Actor
 from clusterdesk.changelog.models import ObjectChange
 from clusterdesk.changelog.recording import record_change, snapshot
 from clusterdesk.common.services import object_create, object_update
-from clusterdesk.core.appeals import AppealStatus, appeal_due_date, appeal_escalation, assert_appeal_transition
-from clusterdesk.core.exceptions import CoreError
+from clusterdesk.common.workflow import actor_facts, workflow_check
+from clusterdesk.core.appeals import APPEAL_WORKFLOW, AppealStatus, appeal_due_date, appeal_escalation
 from clusterdesk.core.monitoring import (
     Figures,
     MonitoringRules,
@@ -27,15 +27,19 @@ from clusterdesk.core.monitoring import (
     month_date,
     month_index,
 )
+from clusterdesk.core.visits import FOLLOW_UP_WORKFLOW
+from clusterdesk.core.workflow.roles import RELATION_ENTERPRISE_SIDE, RELATION_FILER, RELATION_HANDLER
 from clusterdesk.enterprises.models import Enterprise
 from clusterdesk.enterprises.services import enterprise_update
 
 from .choices import AppealStatusChoices, JobKindChoices, TaskStatusChoices
 from .config import appeal_rules, monitoring_rules
 from .models import Appeal, EnterpriseWarning, FollowUpTask, JobRun, MonthlyFigure, Visit
+from .selectors import is_enterprise_side
 
 __all__ = [
     "appeal_create",
+    "appeal_relations",
     "appeal_transition",
     "appeals_escalate",
     "follow_up_complete",
@@ -236,9 +240,12 @@ def follow_up_create(*, task: FollowUpTask, actor: Actor) -> FollowUpTask:
 
 
 def follow_up_complete(*, task: FollowUpTask, actor: Actor, done_date: datetime.date | None = None) -> FollowUpTask:
-    """Mark a follow-up task done."""
+    """Mark a follow-up task done (`FOLLOW_UP_WORKFLOW`): once, on a day neither before the visit nor in the future."""
+    day = _today(done_date)
+    workflow_check(FOLLOW_UP_WORKFLOW, task.status, TaskStatusChoices.DONE, actor=actor_facts(actor),
+                   facts={"done_date": day, "visit_date": task.visit.visit_date, "today": timezone.localdate()})
     task.status = TaskStatusChoices.DONE
-    task.done_date = _today(done_date)
+    task.done_date = day
     return object_update(instance=task, actor=actor, parent_field="visit")
 
 
@@ -258,20 +265,40 @@ def appeal_create(*, appeal: Appeal, actor: Actor, today: datetime.date | None =
     return object_create(instance=appeal, actor=actor, parent_field="enterprise")
 
 
+def appeal_relations(*, appeal: Appeal, actor: Actor) -> frozenset[str]:
+    """How the actor stands to the appeal: its filer, the one who answered it, the enterprise's side."""
+    pk = getattr(actor, "pk", None)
+    if pk is None:
+        return frozenset()
+    found = set()
+    if appeal.raised_by_id == pk:
+        found.add(RELATION_FILER)
+    if appeal.answered_by_id == pk:
+        found.add(RELATION_HANDLER)
+    if is_enterprise_side(user=actor, enterprise_id=appeal.enterprise_id):
+        found.add(RELATION_ENTERPRISE_SIDE)
+    return frozenset(found)
+
+
 def appeal_transition(*, appeal: Appeal, status: str, actor: Actor, answer: str = "", satisfaction: int | None = None,
                       today: datetime.date | None = None) -> Appeal:
-    """Move an appeal along its workflow (accept, start, answer, close with the enterprise's rating)."""
-    try:
-        assert_appeal_transition(appeal.status, status, satisfaction=satisfaction, answer=answer)
-    except CoreError as exc:
-        raise ValidationError({"status": str(exc)}) from exc
+    """Move an appeal along `APPEAL_WORKFLOW`: an officer of the responsible side accepts, handles and answers it
+    (never its filer nor the enterprise's secretary); the enterprise's side closes it with its rating or sends the
+    answer back (never the one who answered). A refused step changes nothing."""
+    workflow_check(APPEAL_WORKFLOW, appeal.status, status,
+                   actor=actor_facts(actor, appeal_relations(appeal=appeal, actor=actor)),
+                   facts={"answer": answer, "satisfaction": satisfaction})
     day = _today(today)
+    returned = appeal.status == AppealStatus.ANSWERED and status == AppealStatus.IN_PROGRESS
     appeal.status = status
     if status == AppealStatus.ACCEPTED:
         appeal.accepted_date = day
     elif status == AppealStatus.ANSWERED:
         appeal.answer = answer
         appeal.answered_date = day
+        appeal.answered_by = actor if getattr(actor, "pk", None) else None
+    elif returned:
+        appeal.answered_date = None   # sent back: unanswered again, so it counts as open and may escalate
     elif status == AppealStatus.CLOSED:
         appeal.satisfaction = satisfaction
         appeal.closed_date = day
@@ -288,8 +315,8 @@ def appeals_escalate(*, actor: Actor | None, today: datetime.date | None = None)
     day = _today(today)
     rules = appeal_rules()
     escalated = 0
-    open_overdue = Appeal.objects.filter(due_date__lt=day).exclude(
-        status__in=[AppealStatusChoices.ANSWERED, AppealStatusChoices.CLOSED]).select_related("enterprise")
+    open_overdue = Appeal.objects.filter(due_date__lt=day, status__in=APPEAL_WORKFLOW.open_states) \
+        .select_related("enterprise")
     for appeal in open_overdue:
         level = appeal_escalation(appeal.due_date, day, rules=rules).value
         if _LEVELS.index(level) > _LEVELS.index(appeal.escalation_level):

@@ -21,6 +21,7 @@ from django.views import View
 
 from clusterdesk.accounts.scoping import role_permits
 from clusterdesk.common.views import object_changes
+from clusterdesk.common.workflow import ActionNotAllowed
 from clusterdesk.common.xlsx import xlsx_response
 from clusterdesk.core.monitoring import month_label
 from clusterdesk.core.statistics import application_calendar, reminder_due
@@ -74,6 +75,19 @@ _OPEN = [AppealStatusChoices.RAISED, AppealStatusChoices.ACCEPTED, AppealStatusC
 
 def _errors(exc: ValidationError) -> list[str]:
     return [m for ms in exc.message_dict.values() for m in ms] if hasattr(exc, "error_dict") else exc.messages
+
+
+def _refused(form, exc: ValidationError | ActionNotAllowed) -> None:
+    """Put a refused workflow step's messages on the form: a missing input under its field; the step itself (not
+    allowed from this status, not by this user) on top of the form."""
+    if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
+        for name, messages_ in exc.message_dict.items():
+            for message in messages_:
+                on_field = name in form.fields and name not in ("status", "state")
+                form.add_error(name if on_field else None, message)
+        return
+    for message in (exc.messages if isinstance(exc, ValidationError) else [str(exc)]):
+        form.add_error(None, message)
 
 
 def _period(request) -> datetime.date | None:
@@ -287,9 +301,8 @@ class AppealDetailView(LoginRequiredMixin, View):
             try:
                 appeal_transition(appeal=appeal, status=form.cleaned_data["status"], actor=request.user,
                                   answer=form.cleaned_data["answer"], satisfaction=form.cleaned_data["satisfaction"])
-            except ValidationError as exc:
-                for message in _errors(exc):
-                    form.add_error(None, message)
+            except (ValidationError, ActionNotAllowed) as exc:
+                _refused(form, exc)
                 return self.get(request, pk, form=form)
             messages.success(request, _("Appeal updated."))
             return HttpResponseRedirect(appeal.get_absolute_url())
@@ -349,9 +362,8 @@ class CandidateDetailView(LoginRequiredMixin, View):
             try:
                 candidate_transition(candidate=candidate, state=form.cleaned_data["state"], actor=request.user,
                                      reason=form.cleaned_data["reason"])
-            except ValidationError as exc:
-                for message in _errors(exc):
-                    form.add_error(None, message)
+            except (ValidationError, ActionNotAllowed) as exc:
+                _refused(form, exc)
                 return self.get(request, pk, form=form)
             messages.success(request, _("Candidate updated."))
             return HttpResponseRedirect(candidate.get_absolute_url())
@@ -449,6 +461,11 @@ class FollowUpDoneView(LoginRequiredMixin, View):
         task = FollowUpTask.objects.restrict(request.user, "change").filter(pk=pk).select_related("visit").first()
         if task is None:
             raise Http404
-        follow_up_complete(task=task, actor=request.user)
-        messages.success(request, _("Follow-up done: %(task)s") % {"task": task})
+        try:
+            follow_up_complete(task=task, actor=request.user)
+        except (ValidationError, ActionNotAllowed) as exc:
+            for message in _errors(exc) if isinstance(exc, ValidationError) else [str(exc)]:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Follow-up done: %(task)s") % {"task": task})
         return HttpResponseRedirect(request.POST.get("next") or reverse("enterprise_service:workbench"))

@@ -1,10 +1,16 @@
-"""REST API for evaluations (read): per-mu runs, their data sheets and park results, composite results."""
+"""REST API for evaluations: per-mu runs, their data sheets and park results, composite results; the run's workflow
+steps (collect, score, publish, deem unconfirmed sheets confirmed, finalise) through the same services as the pages."""
 
-from ninja import Router, Schema
+import datetime
+import enum
+
+from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
-from clusterdesk.api.crud import scoped_get
+from clusterdesk.api.crud import WRITE_ERRORS, scoped_get
+from clusterdesk.api.schemas import ApiDate
 
+from . import services
 from .models import CompositeEvaluation, CompositeResult, EvaluationRun, EvaluationSheet, ParkEvaluation
 
 __all__ = ["router"]
@@ -24,6 +30,24 @@ class RunOut(Schema):
     @staticmethod
     def resolve_region(obj: EvaluationRun) -> str:
         return obj.region.code
+
+
+class RunOutWithDeadline(RunOut):
+    objection_deadline: datetime.date | None
+
+
+class RunStep(enum.StrEnum):
+    COLLECT = "collect"
+    SCORE = "score"
+    PUBLISH = "publish"
+    DEEM = "deem"
+    FINALIZE = "finalize"
+
+
+class RunStepIn(Schema):
+    """``objection_deadline`` for ``publish`` (a week from today when left out)."""
+
+    objection_deadline: ApiDate | None = None
 
 
 class SheetOut(Schema):
@@ -119,3 +143,22 @@ def composite_results(request, id: int):
     evaluation = scoped_get(request, CompositeEvaluation.objects.all(), pk=id)
     return CompositeResult.objects.restrict(request.user, "view").filter(evaluation=evaluation) \
         .select_related("park").order_by("rank")
+
+
+@router.post("/runs/{id}/{step}", response={200: RunOutWithDeadline, **WRITE_ERRORS}, url_name="evaluation_run_step")
+def run_step(request, id: int, step: RunStep, payload: RunStepIn | None = None):
+    """Take one step of a run's workflow. Finalising waits for the publicity deadline, every objection answered and
+    every sheet confirmed (or deemed confirmed after the deadline); a refused step answers 422 or 403 with why."""
+    run = scoped_get(request, EvaluationRun.objects.select_related("region"), pk=id)
+    actor = request.user
+    if step is RunStep.COLLECT:
+        services.run_collect(run=run, actor=actor)
+    elif step is RunStep.SCORE:
+        services.run_score(run=run, actor=actor)
+    elif step is RunStep.PUBLISH:
+        services.run_publish(run=run, actor=actor, objection_deadline=payload.objection_deadline if payload else None)
+    elif step is RunStep.DEEM:
+        services.run_deem_unconfirmed(run=run, actor=actor)
+    else:
+        services.run_finalize(run=run, actor=actor)
+    return Status(200, scoped_get(request, EvaluationRun.objects.select_related("region"), pk=id))

@@ -18,6 +18,7 @@ class RunStatusChoices(models.TextChoices):
 class SheetStatusChoices(models.TextChoices):
     COLLECTED = "collected", _("Collected")
     CONFIRMED = "confirmed", _("Confirmed by the enterprise")
+    DEEMED = "deemed", _("Deemed confirmed (no reply by the deadline)")
 
 
 class ObjectionChoices(models.TextChoices):

@@ -1,10 +1,12 @@
 """Writes for evaluations: the per-mu workflow, park aggregation, composite evaluation and featured reviews.
 
-The workflow of a per-mu run (亩均效益评价): collect the data sheets (一企一单) from the enterprises' yearly
-figures, verify land, let each enterprise confirm its own sheet, score and class (core.scoring), publish
-for objections, resolve them, then finalise the classes and compute the differential policies (the D-class
-electricity surcharge). Each step checks the run's status and is recorded in the change log; bulk steps
-(collecting thousands of sheets, scoring) are recorded once on the run with their counts.
+The workflow of a per-mu run (亩均效益评价, `clusterdesk.core.evaluation.EVALUATION_RUN_WORKFLOW`): collect the data
+sheets (一企一单) from the enterprises' yearly figures, verify land, let each enterprise confirm its own sheet,
+score and class (core.scoring), publish for objections, resolve them, then — once the publicity period is over,
+no objection is open and every sheet is confirmed (or marked deemed confirmed after the deadline) — finalise the
+classes and compute the differential policies (the D-class electricity surcharge). Each step is checked by the
+workflow engine and recorded in the change log; bulk steps (collecting thousands of sheets, scoring, deeming)
+are recorded once on the run with their counts.
 """
 
 import datetime
@@ -22,6 +24,8 @@ from clusterdesk.accounts.scoping import can
 from clusterdesk.changelog.models import ObjectChange
 from clusterdesk.changelog.recording import record_change, snapshot
 from clusterdesk.common.services import object_create, object_update
+from clusterdesk.common.workflow import actor_facts, workflow_check
+from clusterdesk.core.evaluation import EVALUATION_RUN_WORKFLOW, SHEET_WORKFLOW
 from clusterdesk.core.scoring import (
     ABOVE_SCALE_INDICATORS,
     BELOW_SCALE_INDICATORS,
@@ -41,6 +45,8 @@ from clusterdesk.core.scoring import (
     evaluate,
     featured_decision,
 )
+from clusterdesk.core.workflow.roles import RELATION_ENTERPRISE_SIDE
+from clusterdesk.enterprise_service.selectors import is_enterprise_side
 from clusterdesk.enterprises.models import Enterprise, EnterpriseYearFigure
 from clusterdesk.parks.models import Park
 
@@ -63,6 +69,7 @@ __all__ = [
     "park_figures",
     "run_collect",
     "run_create",
+    "run_deem_unconfirmed",
     "run_finalize",
     "run_publish",
     "run_score",
@@ -78,16 +85,19 @@ FIGURES = ("revenue_wan", "output_wan", "value_added_wan", "tax_wan", "employees
 S = RunStatusChoices
 
 
-def _require(run: EvaluationRun, *statuses: str) -> None:
-    if run.status not in statuses:
-        allowed = "、".join(str(S(s).label) for s in statuses)
-        raise ValidationError(_("This step needs the evaluation to be: %(allowed)s (it is: %(status)s).")
-                              % {"allowed": allowed, "status": run.get_status_display()})
+def _step(run: EvaluationRun, target: str, actor: Actor, **facts: object) -> None:
+    """Check one step of the run's workflow: its status, who acts, and the step's guards."""
+    workflow_check(EVALUATION_RUN_WORKFLOW, run.status, target, actor=actor_facts(actor), facts=facts)
 
 
 def _check(actor: Actor, instance, action: str = "change") -> None:
     if not can(actor, action, instance):
         raise PermissionDenied("outside your scope")
+
+
+def _class_words(counts: dict[str, int]) -> str:
+    """The number of enterprises (or parks) per class, in words for the change log."""
+    return "、".join(f"{c} 类 {counts.get(c, 0)} 家" for c in "ABCD")
 
 
 def _record_run(run: EvaluationRun, actor: Actor, before: dict, message: str) -> None:
@@ -139,7 +149,7 @@ def run_collect(*, run: EvaluationRun, actor: Actor) -> int:
     in construction without revenue — are marked with the reason and kept out of the ranking.
     """
     _check(actor, run)
-    _require(run, S.DRAFT, S.COLLECTING)
+    _step(run, S.COLLECTING, actor)
     from clusterdesk.projects.models import Project
 
     before = snapshot(run)
@@ -158,7 +168,7 @@ def run_collect(*, run: EvaluationRun, actor: Actor) -> int:
                                       **{name: getattr(figure, name) for name in FIGURES}))
     EvaluationSheet.objects.bulk_create(sheets, batch_size=2000)
     run.status = S.COLLECTING
-    _record_run(run, actor, before, f"collected {len(sheets)} sheets")
+    _record_run(run, actor, before, f"采集一企一单 {len(sheets)} 份")
     return len(sheets)
 
 
@@ -173,6 +183,8 @@ def sheet_update(*, sheet: EvaluationSheet, actor: Actor) -> EvaluationSheet:
     stored = EvaluationSheet.objects.get(pk=sheet.pk)
     changed = any(getattr(stored, name) != getattr(sheet, name) for name in FIGURES)
     if changed and sheet.status == SheetStatusChoices.CONFIRMED:
+        workflow_check(SHEET_WORKFLOW, sheet.status, SheetStatusChoices.COLLECTED, actor=actor_facts(actor),
+                       facts={"run_status": sheet.run.status})
         sheet.status, sheet.confirmed_at, sheet.confirmed_by = SheetStatusChoices.COLLECTED, None, None
     return object_update(instance=sheet, actor=actor, parent_field="run")
 
@@ -185,8 +197,11 @@ def sheet_verify_land(*, sheet: EvaluationSheet, land_mu, actor: Actor) -> Evalu
 
 
 def sheet_confirm(*, sheet: EvaluationSheet, actor: Actor) -> EvaluationSheet:
-    """The enterprise (or its work secretary) confirms its own data sheet (一企一单确认)."""
-    _editable_sheet(sheet)
+    """The enterprise (or its work secretary) confirms its own data sheet (一企一单确认); nobody else may."""
+    side = is_enterprise_side(user=actor, enterprise_id=sheet.enterprise_id)
+    workflow_check(SHEET_WORKFLOW, sheet.status, SheetStatusChoices.CONFIRMED,
+                   actor=actor_facts(actor, [RELATION_ENTERPRISE_SIDE] if side else []),
+                   facts={"run_status": sheet.run.status})
     sheet.status = SheetStatusChoices.CONFIRMED
     sheet.confirmed_by = actor
     sheet.confirmed_at = timezone.now()
@@ -235,11 +250,9 @@ def _score_group(run: EvaluationRun, sheets: list[EvaluationSheet], indicators: 
 def run_score(*, run: EvaluationRun, actor: Actor) -> dict[str, int]:
     """Score and class every sheet (above- and below-size enterprises ranked separately), then the parks."""
     _check(actor, run)
-    _require(run, S.COLLECTING, S.SCORED)
+    _step(run, S.SCORED, actor, sheets=run.sheets.count())
     before = snapshot(run)
     sheets = list(run.sheets.select_related("enterprise").order_by("pk"))
-    if not sheets:
-        raise ValidationError(_("No data sheets: collect the data first."))
     weights = run.weights or {}
     _score_group(run, [s for s in sheets if s.above_scale], _indicators(ABOVE_SCALE_INDICATORS, weights))
     _score_group(run, [s for s in sheets if not s.above_scale], _indicators(BELOW_SCALE_INDICATORS, weights))
@@ -247,7 +260,7 @@ def run_score(*, run: EvaluationRun, actor: Actor) -> dict[str, int]:
     parks = _score_parks(run, sheets)
     run.status = S.SCORED
     counts = {c: sum(1 for s in sheets if s.preliminary_class == c) for c in "ABCD"}
-    _record_run(run, actor, before, f"scored {len(sheets)} sheets, {parks} parks: {counts}")
+    _record_run(run, actor, before, f"评分定类：一企一单 {len(sheets)} 份、园区 {parks} 个，{_class_words(counts)}")
     return counts
 
 
@@ -277,15 +290,19 @@ def _score_parks(run: EvaluationRun, sheets: list[EvaluationSheet]) -> int:
 
 
 @transaction.atomic
-def run_publish(*, run: EvaluationRun, actor: Actor, objection_deadline: datetime.date | None = None) -> EvaluationRun:
-    """Publish the preliminary classes for objections (公示) until the deadline."""
+def run_publish(*, run: EvaluationRun, actor: Actor, objection_deadline: datetime.date | None = None,
+                today: datetime.date | None = None) -> EvaluationRun:
+    """Publish the preliminary classes for objections (公示) until the deadline (a week by default), which may not
+    lie before the day of publication."""
     _check(actor, run)
-    _require(run, S.SCORED)
+    day = today or timezone.localdate()
+    deadline = objection_deadline or (day + datetime.timedelta(days=7))
+    _step(run, S.PUBLISHED, actor, objection_deadline=deadline, today=day)
     before = snapshot(run)
     run.status = S.PUBLISHED
     run.published_at = timezone.now()
-    run.objection_deadline = objection_deadline or (timezone.localdate() + datetime.timedelta(days=7))
-    _record_run(run, actor, before, "published")
+    run.objection_deadline = deadline
+    _record_run(run, actor, before, f"公示，异议受理至 {deadline.isoformat()}")
     return run
 
 
@@ -323,12 +340,31 @@ def _class_history(run: EvaluationRun, enterprise_ids: Iterable[int]) -> dict[in
 
 
 @transaction.atomic
-def run_finalize(*, run: EvaluationRun, actor: Actor) -> dict[str, int]:
-    """Fix the final classes (objections answered) and compute the D-class electricity surcharge per enterprise."""
+def run_deem_unconfirmed(*, run: EvaluationRun, actor: Actor, today: datetime.date | None = None) -> int:
+    """Once the publicity period is over, mark every sheet its enterprise has not confirmed as deemed confirmed
+    (视同确认), so that the run can be finalised; returns how many. Recorded once on the run."""
     _check(actor, run)
-    _require(run, S.PUBLISHED)
-    if run.sheets.filter(objection_status=ObjectionChoices.OPEN).exists():
-        raise ValidationError(_("Answer every open objection before finalising."))
+    workflow_check(SHEET_WORKFLOW, SheetStatusChoices.COLLECTED, SheetStatusChoices.DEEMED, actor=actor_facts(actor),
+                   facts={"run_status": run.status, "objection_deadline": run.objection_deadline,
+                          "today": today or timezone.localdate()})
+    before = snapshot(run)
+    deemed = run.sheets.filter(status=SheetStatusChoices.COLLECTED).update(
+        status=SheetStatusChoices.DEEMED, last_updated=timezone.now())
+    _record_run(run, actor, before, f"未确认的一企一单 {deemed} 份标记为视同确认")
+    return deemed
+
+
+@transaction.atomic
+def run_finalize(*, run: EvaluationRun, actor: Actor, today: datetime.date | None = None) -> dict[str, int]:
+    """Fix the final classes and compute the D-class electricity surcharge per enterprise.
+
+    Only after the publicity deadline, with every objection answered and every sheet confirmed or deemed confirmed.
+    Returns the number of enterprises per final class.
+    """
+    _check(actor, run)
+    _step(run, S.FINAL, actor, objection_deadline=run.objection_deadline, today=today or timezone.localdate(),
+          open_objections=run.sheets.filter(objection_status=ObjectionChoices.OPEN).count(),
+          unconfirmed_sheets=run.sheets.filter(status=SheetStatusChoices.COLLECTED).count())
     before = snapshot(run)
     sheets = list(run.sheets.order_by("pk"))
     history = _class_history(run, [s.enterprise_id for s in sheets])
@@ -342,7 +378,7 @@ def run_finalize(*, run: EvaluationRun, actor: Actor) -> dict[str, int]:
     run.status = S.FINAL
     run.finalized_at = timezone.now()
     counts = {c: sum(1 for s in sheets if s.final_class == c) for c in "ABCD"}
-    _record_run(run, actor, before, f"final classes {counts}")
+    _record_run(run, actor, before, f"定级：{_class_words(counts)}")
     return counts
 
 
@@ -450,7 +486,7 @@ def composite_compute(*, evaluation: CompositeEvaluation, actor: Actor) -> int:
         categories={c: round(float(v[k]), 2) for c, v in result.categories.items()},
         movement=(last[p.pk] - now[p.pk]) if p.pk in last else None, flagged=str(p.pk) in flagged)
         for k, p in enumerate(parks)])
-    _record_run(evaluation, actor, before, f"{len(parks)} parks evaluated, {len(flagged)} flagged")
+    _record_run(evaluation, actor, before, f"评价园区 {len(parks)} 个，连续末位 {len(flagged)} 个")
     return len(parks)
 
 
@@ -497,7 +533,8 @@ def featured_compute(*, review: FeaturedReview, actor: Actor) -> dict[str, int]:
                                           reasons=list(d.reasons)))
     FeaturedDecision.objects.bulk_create(decisions)
     counts = {c: sum(1 for d in decisions if d.change == c) for c in ("keeps", "gains", "loses")}
-    _record_run(review, actor, before, f"checked {len(parks)} parks: {counts}")
+    _record_run(review, actor, before, f"核查园区 {len(parks)} 个：保持认定 {counts['keeps']} 个、"
+                                       f"新获认定 {counts['gains']} 个、不再认定 {counts['loses']} 个")
     return counts
 
 
@@ -517,5 +554,5 @@ def featured_apply(*, review: FeaturedReview, actor: Actor) -> int:
         changed += 1
     before = snapshot(review)
     review.applied_at = timezone.now()
-    _record_run(review, actor, before, f"applied: {changed} parks changed status")
+    _record_run(review, actor, before, f"已应用：{changed} 个园区认定状态变更")
     return changed

@@ -15,6 +15,7 @@ from django.views import View
 from clusterdesk.common.filtersets import BaseFilterSet
 from clusterdesk.common.tables import Column
 from clusterdesk.common.views import ObjectDetailView, ObjectEditView, ObjectListView
+from clusterdesk.common.workflow import ActionNotAllowed
 from clusterdesk.parks.selectors import park_list
 
 from . import services
@@ -54,16 +55,23 @@ class RunEditView(ObjectEditView):
 
 
 def _do(request, step, obj):
-    """Run one workflow step; a refused step shows its reason instead of an error page."""
+    """Run one workflow step; a refused step shows its reason instead of an error page. ``step`` returns the
+    sentence that says what was done."""
     try:
         outcome = step()
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
+    except ActionNotAllowed as exc:
+        messages.error(request, str(exc))
     except PermissionDenied:
         messages.error(request, _("You may not do this here: it is outside your scope."))
     else:
-        messages.success(request, _("Done: %(outcome)s") % {"outcome": outcome})
+        messages.success(request, outcome)
     return HttpResponseRedirect(obj.get_absolute_url())
+
+
+def _classes(counts: dict[str, int]) -> dict[str, int]:
+    return {"a": counts.get("A", 0), "b": counts.get("B", 0), "c": counts.get("C", 0), "d": counts.get("D", 0)}
 
 
 class RunDetailView(ObjectDetailView):
@@ -85,6 +93,8 @@ class RunDetailView(ObjectDetailView):
             "page": Paginator(sheets.order_by("above_scale", "rank", "pk"), 50).get_page(self.request.GET.get("page")),
             "distribution": [distribution.get(c, 0) for c in "ABCD"],
             "counts": {"sheets": obj.sheets.count(), "confirmed": obj.sheets.filter(status="confirmed").count(),
+                       "deemed": obj.sheets.filter(status="deemed").count(),
+                       "unconfirmed": obj.sheets.filter(status="collected").count(),
                        "exempt": obj.sheets.filter(exempt=True).count(),
                        "objections": obj.sheets.filter(objection_status="open").count()},
             "park_results": ParkEvaluation.objects.restrict(user, "view").filter(run=obj).select_related("park"),
@@ -93,17 +103,21 @@ class RunDetailView(ObjectDetailView):
 
 
 class RunStepView(LoginRequiredMixin, View):
-    """POST one workflow step of a run: collect, score, publish, finalize."""
+    """POST one workflow step of a run: collect, score, publish, deem unconfirmed sheets confirmed, finalize."""
 
     def post(self, request, pk, step):
         run = get_object_or_404(EvaluationRun.objects.restrict(request.user, "view"), pk=pk)
         actor = request.user
         steps = {
             "collect": lambda: _("%(n)s sheets collected") % {"n": services.run_collect(run=run, actor=actor)},
-            "score": lambda: services.run_score(run=run, actor=actor),
-            "publish": lambda: services.run_publish(
-                run=run, actor=actor, objection_deadline=_deadline(request)).get_status_display(),
-            "finalize": lambda: services.run_finalize(run=run, actor=actor),
+            "score": lambda: _("Scored and classed: %(a)s in class A, %(b)s in B, %(c)s in C, %(d)s in D.")
+            % _classes(services.run_score(run=run, actor=actor)),
+            "publish": lambda: _("Published for objections until %(date)s.") % {"date": services.run_publish(
+                run=run, actor=actor, objection_deadline=_deadline(request)).objection_deadline},
+            "deem": lambda: _("%(n)s unconfirmed data sheets marked deemed confirmed.") % {
+                "n": services.run_deem_unconfirmed(run=run, actor=actor)},
+            "finalize": lambda: _("Final classes fixed: %(a)s in class A, %(b)s in B, %(c)s in C, %(d)s in D.")
+            % _classes(services.run_finalize(run=run, actor=actor)),
         }
         if step not in steps:
             raise PermissionDenied
@@ -141,22 +155,27 @@ class SheetActionView(LoginRequiredMixin, View):
             form = LandForm(request.POST)
             if not form.is_valid():
                 raise ValidationError(form.errors["land_mu"])
-            return services.sheet_verify_land(sheet=sheet, land_mu=form.cleaned_data["land_mu"], actor=actor)
+            services.sheet_verify_land(sheet=sheet, land_mu=form.cleaned_data["land_mu"], actor=actor)
+            return _("Verified land recorded.")
 
         def reply():
             form = ReplyForm(request.POST)
             if not form.is_valid():
                 raise ValidationError([e for errors in form.errors.values() for e in errors])
             data = form.cleaned_data
-            return services.sheet_resolve_objection(sheet=sheet, upheld=data["upheld"], reply=data["reply"],
-                                                    final_class=data["final_class"], actor=actor)
+            services.sheet_resolve_objection(sheet=sheet, upheld=data["upheld"], reply=data["reply"],
+                                             final_class=data["final_class"], actor=actor)
+            return _("Objection answered.")
 
-        actions = {
-            "verify": verify,
-            "confirm": lambda: services.sheet_confirm(sheet=sheet, actor=actor),
-            "object": lambda: services.sheet_object(sheet=sheet, text=request.POST.get("objection", ""), actor=actor),
-            "reply": reply,
-        }
+        def confirm():
+            services.sheet_confirm(sheet=sheet, actor=actor)
+            return _("Data sheet confirmed.")
+
+        def objection():
+            services.sheet_object(sheet=sheet, text=request.POST.get("objection", ""), actor=actor)
+            return _("Objection filed.")
+
+        actions = {"verify": verify, "confirm": confirm, "object": objection, "reply": reply}
         if action not in actions:
             raise PermissionDenied
         return _do(request, actions[action], sheet)
@@ -232,7 +251,8 @@ class FeaturedStepView(LoginRequiredMixin, View):
     def post(self, request, pk, step):
         review = get_object_or_404(FeaturedReview.objects.restrict(request.user, "view"), pk=pk)
         if step == "compute":
-            return _do(request, lambda: services.featured_compute(review=review, actor=request.user), review)
+            return _do(request, lambda: _("%(keeps)s parks keep their status, %(gains)s gain it, %(loses)s lose it.")
+                       % services.featured_compute(review=review, actor=request.user), review)
         if step == "apply":
             return _do(request, lambda: _("%(n)s parks changed status") % {
                 "n": services.featured_apply(review=review, actor=request.user)}, review)

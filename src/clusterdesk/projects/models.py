@@ -242,6 +242,9 @@ class Problem(BaseModel):
     closed_date = models.DateField(_("closed"), null=True, blank=True)
     last_escalated_date = models.DateField(_("last escalated"), null=True, blank=True)
     resolution = models.TextField(_("resolution"), blank=True)
+    resolved_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("resolved by"), null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+",
+                                    help_text=_("Who resolved it: they may not also strike it off."))
 
     class Meta:
         verbose_name = _("problem")

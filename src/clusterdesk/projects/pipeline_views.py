@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from clusterdesk.accounts.scoping import role_permits
 from clusterdesk.common.views import ObjectDetailView, ObjectEditView, ObjectListView
+from clusterdesk.common.workflow import ActionNotAllowed
 from clusterdesk.common.xlsx import xlsx_response
 
 from . import scheduling, selectors, services
@@ -309,6 +310,8 @@ def problem_transition(request, pk: int):
             messages.success(request, _("Status changed to %(status)s.") % {"status": problem.get_status_display()})
         except ValidationError as exc:
             _messages_from(request, exc)
+        except ActionNotAllowed as exc:
+            messages.error(request, str(exc))
     return HttpResponseRedirect(reverse("projects:problem_detail", args=[pk]))
 
 

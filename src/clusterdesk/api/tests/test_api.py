@@ -309,7 +309,7 @@ def test_progress_report_create_update_delete(api, world):
     assert project.investment_completed_wan == Decimal("3000")
 
 
-def test_problem_create_resolve_delete(api, world):
+def test_problem_create_resolve_delete(api, admin_api, world):
     body = {"project": world.a.project.pk, "category": "funds", "description": "配套资金未到位",
             "owner_unit": "财政局", "raised_date": "2025-05-01", "due_date": "2025-04-01"}
     late = api.post("/api/projects/problems/", body)
@@ -322,11 +322,14 @@ def test_problem_create_resolve_delete(api, world):
     assert [p["id"] for p in api.get("/api/projects/problems/", {"category": "funds"}).json()["items"]] == \
         [problem["id"]]
 
-    no_text = api.post(f"/api/projects/problems/{problem['id']}/resolve", {"resolution": " ",
-                                                                           "resolved_date": "2025-06-01"})
+    no_text = admin_api.post(f"/api/projects/problems/{problem['id']}/resolve", {"resolution": " ",
+                                                                                 "resolved_date": "2025-06-01"})
     assert no_text.status_code == 422 and "resolution" in no_text.json()["detail"]
-    resolved = api.post(f"/api/projects/problems/{problem['id']}/resolve", {"resolution": "专项资金已拨付",
-                                                                            "resolved_date": "2025-06-01"})
+    own = api.post(f"/api/projects/problems/{problem['id']}/resolve", {"resolution": "专项资金已拨付",
+                                                                       "resolved_date": "2025-06-01"})
+    assert own.status_code == 403   # the city officer raised it: the responsible side resolves it
+    resolved = admin_api.post(f"/api/projects/problems/{problem['id']}/resolve", {"resolution": "专项资金已拨付",
+                                                                                  "resolved_date": "2025-06-01"})
     assert resolved.status_code == 200 and resolved.json()["status"] == "resolved"
 
     assert api.delete(f"/api/projects/problems/{problem['id']}").status_code == 204

@@ -1,7 +1,12 @@
 """Enterprise appeals (企业诉求): routing by category, due dates, the status workflow and escalation.
 
 An appeal is raised (已提出) → accepted (已受理) → in progress (办理中) → answered (已答复) → closed (已办结), the
-enterprise rating its satisfaction (1–5) on closing. It may also be answered straight from accepted.
+enterprise rating its satisfaction (1–5) on closing (`APPEAL_WORKFLOW`). It may also be answered straight from
+accepted, and an answer the enterprise does not accept goes back to in progress (退回重办).
+
+Who acts: accepting, handling and answering are for the responsible side — an officer, never the person who filed
+the appeal nor the enterprise's work secretary; closing with the rating, and sending an answer back, are for the
+enterprise's side — the filer or the enterprise's work secretary — never for the person who answered.
 
 Routing (`AppealRules.routes`): each category goes to a responsible unit — land to 自然资源和规划局,
 financing to 地方金融管理局, labour to 人力资源和社会保障局, energy to 发展和改革委员会, logistics to 交通运输局,
@@ -15,31 +20,37 @@ level up (county → city → province), and one more each ``escalate_every_days
 import dataclasses
 import enum
 from collections.abc import Iterable, Mapping
-from datetime import date, timedelta
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from types import MappingProxyType
 
-from clusterdesk.core.exceptions import CoreError
+from clusterdesk.core.workflow import (
+    ActorRule,
+    Escalation,
+    Forbid,
+    State,
+    Transition,
+    Workflow,
+    between,
+    due_date,
+    present,
+)
+from clusterdesk.core.workflow.roles import OFFICER_ROLES, RELATION_ENTERPRISE_SIDE, RELATION_FILER, RELATION_HANDLER
 
 __all__ = [
-    "APPEAL_TRANSITIONS",
+    "APPEAL_ESCALATION",
+    "APPEAL_WORKFLOW",
     "DEFAULT_APPEAL_RULES",
     "AppealCategory",
     "AppealFacts",
     "AppealRules",
     "AppealStatus",
-    "AppealTransitionError",
     "EscalationLevel",
     "ResolutionSummary",
     "appeal_due_date",
     "appeal_escalation",
-    "assert_appeal_transition",
     "resolution_summary",
 ]
-
-
-class AppealTransitionError(CoreError):
-    """An appeal may not move to the requested status, or closing it lacks a satisfaction rating."""
 
 
 class AppealCategory(enum.StrEnum):
@@ -78,13 +89,36 @@ class AppealStatus(enum.StrEnum):
 _STATUS_LABELS = {AppealStatus.RAISED: "已提出", AppealStatus.ACCEPTED: "已受理", AppealStatus.IN_PROGRESS: "办理中",
                   AppealStatus.ANSWERED: "已答复", AppealStatus.CLOSED: "已办结"}
 
-APPEAL_TRANSITIONS = MappingProxyType({
-    AppealStatus.RAISED: frozenset({AppealStatus.ACCEPTED}),
-    AppealStatus.ACCEPTED: frozenset({AppealStatus.IN_PROGRESS, AppealStatus.ANSWERED}),
-    AppealStatus.IN_PROGRESS: frozenset({AppealStatus.ANSWERED}),
-    AppealStatus.ANSWERED: frozenset({AppealStatus.CLOSED, AppealStatus.IN_PROGRESS}),
-    AppealStatus.CLOSED: frozenset(),
-})
+_A = AppealStatus
+_RESPONSIBLE = ActorRule(
+    roles=OFFICER_ROLES, roles_message="诉求须由责任单位的干部受理、办理和答复",
+    forbid=(Forbid(RELATION_FILER, "提出诉求的人不能受理、办理或答复自己的诉求"),
+            Forbid(RELATION_ENTERPRISE_SIDE, "企业的工作秘书代表企业一方，不能受理、办理或答复该企业的诉求")))
+_ENTERPRISE = ActorRule(
+    any_of=frozenset({RELATION_FILER, RELATION_ENTERPRISE_SIDE}),
+    any_of_message="诉求须由企业一方（提出人或企业的工作秘书）确认办结或退回重办",
+    forbid=(Forbid(RELATION_HANDLER, "答复诉求的人不能自己办结、评价或退回该诉求"),))
+
+#: One level up from the first day overdue, one more every 7 days (`AppealRules.escalate_every_days`).
+APPEAL_ESCALATION = Escalation(first_after_days=1, every_days=7, top=2)
+
+#: The status workflow of an appeal. Facts: ``answer`` (to answer), ``satisfaction`` (1–5, to close).
+APPEAL_WORKFLOW = Workflow(
+    name="appeal",
+    label="诉求",
+    states=tuple(State(s, _STATUS_LABELS[s], open=not s.resolved) for s in AppealStatus),
+    initial=_A.RAISED,
+    transitions=(
+        Transition("accept", "受理", frozenset({_A.RAISED}), _A.ACCEPTED, who=_RESPONSIBLE),
+        Transition("start", "开始办理", frozenset({_A.ACCEPTED}), _A.IN_PROGRESS, who=_RESPONSIBLE),
+        Transition("answer", "答复", frozenset({_A.ACCEPTED, _A.IN_PROGRESS}), _A.ANSWERED,
+                   guards=(present("answer", "答复须填写答复内容"),), who=_RESPONSIBLE),
+        Transition("return", "退回重办", frozenset({_A.ANSWERED}), _A.IN_PROGRESS, who=_ENTERPRISE),
+        Transition("close", "办结", frozenset({_A.ANSWERED}), _A.CLOSED,
+                   guards=(between("satisfaction", 1, 5, "办结须由企业给出满意度评价（1–5）"),), who=_ENTERPRISE),
+    ),
+    escalation=APPEAL_ESCALATION,
+)
 
 
 class EscalationLevel(enum.StrEnum):
@@ -142,7 +176,7 @@ def appeal_due_date(raised: date, category: AppealCategory | str, rules: AppealR
     >>> appeal_due_date(date(2026, 3, 1), "land"), appeal_due_date(date(2026, 3, 1), "labour")
     (datetime.date(2026, 3, 31), datetime.date(2026, 3, 11))
     """
-    return raised + timedelta(days=rules.due_days[AppealCategory(category)])
+    return due_date(raised, rules.due_days[AppealCategory(category)])
 
 
 def appeal_escalation(due: date, today: date, start: EscalationLevel | str = EscalationLevel.COUNTY,
@@ -170,47 +204,8 @@ def appeal_escalation(due: date, today: date, start: EscalationLevel | str = Esc
     >>> [appeal_escalation(due, date(2026, 3, d)).value for d in (10, 11, 17, 18, 30)]
     ['county', 'city', 'city', 'province', 'province']
     """
-    first = _LEVELS.index(EscalationLevel(start))
-    overdue = (today - due).days
-    if overdue <= 0:
-        return _LEVELS[first]
-    steps = 1 + (overdue - 1) // max(rules.escalate_every_days, 1)
-    return _LEVELS[min(first + steps, len(_LEVELS) - 1)]
-
-
-def assert_appeal_transition(current: AppealStatus | str, target: AppealStatus | str,
-                             satisfaction: int | None = None, answer: str = "") -> None:
-    """Refuse a status change the workflow does not allow, an answer without text, a close without a rating.
-
-    Parameters
-    ----------
-    current, target : AppealStatus or str
-    satisfaction : int, optional
-        1–5, required to close.
-    answer : str
-        Required to answer.
-
-    Raises
-    ------
-    AppealTransitionError
-
-    Examples
-    --------
-    >>> assert_appeal_transition("raised", "accepted")
-    >>> try:
-    ...     assert_appeal_transition("answered", "closed")
-    ... except AppealTransitionError as exc:
-    ...     print(exc)
-    办结时须由企业给出满意度评价（1–5）
-    """
-    now, then = AppealStatus(current), AppealStatus(target)
-    if then not in APPEAL_TRANSITIONS[now]:
-        options = "、".join(s.label_zh for s in AppealStatus if s in APPEAL_TRANSITIONS[now]) or "无（已办结）"
-        raise AppealTransitionError(f"诉求不能从“{now.label_zh}”变为“{then.label_zh}”，可变为：{options}")
-    if then is AppealStatus.ANSWERED and not answer.strip():
-        raise AppealTransitionError("答复时须填写答复内容")
-    if then is AppealStatus.CLOSED and (satisfaction is None or not 1 <= satisfaction <= 5):
-        raise AppealTransitionError("办结时须由企业给出满意度评价（1–5）")
+    policy = dataclasses.replace(APPEAL_ESCALATION, every_days=max(rules.escalate_every_days, 1))
+    return _LEVELS[policy.steps(due, today, start=_LEVELS.index(EscalationLevel(start)))]
 
 
 @dataclasses.dataclass(frozen=True)

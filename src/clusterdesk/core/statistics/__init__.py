@@ -32,14 +32,12 @@ from clusterdesk.core.statistics.thresholds import (
     unit_type_for_industry,
 )
 from clusterdesk.core.statistics.workflow import (
-    CANDIDATE_TRANSITIONS,
+    CANDIDATE_WORKFLOW,
     CandidateState,
-    CandidateTransitionError,
-    assert_candidate_transition,
 )
 
 __all__ = [
-    "CANDIDATE_TRANSITIONS",
+    "CANDIDATE_WORKFLOW",
     "DEFAULT_CALENDAR",
     "DEFAULT_DETECTION_RULES",
     "DEFAULT_THRESHOLDS_WAN",
@@ -47,7 +45,6 @@ __all__ = [
     "Basis",
     "CalendarRules",
     "CandidateState",
-    "CandidateTransitionError",
     "Channel",
     "Deadline",
     "Detection",
@@ -55,7 +52,6 @@ __all__ = [
     "InclusionFacts",
     "UnitType",
     "application_calendar",
-    "assert_candidate_transition",
     "baseline_gaps",
     "channel_for",
     "detect_candidate",

@@ -22,12 +22,12 @@ from clusterdesk.core.supervision.lights import (
 from clusterdesk.core.supervision.problems import (
     DEFAULT_ESCALATION_DAYS,
     OPEN_STATUSES,
-    PROBLEM_TRANSITIONS,
+    PROBLEM_ESCALATION,
+    PROBLEM_WORKFLOW,
     TOP_LEVEL,
     ProblemStatus,
     ProblemWorkflowError,
     next_escalation,
-    problem_transition_errors,
     resolution_figures,
 )
 from clusterdesk.core.supervision.reports import MonthlyFigures, complete_figures, report_identity_errors
@@ -36,7 +36,8 @@ __all__ = [
     "DEFAULT_ESCALATION_DAYS",
     "DEFAULT_RULES",
     "OPEN_STATUSES",
-    "PROBLEM_TRANSITIONS",
+    "PROBLEM_ESCALATION",
+    "PROBLEM_WORKFLOW",
     "RELATIVE_RULES",
     "TOP_LEVEL",
     "GapMode",
@@ -55,7 +56,6 @@ __all__ = [
     "months_between",
     "next_escalation",
     "plan_completion",
-    "problem_transition_errors",
     "project_light",
     "report_identity_errors",
     "resolution_figures",

@@ -426,12 +426,12 @@ def project_light(facts: ProjectFacts, rules: LightRules = DEFAULT_RULES) -> Lig
     return LightResult(_BY_RANK[rank], tuple(reasons), notes)
 
 
-def count_lights(lights: Iterable[Light]) -> dict[Light, int]:
+def count_lights(lights: Iterable[Light | str]) -> dict[Light, int]:
     """Count lights for a roll-up by park, county, city or cluster; every light appears, zero if absent.
 
     Parameters
     ----------
-    lights : iterable of Light
+    lights : iterable of Light or str
 
     Returns
     -------

@@ -1,34 +1,45 @@
 """Problem coordination (问题清单, 高位统筹): the status workflow, automatic escalation and resolution figures.
 
-Status workflow: 已提出 raised → 已交办 assigned → 办理中 in progress → 已解决 resolved → 已销号 closed; a
-resolved or closed problem may be reopened (重新打开), and a reopened one goes back to assigned, in progress
-or resolved. A problem may also be resolved straight from raised or assigned.
+Status workflow (`PROBLEM_WORKFLOW`): 已提出 raised → 已交办 assigned → 办理中 in progress → 已解决 resolved →
+已销号 closed; a resolved or closed problem may be reopened (重新打开), and a reopened one goes back to assigned,
+in progress or resolved. A problem may also be resolved straight from raised or assigned.
+
+Who acts, after the practice of 问题跟踪销号制 (the responsible unit resolves, the side that raised the problem
+confirms before it is struck off):
+
+* assigning (交办), starting (办理) and resolving (办结) are for officers; starting and resolving never for the
+  person who raised the problem — a filer does not handle their own case;
+* striking off (销号) is for an officer or the work secretary, never for the person who resolved it: someone else
+  confirms the resolution (the one who raised it, typically);
+* reopening is open to officers and the work secretary, with a reason.
 
 Coordination levels (协调层级): 1 project leader (项目负责人), 2 responsible unit head (责任单位负责人),
 3 county/city leader in charge (县市分管领导), 4 principal leader (主要领导).
 
-Escalation. An open problem (not resolved or closed) escalates one level once `days` whole days have passed
-since its due date, and again each further `days` days since its last escalation, up to level 4
+Escalation (`PROBLEM_ESCALATION`). An open problem (not resolved or closed) escalates one level once `days` whole
+days have passed since its due date, and again each further `days` days since its last escalation, up to level 4
 (`next_escalation`). With ``days=15`` and a due date of 30 June, the problem escalates on 15 July, then on
 30 July.
 """
 
 import enum
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 
 from clusterdesk.core.exceptions import CoreError
+from clusterdesk.core.workflow import ActorRule, Escalation, Forbid, State, Transition, Workflow, present
+from clusterdesk.core.workflow.roles import OFFICER_ROLES, RELATION_FILER, RELATION_HANDLER, ROLE_SECRETARY
 
 __all__ = [
     "DEFAULT_ESCALATION_DAYS",
     "OPEN_STATUSES",
-    "PROBLEM_TRANSITIONS",
+    "PROBLEM_ESCALATION",
+    "PROBLEM_WORKFLOW",
     "TOP_LEVEL",
     "ProblemStatus",
     "ProblemWorkflowError",
     "next_escalation",
-    "problem_transition_errors",
     "resolution_figures",
 ]
 
@@ -53,28 +64,51 @@ class ProblemStatus(enum.StrEnum):
     REOPENED = "reopened"
 
 
-_LABELS = {
-    ProblemStatus.RAISED: "已提出",
-    ProblemStatus.ASSIGNED: "已交办",
-    ProblemStatus.IN_PROGRESS: "办理中",
-    ProblemStatus.RESOLVED: "已解决",
-    ProblemStatus.CLOSED: "已销号",
-    ProblemStatus.REOPENED: "重新打开",
-}
+_S = ProblemStatus
+_OFFICERS = ActorRule(roles=OFFICER_ROLES, roles_message="问题须由责任单位或协调部门的干部交办、办理")
+_HANDLING = ActorRule(
+    roles=OFFICER_ROLES, roles_message="问题须由责任单位或协调部门的干部办理",
+    forbid=(Forbid(RELATION_FILER, "问题的提出人不能自己办理、办结自己提出的问题，须由责任单位办理"),))
+_CONFIRMING = ActorRule(
+    roles=OFFICER_ROLES | {ROLE_SECRETARY}, roles_message="您的角色不能为问题销号",
+    forbid=(Forbid(RELATION_HANDLER, "办结问题的人不能自己销号，须由提出方或其他干部确认后销号"),))
+_REOPENING = ActorRule(roles=OFFICER_ROLES | {ROLE_SECRETARY}, roles_message="您的角色不能重新打开问题")
+
+#: The default escalation of an open problem: 15 days past due, then every 15 days since the last escalation.
+PROBLEM_ESCALATION = Escalation(first_after_days=DEFAULT_ESCALATION_DAYS, every_days=DEFAULT_ESCALATION_DAYS,
+                                top=TOP_LEVEL - 1)
+
+#: The status workflow of a blocking problem. Facts: ``owner_unit`` and ``owner_person`` (to assign),
+#: ``resolution`` (to resolve), ``reason`` (to reopen).
+PROBLEM_WORKFLOW = Workflow(
+    name="problem",
+    label="问题",
+    states=(
+        State(_S.RAISED, "已提出"),
+        State(_S.ASSIGNED, "已交办"),
+        State(_S.IN_PROGRESS, "办理中"),
+        State(_S.RESOLVED, "已解决", open=False),
+        State(_S.CLOSED, "已销号", open=False),
+        State(_S.REOPENED, "重新打开"),
+    ),
+    initial=_S.RAISED,
+    transitions=(
+        Transition("assign", "交办", frozenset({_S.RAISED, _S.REOPENED}), _S.ASSIGNED,
+                   guards=(present("owner_unit", "交办须明确责任单位"), present("owner_person", "交办须明确责任人")),
+                   who=_OFFICERS),
+        Transition("start", "开始办理", frozenset({_S.RAISED, _S.ASSIGNED, _S.REOPENED}), _S.IN_PROGRESS,
+                   who=_HANDLING),
+        Transition("resolve", "办结", frozenset({_S.RAISED, _S.ASSIGNED, _S.IN_PROGRESS, _S.REOPENED}), _S.RESOLVED,
+                   guards=(present("resolution", "办结须填写解决情况"),), who=_HANDLING),
+        Transition("close", "销号", frozenset({_S.RESOLVED}), _S.CLOSED, who=_CONFIRMING),
+        Transition("reopen", "重新打开", frozenset({_S.RESOLVED, _S.CLOSED}), _S.REOPENED,
+                   guards=(present("reason", "重新打开须填写原因"),), who=_REOPENING),
+    ),
+    escalation=PROBLEM_ESCALATION,
+)
 
 #: The statuses of a problem still to be solved.
-OPEN_STATUSES = frozenset({ProblemStatus.RAISED, ProblemStatus.ASSIGNED, ProblemStatus.IN_PROGRESS,
-                           ProblemStatus.REOPENED})
-
-#: Status → the statuses it may move to.
-PROBLEM_TRANSITIONS: Mapping[ProblemStatus, frozenset[ProblemStatus]] = {
-    ProblemStatus.RAISED: frozenset({ProblemStatus.ASSIGNED, ProblemStatus.IN_PROGRESS, ProblemStatus.RESOLVED}),
-    ProblemStatus.ASSIGNED: frozenset({ProblemStatus.IN_PROGRESS, ProblemStatus.RESOLVED}),
-    ProblemStatus.IN_PROGRESS: frozenset({ProblemStatus.RESOLVED}),
-    ProblemStatus.REOPENED: frozenset({ProblemStatus.ASSIGNED, ProblemStatus.IN_PROGRESS, ProblemStatus.RESOLVED}),
-    ProblemStatus.RESOLVED: frozenset({ProblemStatus.CLOSED, ProblemStatus.REOPENED}),
-    ProblemStatus.CLOSED: frozenset({ProblemStatus.REOPENED}),
-}
+OPEN_STATUSES = frozenset(ProblemStatus(value) for value in PROBLEM_WORKFLOW.open_states)
 
 
 def _status(value: str) -> ProblemStatus:
@@ -82,57 +116,6 @@ def _status(value: str) -> ProblemStatus:
         return ProblemStatus(value)
     except ValueError:
         raise ProblemWorkflowError(f'未知的问题状态："{value}"') from None
-
-
-def _present(value: object) -> bool:
-    return bool(value.strip()) if isinstance(value, str) else value is not None
-
-
-def problem_transition_errors(current: str, target: str, facts: Mapping[str, object]) -> list[str]:
-    """Return every reason a problem may not move from `current` to `target` status (empty when it may).
-
-    Parameters
-    ----------
-    current, target : str
-        Status slugs.
-    facts : mapping
-        ``owner_unit`` and ``owner_person`` (needed to assign), ``resolution`` (needed to resolve),
-        ``reason`` (needed to reopen).
-
-    Returns
-    -------
-    list of str
-        Chinese messages.
-
-    Raises
-    ------
-    ProblemWorkflowError
-        If a status is unknown.
-
-    Examples
-    --------
-    >>> problem_transition_errors("raised", "assigned", {"owner_unit": "自然资源局", "owner_person": ""})
-    ['交办须明确责任人']
-    >>> problem_transition_errors("closed", "in_progress", {})
-    ['「已销号」的问题不能直接改为「办理中」，可改为：重新打开']
-    >>> problem_transition_errors("resolved", "reopened", {"reason": "用地指标再次被收回"})
-    []
-    """
-    now, wanted = _status(current), _status(target)
-    if wanted not in PROBLEM_TRANSITIONS[now]:
-        allowed = "、".join(_LABELS[s] for s in ProblemStatus if s in PROBLEM_TRANSITIONS[now])
-        return [f"「{_LABELS[now]}」的问题不能直接改为「{_LABELS[wanted]}」，可改为：{allowed}"]
-    errors = []
-    if wanted is ProblemStatus.ASSIGNED:
-        if not _present(facts.get("owner_unit")):
-            errors.append("交办须明确责任单位")
-        if not _present(facts.get("owner_person")):
-            errors.append("交办须明确责任人")
-    if wanted is ProblemStatus.RESOLVED and not _present(facts.get("resolution")):
-        errors.append("办结须填写解决情况")
-    if wanted is ProblemStatus.REOPENED and not _present(facts.get("reason")):
-        errors.append("重新打开须填写原因")
-    return errors
 
 
 def next_escalation(
@@ -180,8 +163,8 @@ def next_escalation(
         raise ProblemWorkflowError(f"升级天数不能为负数，实为 {days}")
     if _status(status) not in OPEN_STATUSES or level == TOP_LEVEL:
         return None
-    since = max(due_date, last_escalated) if last_escalated else due_date
-    return level + 1 if (today - since).days >= days else None
+    policy = Escalation(first_after_days=days, every_days=max(days, 1), top=TOP_LEVEL - 1)
+    return level + 1 if today >= policy.next_date(due_date, last_escalated) else None
 
 
 def resolution_figures(problems: Iterable[tuple[date, date | None]]) -> tuple[int, int, Decimal | None, Decimal | None]:

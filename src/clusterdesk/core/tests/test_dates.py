@@ -222,7 +222,7 @@ def test_date_parse_error_is_a_core_error():
 
 def test_date_precision_is_a_string_enum():
     assert [p.value for p in DatePrecision] == ["day", "month", "year"]
-    assert DatePrecision.MONTH == "month"
+    assert DatePrecision.MONTH.value == "month" and isinstance(DatePrecision.MONTH, str)
 
 
 @DETERMINISTIC

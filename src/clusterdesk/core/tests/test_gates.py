@@ -18,15 +18,15 @@ from clusterdesk.core.lifecycle import (
     library_of,
 )
 
-CONSTRUCTION_READY = {"milestones_done": {"land_preapproval", "eia", "energy_review", "construction_permit"},
-                      "actual_start_date": "2025-03-01"}
+READY_MILESTONES = frozenset({"land_preapproval", "eia", "energy_review", "construction_permit"})
+CONSTRUCTION_READY = {"milestones_done": READY_MILESTONES, "actual_start_date": "2025-03-01"}
 
 
 def test_construction_gate_names_each_missing_milestone():
     assert gate_errors(current="preconstruction", target="construction", facts=CONSTRUCTION_READY) == []
     for code, message in (("eia", "环评批复"), ("energy_review", "能评审查"), ("land_preapproval", "用地预审"),
                           ("construction_permit", "施工许可")):
-        facts = {**CONSTRUCTION_READY, "milestones_done": CONSTRUCTION_READY["milestones_done"] - {code}}
+        facts = {**CONSTRUCTION_READY, "milestones_done": READY_MILESTONES - {code}}
         assert gate_errors(current="preconstruction", target="construction", facts=facts) == \
             [f"进入在建须完成{message}节点"]
 
@@ -59,5 +59,6 @@ def test_entry_thresholds_at_their_boundaries(sector, amount, ok):
 def test_default_libraries_hold_every_stage_once():
     stages = [stage for library in DEFAULT_LIBRARIES for stage in library.stages]
     assert sorted(stages) == sorted(info.stage for info in STAGES)
-    assert library_of("preconstruction").name_zh == "滚动库"
+    library = library_of("preconstruction")
+    assert library is not None and library.name_zh == "滚动库"
     assert set(DEFAULT_GATE_CONDITIONS) == {info.stage for info in STAGES}

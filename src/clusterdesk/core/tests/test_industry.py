@@ -90,7 +90,7 @@ def test_industry_level_by_length():
     assert industry_level("C38") is IndustryLevel.DIVISION
     assert industry_level("384") is IndustryLevel.GROUP
     assert industry_level("C3841") is IndustryLevel.CLASS
-    assert IndustryLevel.CLASS == "class"
+    assert IndustryLevel.CLASS.value == "class" and isinstance(IndustryLevel.CLASS, str)
 
 
 def test_industry_parent_code_walks_up_to_the_section():

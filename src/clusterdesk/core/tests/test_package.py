@@ -21,7 +21,7 @@ MODULES = sorted(
 # core), so that `import clusterdesk.core` stays standard-library.
 NUMERIC_PACKAGES = {
     "clusterdesk.core.scoring": {"numpy"},
-    "clusterdesk.core.optimization": {"numpy", "ortools", "highspy"},
+    "clusterdesk.core.optimization": {"numpy", "ortools"},   # HiGHS only in the tests' oracle
     "clusterdesk.core.complexity": {"numpy", "scipy"},
     "clusterdesk.core.chains": {"numpy", "ahocorasick", "opencc"},
     "clusterdesk.core.clusters": {"numpy", "scipy"},

@@ -79,7 +79,7 @@ def test_provincially_administered_county_keeps_the_structural_parent():
 
 
 def test_region_level_is_a_string_enum():
-    assert RegionLevel.COUNTY == "county"
+    assert RegionLevel.COUNTY.value == "county" and isinstance(RegionLevel.COUNTY, str)
     assert [level.value for level in RegionLevel] == ["province", "city", "county"]
 
 

@@ -48,6 +48,27 @@ def test_monthly_figures_and_warnings_through_the_api(client, world):
     assert colours["total"]["red"] == 1 and colours["parks"][0]["name"] == world.a.park.name
 
 
+def test_the_api_never_lets_a_secretary_handle_their_own_appeal(client, world):
+    """Defect 5 through the API: file, accept, answer, close and rate one's own appeal."""
+    secretary, city = world.users["secretary"], world.users["city"]
+    created = _post(client, secretary, f"{BASE}/appeals/", {
+        "enterprise": world.a.enterprise.uscc, "title": "融资难", "description": "流动资金缺口 3000 万元",
+        "category": "financing", "raised_date": "2025-03-01"})
+    url = f"{BASE}/appeals/{created.json()['id']}/transition"
+    refused = _post(client, secretary, url, {"status": "accepted"})
+    assert refused.status_code == 403 and "提出诉求的人不能受理" in refused.json()["detail"]
+    assert _post(client, city, url, {"status": "accepted"}).status_code == 200
+    assert _post(client, secretary, url, {"status": "answered", "answer": "自己答复"}).status_code == 403
+    assert _post(client, city, url, {"status": "answered", "answer": "已对接三家银行"}).status_code == 200
+    closing = _post(client, city, url, {"status": "closed", "satisfaction": 5})
+    assert closing.status_code == 403 and "答复诉求的人" in closing.json()["detail"]
+    no_rating = _post(client, secretary, url, {"status": "closed"})
+    assert no_rating.status_code == 422 and no_rating.json()["detail"]["satisfaction"] == [
+        "办结须由企业给出满意度评价（1–5）"]
+    closed = _post(client, secretary, url, {"status": "closed", "satisfaction": 3})
+    assert closed.status_code == 200 and closed.json()["status"] == "closed"
+
+
 def test_appeal_workflow_through_the_api(client, world):
     secretary, city = world.users["secretary"], world.users["city"]
     created = _post(client, secretary, f"{BASE}/appeals/", {
@@ -77,7 +98,7 @@ def test_candidates_through_the_api(client, world):
     candidate = InclusionCandidate.objects.get(project=world.a.project)
     url = f"{BASE}/candidates/{candidate.pk}/transition"
     refused = _post(client, city, url, {"state": "rejected"})
-    assert refused.status_code == 422 and "原因" in refused.json()["detail"]["state"][0]
+    assert refused.status_code == 422 and "原因" in refused.json()["detail"]["reason"][0]
     done = _post(client, city, url, {"state": "rejected", "reason": "项目为单纯购置，已在其他单位入库"})
     assert done.json()["state"] == "rejected"
     hidden = InclusionCandidate.objects.get(project=world.b.project)

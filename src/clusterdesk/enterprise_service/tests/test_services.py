@@ -134,7 +134,13 @@ def test_visit_with_follow_ups_and_the_overdue_list(world):
     overdue = list(selectors.follow_ups_overdue(user=world.users["secretary"], today=TODAY))
     assert [t.description for t in overdue] == ["对接银行"]
     assert overdue[0].enterprise == world.a.enterprise
+    with pytest.raises(ValidationError, match="不能早于走访日期") as early:
+        follow_up_complete(task=overdue[0], actor=world.users["secretary"], done_date=datetime.date(2025, 2, 28))
+    assert list(early.value.message_dict) == ["done_date"]
     follow_up_complete(task=overdue[0], actor=world.users["secretary"], done_date=TODAY)
+    with pytest.raises(ValidationError, match="已完成"):   # done once, not again
+        follow_up_complete(task=overdue[0], actor=world.users["city"], done_date=TODAY)
+    assert FollowUpTask.objects.get(pk=overdue[0].pk).done_date == TODAY
     assert not selectors.follow_ups_overdue(user=world.users["secretary"], today=TODAY).exists()
     assert not selectors.follow_ups_overdue(user=world.users["city"], today=TODAY).exclude(
         enterprise=world.a.enterprise).exists()
@@ -149,7 +155,7 @@ def test_appeal_is_routed_and_walks_its_workflow(world):
     appeal = _appeal(world, datetime.date(2025, 3, 1))
     assert appeal.unit == "人力资源和社会保障局" and appeal.due_date == datetime.date(2025, 3, 11)
     assert appeal.raised_by == world.users["secretary"] and appeal.status == "raised"
-    with pytest.raises(ValidationError, match="诉求不能从“已提出”变为“已答复”"):
+    with pytest.raises(ValidationError, match="诉求不能从“已提出”直接改为“已答复”"):
         appeal_transition(appeal=appeal, status="answered", answer="x", actor=world.users["city"])
     for status in ("accepted", "in_progress"):
         appeal_transition(appeal=appeal, status=status, actor=world.users["city"], today=datetime.date(2025, 3, 2))
@@ -165,6 +171,44 @@ def test_appeal_is_routed_and_walks_its_workflow(world):
     stats = selectors.appeal_resolution(user=world.users["city"], today=TODAY)
     assert stats["unit"]["人力资源和社会保障局"].rate_pct == D("100.0")
     assert stats["unit"]["人力资源和社会保障局"].mean_days == D("5.0")
+
+
+def test_a_secretary_files_but_never_handles_their_own_appeal_and_the_answerer_never_closes_it(world):
+    """Defect 5: the secretary filed, accepted, answered, closed and rated their own appeal."""
+    secretary, city, county = world.users["secretary"], world.users["city"], world.users["county"]
+    appeal = _appeal(world, datetime.date(2025, 3, 1))   # filed by the enterprise's work secretary
+    with pytest.raises(PermissionDenied, match="提出诉求的人不能受理"):
+        appeal_transition(appeal=appeal, status="accepted", actor=secretary)
+    assert Appeal.objects.get(pk=appeal.pk).status == "raised" and appeal.status == "raised"
+    appeal_transition(appeal=appeal, status="accepted", actor=city)
+    for status in ("in_progress", "answered"):
+        with pytest.raises(PermissionDenied):
+            appeal_transition(appeal=appeal, status=status, answer="已自行解决", actor=secretary)
+    appeal_transition(appeal=appeal, status="answered", answer="已组织专场招聘会", actor=city)
+    with pytest.raises(PermissionDenied, match="答复诉求的人不能自己办结"):
+        appeal_transition(appeal=appeal, status="closed", satisfaction=5, actor=city)
+    with pytest.raises(PermissionDenied, match="企业一方"):
+        appeal_transition(appeal=appeal, status="closed", satisfaction=5, actor=county)
+    stored = Appeal.objects.get(pk=appeal.pk)
+    assert (stored.status, stored.satisfaction, stored.answered_by) == ("answered", None, city)
+    appeal_transition(appeal=appeal, status="closed", satisfaction=4, actor=secretary)
+    assert Appeal.objects.get(pk=appeal.pk).satisfaction == 4
+
+
+def test_an_officer_who_files_for_the_enterprise_confirms_but_does_not_handle(world):
+    county, city = world.users["county"], world.users["city"]
+    appeal = appeal_create(appeal=Appeal(enterprise=world.a.enterprise, title="物流不畅", description="园区道路未通",
+                                         category="logistics", raised_date=datetime.date(2025, 3, 1)), actor=county)
+    with pytest.raises(PermissionDenied):
+        appeal_transition(appeal=appeal, status="accepted", actor=county)
+    appeal_transition(appeal=appeal, status="accepted", actor=city)
+    appeal_transition(appeal=appeal, status="answered", answer="道路月底通车", actor=city,
+                      today=datetime.date(2025, 3, 5))
+    appeal_transition(appeal=appeal, status="in_progress", actor=county)   # not satisfied: sent back
+    appeal.refresh_from_db()
+    assert (appeal.status, appeal.answered_date) == ("in_progress", None)
+    appeal_transition(appeal=appeal, status="answered", answer="道路已通车", actor=city)
+    appeal_transition(appeal=appeal, status="closed", satisfaction=5, actor=county)
 
 
 def test_overdue_appeals_escalate_one_level_then_another(world):
@@ -220,13 +264,17 @@ def test_candidate_detection_and_the_state_machine(world):
     candidate_documents_set(candidate=retail, documents=["inclusion_form", "business_licence", "income_statement",
                                                          "vat_return"], actor=world.users["city"])
     candidate_transition(candidate=retail, state="filed", actor=world.users["city"], today=TODAY)
-    with pytest.raises(ValidationError, match="不能从“已申报”直接变为“准规上”"):
+    with pytest.raises(ValidationError, match="不能从“已申报”直接改为“准规上”"):
         candidate_transition(candidate=retail, state="near", actor=world.users["city"])
+    with pytest.raises(PermissionDenied, match="统计部门"):   # the enterprise's side never records its inclusion
+        candidate_transition(candidate=retail, state="included", actor=world.users["secretary"], today=TODAY)
+    assert InclusionCandidate.objects.get(pk=retail.pk).state == "filed"
     candidate_transition(candidate=retail, state="included", actor=world.users["city"], today=TODAY)
     shop.refresh_from_db()
     assert shop.above_scale
-    with pytest.raises(ValidationError, match="必须填写原因"):
+    with pytest.raises(ValidationError, match="必须填写原因") as no_reason:
         candidate_transition(candidate=machine, state="rejected", actor=world.users["city"])
+    assert list(no_reason.value.message_dict) == ["reason"]
     candidate_transition(candidate=machine, state="rejected", reason="经核实为分公司，不具备法人资格",
                          actor=world.users["city"])
 

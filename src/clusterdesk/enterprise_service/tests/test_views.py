@@ -101,7 +101,7 @@ def test_appeal_and_candidate_actions_through_the_pages(client, service):
     appeal = Appeal.objects.get(enterprise=service.a.enterprise)
     url = reverse("enterprise_service:appeal_detail", args=[appeal.pk])
     response = client.post(url, {"status": "closed", "satisfaction": "5"})
-    assert "诉求不能从“已提出”变为“已办结”" in response.content.decode()
+    assert "诉求不能从“已提出”直接改为“已办结”" in response.content.decode()
     assert client.post(url, {"status": "accepted"}).status_code == 302
     appeal.refresh_from_db()
     assert appeal.status == "accepted"
@@ -116,6 +116,30 @@ def test_appeal_and_candidate_actions_through_the_pages(client, service):
     assert client.post(url, {"state": "filed"}).status_code == 302
     candidate.refresh_from_db()
     assert candidate.state == "filed" and candidate.filed_date is not None
+
+
+def test_the_appeal_page_never_lets_the_enterprise_side_handle_its_own_appeal(client, service):
+    """Defect 5 through the page: the work secretary may not accept (nor answer) their enterprise's appeal."""
+    client.force_login(service.users["secretary"])
+    appeal = Appeal.objects.get(enterprise=service.a.enterprise)
+    url = reverse("enterprise_service:appeal_detail", args=[appeal.pk])
+    response = client.post(url, {"status": "accepted"})
+    assert response.status_code == 200 and "诉求须由责任单位的干部受理" in response.content.decode()
+    appeal.refresh_from_db()
+    assert appeal.status == "raised"
+    client.force_login(service.users["city"])
+    assert client.post(url, {"status": "accepted"}).status_code == 302
+    response = client.post(url, {"status": "answered", "answer": " "})
+    assert response.context["form"].errors["answer"] == ["答复须填写答复内容"]
+    assert client.post(url, {"status": "answered", "answer": "已协调用地指标"}).status_code == 302
+    response = client.post(url, {"status": "closed", "satisfaction": "5"})
+    assert "答复诉求的人不能自己办结" in response.content.decode()
+    appeal.refresh_from_db()
+    assert (appeal.status, appeal.satisfaction) == ("answered", None)
+    client.force_login(service.users["secretary"])
+    assert client.post(url, {"status": "closed", "satisfaction": "4"}).status_code == 302
+    appeal.refresh_from_db()
+    assert (appeal.status, appeal.satisfaction) == ("closed", 4)
 
 
 def test_visit_page_logs_tasks_and_the_secretary_cannot_assign(client, service):

@@ -36,3 +36,25 @@ def test_placement_ranking_through_the_api(client, world):
     assert response.status_code == 200 and [r["park"] for r in ranked] == [world.a.park.pk]
     assert [e["criterion"] for e in ranked[0]["explanation"]] == ["industry", "chain", "land", "evaluation", "policy"]
     assert get(client, world.users["city"], f"/api/placement/projects/{world.b.project.pk}/parks/").status_code == 404
+
+
+def post(client, user, url, body=None):
+    _token, key = api_token_create(user=user, description="tests")
+    return client.post(url, body or {}, content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {key}")
+
+
+def test_run_steps_through_the_api_get_the_workflow_guards(client, evaluated):  # noqa: F811
+    world, run, _ = evaluated
+    city = world.users["city"]
+    base = f"/api/evaluation/runs/{run.pk}"
+    assert post(client, city, f"{base}/score").status_code == 422   # nothing collected yet
+    for step in ("collect", "score"):
+        assert post(client, city, f"{base}/{step}").status_code == 200
+    assert post(client, world.users["secretary"], f"{base}/publish").status_code == 403
+    published = post(client, city, f"{base}/publish", {"objection_deadline": "2099年12月31日"})
+    assert published.status_code == 200 and published.json()["objection_deadline"] == "2099-12-31"
+    refused = post(client, city, f"{base}/finalize")
+    assert refused.status_code == 422 and "公示截止日（2099-12-31）及之前不能定级" in str(refused.json()["detail"])
+    assert post(client, city, f"{base}/deem").status_code == 422
+    assert EvaluationRun.objects.get(pk=run.pk).status == "published"
+    assert post(client, city, f"{base}/rank").status_code == 422   # no such step

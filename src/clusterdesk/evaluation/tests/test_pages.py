@@ -1,5 +1,7 @@
 """Evaluation, placement and park pages through the test client: the workflow by buttons, scope, panels."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
@@ -35,6 +37,34 @@ def test_run_workflow_by_buttons_and_the_sheet_page(client, evaluated):  # noqa:
     assert "公示" in response.content.decode() or "Published" in response.content.decode()
     run.refresh_from_db()
     assert run.status == "scored"   # refused: not yet published
+
+
+def test_finalising_by_button_waits_for_the_deadline_and_confirmations_and_says_what_it_did(client, evaluated):  # noqa: F811
+    """Defect 4 through the page: finalised before the publicity deadline, with a Python dict as the message."""
+    world, run, _ = evaluated
+    officer = world.users["city"]
+    client.force_login(officer)
+    for step in ("collect", "score"):
+        client.post(reverse("evaluation:run_step", args=[run.pk, step]))
+    scored = client.get(run.get_absolute_url()).content.decode()
+    assert "评分定类完成：A 类 2 家" in scored and "{&#x27;A&#x27;" not in scored
+    client.post(reverse("evaluation:run_step", args=[run.pk, "publish"]))   # a week of publicity
+    page = client.post(reverse("evaluation:run_step", args=[run.pk, "finalize"]), follow=True).content.decode()
+    assert "及之前不能定级" in page and "未经企业确认" in page
+    run.refresh_from_db()
+    assert run.status == "published"
+    assert 'data-testid="deem-unconfirmed"' in page
+    page = client.post(reverse("evaluation:run_step", args=[run.pk, "deem"]), follow=True).content.decode()
+    assert "起方可将未确认的一企一单标记为视同确认" in page   # not before the deadline either
+    # Time passes: the publicity period is over.
+    yesterday = datetime.date.today() - datetime.timedelta(days=1)
+    EvaluationRun.objects.filter(pk=run.pk).update(objection_deadline=yesterday)
+    page = client.post(reverse("evaluation:run_step", args=[run.pk, "deem"]), follow=True).content.decode()
+    assert "已将 12 份未确认的一企一单标记为视同确认" in page
+    page = client.post(reverse("evaluation:run_step", args=[run.pk, "finalize"]), follow=True).content.decode()
+    assert "已定级：A 类 2 家，B 类 4 家，C 类 3 家，D 类 1 家。" in page and "{&#x27;" not in page
+    run.refresh_from_db()
+    assert run.status == "final"
 
 
 def test_a_city_user_cannot_see_another_citys_run(client, world):

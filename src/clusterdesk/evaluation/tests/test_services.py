@@ -24,6 +24,14 @@ from clusterdesk.regions.models import Region
 
 pytestmark = pytest.mark.django_db
 YEAR = 2025
+PUBLISHED, DEADLINE, AFTER = datetime.date(2026, 2, 22), datetime.date(2026, 3, 1), datetime.date(2026, 3, 2)
+
+
+def _publish_and_finalize(run, officer):
+    """Publish, let the publicity period pass, mark the unconfirmed sheets deemed confirmed and finalise."""
+    services.run_publish(run=run, actor=officer, objection_deadline=DEADLINE, today=PUBLISHED)
+    services.run_deem_unconfirmed(run=run, actor=officer, today=AFTER)
+    return services.run_finalize(run=run, actor=officer, today=AFTER)
 
 
 def figures(ent, year=YEAR, tax=100, land=10, **extra):
@@ -85,17 +93,18 @@ def test_the_whole_workflow_from_collection_to_final_classes_and_surcharge(evalu
 
     with pytest.raises(ValidationError):
         services.run_finalize(run=run, actor=officer)   # not yet published
-    services.run_publish(run=run, actor=officer, objection_deadline=datetime.date(2026, 3, 1))
+    services.run_publish(run=run, actor=officer, objection_deadline=DEADLINE, today=PUBLISHED)
     lowest = run.sheets.get(enterprise__name="评价企业0")
     services.sheet_object(sheet=lowest, text="用地面积含代征道路，应核减", actor=officer)
-    with pytest.raises(ValidationError):
-        services.run_finalize(run=run, actor=officer)   # open objection
+    with pytest.raises(ValidationError, match="尚有 1 份异议未答复"):
+        services.run_finalize(run=run, actor=officer, today=AFTER)
     services.sheet_resolve_objection(sheet=lowest, upheld=True, reply="核减后重新认定", final_class="C",
                                      actor=officer)
-    final = services.run_finalize(run=run, actor=officer)
+    assert services.run_deem_unconfirmed(run=run, actor=officer, today=AFTER) == 11
+    final = services.run_finalize(run=run, actor=officer, today=AFTER)
     assert final["D"] == 0 and final["C"] == 4
     assert run.sheets.get(enterprise__name="评价企业0").surcharge_rate == 0
-    assert ObjectChange.objects.filter(changed_object_id=run.pk, object_repr__contains="final classes").exists()
+    assert ObjectChange.objects.filter(changed_object_id=run.pk, object_repr__contains="定级：A 类 2 家").exists()
 
 
 def test_surcharge_grows_with_consecutive_final_d_years(evaluated):
@@ -111,11 +120,55 @@ def test_surcharge_grows_with_consecutive_final_d_years(evaluated):
             figures(world.a.enterprise, year=year, tax=1000)
         services.run_collect(run=r, actor=officer)
         services.run_score(run=r, actor=officer)
-        services.run_publish(run=r, actor=officer)
-        services.run_finalize(run=r, actor=officer)
+        _publish_and_finalize(r, officer)
     sheet = EvaluationSheet.objects.get(run=run, enterprise=worst)
     assert sheet.final_class == "D"
     assert sheet.surcharge_rate == 0.10 and sheet.surcharge_wan == pytest.approx(30.0)   # 0.10 元/kWh × 300 万kWh
+
+
+def test_a_run_is_not_finalised_before_its_publicity_deadline_nor_with_unconfirmed_sheets(evaluated):
+    """Defect 4: a run could be finalised (定级) before its publicity deadline with no sheet confirmed."""
+    world, run, _ = evaluated
+    officer = world.users["city"]
+    services.run_collect(run=run, actor=officer)
+    services.run_score(run=run, actor=officer)
+    services.run_publish(run=run, actor=officer)   # objections for a week from today
+    deadline = EvaluationRun.objects.get(pk=run.pk).objection_deadline
+    with pytest.raises(ValidationError) as early:
+        services.run_finalize(run=run, actor=officer)
+    assert f"公示截止日（{deadline.isoformat()}）及之前不能定级" in " ".join(early.value.messages)
+    assert "尚有 12 份一企一单未经企业确认" in " ".join(early.value.messages)
+    with pytest.raises(ValidationError, match="起方可定级"):   # the deadline itself is still within publicity
+        services.run_finalize(run=run, actor=officer, today=deadline)
+    stored = EvaluationRun.objects.get(pk=run.pk)
+    assert (stored.status, stored.finalized_at) == ("published", None)
+    assert not run.sheets.exclude(final_class="").exists()   # a refused step changes nothing
+
+    after = deadline + datetime.timedelta(days=1)
+    with pytest.raises(ValidationError, match="未经企业确认"):
+        services.run_finalize(run=run, actor=officer, today=after)
+    with pytest.raises(ValidationError, match="起方可将未确认的一企一单标记为视同确认"):
+        services.run_deem_unconfirmed(run=run, actor=officer, today=deadline)
+    with pytest.raises(PermissionDenied):
+        services.run_deem_unconfirmed(run=run, actor=world.users["secretary"], today=after)
+    assert services.run_deem_unconfirmed(run=run, actor=officer, today=after) == 12
+    assert set(run.sheets.values_list("status", flat=True)) == {"deemed"}
+    assert services.run_finalize(run=run, actor=officer, today=after) == {"A": 2, "B": 4, "C": 3, "D": 1}
+    assert EvaluationRun.objects.get(pk=run.pk).status == "final"
+
+
+def test_publication_needs_a_deadline_not_in_the_past_and_only_the_enterprise_confirms_its_sheet(evaluated):
+    world, run, _ = evaluated
+    officer = world.users["city"]
+    services.run_collect(run=run, actor=officer)
+    sheet = run.sheets.get(enterprise=world.a.enterprise)
+    with pytest.raises(PermissionDenied, match="企业本身"):
+        services.sheet_confirm(sheet=sheet, actor=officer)
+    services.sheet_confirm(sheet=sheet, actor=world.users["secretary"])
+    services.run_score(run=run, actor=officer)
+    with pytest.raises(ValidationError, match="不能早于公示当日"):
+        services.run_publish(run=run, actor=officer, objection_deadline=DEADLINE, today=AFTER)
+    assert EvaluationRun.objects.get(pk=run.pk).status == "scored"
 
 
 def test_steps_out_of_order_and_out_of_scope_are_refused(evaluated):

@@ -1,4 +1,8 @@
-"""Blocking problems (问题清单): registration, the status workflow and escalation (manual and automatic)."""
+"""Blocking problems (问题清单): registration, the status workflow and escalation (manual and automatic).
+
+The status moves through `clusterdesk.core.supervision.PROBLEM_WORKFLOW`: officers assign, handle and resolve; the
+person who raised a problem never handles it, and the person who resolved it never strikes it off (销号).
+"""
 
 import datetime
 
@@ -10,11 +14,13 @@ from clusterdesk.accounts.actors import Actor
 from clusterdesk.changelog.models import ObjectChange
 from clusterdesk.changelog.recording import record_change, snapshot
 from clusterdesk.common.services import object_create, object_delete, object_update
+from clusterdesk.common.workflow import actor_facts, workflow_check
 from clusterdesk.core.supervision import (
     DEFAULT_ESCALATION_DAYS,
+    PROBLEM_WORKFLOW,
     next_escalation,
-    problem_transition_errors,
 )
+from clusterdesk.core.workflow.roles import RELATION_FILER, RELATION_HANDLER
 
 from ..choices import (
     OPEN_PROBLEM_STATUSES,
@@ -31,6 +37,7 @@ __all__ = [
     "problem_create",
     "problem_delete",
     "problem_escalate",
+    "problem_relations",
     "problem_resolve",
     "problem_transition",
     "problem_update",
@@ -65,31 +72,47 @@ def problem_delete(*, problem: Problem, actor: Actor) -> None:
     object_delete(instance=problem, actor=actor, parent_field="project")
 
 
+def problem_relations(*, problem: Problem, actor: Actor) -> frozenset[str]:
+    """How the actor stands to the problem: the one who raised it (filer), the one who resolved it (handler)."""
+    pk = getattr(actor, "pk", None)
+    if pk is None:
+        return frozenset()
+    found = set()
+    if problem.raised_by_id == pk:
+        found.add(RELATION_FILER)
+    if problem.resolved_by_id == pk:
+        found.add(RELATION_HANDLER)
+    return frozenset(found)
+
+
 @transaction.atomic
 def problem_transition(*, problem: Problem, actor: Actor, status: str, resolution: str = "", reason: str = "",
                        owner_unit: str | None = None, owner_person: str | None = None,
                        on: datetime.date | None = None) -> Problem:
-    """Move a problem through raised → assigned → in progress → resolved → closed, or reopen it."""
-    if owner_unit is not None:
-        problem.owner_unit = owner_unit
-    if owner_person is not None:
-        problem.owner_person = owner_person
-    errors = problem_transition_errors(problem.status, status, {
-        "owner_unit": problem.owner_unit, "owner_person": problem.owner_person,
-        "resolution": resolution or problem.resolution, "reason": reason})
-    if errors:
-        raise ValidationError({"status": errors})
+    """Move a problem through raised → assigned → in progress → resolved → closed, or reopen it.
+
+    A refused step changes nothing: the workflow's guards and who-may-act rules are checked before any field is set.
+    """
+    unit = problem.owner_unit if owner_unit is None else owner_unit
+    person = problem.owner_person if owner_person is None else owner_person
+    workflow_check(PROBLEM_WORKFLOW, problem.status, status,
+                   actor=actor_facts(actor, problem_relations(problem=problem, actor=actor)),
+                   facts={"owner_unit": unit, "owner_person": person,
+                          "resolution": resolution or problem.resolution, "reason": reason})
     day = on or timezone.localdate()
+    problem.owner_unit, problem.owner_person = unit, person
     problem.status = status
     if status == ProblemStatusChoices.ASSIGNED:
         problem.assigned_date = day
     elif status == ProblemStatusChoices.RESOLVED:
         problem.resolution = resolution or problem.resolution
         problem.resolved_date = day
+        problem.resolved_by = actor if getattr(actor, "pk", None) else None
     elif status == ProblemStatusChoices.CLOSED:
         problem.closed_date = day
     elif status == ProblemStatusChoices.REOPENED:
         problem.resolved_date = problem.closed_date = None
+        problem.resolved_by = None
         problem.resolution = f"{problem.resolution}\n（重新打开：{reason}）".strip()
     return object_update(instance=problem, actor=actor, parent_field="project")
 

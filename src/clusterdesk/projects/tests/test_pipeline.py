@@ -5,7 +5,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from clusterdesk.changelog.models import ObjectChange
 from clusterdesk.projects import scheduling, selectors, services, supervision
@@ -129,19 +129,19 @@ def test_report_identities_hold_across_the_new_year_and_a_broken_one_is_refused_
 
 
 def test_problem_workflow_with_reasons(world):
-    city = world.users["city"]
+    city, county = world.users["city"], world.users["county"]
     problem = services.problem_create(problem=Problem(
         project=world.a.project, category="energy", description="能耗指标不足", owner_unit="市发改委",
         raised_date=D(2025, 5, 1), due_date=D(2025, 6, 30)), actor=city)
     assert (problem.status, problem.raised_by) == ("raised", city)
     with pytest.raises(ValidationError) as no_person:
         services.problem_transition(problem=problem, actor=city, status="assigned")
-    assert no_person.value.message_dict["status"] == ["交办须明确责任人"]
+    assert no_person.value.message_dict["owner_person"] == ["交办须明确责任人"]
     services.problem_transition(problem=problem, actor=city, status="assigned", owner_person="王强", on=D(2025, 5, 3))
-    services.problem_transition(problem=problem, actor=city, status="in_progress")
+    services.problem_transition(problem=problem, actor=county, status="in_progress")
     with pytest.raises(ValidationError):
-        services.problem_transition(problem=problem, actor=city, status="closed")
-    services.problem_transition(problem=problem, actor=city, status="resolved", resolution="省里调剂指标",
+        services.problem_transition(problem=problem, actor=county, status="closed")
+    services.problem_transition(problem=problem, actor=county, status="resolved", resolution="省里调剂指标",
                                 on=D(2025, 6, 20))
     services.problem_transition(problem=problem, actor=city, status="closed", on=D(2025, 6, 25))
     with pytest.raises(ValidationError):
@@ -149,7 +149,37 @@ def test_problem_workflow_with_reasons(world):
     services.problem_transition(problem=problem, actor=city, status="reopened", reason="指标被收回")
     stored = Problem.objects.get(pk=problem.pk)
     assert (stored.status, stored.resolved_date, stored.assigned_date) == ("reopened", None, D(2025, 5, 3))
-    assert ObjectChange.objects.filter(changed_object_id=problem.pk, action="update").count() == 5
+    assert ObjectChange.objects.filter(changed_object_type__model="problem", changed_object_id=problem.pk,
+                                       action="update").count() == 5
+
+
+def test_the_one_who_raised_a_problem_never_resolves_it_and_the_resolver_never_strikes_it_off(world):
+    """Defect 5 for problems: a filer never handles their own case; the one who resolved it does not close it."""
+    city, county = world.users["city"], world.users["county"]
+    problem = services.problem_create(problem=Problem(
+        project=world.a.project, category="funds", description="配套资金未到位", owner_unit="财政局",
+        owner_person="李明", raised_date=D(2025, 5, 1), due_date=D(2025, 6, 30)), actor=county)
+    for status in ("in_progress", "resolved"):
+        with pytest.raises(PermissionDenied, match="提出人"):
+            services.problem_transition(problem=problem, actor=county, status=status, resolution="资金已拨付")
+    stored = Problem.objects.get(pk=problem.pk)
+    assert (stored.status, stored.resolution, problem.status) == ("raised", "", "raised")   # nothing changed
+    services.problem_transition(problem=problem, actor=city, status="resolved", resolution="资金已拨付")
+    with pytest.raises(PermissionDenied, match="销号"):
+        services.problem_transition(problem=problem, actor=city, status="closed")
+    services.problem_transition(problem=problem, actor=county, status="closed")   # the one who raised it confirms
+    stored = Problem.objects.get(pk=problem.pk)
+    assert (stored.status, stored.resolved_by, stored.raised_by) == ("closed", city, county)
+
+
+def test_a_secretary_raises_problems_but_does_not_handle_them(world):
+    secretary = world.users["secretary"]
+    problem = services.problem_create(problem=Problem(
+        project=world.a.project, category="land", description="用地红线未交", owner_unit="自然资源局",
+        raised_date=D(2025, 5, 1), due_date=D(2025, 6, 30)), actor=secretary)
+    with pytest.raises(PermissionDenied, match="干部"):
+        services.problem_transition(problem=problem, actor=secretary, status="assigned", owner_person="王强")
+    assert Problem.objects.get(pk=problem.pk).status == "raised"
 
 
 def test_overdue_problem_escalates_one_level_per_period_and_is_recorded(world):

@@ -80,13 +80,26 @@ def test_report_with_breakdown_and_a_refused_identity(api, world):
 def test_problem_workflow_and_escalation(api, world):
     problem = world.a.problem.pk
     refused = api.post(f"/api/projects/problems/{problem}/transition", {"status": "assigned"})
-    assert refused.status_code == 422 and refused.json()["detail"]["status"] == ["交办须明确责任人"]
+    assert refused.status_code == 422 and refused.json()["detail"]["owner_person"] == ["交办须明确责任人"]
     assigned = api.post(f"/api/projects/problems/{problem}/transition", {"status": "assigned", "owner_person": "李明"})
     assert assigned.json()["status"] == "assigned"
     up = api.post(f"/api/projects/problems/{problem}/escalate", {"to_level": 3, "reason": "县里协调不了"})
     assert up.status_code == 200 and up.json()["coordination_level"] == 3
     assert api.post(f"/api/projects/problems/{world.b.problem.pk}/escalate",
                     {"to_level": 3, "reason": "x"}).status_code == 404
+
+
+def test_the_api_refuses_resolving_a_problem_one_raised(api, world):
+    created = api.post("/api/projects/problems/", {
+        "project": world.a.project.pk, "category": "funds", "description": "配套资金未到位", "owner_unit": "财政局",
+        "owner_person": "李明", "raised_date": "2025-05-01", "due_date": "2025-06-30"})
+    assert created.status_code == 201, created.content
+    pid = created.json()["id"]
+    refused = api.post(f"/api/projects/problems/{pid}/resolve", {"resolution": "已拨付", "resolved_date": "2025-06-01"})
+    assert refused.status_code == 403 and "提出人不能自己办理" in refused.json()["detail"]
+    moved = api.post(f"/api/projects/problems/{pid}/transition", {"status": "in_progress"})
+    assert moved.status_code == 403
+    assert api.get(f"/api/projects/problems/{pid}").json()["status"] == "raised"
 
 
 def test_lights_rollup_and_lists(api, world):

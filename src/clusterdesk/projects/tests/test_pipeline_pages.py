@@ -92,7 +92,22 @@ def test_problem_is_moved_through_the_workflow_from_its_page(city, world):
     problem.refresh_from_db()
     assert (problem.status, problem.owner_person, problem.resolution) == ("resolved", "李明", "已调整用地指标")
     refused = city.post(url, {"status": "assigned"}, follow=True).content.decode()
-    assert "不能直接改为" in refused
+    assert "不能从“已解决”直接改为“已交办”" in refused
+
+
+def test_the_problem_page_refuses_resolving_a_problem_one_raised(city, world):
+    from clusterdesk.projects.models import Problem
+    from clusterdesk.projects.services import problem_create
+
+    problem = problem_create(problem=Problem(
+        project=world.a.project, category="funds", description="配套资金未到位", owner_unit="财政局",
+        owner_person="李明", raised_date=datetime.date(2025, 5, 1), due_date=datetime.date(2025, 6, 30)),
+        actor=world.users["city"])
+    page = city.post(f"/projects/problems/{problem.pk}/transition/", {"status": "resolved", "resolution": "已拨付"},
+                     follow=True)
+    assert page.status_code == 200 and "提出人不能自己办理" in page.content.decode()
+    problem.refresh_from_db()
+    assert (problem.status, problem.resolution) == ("raised", "")
 
 
 def test_meeting_with_a_decision(city, world):

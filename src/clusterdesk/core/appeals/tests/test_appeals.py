@@ -5,18 +5,26 @@ from datetime import date, timedelta
 import pytest
 
 from clusterdesk.core.appeals import (
+    APPEAL_WORKFLOW,
     DEFAULT_APPEAL_RULES,
     AppealCategory,
     AppealFacts,
     AppealRules,
     AppealStatus,
-    AppealTransitionError,
     EscalationLevel,
     appeal_due_date,
     appeal_escalation,
-    assert_appeal_transition,
     resolution_summary,
 )
+from clusterdesk.core.workflow import ActorFacts, RefusalKind, TransitionRefusedError, check_transition, refusals
+
+OFFICER = ActorFacts("county_officer")
+FILER = ActorFacts("secretary", frozenset({"filer", "enterprise_side"}))
+
+
+def _move(current, target, **facts):
+    actor = FILER if current == "answered" else OFFICER
+    return check_transition(APPEAL_WORKFLOW, current, target, actor=actor, facts=facts)
 
 
 def test_every_category_has_a_route_and_a_time_limit():
@@ -49,7 +57,7 @@ def test_escalation_pace_is_configurable():
     ("answered", "closed"), ("answered", "in_progress"),
 ])
 def test_allowed_status_changes(current, target):
-    assert_appeal_transition(current, target, satisfaction=4, answer="已协调解决")
+    _move(current, target, satisfaction=4, answer="已协调解决")
 
 
 @pytest.mark.parametrize(("current", "target"), [
@@ -57,20 +65,42 @@ def test_allowed_status_changes(current, target):
     ("closed", "raised"), ("answered", "raised"),
 ])
 def test_refused_status_changes(current, target):
-    with pytest.raises(AppealTransitionError, match="诉求不能从"):
-        assert_appeal_transition(current, target, satisfaction=4, answer="x")
+    with pytest.raises(TransitionRefusedError, match="诉求不能从"):
+        _move(current, target, satisfaction=4, answer="x")
 
 
 @pytest.mark.parametrize("rating", [None, 0, 6])
 def test_closing_needs_a_rating_from_one_to_five(rating):
-    with pytest.raises(AppealTransitionError, match="满意度"):
-        assert_appeal_transition("answered", "closed", satisfaction=rating)
+    with pytest.raises(TransitionRefusedError, match="满意度") as caught:
+        _move("answered", "closed", satisfaction=rating)
+    assert list(caught.value.fields) == ["satisfaction"]
 
 
 def test_answer_needs_text():
-    with pytest.raises(AppealTransitionError, match="答复内容"):
-        assert_appeal_transition("in_progress", "answered", answer=" ")
+    with pytest.raises(TransitionRefusedError, match="答复须填写答复内容") as caught:
+        _move("in_progress", "answered", answer=" ")
+    assert list(caught.value.fields) == ["answer"]
     assert AppealStatus.CLOSED.resolved and not AppealStatus.IN_PROGRESS.resolved
+
+
+@pytest.mark.parametrize("current", ["raised", "accepted", "in_progress"])
+def test_the_filer_and_the_enterprise_side_never_handle_the_appeal(current):
+    target = {"raised": "accepted", "accepted": "in_progress", "in_progress": "answered"}[current]
+    for actor in (ActorFacts("city_officer", frozenset({"filer"})),
+                  ActorFacts("county_officer", frozenset({"enterprise_side"})), ActorFacts("secretary")):
+        found = refusals(APPEAL_WORKFLOW, current, target, actor=actor, facts={"answer": "已解决"})
+        assert found and {r.kind for r in found} == {RefusalKind.ACTOR} and {r.field for r in found} == {"status"}
+
+
+def test_only_the_enterprise_side_closes_and_never_the_one_who_answered():
+    facts = {"satisfaction": 5}
+    for actor in (ActorFacts("secretary", frozenset({"filer"})),
+                  ActorFacts("secretary", frozenset({"enterprise_side"})),
+                  ActorFacts("city_officer", frozenset({"filer"}))):
+        assert refusals(APPEAL_WORKFLOW, "answered", "closed", actor=actor, facts=facts) == []
+    assert "企业一方" in refusals(APPEAL_WORKFLOW, "answered", "closed", actor=OFFICER, facts=facts)[0].message
+    answerer = ActorFacts("admin", frozenset({"filer", "handler"}))
+    assert "答复诉求的人" in refusals(APPEAL_WORKFLOW, "answered", "closed", actor=answerer, facts=facts)[0].message
 
 
 def test_resolution_summary_by_key():

@@ -1,10 +1,12 @@
 """Chain templates: loading, validation of structure, round trip."""
 
+from typing import Any
+
 import pytest
 
 from clusterdesk.core.chains import TemplateError, template_from_dict, template_to_dict
 
-LITHIUM = {
+LITHIUM: dict[str, Any] = {
     "name": "锂电池产业链",
     "segments": [
         {"key": "ore", "name": "锂矿资源", "position": "upstream", "codes": ["B0919"], "keywords": "锂矿、锂辉石"},

@@ -2,6 +2,7 @@
 
 import itertools
 import warnings
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -150,7 +151,7 @@ def test_bad_input_is_named():
     with pytest.raises(ComplexityError, match="行 \\[1\\]"):
         complexity([[1.0, 2.0], [0.0, 0.0]])
     with pytest.raises(ComplexityError, match="未知的口径"):
-        complexity(X, compat="stata")
+        complexity(X, compat=cast(Any, "stata"))   # a value the signature does not allow, on purpose
 
 
 def test_opportunities_rank_absent_products_by_density_then_by_weights():

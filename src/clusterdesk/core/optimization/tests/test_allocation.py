@@ -13,7 +13,7 @@ from clusterdesk.core.optimization import (
     allocate_by_count,
     allocate_by_land,
 )
-from clusterdesk.core.optimization.highs import allocate_with_highs
+from clusterdesk.core.optimization.tests.highs_oracle import allocate_with_highs
 
 
 def random_problem(seed, n, m, k, tightness=1.2, counts=True):

@@ -58,9 +58,10 @@ def test_explanation_has_one_sentence_and_points_per_criterion():
     need = ProjectNeed("C3841", 100.0, energy_tce=50.0)
     lines = explain(rank_parks(t, need, downstream=np.array([3.0])), 0, t, need)
     assert [e["criterion"] for e in lines] == ["industry", "chain", "land", "evaluation", "policy"]
-    assert lines[0]["points"] == pytest.approx(0.8 * 35) and "中类" in lines[0]["text"]
-    assert "3 家" in lines[1]["text"] and "3.0 倍" in lines[2]["text"] and "72.5" in lines[3]["text"]
-    assert "不足 50" in lines[4]["text"] and lines[4]["points"] == 0
+    texts = [str(e["text"]) for e in lines]
+    assert lines[0]["points"] == pytest.approx(0.8 * 35) and "中类" in texts[0]
+    assert "3 家" in texts[1] and "3.0 倍" in texts[2] and "72.5" in texts[3]
+    assert "不足 50" in texts[4] and lines[4]["points"] == 0
 
 
 def test_three_thousand_parks_are_ranked_best_first():

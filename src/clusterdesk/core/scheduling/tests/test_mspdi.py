@@ -163,7 +163,7 @@ def test_parses_without_namespace_and_with_defaults():
     assert mspdi_to_tasks("<Project/>") == ([], [], {})
 
 
-def _task(body: str, uid: int = 1) -> str:
+def _task(body: str, uid: int | str = 1) -> str:
     return (f'<Project xmlns="{MSPDI_NAMESPACE}"><Tasks><Task><UID>0</UID><Summary>1</Summary></Task>'
             "<Task><UID>1</UID><Duration>PT8H0M0S</Duration></Task>"
             f"<Task><UID>{uid}</UID>{body}</Task></Tasks></Project>")  # fmt: skip

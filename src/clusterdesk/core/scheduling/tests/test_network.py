@@ -39,7 +39,7 @@ FS, SS, FF, SF = DependencyKind.FS, DependencyKind.SS, DependencyKind.FF, Depend
 #   G 12 − 11 = 1, H 13 − 13 = 0 (a task without successors counts against the project finish).
 TEXTBOOK_TASKS = [Task("A", 3), Task("B", 4), Task("C", 2), Task("D", 5), Task("E", 3), Task("F", 2), Task("G", 3),
                   Task("H", 1)]  # fmt: skip
-TEXTBOOK_DEPS = [Dependency(p, s) for p, s in
+TEXTBOOK_DEPS = [Dependency(edge[0], edge[1]) for edge in
                  ["AB", "AC", "BD", "CE", "CF", "EG", "FG", "DH", "GH"]]  # fmt: skip
 TEXTBOOK = {
     #     ES  EF  LS  LF  TF  FF  critical

@@ -7,16 +7,15 @@ import pytest
 
 from clusterdesk.core.monitoring import month_index
 from clusterdesk.core.statistics import (
-    CANDIDATE_TRANSITIONS,
+    CANDIDATE_WORKFLOW,
     Basis,
     CandidateState,
-    CandidateTransitionError,
     Channel,
+    Detection,
     DetectionRules,
     InclusionFacts,
     UnitType,
     application_calendar,
-    assert_candidate_transition,
     baseline_gaps,
     channel_for,
     detect_candidate,
@@ -28,8 +27,21 @@ from clusterdesk.core.statistics import (
     required_documents,
     unit_type_for_industry,
 )
+from clusterdesk.core.workflow import ActorFacts, TransitionRefusedError, check_transition, refusals
 
 D = Decimal
+OFFICER = ActorFacts("city_officer")
+
+
+def assert_candidate_transition(current, target, reason="", missing=()):
+    check_transition(CANDIDATE_WORKFLOW, current, target, actor=OFFICER,
+                     facts={"reason": reason, "missing_documents": list(missing)})
+
+
+def _found(facts: InclusionFacts) -> Detection:
+    detection = detect_candidate(facts)
+    assert detection is not None
+    return detection
 
 
 @pytest.mark.parametrize(("code", "unit_type", "threshold"), [
@@ -69,14 +81,14 @@ def test_project_threshold_and_overrides():
 ])
 def test_meets_exactly_at_the_threshold_and_not_a_cent_below(unit_type, at, below):
     # December: the projection equals the year to date, so below the threshold is only "near".
-    met = detect_candidate(InclusionFacts(unit_type, 12, revenue_ytd_wan=D(at)))
+    met = _found(InclusionFacts(unit_type, 12, revenue_ytd_wan=D(at)))
     near = detect_candidate(InclusionFacts(unit_type, 12, revenue_ytd_wan=D(below)))
     assert met.meets and met.basis is Basis.REVENUE and met.threshold_wan == D(at)
     assert near is not None and not near.meets
 
 
 def test_near_by_projection_and_by_ratio():
-    projected = detect_candidate(InclusionFacts(UnitType.INDUSTRY, 6, revenue_ytd_wan=D(1000)))
+    projected = _found(InclusionFacts(UnitType.INDUSTRY, 6, revenue_ytd_wan=D(1000)))
     assert not projected.meets and projected.projected_wan == D("2000.00") and "预计达到" in projected.explanation
     assert detect_candidate(InclusionFacts(UnitType.INDUSTRY, 6, revenue_ytd_wan=D("999.99"))) is None
     ratio = detect_candidate(InclusionFacts(UnitType.INDUSTRY, 12, revenue_ytd_wan=D(1600)))
@@ -85,10 +97,10 @@ def test_near_by_projection_and_by_ratio():
 
 
 def test_estimates_from_tax_or_electricity_are_only_near():
-    by_tax = detect_candidate(InclusionFacts(UnitType.INDUSTRY, 10, tax_ytd_wan=D(90)))  # 90 / 4 % = 2250
+    by_tax = _found(InclusionFacts(UnitType.INDUSTRY, 10, tax_ytd_wan=D(90)))  # 90 / 4 % = 2250
     assert by_tax.basis is Basis.TAX and not by_tax.meets and by_tax.amount_wan == D(2250)
     assert "需核实实际营业收入" in by_tax.explanation
-    by_power = detect_candidate(InclusionFacts(UnitType.INDUSTRY, 6, electricity_ytd=D(60)))  # 1200, → 2400
+    by_power = _found(InclusionFacts(UnitType.INDUSTRY, 6, electricity_ytd=D(60)))  # 1200, → 2400
     assert by_power.basis is Basis.ELECTRICITY and not by_power.meets
     reported = detect_candidate(InclusionFacts(UnitType.INDUSTRY, 10, revenue_ytd_wan=D(100), tax_ytd_wan=D(90)))
     assert reported is None  # reported revenue wins over an estimate
@@ -97,7 +109,7 @@ def test_estimates_from_tax_or_electricity_are_only_near():
 
 
 def test_last_year_revenue_meets_for_the_annual_channel():
-    found = detect_candidate(InclusionFacts(UnitType.RETAIL, last_year_revenue_wan=D(620)))
+    found = _found(InclusionFacts(UnitType.RETAIL, last_year_revenue_wan=D(620)))
     assert found.meets and found.basis is Basis.LAST_YEAR
     assert found.explanation == "上年主营业务收入620万元，已达到限额以上零售业标准500万元，尚未入统，列为达标应入"
 
@@ -109,8 +121,9 @@ def test_no_candidate_when_included_or_without_threshold_or_data():
 
 
 def test_projects_need_the_planned_investment_and_a_start():
-    assert detect_project_candidate(D(500), True, False).meets
-    assert not detect_project_candidate(D(800), False, False).meets
+    started, not_started = detect_project_candidate(D(500), True, False), detect_project_candidate(D(800), False, False)
+    assert started is not None and started.meets
+    assert not_started is not None and not not_started.meets
     assert detect_project_candidate(D("499.99"), True, False) is None
     assert detect_project_candidate(D(5000), True, True) is None
 
@@ -127,16 +140,26 @@ def test_allowed_transitions(current, target):
 @pytest.mark.parametrize(("current", "target"), [
     (a, b) for a in CandidateState for b in CandidateState if (a.value, b.value) not in ALLOWED])
 def test_refused_transitions(current, target):
-    with pytest.raises(CandidateTransitionError, match="不能从"):
+    with pytest.raises(TransitionRefusedError, match="不能从"):
         assert_candidate_transition(current, target, reason="x")
 
 
 def test_rejection_needs_a_reason_and_included_is_final():
-    with pytest.raises(CandidateTransitionError, match="必须填写原因"):
+    with pytest.raises(TransitionRefusedError, match="必须填写原因"):
         assert_candidate_transition("filed", "rejected", reason="  ")
-    with pytest.raises(CandidateTransitionError, match="无（已是最终状态）"):
+    with pytest.raises(TransitionRefusedError, match="无（已是最终状态）"):
         assert_candidate_transition("included", "near")
-    assert sum(len(v) for v in CANDIDATE_TRANSITIONS.values()) == len(ALLOWED)
+    assert sum(len(t.sources) for t in CANDIDATE_WORKFLOW.transitions) == len(ALLOWED)
+
+
+def test_filing_names_the_missing_documents_and_the_enterprise_side_never_records_inclusion():
+    with pytest.raises(TransitionRefusedError, match="申报前请备齐材料：营业执照、纳税证明") as caught:
+        assert_candidate_transition("meets", "filed", missing=["营业执照", "纳税证明"])
+    assert list(caught.value.fields) == ["documents"]
+    secretary = ActorFacts("secretary", frozenset({"enterprise_side"}))
+    assert refusals(CANDIDATE_WORKFLOW, "meets", "filed", actor=secretary, facts={"missing_documents": []}) == []
+    assert refusals(CANDIDATE_WORKFLOW, "filed", "included", actor=secretary)
+    assert refusals(CANDIDATE_WORKFLOW, "filed", "included", actor=ActorFacts("admin", frozenset({"enterprise_side"})))
 
 
 def test_channel_depends_on_the_previous_october():

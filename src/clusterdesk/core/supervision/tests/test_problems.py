@@ -7,36 +7,59 @@ import pytest
 
 from clusterdesk.core.supervision import (
     OPEN_STATUSES,
-    PROBLEM_TRANSITIONS,
+    PROBLEM_WORKFLOW,
     ProblemStatus,
     ProblemWorkflowError,
     next_escalation,
-    problem_transition_errors,
     resolution_figures,
 )
+from clusterdesk.core.workflow import ActorFacts, RefusalKind, WorkflowError, refusals
 
 FULL = {"owner_unit": "市自然资源局", "owner_person": "王强", "resolution": "已解决", "reason": "再次出现"}
+OFFICER = ActorFacts("county_officer")
+MOVES = {("raised", "assigned"), ("raised", "in_progress"), ("raised", "resolved"), ("assigned", "in_progress"),
+         ("assigned", "resolved"), ("in_progress", "resolved"), ("reopened", "assigned"),
+         ("reopened", "in_progress"), ("reopened", "resolved"), ("resolved", "closed"), ("resolved", "reopened"),
+         ("closed", "reopened")}
+
+
+def _messages(current, target, facts, actor=OFFICER):
+    return [r.message for r in refusals(PROBLEM_WORKFLOW, current, target, actor=actor, facts=facts)]
 
 
 @pytest.mark.parametrize("current", list(ProblemStatus))
 @pytest.mark.parametrize("target", list(ProblemStatus))
 def test_every_pair_of_statuses(current, target):
-    errors = problem_transition_errors(current, target, FULL)
-    assert (errors == []) == (target in PROBLEM_TRANSITIONS[current])
+    assert (_messages(current, target, FULL) == []) == ((current, target) in MOVES)
 
 
 def test_the_workflow_reaches_closed_and_back():
     path = ["raised", "assigned", "in_progress", "resolved", "closed", "reopened", "in_progress", "resolved"]
     for current, target in zip(path, path[1:], strict=False):
-        assert problem_transition_errors(current, target, FULL) == []
+        assert _messages(current, target, FULL) == []
 
 
 def test_missing_facts_are_named():
-    assert problem_transition_errors("raised", "assigned", {}) == ["交办须明确责任单位", "交办须明确责任人"]
-    assert problem_transition_errors("in_progress", "resolved", {"resolution": "  "}) == ["办结须填写解决情况"]
-    assert problem_transition_errors("closed", "reopened", {}) == ["重新打开须填写原因"]
-    with pytest.raises(ProblemWorkflowError):
-        problem_transition_errors("open", "resolved", FULL)
+    assert _messages("raised", "assigned", {}) == ["交办须明确责任单位", "交办须明确责任人"]
+    assert _messages("in_progress", "resolved", {"resolution": "  "}) == ["办结须填写解决情况"]
+    assert _messages("closed", "reopened", {}) == ["重新打开须填写原因"]
+    assert _messages("closed", "in_progress", {}) == ["问题不能从“已销号”直接改为“办理中”，可改为：重新打开"]
+    with pytest.raises(WorkflowError):
+        _messages("open", "resolved", FULL)
+
+
+def test_the_one_who_raised_a_problem_does_not_handle_it_and_the_resolver_does_not_strike_it_off():
+    filer = ActorFacts("county_officer", frozenset({"filer"}))
+    assert _messages("raised", "assigned", FULL, filer) == []          # dispatching is not handling
+    for target in ("in_progress", "resolved"):
+        found = refusals(PROBLEM_WORKFLOW, "assigned", target, actor=filer, facts=FULL)
+        assert [r.kind for r in found] == [RefusalKind.ACTOR] and "提出人" in found[0].message
+    resolver = ActorFacts("city_officer", frozenset({"handler"}))
+    assert "销号" in _messages("resolved", "closed", FULL, resolver)[0]
+    secretary_who_raised_it = ActorFacts("secretary", frozenset({"filer"}))
+    assert _messages("resolved", "closed", FULL, secretary_who_raised_it) == []   # the filer confirms
+    assert _messages("assigned", "resolved", FULL, ActorFacts("secretary")) != []
+    assert _messages("resolved", "reopened", FULL, ActorFacts("viewer")) != []
 
 
 DUE = date(2025, 6, 30)
@@ -79,4 +102,5 @@ def test_invalid_levels_and_days_are_refused():
 def test_resolution_figures():
     items = [(date(2025, 1, 1), date(2025, 1, 4)), (date(2025, 1, 1), None), (date(2025, 1, 1), date(2025, 1, 2))]
     count, resolved, rate, average = resolution_figures(items)
+    assert rate is not None
     assert (count, resolved, round(rate, 2), average) == (3, 2, Decimal("66.67"), Decimal("2"))

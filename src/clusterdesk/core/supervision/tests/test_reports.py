@@ -71,8 +71,9 @@ def test_previous_report_of_another_month_is_reported_and_skipped():
 
 
 def test_breakdown_must_add_up_to_this_month_when_given():
-    parts = {"construction_wan": D(100), "installation_wan": D(50), "equipment_wan": D(90), "other_wan": D(10)}
-    assert report_identity_errors(dataclasses.replace(MAR, **parts), previous=FEB) == []
+    parts = dataclasses.replace(MAR, construction_wan=D(100), installation_wan=D(50), equipment_wan=D(90),
+                                other_wan=D(10))
+    assert report_identity_errors(parts, previous=FEB) == []
     only_construction = dataclasses.replace(MAR, construction_wan=D(200))
     assert report_identity_errors(only_construction, previous=FEB) == [
         "本月完成投资应为 200万元（建筑工程 200 + 安装工程 0 + 设备工器具购置 0 + 其他费用 0），实为 250万元"

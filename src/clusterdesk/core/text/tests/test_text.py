@@ -56,7 +56,12 @@ def _region_gazetteer() -> Gazetteer:
     return Gazetteer(names)
 
 
-def _rows(entities: list[Entity]) -> list[tuple]:
+def _name(person: Entity) -> object:
+    assert isinstance(person.value, dict)
+    return person.value["name"]
+
+
+def _rows(entities: list[Entity]) -> list[tuple[object, ...]]:
     return [(e.type, e.text, e.start, e.end, e.value) for e in entities]
 
 
@@ -121,7 +126,7 @@ def test_drafts_gather_the_visit_people_records_and_tasks():
     text = normalize_text(SIMPLIFIED, convert=T2S).text
     (draft,) = draft_records(text, extract_entities(text, year=2024))
     assert (draft.kind, draft.date) == ("visit", "2024-03-05")
-    assert [p.value["name"] for p in draft.people] == ["毛伟明"]
+    assert [_name(p) for p in draft.people] == ["毛伟明"]
     assert [c.text for c in draft.concerns] == ["株洲高新区", "中车株洲电力机车有限公司长沙分公司", "株洲硬质合金集团",
                                                 "轨道交通装备产业集群", "时代新材二期"]
     assert [(t.text, t.owner_unit, t.due_date) for t in draft.tasks] == [
@@ -135,7 +140,7 @@ def test_meeting_draft_from_the_traditional_briefing():
     text = normalize_text(TRADITIONAL, convert=T2S).text
     drafts = draft_records(text, extract_entities(text, gazetteer=_region_gazetteer(), year=2024))
     assert [d.kind for d in drafts] == ["visit"]
-    assert [p.value["name"] for p in drafts[0].people] == ["吴桂英", "周海兵", "李刚"]
+    assert [_name(p) for p in drafts[0].people] == ["吴桂英", "周海兵", "李刚"]
     assert drafts[0].tasks[0].text == "要坚持项目为王，倒排工期、挂图作战，确保8月23日至24日完成设备调试"
     assert drafts[0].tasks[0].due_date == "2024-08-24"
 
@@ -184,5 +189,5 @@ def test_linking_exact_alias_fuzzy_and_new():
                 Entity("park", "岳阳绿色化工产业园", 18, 27)]
     linked = link_entities(entities, gazetteer, threshold=80)
     assert [(e.match, e.key) for e in linked] == [("alias", "3"), ("fuzzy", "3"), ("new", None)]
-    assert 80 <= linked[1].score < 100
+    assert linked[1].score is not None and 80 <= linked[1].score < 100
     assert linked[2].candidates and linked[2].candidates[0][0] == "3"

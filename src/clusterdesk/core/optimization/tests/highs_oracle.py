@@ -1,7 +1,9 @@
-"""The same allocation model as a HiGHS MILP, to check OR-Tools' answers and to compare speed.
+"""The test oracle: the same allocation model as a HiGHS MILP, to check OR-Tools' answers and to compare speed.
 
-HiGHS is a test and benchmark dependency (``highspy==1.14.0``: 1.15 cannot share a process with
-ortools 9.15); it is imported only when this function runs.
+It lives beside the tests, outside the shipped core (the tests folders are not packaged); its users are the
+allocation tests and ``bench/bench_allocation.py``, which import it as
+``clusterdesk.core.optimization.tests.highs_oracle``. HiGHS is a test and benchmark dependency
+(``highspy==1.14.0``: 1.15 cannot share a process with ortools 9.15); it is imported only when the function runs.
 """
 
 import time
