@@ -6,3 +6,8 @@ class AttractionConfig(AppConfig):
     name = "clusterdesk.attraction"
     label = "attraction"
     verbose_name = _("Investment attraction")
+
+    def ready(self) -> None:
+        from .imports import register_imports
+
+        register_imports()

@@ -17,6 +17,10 @@ class IndustryConfig(AppConfig):
         from clusterdesk.accounts.roles import ROLE_GRANTS
         from clusterdesk.accounts.scoping import SCOPE_PATHS, ScopePaths
 
+        from .imports import register_imports
+
+        register_imports()
+
         for label, path in _THROUGH_ENTERPRISE.items():
             SCOPE_PATHS.setdefault(label, ScopePaths(region=f"{path}__region", park=f"{path}__park", enterprise=path))
             for grants in ROLE_GRANTS.values():
