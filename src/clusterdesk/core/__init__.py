@@ -418,3 +418,8 @@ from clusterdesk.core.importing import *  # noqa: E402, F403
 from clusterdesk.core.text import *  # noqa: E402, F403
 
 __all__ += [*_importing.__all__, *_text.__all__]
+# Record rules and plausibility bounds (issue 11): one block, for the same reason.
+from clusterdesk.core import validation as _validation  # noqa: E402
+from clusterdesk.core.validation import *  # noqa: E402, F403
+
+__all__ += [*_validation.__all__]

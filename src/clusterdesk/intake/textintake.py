@@ -11,6 +11,7 @@ from collections.abc import Iterator, Sequence
 import ahocorasick
 from rapidfuzz import fuzz, process
 
+from clusterdesk.common.text import t2s
 from clusterdesk.core.text import (
     DEFAULT_LINK_THRESHOLD,
     Gazetteer,
@@ -20,7 +21,6 @@ from clusterdesk.core.text import (
     link_entities,
     normalize_text,
     region_aliases,
-    t2s,
 )
 
 __all__ = ["AhoCorasickGazetteer", "analyse_text", "rapidfuzz_matcher", "register_gazetteer", "t2s"]

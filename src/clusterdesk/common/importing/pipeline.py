@@ -20,8 +20,8 @@ from django.db import models
 
 from clusterdesk.accounts.scoping import role_permits
 from clusterdesk.common.bulk import CHUNK, BulkChange, BulkValidationError
+from clusterdesk.common.text import t2s
 from clusterdesk.core.importing import ParsedRow, RowError, column_letter, locate_header, validate_rows
-from clusterdesk.core.text import t2s
 
 from .specs import ImportSpec, Ref
 

@@ -18,7 +18,6 @@ from clusterdesk.core.text.normalize import (
     normalize_text,
     strip_pinyin_annotations,
 )
-from clusterdesk.core.text.script import t2s
 
 __all__ = [
     "DEFAULT_LINK_THRESHOLD",
@@ -44,5 +43,4 @@ __all__ = [
     "normalize_text",
     "region_aliases",
     "strip_pinyin_annotations",
-    "t2s",
 ]

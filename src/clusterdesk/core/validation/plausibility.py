@@ -145,6 +145,15 @@ def monthly_figure_errors(values: Mapping[str, object], *, today: date, previous
 def progress_report_stage_errors(stage: str) -> list[FieldError]:
     """A monthly investment report is refused for a project in 谋划 or 储备, naming the stage (on ``project``).
 
+    Parameters
+    ----------
+    stage : str
+        The project's lifecycle stage (a `Stage` value).
+
+    Returns
+    -------
+    list of FieldError
+
     Examples
     --------
     >>> progress_report_stage_errors("reserve")[0].message

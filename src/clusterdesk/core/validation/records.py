@@ -80,6 +80,15 @@ def project_errors(values: Mapping[str, object]) -> list[FieldError]:
     Planned completion is not before the planned start, actual completion not before the actual start, and the
     investment completed does not exceed the total investment (reported on the investment completed).
 
+    Parameters
+    ----------
+    values : mapping
+        The project's fields by name (a model instance's ``__dict__`` will do).
+
+    Returns
+    -------
+    list of FieldError
+
     Examples
     --------
     >>> [e.message for e in project_errors({"total_investment_wan": Decimal(100),
@@ -107,6 +116,15 @@ def project_errors(values: Mapping[str, object]) -> list[FieldError]:
 def park_errors(values: Mapping[str, object]) -> list[FieldError]:
     """A park's built area does not exceed its planned area (reported on the built area).
 
+    Parameters
+    ----------
+    values : mapping
+        The park's fields by name.
+
+    Returns
+    -------
+    list of FieldError
+
     Examples
     --------
     >>> [e.field for e in park_errors({"planned_area_mu": Decimal(100), "built_area_mu": Decimal(120)})]
@@ -118,6 +136,15 @@ def park_errors(values: Mapping[str, object]) -> list[FieldError]:
 
 def problem_errors(values: Mapping[str, object]) -> list[FieldError]:
     """A problem's due date is not before the day it was raised.
+
+    Parameters
+    ----------
+    values : mapping
+        The problem's fields by name.
+
+    Returns
+    -------
+    list of FieldError
 
     Examples
     --------
