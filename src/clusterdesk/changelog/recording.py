@@ -41,11 +41,22 @@ def _jsonable(value):
 
 
 @functools.cache
-def _snapshot_fields(model: type[models.Model]) -> tuple[tuple[str, models.Field | None], ...]:
-    """(attname, field where the stored value is not the attribute itself) of the fields a snapshot keeps."""
+def _snapshot_fields(model: type[models.Model]) -> tuple[tuple[str, object], ...]:
+    """(attname, how its value becomes JSON) of the fields a snapshot keeps, worked out once per model: most
+    values pass as they are, decimals become text, dates ISO text, files their name."""
     skip = ("created", "last_updated", "password")
-    return tuple((f.attname, f if isinstance(f, models.FileField) else None)
-                 for f in model._meta.concrete_fields if f.name not in skip)
+    result = []
+    for f in model._meta.concrete_fields:
+        if f.name in skip:
+            continue
+        if isinstance(f, models.FileField):
+            how: object = f
+        elif isinstance(f, models.DecimalField | models.DateField | models.UUIDField | models.JSONField):
+            how = _jsonable
+        else:
+            how = None
+        result.append((f.attname, how))
+    return tuple(result)
 
 
 def _m2m_ids(model: type[models.Model], pks: Sequence[int]) -> dict[str, dict[int, list[int]]]:
@@ -75,8 +86,15 @@ def snapshots(instances: Sequence[models.Model]) -> list[dict]:
     result = []
     for obj in instances:
         values = obj.__dict__
-        data = {attname: _jsonable(f.value_from_object(obj) if f is not None else values.get(attname))
-                for attname, f in fields}
+        data = {}
+        for attname, how in fields:
+            value = values.get(attname)
+            if how is None:
+                data[attname] = value
+            elif how is _jsonable:
+                data[attname] = _jsonable(value)
+            else:
+                data[attname] = _jsonable(how.value_from_object(obj))  # type: ignore[attr-defined]
         if obj.pk:
             for name, ids in m2m.items():
                 data[name] = sorted(ids.get(obj.pk, []))

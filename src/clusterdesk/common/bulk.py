@@ -119,7 +119,16 @@ def _converter(field_obj: models.Field, connection) -> Callable[[object], object
         digits, places = field_obj.max_digits, field_obj.decimal_places
         return lambda v: None if v is None else ops.adapt_decimalfield_value(v, digits, places)
     if isinstance(field_obj, models.DateTimeField):
-        return lambda v: None if v is None else ops.adapt_datetimefield_value(v)
+        last: list = [None, None]  # a batch's rows share one timestamp: adapt it once
+
+        def adapt(v):
+            if v is None:
+                return None
+            if v is not last[0]:
+                last[:] = [v, ops.adapt_datetimefield_value(v)]
+            return last[1]
+
+        return adapt
     if isinstance(field_obj, models.DateField):
         return lambda v: None if v is None else ops.adapt_datefield_value(v)
     if isinstance(field_obj, models.CharField | models.TextField | models.BooleanField | models.IntegerField

@@ -22,6 +22,9 @@ def uscc_validator(value: str) -> None:
 
 def field_errors(errors: Iterable[FieldError]) -> dict[str, list[str]]:
     """Core rule failures as Django's field → messages, in the active language (Chinese unless English is on)."""
+    errors = list(errors)
+    if not errors:
+        return {}
     english = (translation.get_language() or "").startswith("en")
     result: dict[str, list[str]] = {}
     for error in errors:

@@ -426,8 +426,9 @@ def plan_import(spec: ImportSpec, rows: list[list[object]], *, actor, sheet: str
 
 def _changes(plan: Plan) -> tuple[list[RowPlan], list[BulkChange]]:
     written = [r for r in plan.rows if r.action != "unchanged"]
-    return written, [BulkChange(r.instance, r.stored, tuple(name for name, _, _ in r.changes
-                                                               if name not in plan.spec.extras))
+    extras = plan.spec.extras
+    return written, [BulkChange(r.instance) if r.stored is None else
+                     BulkChange(r.instance, r.stored, tuple(name for name, _, _ in r.changes if name not in extras))
                      for r in written]
 
 

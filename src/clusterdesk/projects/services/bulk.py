@@ -5,6 +5,7 @@ from collections.abc import Sequence
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from clusterdesk.changelog.context import current_change_context
 from clusterdesk.common.bulk import (
@@ -12,7 +13,7 @@ from clusterdesk.common.bulk import (
     BulkValidationError,
     bulk_save,
     field_checker,
-    insert_instances,
+    insert_rows,
     merge_errors,
 )
 
@@ -59,16 +60,19 @@ def projects_bulk_write(changes: Sequence[BulkChange], *, actor, reason: str = "
     if not reason:
         ctx = current_change_context()
         reason = ctx.message if ctx is not None else ""
-    user, name = (actor if getattr(actor, "pk", None) else None), actor_name(actor)[:100]
+    user_id, name = (actor.pk if getattr(actor, "pk", None) else None), actor_name(actor)[:100]
+    now, reason = timezone.now(), reason[:300]
     transitions = []
     for change in changes:
         project = change.instance
         if change.created:
             kind = TransitionKindChoices.ADD_MID_YEAR if project.added_mid_year else TransitionKindChoices.CREATE
-            transitions.append(StageTransition(project=project, kind=kind, from_stage="", to_stage=project.stage,
-                                               reason=reason[:300], actor=user, actor_name=name))
+            from_stage = ""
         elif change.stored.stage != project.stage:
-            transitions.append(StageTransition(project=project, kind=move_kind(change.stored.stage, project.stage),
-                                               from_stage=change.stored.stage, to_stage=project.stage,
-                                               reason=reason[:300], actor=user, actor_name=name))
-    insert_instances(StageTransition, transitions)
+            kind, from_stage = move_kind(change.stored.stage, project.stage), change.stored.stage
+        else:
+            continue
+        transitions.append({"project_id": project.pk, "kind": kind, "from_stage": from_stage,
+                            "to_stage": project.stage, "reason": reason, "actor_id": user_id, "actor_name": name,
+                            "at": now, "created": now, "last_updated": now})
+    insert_rows(StageTransition, transitions)
