@@ -88,7 +88,9 @@ def snapshots(instances: Sequence[models.Model]) -> list[dict]:
         values = obj.__dict__
         data = {}
         for attname, how in fields:
-            value = values.get(attname)
+            # A field deferred by the query that loaded the object (a delete's collected rows) is read as Django
+            # reads it; the others straight from the instance.
+            value = values[attname] if attname in values else getattr(obj, attname)
             if how is None:
                 data[attname] = value
             elif how is _jsonable:

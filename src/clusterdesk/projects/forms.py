@@ -199,12 +199,6 @@ class DependencyForm(_ProjectChildForm):
         self.fields["predecessor"].queryset = own
         self.fields["successor"].queryset = own
 
-    def clean(self):
-        data = super().clean()
-        if data.get("predecessor") and data.get("predecessor") == data.get("successor"):
-            self.add_error("successor", _("A milestone cannot depend on itself."))
-        return data
-
     def validate_unique(self):
         # The project is set by the view; the (predecessor, successor) rule is checked by the service.
         pass

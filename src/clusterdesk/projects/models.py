@@ -369,6 +369,13 @@ class MilestoneDependency(BaseModel):
     def get_absolute_url(self) -> str:
         return reverse("projects:project_detail", args=[self.project_id])
 
+    def clean(self) -> None:
+        """A milestone cannot depend on itself (longer cycles are refused by the service, which sees every link)."""
+        from django.core.exceptions import ValidationError
+
+        if self.predecessor_id is not None and self.predecessor_id == self.successor_id:
+            raise ValidationError({"successor": _("A milestone cannot depend on itself.")})
+
 
 class AnnualPlan(BaseModel):
     """A project's planned investment for one year (年度计划投资), the base of 序时进度."""
