@@ -49,7 +49,7 @@ def users_spec() -> ImportSpec:
     return ImportSpec(
         kind="users", model="accounts.User", title=str(_("users")), title_en="users", key=("username",), order=100,
         columns=(
-            C("username", "用户名", "text", "user name", ("账号", "登录名"), required=True, max_length=150),
+            C("username", "用户名", "text", "user name", ("账号", "登录名"), max_length=150),
             C("full_name", "姓名", "text", "full name", ("名字",), max_length=100),
             C("role", "角色", "choice", "role", ("用户角色",), required=True, choices=choices_of(Role)),
             C("unit", "单位", "text", "unit", ("工作单位", "所在单位"), max_length=200),

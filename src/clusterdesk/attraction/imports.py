@@ -30,8 +30,8 @@ def leads_spec() -> ImportSpec:
         kind="leads", model="attraction.Lead", title=str(_("investment leads")), title_en="investment leads",
         key=("region", "name"), writer="service", save=_lead_save, order=90,
         columns=(
-            C("name", "线索名称", "text", "lead", ("项目线索", "线索", "拟投资项目"), required=True, max_length=200),
-            C("company", "目标企业", "text", "target company", ("投资方", "企业名称", "客商"), required=True,
+            C("name", "线索名称", "text", "lead", ("项目线索", "线索", "拟投资项目"), max_length=200),
+            C("company", "目标企业", "text", "target company", ("投资方", "企业名称", "客商"),
               max_length=200),
             region_column(),
             C("park", "拟落户园区", "ref", "park", ("园区", "意向园区")),

@@ -31,9 +31,9 @@ def enterprise_figures_spec() -> ImportSpec:
         title_en="enterprise monthly figures", key=("enterprise", "period"), parent_field="enterprise",
         writer="service", save=_figure_save, order=70,
         columns=(
-            C("enterprise", "统一社会信用代码", "ref", "enterprise", ("信用代码", "企业", "企业名称"), required=True,
+            C("enterprise", "统一社会信用代码", "ref", "enterprise", ("信用代码", "企业", "企业名称"),
               note="统一社会信用代码或企业名称"),
-            C("period", "月份", "date", "month", ("填报月份", "统计月份", "报告期"), required=True, example="2024-07"),
+            C("period", "月份", "date", "month", ("填报月份", "统计月份", "报告期"), example="2024-07"),
             money("output_wan", "产值", "output value", ("工业产值", "工业总产值", "当月产值")),
             money("revenue_wan", "营业收入", "main business revenue", ("主营业务收入", "营收")),
             money("orders_on_hand_wan", "在手订单", "orders on hand", ("在手订单金额",)),

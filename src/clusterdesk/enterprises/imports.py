@@ -26,9 +26,8 @@ def enterprises_spec() -> ImportSpec:
         kind="enterprises", model="enterprises.Enterprise", title=str(_("enterprises")), title_en="enterprises",
         key=("uscc",), order=20, bulk_check=enterprises_bulk_check, bulk_write=enterprises_bulk_write,
         columns=(
-            C("uscc", "统一社会信用代码", "uscc", "credit code", ("信用代码", "社会信用代码", "统一代码", "USCC"),
-              required=True, note="18 位，GB 32100 校验位", example="91430100MA4L0XXX0X"),
-            C("name", "企业名称", "text", "name", ("企业", "名称", "单位名称", "企业全称"), required=True, max_length=200),
+            C("uscc", "统一社会信用代码", "uscc", "credit code", ("信用代码", "社会信用代码", "统一代码", "USCC"), note="18 位，GB 32100 校验位", example="91430100MA4L0XXX0X"),
+            C("name", "企业名称", "text", "name", ("企业", "名称", "单位名称", "企业全称"), max_length=200),
             region_column(),
             C("park", "所在园区", "ref", "park", ("园区", "所属园区", "入驻园区"), note="园区名称或简称"),
             C("industry", "所属行业", "ref", "industry", ("行业", "行业代码", "国民经济行业"), note=INDUSTRY_NOTE),

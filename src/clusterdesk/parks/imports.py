@@ -42,12 +42,12 @@ def parks_spec() -> ImportSpec:
     return ImportSpec(
         kind="parks", model="parks.Park", title=str(_("parks")), title_en="parks", key=("name",), order=10,
         columns=(
-            C("name", "园区名称", "text", "name", ("园区", "名称", "园区全称", "开发区名称"), required=True, max_length=100,
+            C("name", "园区名称", "text", "name", ("园区", "名称", "园区全称", "开发区名称"), max_length=100,
               note="园区全称，用于识别已有园区", example="长沙经济技术开发区"),
             C("short_name", "简称", "text", "short name", ("园区简称",), max_length=50, example="长沙经开区"),
-            C("level", "园区级别", "choice", "level", ("级别", "园区等级"), required=True,
+            C("level", "园区级别", "choice", "level", ("级别", "园区等级"),
               choices=choices_of(ParkLevelChoices)),
-            C("park_type", "园区类型", "choice", "type", ("类型",), required=True, choices=choices_of(ParkTypeChoices)),
+            C("park_type", "园区类型", "choice", "type", ("类型",), choices=choices_of(ParkTypeChoices)),
             region_column(),
             C("planned_area_mu", "规划面积", "area", "planned area", ("规划面积",), unit="亩", min_value=ZERO),
             C("built_area_mu", "建成面积", "area", "built area", ("已建成面积", "建成区面积"), unit="亩", min_value=ZERO),

@@ -10,8 +10,8 @@ REGION = Ref("regions.Region", ("code", "full_name", "name"), scoped=False)
 REGION_NOTE = "GB/T 2260 六位代码（如 430100），或地区名称（长沙市）"
 
 
-def region_column(label: str = "所在地区", required: bool = True) -> ColumnSpec:
-    """The region column as real sheets name it."""
+def region_column(label: str = "所在地区", required: bool = False) -> ColumnSpec:
+    """The region column as real sheets name it (required where the model requires a region)."""
     return ColumnSpec("region", label, "ref", "region", ("所属地区", "地区", "行政区划", "行政区划代码", "区划代码",
                                                           "所在地", "所在区县", "县市区"),
                       required=required, note=REGION_NOTE, example="430100")

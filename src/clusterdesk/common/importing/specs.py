@@ -1,6 +1,7 @@
 """How each kind of record is imported and exported: a short declarative `ImportSpec` per kind.
 
-A spec names the model, its columns (core `ColumnSpec`: header, synonyms, kind, unit, bounds), the natural key
+A spec names the model, its columns (core `ColumnSpec`: header, synonyms, kind, unit, bounds; a column is
+required where the model requires its field), the natural key
 that finds an existing record, the columns that refer to other records (`Ref`: which model, matched by which
 fields, in the user's scope), row rules (the owning app's core validators), and how rows are written: through
 the app's bulk service (large lists: enterprises, projects) or its single-object services (parks with
@@ -12,9 +13,10 @@ Each app declares its kinds in its own ``imports.py`` and registers them from it
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
 from django.utils import translation
 
 from clusterdesk.common.registry import registry
@@ -83,10 +85,26 @@ class ImportSpec:
 _BUILT: dict[str, ImportSpec] = {}
 
 
+def _model_requires(model, name: str) -> bool:
+    """Whether the model refuses a record without this field (not blank, no default): then so does the sheet."""
+    try:
+        f = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return False
+    return f.concrete and not f.many_to_many and not f.blank and not f.has_default()
+
+
 def _build(kind: str) -> ImportSpec:
     if kind not in _BUILT:
         with translation.override("zh-hans"):
-            _BUILT[kind] = registry.import_kinds[kind]()
+            spec = registry.import_kinds[kind]()
+        # Which columns are required is the model's rule, not restated per sheet.
+        model = spec.model_class
+        spec.columns = tuple(
+            replace(c, required=True) if not c.required and not c.export_only and c.field not in spec.extras
+            and _model_requires(model, c.field) else c
+            for c in spec.columns)
+        _BUILT[kind] = spec
     return _BUILT[kind]
 
 
