@@ -1,6 +1,7 @@
 """Layer rules, checked by reading the source: core is pure; views, API handlers and commands never write models."""
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -68,11 +69,6 @@ def test_the_architecture_check_would_catch_a_write(tmp_path):
 FOUNDATIONS = ("common", "accounts", "changelog")
 #: What a foundation may import of clusterdesk: the pure core and the other foundations.
 FOUNDATION_IMPORTS = frozenset({"core", *FOUNDATIONS})
-# The import kinds and writers in common/importing name the apps until they move into the apps (issue 11's
-# "write" branch). Listed by file so that the exemption cannot cover a new module: once a file is clean, the
-# check below fails until it is taken off this list.
-FOUNDATION_EXEMPT = frozenset({"common/importing/kinds.py", "common/importing/pipeline.py",
-                               "common/importing/writers.py"})
 #: The modules of an app that read through other apps' selectors, never their models.
 READER_MODULES = ("*/views.py", "*/pipeline_views.py", "*/api.py", "*/api/**/*.py", "*/forms.py", "*/forms/**/*.py",
                   "*/management/commands/*.py", "*/cli.py", "cli.py", "api/**/*.py")
@@ -150,10 +146,7 @@ def cross_app_model_readers(root: Path = PACKAGE) -> dict[str, list[str]]:
 
 
 def test_foundations_import_no_domain_app():
-    offenders = foundation_offenders()
-    assert {path: names for path, names in offenders.items() if path not in FOUNDATION_EXEMPT} == {}
-    # An exemption that is no longer needed must go.
-    assert sorted(FOUNDATION_EXEMPT - offenders.keys()) == []
+    assert foundation_offenders() == {}
 
 
 def test_views_api_forms_commands_and_cli_read_other_apps_through_selectors():
@@ -229,3 +222,121 @@ def test_scope_rules_are_registered_one_way_each_app_its_own_models():
             labels = set(module.PATHS) | {label for grants in module.GRANTS.values() for label in grants}
             assert {label.split(".")[0] for label in labels} <= {app}, caller
     assert SCOPE_PATHS is registry.scopes
+
+# One write path (issue 11): the import pipeline is a foundation, and bulk writes stay in the owning app --------
+
+FOUNDATIONS = {"core", "common", "accounts", "changelog"}
+
+
+def _clusterdesk_imports(path: Path) -> set[str]:
+    """Every clusterdesk module a file imports, relative imports resolved, including imports inside functions."""
+    package = path.relative_to(PACKAGE.parent).with_suffix("").parts[:-1]
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package[:len(package) - node.level + 1]
+                names.add(".".join([*base, *([node.module] if node.module else [])]))
+            elif node.module:
+                names.add(node.module)
+    return {name for name in names if name.startswith("clusterdesk.")}
+
+
+def test_the_import_pipeline_imports_no_domain_app():
+    offenders = {}
+    for path in _modules("common/importing/**/*.py"):
+        bad = sorted(name for name in _clusterdesk_imports(path) if name.split(".")[1] not in FOUNDATIONS)
+        if bad:
+            offenders[str(path.relative_to(PACKAGE))] = bad
+    assert offenders == {}
+
+
+BULK_CALLS = {"bulk_create", "bulk_update"}
+BULK_HELPERS = {"insert_rows", "insert_instances", "bulk_save"}  # common.bulk: the first argument is the model
+_INSERT = re.compile(r"INSERT\s+INTO\s+[\"'`]?(\w+)", re.IGNORECASE)
+
+
+def _app_of(path: Path) -> str:
+    return path.relative_to(PACKAGE).parts[0]
+
+
+def _model_apps(tree: ast.AST, own: str) -> dict[str, str]:
+    """Names bound to models by ``from <app>.models import X`` (absolute or relative), mapped to their app."""
+    found = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            module = node.module or ""
+            if node.level:
+                app = own
+            elif module.startswith("clusterdesk."):
+                app = module.split(".")[1]
+            else:
+                continue
+            if module.split(".")[-1] == "models" or ".models." in f".{module}.":
+                for alias in node.names:
+                    found[alias.asname or alias.name] = app
+    return found
+
+
+def _root(node: ast.AST) -> str | None:
+    while isinstance(node, ast.Attribute | ast.Call | ast.Subscript):
+        node = node.func if isinstance(node, ast.Call) else node.value
+    return node.id if isinstance(node, ast.Name) else None
+
+
+def _cross_app_bulk_writes(path: Path, labels: set[str], own: str | None = None) -> list[str]:
+    """Bulk writes (bulk_create/bulk_update, the common.bulk helpers, raw INSERT SQL) on another app's models."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    own = own or _app_of(path)
+    models = _model_apps(tree, own)
+    found = []
+
+    def other(name: str | None) -> bool:
+        return name is not None and name in models and models[name] != own
+
+    for node in ast.walk(tree):
+        where = f"{path.name}:{getattr(node, 'lineno', 0)}"
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in BULK_CALLS:
+            if other(_root(node.func.value)):
+                found.append(f"{where} {ast.unparse(node.func)}")
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name | ast.Attribute) and node.args:
+            name = node.func.id if isinstance(node.func, ast.Name) else node.func.attr
+            if name in BULK_HELPERS and other(_root(node.args[0])):
+                found.append(f"{where} {name}({ast.unparse(node.args[0])}, …)")
+        elif isinstance(node, ast.JoinedStr) and re.search(r"INSERT\s+INTO", ast.unparse(node), re.IGNORECASE):
+            if any(other(_root(v.value)) for v in node.values if isinstance(v, ast.FormattedValue)):
+                found.append(f"{where} INSERT into another app's table")
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+            for table in _INSERT.findall(node.value):
+                label = max((label for label in labels if table.startswith(f"{label}_")), key=len, default=None)
+                if label is not None and label != own:
+                    found.append(f"{where} INSERT INTO {table}")
+    return found
+
+
+def _app_labels() -> set[str]:
+    return {p.parent.name for p in PACKAGE.glob("*/apps.py")}
+
+
+@pytest.mark.parametrize("path", [p for p in _modules("*/**/*.py") if "migrations" not in p.parts
+                                  and _app_of(p) not in {"demo", "core"}],
+                         ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_bulk_writes_stay_in_the_owning_app(path):
+    """Only an app's own modules (its services) write its models in bulk; migrations, tests and the demo build
+    are the exceptions. The import pipeline calls the owning app's bulk service instead."""
+    assert _cross_app_bulk_writes(path, _app_labels()) == []
+
+
+def test_the_bulk_write_check_would_catch_a_cross_app_write(tmp_path):
+    module = tmp_path / "pipeline.py"
+    source = ("from clusterdesk.projects.models import Project, StageTransition\n"
+              "from clusterdesk.common.bulk import insert_rows\n"
+              "Project.objects.bulk_create([])\nStageTransition.objects.all().bulk_update([], ['x'])\n"
+              "insert_rows(Project, [])\nsql = f'INSERT INTO {Project._meta.db_table} VALUES (1)'\n"
+              "cursor.execute('INSERT INTO projects_project (id) VALUES (1)')\n"
+              "model.objects.bulk_create([])\n")
+    module.write_text(source, encoding="utf-8")
+    assert len(_cross_app_bulk_writes(module, {"projects", "common"}, own="common")) == 5
+    assert _cross_app_bulk_writes(module, {"projects", "common"}, own="projects") == []

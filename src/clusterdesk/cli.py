@@ -220,7 +220,7 @@ def database_problem() -> str | None:
     from django.db.migrations.executor import MigrationExecutor
 
     name = str(connection.settings_dict.get("NAME") or "")
-    if connection.vendor == "sqlite" and name != ":memory:" and not os.path.exists(name):
+    if connection.vendor == "sqlite" and not connection.creation.is_in_memory_db(name) and not os.path.exists(name):
         return f"数据库文件不存在（{name}）/ no database file at {name}"
     try:
         executor = MigrationExecutor(connection)

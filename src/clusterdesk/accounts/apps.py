@@ -13,3 +13,7 @@ class AccountsConfig(AppConfig):
 
         # Users are managed by administrators only; an API token is reached through its user.
         registry.register_scope("accounts.user", ScopePaths(region=None))
+
+        from .imports import register_imports
+
+        register_imports()

@@ -11,3 +11,7 @@ class AttractionConfig(AppConfig):
         from .scopes import register
 
         register()
+
+        from .imports import register_imports
+
+        register_imports()

@@ -20,6 +20,7 @@ class ChangeContext:
     source: str
     request_id: uuid.UUID = field(default_factory=uuid.uuid4)
     message: str = ""
+    import_batch_id: int | None = None
 
 
 _current: contextvars.ContextVar[ChangeContext | None] = contextvars.ContextVar("change_context", default=None)
@@ -27,10 +28,11 @@ _current: contextvars.ContextVar[ChangeContext | None] = contextvars.ContextVar(
 
 @contextlib.contextmanager
 def change_context(
-    actor, source: str, message: str = "", request_id: uuid.UUID | None = None
+    actor, source: str, message: str = "", request_id: uuid.UUID | None = None, import_batch_id: int | None = None
 ) -> Iterator[ChangeContext]:
-    """Record every change made inside the block against ``actor`` and one request id."""
-    ctx = ChangeContext(actor=actor, source=source, request_id=request_id or uuid.uuid4(), message=message)
+    """Record every change made inside the block against ``actor`` and one request id (and an import batch)."""
+    ctx = ChangeContext(actor=actor, source=source, request_id=request_id or uuid.uuid4(), message=message,
+                        import_batch_id=import_batch_id)
     token = _current.set(ctx)
     try:
         yield ctx

@@ -3,7 +3,7 @@
 from decimal import ROUND_HALF_UP, Decimal
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 
 from clusterdesk.accounts.roles import ScopeKind
@@ -102,6 +102,18 @@ class ScopedModelForm(forms.ModelForm):
         if not self.instance.pk or not hasattr(self.instance, f"{name}_id"):
             return queryset.none()
         return queryset.filter(pk=getattr(self.instance, f"{name}_id"))
+
+    def _update_errors(self, errors):
+        # The model's clean() names the record's field; one this form does not show (the project of a monthly
+        # report, set from the URL) is reported at the top of the form instead of failing.
+        if hasattr(errors, "error_dict"):
+            moved = {name: messages for name, messages in errors.error_dict.items()
+                     if name != NON_FIELD_ERRORS and name not in self.fields}
+            if moved:
+                kept = {k: v for k, v in errors.error_dict.items() if k not in moved}
+                kept.setdefault(NON_FIELD_ERRORS, []).extend(m for messages in moved.values() for m in messages)
+                errors = ValidationError(kept)
+        super()._update_errors(errors)
 
     def save(self, commit=True):  # pragma: no cover - guard
         raise NotImplementedError("forms never save directly: call save_with(actor=…), which calls a service")

@@ -425,3 +425,9 @@ from clusterdesk.core.workflow.roles import *  # noqa: E402, F403
 from clusterdesk.core.workflows import WORKFLOWS  # noqa: E402
 
 __all__ += [*_workflow.__all__, *_roles.__all__, *_visits.__all__, *_evaluation.__all__, "WORKFLOWS"]
+
+# Record rules and plausibility bounds (issue 11): one block, for the same reason.
+from clusterdesk.core import validation as _validation  # noqa: E402
+from clusterdesk.core.validation import *  # noqa: E402, F403
+
+__all__ += [*_validation.__all__]

@@ -78,11 +78,14 @@ class MonthlyFigureOut(_EnterpriseRef):
     employees: int | None
     planned_output_wan: Decimal | None
     production_plan: str
+    note: str
     source: str
 
 
 class MonthlyFigureIn(Schema):
-    """One month's figures; ``enterprise`` is a credit code, ``period`` a month (2025-03 or 2025年3月)."""
+    """One month's figures; ``enterprise`` is a credit code, ``period`` a month (2025-03 or 2025年3月). Utilisation
+    above full capacity, or moved sharply since last month, is refused (422 under ``capacity_output``) unless
+    ``note`` explains it."""
 
     enterprise: str
     period: str
@@ -98,6 +101,7 @@ class MonthlyFigureIn(Schema):
     employees: int | None = None
     planned_output_wan: MoneyWan | None = None
     production_plan: str = ""
+    note: str = ""
     source: str = "enterprise"
 
 

@@ -12,3 +12,7 @@ class EnterpriseServiceConfig(AppConfig):
         from .scopes import register
 
         register()
+
+        from .imports import register_imports
+
+        register_imports()

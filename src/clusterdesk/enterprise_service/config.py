@@ -11,6 +11,7 @@ from django.conf import settings
 from clusterdesk.core.appeals import DEFAULT_APPEAL_RULES, AppealRules
 from clusterdesk.core.monitoring import DEFAULT_MONITORING_RULES, MonitoringRules, Tiers
 from clusterdesk.core.statistics import DEFAULT_CALENDAR, DEFAULT_DETECTION_RULES, CalendarRules, DetectionRules
+from clusterdesk.core.validation import DEFAULT_BOUNDS, PlausibilityBounds
 
 __all__ = [
     "appeal_rules",
@@ -18,6 +19,7 @@ __all__ = [
     "detection_rules",
     "monitoring_rules",
     "new_production_window_days",
+    "plausibility_bounds",
     "project_start_window_days",
     "secretary_load_limit",
 ]
@@ -49,6 +51,20 @@ def monitoring_rules() -> MonitoringRules:
         else base.electricity_gap_pp,
         missing_months=_tiers(options["MISSING_MONTHS"]) if "MISSING_MONTHS" in options else base.missing_months,
     )
+
+
+def plausibility_bounds() -> PlausibilityBounds:
+    """The plausibility bounds of monthly figures in force (`core.validation.plausibility`).
+
+    ``UTILISATION_CEILING_PCT`` (refused above, default 200), ``UTILISATION_EXPLAIN_ABOVE_PCT`` (explained above,
+    100) and ``UTILISATION_JUMP_PP`` (explained when utilisation moves more since last month, 30 points).
+    """
+    options = _options()
+    names = {"UTILISATION_CEILING_PCT": "utilisation_ceiling_pct",
+             "UTILISATION_EXPLAIN_ABOVE_PCT": "utilisation_explain_above_pct",
+             "UTILISATION_JUMP_PP": "utilisation_jump_pp"}
+    given = {field: Decimal(str(options[key])) for key, field in names.items() if key in options}
+    return PlausibilityBounds(**given) if given else DEFAULT_BOUNDS
 
 
 def detection_rules() -> DetectionRules:

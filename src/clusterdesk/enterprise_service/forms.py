@@ -60,8 +60,8 @@ class MonthlyFigureForm(ScopedModelForm):
         model = MonthlyFigure
         fields = ["period", "output_wan", "revenue_wan", "orders_on_hand_wan", "new_orders_wan", "capacity",
                   "capacity_output", "capacity_unit", "electricity_wan_kwh", "tax_wan", "employees",
-                  "planned_output_wan", "production_plan", "source"]
-        widgets = {"production_plan": forms.Textarea(attrs={"rows": 2})}
+                  "planned_output_wan", "production_plan", "note", "source"]
+        widgets = {"production_plan": forms.Textarea(attrs={"rows": 2}), "note": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, enterprise: "Enterprise", **kwargs):
         super().__init__(*args, **kwargs)

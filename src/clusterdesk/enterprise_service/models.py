@@ -53,6 +53,9 @@ class MonthlyFigure(BaseModel):
     employees = models.PositiveIntegerField(_("employees"), null=True, blank=True)
     planned_output_wan = _wan(_("scheduled output next month (10k yuan)"))
     production_plan = models.TextField(_("production scheduling plan"), blank=True)
+    note = models.TextField(_("explanation"), blank=True,
+                            help_text=_("Why a figure is unusual; asked for when capacity utilisation exceeds full "
+                                        "capacity or moves sharply from last month."))
     source = models.CharField(_("source"), max_length=20, choices=FigureSourceChoices.choices,
                               default=FigureSourceChoices.SECRETARY)
     reported_by = models.ForeignKey(USER, verbose_name=_("reported by"), null=True, blank=True,

@@ -17,6 +17,7 @@ from clusterdesk.accounts.actors import Actor
 from clusterdesk.changelog.models import ObjectChange
 from clusterdesk.changelog.recording import record_change, snapshot
 from clusterdesk.common.services import object_create, object_update
+from clusterdesk.common.validators import raise_field_errors
 from clusterdesk.common.workflow import actor_facts, workflow_check
 from clusterdesk.core.appeals import APPEAL_WORKFLOW, AppealStatus, appeal_due_date, appeal_escalation
 from clusterdesk.core.monitoring import (
@@ -27,13 +28,14 @@ from clusterdesk.core.monitoring import (
     month_date,
     month_index,
 )
+from clusterdesk.core.validation import monthly_figure_errors
 from clusterdesk.core.visits import FOLLOW_UP_WORKFLOW
 from clusterdesk.core.workflow.roles import RELATION_ENTERPRISE_SIDE, RELATION_FILER, RELATION_HANDLER
 from clusterdesk.enterprises.models import Enterprise
 from clusterdesk.enterprises.services import enterprise_update
 
 from .choices import AppealStatusChoices, JobKindChoices, TaskStatusChoices
-from .config import appeal_rules, monitoring_rules
+from .config import appeal_rules, monitoring_rules, plausibility_bounds
 from .models import Appeal, EnterpriseWarning, FollowUpTask, JobRun, MonthlyFigure, Visit
 from .selectors import is_enterprise_side
 
@@ -51,48 +53,35 @@ __all__ = [
     "warnings_recompute",
 ]
 
-MAX_UTILISATION_PCT = Decimal(200)
 _SERIES_FIELDS = ("output_wan", "revenue_wan", "orders_on_hand_wan", "capacity", "capacity_output",
                   "electricity_wan_kwh")
 _LEVEL_RANK = {"watch": 1, "warning": 2, "serious": 3}
-_MONEY_FIELDS = ("output_wan", "revenue_wan", "orders_on_hand_wan", "new_orders_wan", "tax_wan",
-                 "planned_output_wan", "capacity", "capacity_output", "electricity_wan_kwh")
-
 
 def _today(today: datetime.date | None) -> datetime.date:
     return today or timezone.localdate()
 
 
-def _figure_errors(figure: MonthlyFigure, today: datetime.date) -> dict[str, str]:
-    errors = {}
-    if figure.period > today.replace(day=1):
-        errors["period"] = f"{figure.period.year}年{figure.period.month}月尚未到来，不能填报"
-    for name in _MONEY_FIELDS:
-        value = getattr(figure, name)
-        if value is not None and value < 0:
-            errors[name] = "不能为负数"
-    if figure.capacity_output is not None and not figure.capacity:
-        errors["capacity"] = "填写实际产量时须同时填写产能（同一计量单位）"
-    if figure.capacity is not None and not figure.capacity_unit.strip():
-        errors["capacity_unit"] = "请填写产能的计量单位（如 吨、台、万件），实际产量使用同一单位"
-    utilisation = capacity_utilisation(figure.capacity_output, figure.capacity)
-    if utilisation is not None and utilisation > MAX_UTILISATION_PCT:
-        errors["capacity_output"] = (f"实际产量为产能的{utilisation:.0f}%，超过{MAX_UTILISATION_PCT}%，"
-                                     "请核对两者是否使用同一计量单位")
-    return errors
+def _previous_utilisation(figure: MonthlyFigure) -> Decimal | None:
+    month = figure.period
+    before = month.replace(year=month.year - 1, month=12) if month.month == 1 else month.replace(month=month.month - 1)
+    return MonthlyFigure.objects.filter(enterprise_id=figure.enterprise_id, period=before).values_list(
+        "utilisation_pct", flat=True).first()
 
 
 @transaction.atomic
 def monthly_figure_save(*, figure: MonthlyFigure, actor: Actor, today: datetime.date | None = None) -> MonthlyFigure:
     """Save an enterprise's figures for a month (a second entry for the same month corrects the first).
 
-    The month is normalised to its first day; figures are non-negative; actual output needs a capacity in the
-    same unit, and utilisation (actual ÷ capacity) is computed here, never typed.
+    The month is normalised to its first day; the figures must pass `core.validation.monthly_figure_errors`
+    (non-negative, output with a capacity in a named unit, and the plausibility bounds in force: utilisation
+    above the ceiling is refused; above full capacity, or moved by more than the allowed points since last
+    month, it needs the reporter's explanation in ``note``). Utilisation (actual ÷ capacity) is computed here,
+    never typed.
     """
     figure.period = figure.period.replace(day=1)
-    errors = _figure_errors(figure, _today(today))
-    if errors:
-        raise ValidationError(errors)
+    raise_field_errors(monthly_figure_errors(figure.__dict__, today=_today(today),
+                                             previous_utilisation_pct=_previous_utilisation(figure),
+                                             bounds=plausibility_bounds()))
     if capacity_utilisation(figure.capacity_output, figure.capacity) is None:
         figure.utilisation_pct = None
     else:  # stored exactly, from the Decimals typed

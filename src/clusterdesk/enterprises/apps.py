@@ -11,3 +11,7 @@ class EnterprisesConfig(AppConfig):
 
         scopes.register()
         search.register()
+
+        from .imports import register_imports
+
+        register_imports()

@@ -14,7 +14,15 @@ __all__ = [
     "enterprise_delete",
     "enterprise_update",
     "enterprise_year_figure_save",
+    "secretary_error",
 ]
+
+
+def secretary_error(*, secretary_id: int | None, stored_secretary_id: int | None, allowed_ids) -> str | None:
+    """A newly named work secretary must be one the actor may assign (``allowed_ids``); a kept one stays."""
+    if secretary_id is None or secretary_id == stored_secretary_id or secretary_id in allowed_ids:
+        return None
+    return "该工作秘书不在您的权限范围内，请联系管理员分配"
 
 
 def _check_secretary(enterprise: Enterprise, actor: Actor) -> None:
@@ -23,9 +31,10 @@ def _check_secretary(enterprise: Enterprise, actor: Actor) -> None:
     if enterprise.secretary_id is None:
         return
     stored = Enterprise.objects.filter(pk=enterprise.pk).values_list("secretary_id", flat=True).first()
-    allowed = secretary_choices(user=actor).filter(pk=enterprise.secretary_id).exists()
-    if stored != enterprise.secretary_id and not allowed:
-        raise ValidationError({"secretary": "该工作秘书不在您的权限范围内，请联系管理员分配"})
+    allowed = set(secretary_choices(user=actor).filter(pk=enterprise.secretary_id).values_list("pk", flat=True))
+    message = secretary_error(secretary_id=enterprise.secretary_id, stored_secretary_id=stored, allowed_ids=allowed)
+    if message:
+        raise ValidationError({"secretary": message})
 
 
 def enterprise_create(*, enterprise: Enterprise, actor: Actor, chain_segments: list | None = None) -> Enterprise:

@@ -11,3 +11,8 @@ class IndustryConfig(AppConfig):
 
         scopes.register()
         search.register()
+
+        from .imports import register_imports
+
+        register_imports()
+

@@ -5,14 +5,13 @@ Views and the CLI call `analyse_text`; it normalises with OpenCC, finds entities
 """
 
 import datetime
-import functools
 import time
 from collections.abc import Iterator, Sequence
 
 import ahocorasick
-import opencc
 from rapidfuzz import fuzz, process
 
+from clusterdesk.common.text import t2s
 from clusterdesk.core.text import (
     DEFAULT_LINK_THRESHOLD,
     Gazetteer,
@@ -27,16 +26,6 @@ from clusterdesk.core.text import (
 __all__ = ["AhoCorasickGazetteer", "analyse_text", "rapidfuzz_matcher", "register_gazetteer", "t2s"]
 
 GAZETTEER_SECONDS = 300
-
-
-@functools.cache
-def _converter() -> opencc.OpenCC:
-    return opencc.OpenCC("t2s")
-
-
-def t2s(text: str) -> str:
-    """Traditional → simplified script (OpenCC ``t2s``)."""
-    return _converter().convert(text)
 
 
 class AhoCorasickGazetteer(Gazetteer):

@@ -46,6 +46,13 @@ class Park(BaseModel):
     def get_absolute_url(self) -> str:
         return reverse("parks:park_detail", args=[self.pk])
 
+    def clean(self) -> None:
+        """The built area does not exceed the planned area (`core.validation.park_errors`)."""
+        from clusterdesk.common.validators import raise_field_errors
+        from clusterdesk.core.validation import park_errors
+
+        raise_field_errors(park_errors(self.__dict__))
+
     def changelog_extra(self) -> dict:
         """Positioning by role for the change log (the plain many-to-many would hide a leading → featured move)."""
         rows = self.park_industries.select_related("industry").order_by("industry__code")

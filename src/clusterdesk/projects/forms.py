@@ -106,9 +106,6 @@ class ProjectForm(ScopedModelForm):
         for name in ("project_type", "sector", "schedule_target"):
             if not data.get(name):
                 data[name] = getattr(self.instance, name) or Project._meta.get_field(name).default
-        start, completion = data.get("planned_start_date"), data.get("planned_completion_date")
-        if start and completion and completion < start:
-            self.add_error("planned_completion_date", _("Planned completion is before the planned start."))
         return data
 
     def save_with(self, *, actor) -> Project:
@@ -176,15 +173,6 @@ class ProgressReportForm(_ProjectChildForm):
             report_photo_add(report=report, image=self.cleaned_data["photo"], actor=actor)
         return report
 
-    def validate_unique(self):
-        # The project is set by the view after construction; the (project, month) rule is checked here.
-        period = self.cleaned_data.get("period")
-        project_id = self.instance.project_id
-        if period and project_id:
-            clash = ProgressReport.objects.filter(project_id=project_id, period=period.replace(day=1))
-            if clash.exclude(pk=self.instance.pk).exists():
-                self.add_error("period", _("A report for this month already exists."))
-
 
 class ProblemForm(_ProjectChildForm):
     create_service, update_service = problem_create, problem_update
@@ -210,12 +198,6 @@ class DependencyForm(_ProjectChildForm):
         own = Milestone.objects.filter(project_id=self.instance.project_id)
         self.fields["predecessor"].queryset = own
         self.fields["successor"].queryset = own
-
-    def clean(self):
-        data = super().clean()
-        if data.get("predecessor") and data.get("predecessor") == data.get("successor"):
-            self.add_error("successor", _("A milestone cannot depend on itself."))
-        return data
 
     def validate_unique(self):
         # The project is set by the view; the (predecessor, successor) rule is checked by the service.

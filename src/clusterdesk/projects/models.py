@@ -130,20 +130,23 @@ class Project(BaseModel):
         return reverse("projects:project_detail", args=[self.pk])
 
     def clean(self) -> None:
-        """A project lies in its park's city and under the region of its cluster and chain segment."""
+        """A project lies in its park's city and under the region of its cluster and chain segment; its dates
+        and figures follow `core.validation.project_errors` (completion not before start, completed ≤ total)."""
         from django.core.exceptions import ValidationError
 
+        from clusterdesk.common.validators import field_errors
+        from clusterdesk.core.validation import project_errors
         from clusterdesk.regions.models import park_area, region_within
 
-        if self.region_id is None:
-            return
-        errors = {}
-        if self.park_id and not region_within(self.region, park_area(self.park.region)):
-            errors["park"] = _("The park is not in the project's city.")
-        if self.cluster_id and not region_within(self.region, self.cluster.region):
-            errors["cluster"] = _("The cluster does not cover the project's region.")
-        if self.chain_segment_id and not region_within(self.region, self.chain_segment.chain.cluster.region):
-            errors["chain_segment"] = _("The chain segment's cluster does not cover the project's region.")
+        errors = field_errors(project_errors(self.__dict__))
+        if self.region_id is not None:
+            if self.park_id and not region_within(self.region, park_area(self.park.region)):
+                errors.setdefault("park", []).append(_("The park is not in the project's city."))
+            if self.cluster_id and not region_within(self.region, self.cluster.region):
+                errors.setdefault("cluster", []).append(_("The cluster does not cover the project's region."))
+            if self.chain_segment_id and not region_within(self.region, self.chain_segment.chain.cluster.region):
+                errors.setdefault("chain_segment", []).append(
+                    _("The chain segment's cluster does not cover the project's region."))
         if errors:
             raise ValidationError(errors)
 
@@ -217,6 +220,30 @@ class ProgressReport(BaseModel):
     def get_absolute_url(self) -> str:
         return reverse("projects:project_detail", args=[self.project_id])
 
+    def clean(self) -> None:
+        """A report is for a month (its first day), one per project and month, and a new one only for a project
+        past 谋划 and 储备 (`core.validation.progress_report_stage_errors`)."""
+        from django.core.exceptions import ValidationError
+
+        from clusterdesk.common.validators import field_errors
+        from clusterdesk.core.validation import progress_report_stage_errors
+
+        errors: dict[str, list] = {}
+        if self.period is not None:
+            self.period = self.period.replace(day=1)
+        if self.project_id is not None:
+            if self._state.adding:
+                errors.update(field_errors(progress_report_stage_errors(self.project.stage)))
+            if self.period is not None and ProgressReport.objects.filter(
+                    project_id=self.project_id, period=self.period).exclude(pk=self.pk).exists():
+                errors.setdefault("period", []).append(_("A report for this month already exists."))
+        if errors:
+            raise ValidationError(errors)
+
+    def validate_constraints(self, exclude=None) -> None:
+        # One report per project and month is checked by clean(), on the month; the database keeps the constraint.
+        super().validate_constraints(exclude={*(exclude or ()), "period"})
+
 
 class Problem(BaseModel):
     """A blocking problem (问题清单) with an owner unit and person, a due date, a coordination level and a status."""
@@ -257,6 +284,13 @@ class Problem(BaseModel):
 
     def get_absolute_url(self) -> str:
         return reverse("projects:problem_detail", args=[self.pk])
+
+    def clean(self) -> None:
+        """The due date is not before the day the problem was raised (`core.validation.problem_errors`)."""
+        from clusterdesk.common.validators import raise_field_errors
+        from clusterdesk.core.validation import problem_errors
+
+        raise_field_errors(problem_errors(self.__dict__))
 
     @property
     def is_open(self) -> bool:
@@ -337,6 +371,13 @@ class MilestoneDependency(BaseModel):
 
     def get_absolute_url(self) -> str:
         return reverse("projects:project_detail", args=[self.project_id])
+
+    def clean(self) -> None:
+        """A milestone cannot depend on itself (longer cycles are refused by the service, which sees every link)."""
+        from django.core.exceptions import ValidationError
+
+        if self.predecessor_id is not None and self.predecessor_id == self.successor_id:
+            raise ValidationError({"successor": _("A milestone cannot depend on itself.")})
 
 
 class AnnualPlan(BaseModel):

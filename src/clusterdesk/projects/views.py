@@ -167,7 +167,9 @@ class ProjectChildEditView(ScopedView):
             try:
                 form.save_with(actor=request.user)
             except ValidationError as exc:
-                form.add_error(None, exc.messages)
+                # On the field the service names (the month's investment, the month), else above the form.
+                for name, errors in getattr(exc, "message_dict", {None: exc.messages}).items():
+                    form.add_error(name if name in form.fields else None, errors)
             except PermissionDenied:
                 form.add_error(None, _("You may not save this here: it is outside your scope."))
             else:

@@ -297,7 +297,7 @@ def test_progress_report_create_update_delete(api, world):
 
     twice = api.post("/api/projects/progress-reports/", {"project": project.pk, "period": "2025-05-20",
                                                          "investment_month_wan": 1})
-    assert twice.status_code == 422 and twice.json()["detail"]["period"] == ["该月的月报已存在"]
+    assert twice.status_code == 422 and twice.json()["detail"]["period"] == ["该月的进度报告已存在。"]
 
     response = api.patch(f"/api/projects/progress-reports/{report['id']}", {"investment_month_wan": 2500})
     assert response.status_code == 200
@@ -313,7 +313,8 @@ def test_problem_create_resolve_delete(api, admin_api, world):
     body = {"project": world.a.project.pk, "category": "funds", "description": "配套资金未到位",
             "owner_unit": "财政局", "raised_date": "2025-05-01", "due_date": "2025-04-01"}
     late = api.post("/api/projects/problems/", body)
-    assert late.status_code == 422 and late.json()["detail"]["due_date"] == ["办结时限不能早于提出日期"]
+    assert late.status_code == 422 and late.json()["detail"]["due_date"] == [
+        "办结时限不能早于提出日期（2025-04-01 早于 2025-05-01）"]
 
     response = api.post("/api/projects/problems/", {**body, "due_date": "2025-07-31", "coordination_level": 3})
     assert response.status_code == 201, response.content

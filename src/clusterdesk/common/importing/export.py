@@ -55,12 +55,8 @@ def row_values(spec: ImportSpec, obj: models.Model, extras: dict | None = None) 
 
 
 def _rows(spec: ImportSpec, queryset) -> Iterator[list[object]]:
-    if spec.kind == "scopes":
-        from .scopes import scope_rows
-
-        labels = {v: zh for v, zh, _ in spec.column("scope_type").choices}
-        for item in scope_rows(queryset.prefetch_related("scope_regions", "scope_parks", "scope_enterprises")):
-            yield [item["user"], labels[item["scope_type"]], item["scope"]]
+    if spec.export_rows is not None:
+        yield from spec.export_rows(queryset)
         return
     qs = spec.export_queryset(queryset) if spec.export_queryset else queryset
     iterator = qs[:MAX_EXPORT_ROWS] if spec.read_extras else qs[:MAX_EXPORT_ROWS].iterator(chunk_size=2000)

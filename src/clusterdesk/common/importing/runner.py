@@ -132,10 +132,10 @@ def run_import(*, kind: str, data: bytes, file_name: str, actor, dry_run: bool =
                     user_name=getattr(actor, "username", "") or "system", source=ctx.source,
                     request_id=ctx.request_id, rows=len(plan.rows), created_count=report.created,
                     updated_count=report.updated, unchanged_count=report.unchanged)
-                apply_plan(plan, actor=actor, ctx=ctx, batch_id=batch.pk)
-                # Changes written through the services carry the request id; link them to the batch too.
-                ObjectChange.objects.filter(request_id=ctx.request_id, import_batch__isnull=True) \
-                    .update(import_batch=batch)
+                # Every change the services record from here on belongs to the batch.
+                with change_context(actor, ctx.source, message=message, request_id=ctx.request_id,
+                                    import_batch_id=batch.pk):
+                    apply_plan(plan, actor=actor)
                 report.timings["write"] = time.perf_counter() - mark
                 if dry_run:
                     raise _DryRun  # rolls back the batch and every write with it
@@ -169,8 +169,6 @@ def _fill(report: ImportReport, plan: Plan) -> None:
     report.created, report.updated, report.unchanged = (plan.count(a) for a in ("create", "update", "unchanged"))
     report.ignored, report.header_row = plan.ignored, plan.header_row
     report.samples = _samples(plan)
-    if plan.errors:
-        raise ImportFailed(plan.errors)
 
 
 def run_import_file(*, kind: str, path: Path, actor, dry_run: bool = False, source: str = "cli",

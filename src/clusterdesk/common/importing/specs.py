@@ -1,21 +1,28 @@
 """How each kind of record is imported and exported: a short declarative `ImportSpec` per kind.
 
-A spec names the model, its columns (core `ColumnSpec`: header, synonyms, kind, unit, bounds), the natural key
+A spec names the model, its columns (core `ColumnSpec`: header, synonyms, kind, unit, bounds; a column is
+required where the model requires its field), the natural key
 that finds an existing record, the columns that refer to other records (`Ref`: which model, matched by which
-fields, in the user's scope), row rules, and how rows are written: in bulk (large lists: enterprises,
-projects, monthly reports) or through the app's services (parks with positioning, users).
-Register a spec with `register`; `spec_for(kind)` and `spec_for_model(model)` find it.
+fields, in the user's scope), row rules (the owning app's core validators), and how rows are written: through
+the app's bulk service (large lists: enterprises, projects) or its single-object services (parks with
+positioning, monthly reports, users).
+
+Each app declares its kinds in its own ``imports.py`` and registers them from its ``AppConfig.ready()`` with
+``registry.register_import_kind`` (`clusterdesk.common.registry`); `spec_for(kind)` and
+`spec_for_model(model)` read that registry, so this package names no app.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
 from django.utils import translation
 
+from clusterdesk.common.registry import registry
 from clusterdesk.core.importing import ColumnSpec, RowRule
 
-__all__ = ["ImportSpec", "Ref", "choices_of", "kind_names", "register", "spec_for", "spec_for_model", "specs"]
+__all__ = ["ImportSpec", "Ref", "choices_of", "kind_names", "spec_for", "spec_for_model", "specs"]
 
 
 @dataclass(frozen=True)
@@ -48,16 +55,24 @@ class ImportSpec:
     rules: tuple[RowRule, ...] = ()
     unique_in_file: tuple[tuple[str, ...], ...] = ()
     unique_in_db: tuple[tuple[str, ...], ...] = ()
-    writer: str = "bulk"  # bulk | service
+    writer: str = "bulk"  # bulk | service | custom
+    # bulk: the app's bulk service. bulk_check(changes) -> {index: {field: [messages]}} checks without writing;
+    # bulk_write(changes, *, actor) checks the same, writes all or raises common.bulk.BulkValidationError.
+    bulk_check: Callable | None = None
+    bulk_write: Callable | None = None
     save: Callable | None = None  # service writer: save(instance, *, actor, extras, created) -> instance
-    check: Callable | None = None  # extra checks: check(instance, stored, values) -> list[(field, zh, en)]
     extras: tuple[str, ...] = ()  # columns that are not model fields (written by `save`)
-    after_write: Callable | None = None  # bulk writer: after_write(creates, updates, actor, insert) in the transaction
     read_extras: Callable | None = None  # read_extras(instance) -> {field: value} for diffs and exports
     export_queryset: Callable | None = None  # (queryset) -> queryset with what the export reads
+    # custom: plan_rows(plan, parsed_rows, actor) fills the plan; apply(plan, actor) writes it; export_rows(queryset)
+    # yields the export's rows (a sheet that is not one row per record, such as users' scopes).
+    plan_rows: Callable | None = None
+    apply: Callable | None = None
+    export_rows: Callable | None = None
     admin_only: bool = False
     sheet_name: str = ""
     parent_field: str | None = None
+    order: int = 100  # where the kind is listed among the others
 
     @property
     def model_class(self):
@@ -67,42 +82,46 @@ class ImportSpec:
         return next(c for c in self.columns if c.field == name)
 
 
-_REGISTRY: dict[str, Callable[[], ImportSpec]] = {}
 _BUILT: dict[str, ImportSpec] = {}
 
 
-def register(kind: str) -> Callable[[Callable[[], ImportSpec]], Callable[[], ImportSpec]]:
-    """Register a function that builds the spec of ``kind`` (built on first use, once translations are ready)."""
-
-    def decorator(factory: Callable[[], ImportSpec]) -> Callable[[], ImportSpec]:
-        _REGISTRY[kind] = factory
-        return factory
-
-    return decorator
-
-
-def _load() -> None:
-    from clusterdesk.common.importing import kinds  # noqa: F401  (registers the specs)
+def _model_requires(model, name: str) -> bool:
+    """Whether the model refuses a record without this field (not blank, no default): then so does the sheet."""
+    try:
+        f = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return False
+    return f.concrete and not f.many_to_many and not f.blank and not f.has_default()
 
 
-def kind_names() -> list[str]:
-    _load()
-    return list(_REGISTRY)
-
-
-def spec_for(kind: str) -> ImportSpec:
-    """The spec of a kind; raises KeyError with the list of kinds when unknown."""
-    _load()
-    if kind not in _REGISTRY:
-        raise KeyError(f"未知的数据类型“{kind}”，可用：{'、'.join(_REGISTRY)} / unknown kind {kind!r}")
+def _build(kind: str) -> ImportSpec:
     if kind not in _BUILT:
         with translation.override("zh-hans"):
-            _BUILT[kind] = _REGISTRY[kind]()
+            spec = registry.import_kinds[kind]()
+        # Which columns are required is the model's rule, not restated per sheet.
+        model = spec.model_class
+        spec.columns = tuple(
+            replace(c, required=True) if not c.required and not c.export_only and c.field not in spec.extras
+            and _model_requires(model, c.field) else c
+            for c in spec.columns)
+        _BUILT[kind] = spec
     return _BUILT[kind]
 
 
 def specs() -> list[ImportSpec]:
-    return [spec_for(kind) for kind in kind_names()]
+    """Every registered kind's spec, in their listing order."""
+    return sorted((_build(kind) for kind in registry.import_kinds), key=lambda s: s.order)
+
+
+def kind_names() -> list[str]:
+    return [spec.kind for spec in specs()]
+
+
+def spec_for(kind: str) -> ImportSpec:
+    """The spec of a kind; raises KeyError with the list of kinds when unknown."""
+    if kind not in registry.import_kinds:
+        raise KeyError(f"未知的数据类型“{kind}”，可用：{'、'.join(kind_names())} / unknown kind {kind!r}")
+    return _build(kind)
 
 
 def spec_for_model(model) -> ImportSpec | None:

@@ -216,10 +216,6 @@ def _write_project(request, project: Project, data: dict) -> Project:
             data[name] = refs.scoped(name, visible(user=request.user), data[name])
     if data.get("stage") is None:
         data.pop("stage", None)
-    start = data.get("planned_start_date", project.planned_start_date)
-    completion = data.get("planned_completion_date", project.planned_completion_date)
-    if start and completion and completion < start:
-        refs.error("planned_completion_date", "计划竣工日期早于计划开工日期")
     refs.check()
     assign(project, data)
     if project.pk is None:

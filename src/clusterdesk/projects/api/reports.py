@@ -70,16 +70,6 @@ class ProgressReportFilter(Schema):
     q: str | None = None
 
 
-def _check_report_month(refs: Refs, report: ProgressReport, data: dict) -> None:
-    period = data.get("period", report.period)
-    project = data.get("project") or report.project_id
-    project_id = getattr(project, "pk", project)
-    if period and project_id:
-        clash = ProgressReport.objects.filter(project_id=project_id, period=period.replace(day=1))
-        if clash.exclude(pk=report.pk).exists():
-            refs.error("period", "该月的月报已存在")
-
-
 def _write_report(request, report: ProgressReport, data: dict) -> ProgressReport:
     typed = {name: data.pop(name) for name in ("year_to_date_wan", "investment_cumulative_wan")
              if data.get(name) is not None}
@@ -87,7 +77,6 @@ def _write_report(request, report: ProgressReport, data: dict) -> ProgressReport
         data.pop(name, None)
     refs = Refs(request)
     set_part_project(refs, report, data)
-    _check_report_month(refs, report, data)
     refs.check()
     assign(report, data)
     if report.pk is None:

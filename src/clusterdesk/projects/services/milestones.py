@@ -57,6 +57,7 @@ def dependency_delete(*, milestonedependency: MilestoneDependency, actor: Actor)
 def _check_link(link: MilestoneDependency) -> None:
     from clusterdesk.core.scheduling import Dependency, topological_order
 
+    link.clean()  # a link to itself, on the successor
     if link.predecessor.project_id != link.project_id or link.successor.project_id != link.project_id:
         raise ValidationError({"predecessor": "只能连接本项目的节点"})
     clash = MilestoneDependency.objects.filter(predecessor=link.predecessor, successor=link.successor)

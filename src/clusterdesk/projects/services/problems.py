@@ -48,8 +48,6 @@ __all__ = [
 @transaction.atomic
 def problem_create(*, problem: Problem, actor: Actor) -> Problem:
     """Register a blocking problem: raised by the actor, with its owner unit, due date and coordination level."""
-    if problem.due_date and problem.raised_date and problem.due_date < problem.raised_date:
-        raise ValidationError({"due_date": "办结时限不能早于提出日期"})
     if not problem.pk:
         problem.status = ProblemStatusChoices.RAISED
         problem.raised_by = actor if getattr(actor, "pk", None) else None
@@ -59,8 +57,6 @@ def problem_create(*, problem: Problem, actor: Actor) -> Problem:
 
 def problem_update(*, problem: Problem, actor: Actor) -> Problem:
     """Update a problem's description, owner, due date or level; the status moves through `problem_transition`."""
-    if problem.due_date and problem.raised_date and problem.due_date < problem.raised_date:
-        raise ValidationError({"due_date": "办结时限不能早于提出日期"})
     stored = Problem.objects.values_list("status", flat=True).get(pk=problem.pk)
     if stored != problem.status:
         raise ValidationError({"status": "问题状态须通过办理流程变更"})

@@ -27,6 +27,8 @@ from ._helpers import actor_name, zh
 
 __all__ = [
     "gate_conditions",
+    "move_kind",
+    "prepare_new",
     "project_add_mid_year",
     "project_change_stage",
     "project_create",
@@ -101,11 +103,16 @@ def stage_gate_check(project: Project, target: str, reason: str = "") -> list[st
     return errors
 
 
+def prepare_new(project: Project) -> None:
+    """What a new project gets before it is saved: a mid-year addition (增补) is dated today unless dated."""
+    if project.added_mid_year and project.added_date is None:
+        project.added_date = timezone.localdate()
+
+
 @transaction.atomic
 def project_create(*, project: Project, actor: Actor, reason: str = "") -> Project:
     """Create a project in its initial stage; the entry is recorded as its first transition."""
-    if project.added_mid_year and project.added_date is None:
-        project.added_date = timezone.localdate()
+    prepare_new(project)
     object_create(instance=project, actor=actor)
     kind = TransitionKindChoices.ADD_MID_YEAR if project.added_mid_year else TransitionKindChoices.CREATE
     _record_transition(project, kind=kind, from_stage="", to_stage=project.stage, reason=reason, actor=actor)
@@ -118,12 +125,12 @@ def project_update(*, project: Project, actor: Actor) -> Project:
     stored_stage = Project.objects.values_list("stage", flat=True).get(pk=project.pk)
     if stored_stage != project.stage:
         _check_gate(project, project.stage, reason="")
-        _record_transition(project, kind=_move_kind(stored_stage, project.stage), from_stage=stored_stage,
+        _record_transition(project, kind=move_kind(stored_stage, project.stage), from_stage=stored_stage,
                            to_stage=project.stage, reason="", actor=actor)
     return object_update(instance=project, actor=actor)
 
 
-def _move_kind(current: str, target: str) -> str:
+def move_kind(current: str, target: str) -> str:
     forward = stage_info(target).order > stage_info(current).order
     return TransitionKindChoices.ADVANCE if forward else TransitionKindChoices.BACK
 
@@ -145,7 +152,7 @@ def project_change_stage(*, project: Project, stage: str, actor: Actor, reason: 
     if stage == Stage.STATISTICS and project.statistics_date is None:
         project.statistics_date = timezone.localdate()
     object_update(instance=project, actor=actor)
-    _record_transition(project, kind=_move_kind(current, stage), from_stage=current, to_stage=stage,
+    _record_transition(project, kind=move_kind(current, stage), from_stage=current, to_stage=stage,
                        reason=reason, actor=actor)
     return project
 

@@ -129,6 +129,7 @@ def progress_report_create(*, report: ProgressReport, actor: Actor, typed: dict[
     installation + equipment + other = this month) must agree, or the report is refused with the reason."""
     report.period = _first_of_month(report.period)
     report.reported_by = actor if getattr(actor, "pk", None) else None
+    report.clean()  # the month, one report per month, the project's stage: before the identities
     _check_identities(report, typed or {})
     object_create(instance=report, actor=actor, parent_field="project")
     _refresh_cumulative(report.project, actor)
@@ -140,6 +141,7 @@ def progress_report_update(*, report: ProgressReport, actor: Actor, typed: dict[
                            ) -> ProgressReport:
     """Correct a monthly report; the identities are checked again and later figures recomputed."""
     report.period = _first_of_month(report.period)
+    report.clean()
     _check_identities(report, typed or {})
     object_update(instance=report, actor=actor, parent_field="project")
     _refresh_cumulative(report.project, actor)

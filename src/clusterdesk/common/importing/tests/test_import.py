@@ -94,7 +94,8 @@ def test_cross_field_rules_name_the_later_column(world):
     assert _lines(_run(world, "projects", data)) == [
         "Sheet1!E2 累计完成投资：累计完成投资（300 万元）不能超过总投资（100 万元） / investment completed (300) exceeds "
         "the total investment (100)",
-        "Sheet1!G2 计划竣工：“计划竣工”不能早于（小于）“计划开工” / “计划竣工” must not be before (less than) “计划开工”",
+        "Sheet1!G2 计划竣工：计划竣工日期不能早于计划开工日期（2025-01-01 早于 2025-06-01） / the planned completion must "
+        "not be before the planned start (2025-01-01 < 2025-06-01)",
     ]
 
 
@@ -181,7 +182,7 @@ def test_import_is_idempotent_and_recorded_as_one_reviewable_batch(world):
 
 def test_existing_record_outside_scope_cannot_be_changed(world):
     other = world.b.project
-    data = xlsx([["项目编码", "项目名称", "所在地区", "总投资"], [other.code, other.name, other.region.code, 1]])
+    data = xlsx([["项目编码", "项目名称", "所在地区", "总投资"], [other.code, other.name, other.region.code, 60000]])
     assert _lines(_run(world, "projects", data)) == [
         f"Sheet1!2：已有记录“{other.name}”不在您的修改权限范围内 / the existing record “{other.name}” is outside the "
         f"scope you may change"]
@@ -207,7 +208,7 @@ def test_parks_with_positioning_go_through_the_park_service(world):
                  ["长沙新园区", "省级", "工业园区", "430102", "C37、C38", "C39", 100],
                  ["长沙超限园区", "省级", "工业园区", "430102", "C37、C38、C39", None, None]])
     lines = _lines(_run(world, "parks", data))
-    assert lines and all(line.startswith("Sheet1!3 ") for line in lines)
+    assert lines and all(line.startswith("Sheet1!E3 主导产业：") for line in lines)
     data = xlsx([["园区名称", "园区级别", "园区类型", "所在地区", "主导产业", "特色产业", "规划面积(公顷)"],
                  ["长沙新园区", "省级", "工业园区", "430102", "C37、C38", "C39", 100]])
     report = _run(world, "parks", data)
@@ -225,7 +226,7 @@ def test_monthly_reports_pass_the_pipeline_identities(world):
                  [project.code, "2025年5月", 2000, 1000, 500, 500, 0, 5000],
                  [project.code, "2025-06", 1000, 600, 100, 100, 100, 9999]], title="月报")
     lines = _lines(_run(world, "progress-reports", data))
-    assert len(lines) >= 1 and all(line.startswith("月报!3 ") for line in lines), lines
+    assert len(lines) >= 1 and all(line.startswith("月报!C3 本月完成投资：") for line in lines), lines
     data = xlsx([["项目编码", "填报月份", "本月完成投资", "建筑工程", "安装工程", "设备购置", "其他费用"],
                  [project.code, "2025年5月", 2000, 1000, 500, 500, 0]])
     report = _run(world, "progress-reports", data)

@@ -1,0 +1,29 @@
+"""The rules a record must satisfy (`records`) and the plausibility of reported figures (`plausibility`).
+
+Every channel that writes a record (form, API, Excel import, CLI, job) reaches these through the owning app's
+model validation or service, so each rule is written once.
+"""
+
+from clusterdesk.core.validation.plausibility import (
+    DEFAULT_BOUNDS,
+    FIGURE_AMOUNTS,
+    REPORT_CLOSED_STAGES,
+    PlausibilityBounds,
+    monthly_figure_errors,
+    progress_report_stage_errors,
+)
+from clusterdesk.core.validation.records import FieldError, not_after, park_errors, problem_errors, project_errors
+
+__all__ = [
+    "DEFAULT_BOUNDS",
+    "FIGURE_AMOUNTS",
+    "REPORT_CLOSED_STAGES",
+    "FieldError",
+    "PlausibilityBounds",
+    "monthly_figure_errors",
+    "not_after",
+    "park_errors",
+    "problem_errors",
+    "progress_report_stage_errors",
+    "project_errors",
+]

@@ -1,0 +1,216 @@
+# ruff: noqa: E501  (a declarative table of Chinese headers; CJK characters count double)
+"""The import and export of projects, milestones, monthly progress reports and problems.
+
+Projects are written through the bulk service (`services.bulk.projects_bulk_write`); milestones, reports and
+problems through their single-object services, row by row. The row rules are the core validators the models'
+``clean()`` calls, so a sheet is refused for exactly what the form and the API refuse.
+"""
+
+from decimal import Decimal
+
+from django.utils.translation import gettext_lazy as _
+
+from clusterdesk.common.importing.specs import ImportSpec, Ref, choices_of
+from clusterdesk.core.importing import ColumnSpec as C
+
+__all__ = [
+    "PROJECT",
+    "milestones_spec",
+    "problems_spec",
+    "progress_reports_spec",
+    "projects_spec",
+    "register_imports",
+]
+
+#: A project by code or name, among those the importing user may see.
+PROJECT = Ref("projects.Project", ("code", "name"), select_related=("region", "park", "owner"))
+ZERO = Decimal(0)
+
+
+def projects_spec() -> ImportSpec:
+    from clusterdesk.core.validation import project_errors
+    from clusterdesk.enterprises.imports import ENTERPRISE
+    from clusterdesk.industry.imports import CLUSTER, INDUSTRY, INDUSTRY_NOTE, SEGMENT
+    from clusterdesk.parks.imports import PARK
+    from clusterdesk.regions.imports import REGION, region_column
+
+    from .choices import KeyLevelChoices, ProjectStageChoices, ProjectTypeChoices, SectorChoices
+    from .services.bulk import projects_bulk_check, projects_bulk_write
+
+    def dates(name, label, synonyms=()):
+        return C(name, label, "date", label, (label + "时间", label + "日期", *synonyms))
+
+    return ImportSpec(
+        kind="projects", model="projects.Project", title=str(_("projects")), title_en="projects", key=("code",),
+        order=30, bulk_check=projects_bulk_check, bulk_write=projects_bulk_write,
+        columns=(
+            C("code", "项目编码", "text", "project code", ("项目代码", "项目编号", "编码", "备案代码"),
+              max_length=40, note="识别已有项目；同一编码再次导入即更新", example="2024-430100-38-01-000001"),
+            C("name", "项目名称", "text", "name", ("项目", "名称"), max_length=200),
+            C("owner", "业主单位", "ref", "owner enterprise", ("项目单位", "建设单位", "业主企业", "投资主体", "业主"),
+              note="统一社会信用代码或企业名称（须为已登记企业）"),
+            region_column(),
+            C("park", "所在园区", "ref", "park", ("园区", "所属园区"), note="园区名称或简称"),
+            C("cluster", "所属集群", "ref", "cluster", ("产业集群", "集群")),
+            C("chain_segment", "产业链环节", "ref", "chain segment", ("链条环节", "环节")),
+            C("industry", "所属行业", "ref", "industry", ("行业", "行业代码"), note=INDUSTRY_NOTE),
+            C("total_investment_wan", "总投资", "money", "total investment", ("计划总投资", "项目总投资", "投资额"),
+              unit="万元", min_value=ZERO, example="98000"),
+            C("investment_completed_wan", "累计完成投资", "money", "investment completed",
+              ("已完成投资", "完成投资", "累计投资"), unit="万元", min_value=ZERO),
+            C("land_area_mu", "用地面积", "area", "land", ("用地", "占地面积", "用地规模"), unit="亩", min_value=ZERO),
+            C("stage", "项目阶段", "choice", "stage", ("阶段", "所处阶段", "项目状态"), choices=choices_of(ProjectStageChoices),
+              note="不填则为谋划"),
+            C("key_level", "重点级别", "choice", "key level", ("项目级别", "重点项目级别"), choices=choices_of(KeyLevelChoices),
+              note="不填则为一般项目"),
+            C("project_type", "项目类型", "choice", "project type", ("类型",), choices=choices_of(ProjectTypeChoices),
+              note="不填则为产业项目"),
+            C("sector", "所属领域", "choice", "sector", ("领域", "行业领域"), choices=choices_of(SectorChoices),
+              note="不填则为工业"),
+            C("construction_content", "建设内容", "text", "construction content", ("建设规模及内容", "主要建设内容")),
+            dates("planned_start_date", "计划开工"), dates("planned_completion_date", "计划竣工"),
+            dates("planned_production_date", "计划投产"), dates("actual_start_date", "实际开工", ("开工时间",)),
+            dates("actual_completion_date", "实际竣工"), dates("actual_production_date", "实际投产"),
+            C("responsible_leader", "责任领导", "text", "responsible leader", ("联系领导", "包联领导", "联系市领导"),
+              max_length=50),
+            C("responsible_unit", "责任单位", "text", "responsible unit", ("牵头单位",), max_length=200),
+            C("green_channel", "绿色通道", "bool", "green channel", ("是否绿色通道",)),
+            C("land_secured", "用地已落实", "bool", "land secured", ("土地落实", "用地落实")),
+            C("signed_date", "签约日期", "date", "contract signed", ("签约时间",)),
+        ),
+        refs={"owner": ENTERPRISE, "region": REGION, "park": PARK, "cluster": CLUSTER, "chain_segment": SEGMENT,
+              "industry": INDUSTRY},
+        rules=(project_errors,),
+        unique_in_db=(("name", "region"),),
+        export_queryset=lambda qs: qs.select_related("owner", "region", "park", "cluster", "chain_segment",
+                                                     "industry"),
+    )
+
+
+def _milestone_save(milestone, *, actor, extras: dict, created: bool):
+    from .services import milestone_create, milestone_update
+
+    return (milestone_create if created else milestone_update)(milestone=milestone, actor=actor)
+
+
+def milestones_spec() -> ImportSpec:
+    return ImportSpec(
+        kind="milestones", model="projects.Milestone", title=str(_("milestones")), title_en="milestones",
+        key=("project", "name"), parent_field="project", writer="service", save=_milestone_save, order=40,
+        columns=(
+            C("project", "项目编码", "ref", "project", ("项目", "项目代码", "项目名称"),
+              note="项目编码或项目名称"),
+            C("sequence", "节点顺序", "int", "sequence", ("顺序", "节点序号"), min_value=ZERO),
+            C("code", "节点编码", "text", "node code", ("节点代码",), max_length=40, note="模板节点的编码（如 start）"),
+            C("name", "节点名称", "text", "name", ("节点", "里程碑"), max_length=100),
+            C("planned_date", "计划完成日期", "date", "planned date", ("计划时间", "计划完成时间")),
+            C("actual_date", "实际完成日期", "date", "actual date", ("实际时间", "实际完成时间")),
+            C("duration_days", "工期(天)", "int", "duration (days)", ("工期", "历时"), min_value=ZERO),
+            C("note", "备注", "text", "note", ("说明",), max_length=300),
+        ),
+        refs={"project": PROJECT}, unique_in_file=(("project", "name"),),
+        export_queryset=lambda qs: qs.select_related("project"),
+    )
+
+
+def _report_figures(report) -> dict:
+    return {name: getattr(report, name) for name in ("investment_cumulative_wan", "year_to_date_wan",
+                                                     "previous_years_wan")}
+
+
+def _report_save(report, *, actor, extras: dict, created: bool):
+    """A monthly report through its service: the typed cumulative figures must match the identities."""
+    from .services import progress_report_create, progress_report_update
+
+    typed = {name: value for name, value in extras.items() if value is not None}
+    return (progress_report_create if created else progress_report_update)(report=report, actor=actor, typed=typed)
+
+
+def progress_reports_spec() -> ImportSpec:
+    def month_start(values: dict) -> list:
+        if values.get("period") is not None:
+            values["period"] = values["period"].replace(day=1)
+        return []
+
+    def money(name, label, en, synonyms=(), **kw):
+        return C(name, label, "money", en, synonyms, unit="万元", min_value=ZERO, **kw)
+
+    return ImportSpec(
+        kind="progress-reports", model="projects.ProgressReport", title=str(_("progress reports")),
+        title_en="monthly progress reports", key=("project", "period"), parent_field="project",
+        writer="service", save=_report_save, read_extras=_report_figures, order=50,
+        extras=("investment_cumulative_wan", "year_to_date_wan", "previous_years_wan"),
+        columns=(
+            C("project", "项目编码", "ref", "project", ("项目", "项目代码", "项目名称")),
+            C("period", "填报月份", "date", "month", ("月份", "报告期", "统计月份", "期间"),
+              note="如 2024-07 或 2024年7月；按月记录", example="2024-07"),
+            money("investment_month_wan", "本月完成投资", "investment this month", ("当月完成投资", "本月投资")),
+            money("construction_wan", "建筑工程", "construction works", ("建筑工程投资",)),
+            money("installation_wan", "安装工程", "installation works", ("安装工程投资",)),
+            money("equipment_wan", "设备购置", "equipment purchase", ("设备工器具购置",)),
+            money("other_wan", "其他费用", "other costs", ("其他",)),
+            money("year_to_date_wan", "本年累计完成投资", "year to date", ("本年累计", "年度累计"),
+                  note="不填则按本年月报自动累计；填写则须与月报一致"),
+            money("previous_years_wan", "以前年度累计", "previous years", ("以前年度完成投资",)),
+            money("investment_cumulative_wan", "自开工累计完成投资", "cumulative investment", ("累计完成投资", "累计投资"),
+                  note="不填则自动计算 = 以前年度累计 + 本年累计"),
+            C("progress_text", "形象进度", "text", "progress", ("进展情况", "工程进度", "项目进展")),
+        ),
+        refs={"project": PROJECT}, unique_in_file=(("project", "period"),), rules=(month_start,),
+        export_queryset=lambda qs: qs.select_related("project").order_by("project__code", "period"),
+    )
+
+
+def _problem_save(problem, *, actor, extras: dict, created: bool):
+    from .services import problem_create, problem_update
+
+    return (problem_create if created else problem_update)(problem=problem, actor=actor)
+
+
+def problems_spec() -> ImportSpec:
+    from clusterdesk.core.validation import problem_errors
+
+    from .choices import CoordinationLevelChoices, ProblemCategoryChoices, ProblemStatusChoices
+
+    # Issue 3: four coordination levels (1 project leader … 4 principal leader), stored as numbers.
+    levels = tuple((str(value), zh, en) for value, zh, en in choices_of(CoordinationLevelChoices))
+
+    def level_number(values: dict) -> list:
+        if values.get("coordination_level") not in (None, ""):
+            values["coordination_level"] = int(values["coordination_level"])
+        return []
+
+    return ImportSpec(
+        kind="problems", model="projects.Problem", title=str(_("problems")), title_en="problems",
+        key=("project", "category", "description"), parent_field="project", writer="service", save=_problem_save,
+        order=60,
+        columns=(
+            C("project", "项目编码", "ref", "project", ("项目", "项目代码", "项目名称")),
+            C("category", "问题类别", "choice", "category", ("类别", "问题类型"),
+              choices=choices_of(ProblemCategoryChoices)),
+            C("description", "问题描述", "text", "description", ("问题", "存在问题", "问题内容")),
+            C("raised_by_name", "提出人", "text", "raised by", ("反映人",), max_length=100),
+            C("owner_unit", "责任单位", "text", "owner unit", ("牵头单位", "承办单位"), max_length=200),
+            C("owner_person", "责任人", "text", "owner person", ("联系人",), max_length=100),
+            C("raised_date", "提出日期", "date", "raised", ("提出时间",)),
+            C("due_date", "办结时限", "date", "due", ("完成时限", "办结时间")),
+            C("coordination_level", "协调层级", "choice", "coordination level", ("层级", "协调级别"),
+              choices=levels),
+            C("status", "状态", "choice", "status", choices=choices_of(ProblemStatusChoices), export_only=True,
+              note="仅导出：状态须通过办理流程变更"),
+            C("resolved_date", "解决日期", "date", "resolved", export_only=True, note="仅导出"),
+            C("resolution", "解决情况", "text", "resolution", ("办理情况",)),
+        ),
+        refs={"project": PROJECT}, rules=(level_number, problem_errors),
+        export_queryset=lambda qs: qs.select_related("project"),
+    )
+
+
+def register_imports() -> None:
+    """Register this app's import kinds (from ``ProjectsConfig.ready``)."""
+    from clusterdesk.common.registry import registry
+
+    registry.register_import_kind("projects", projects_spec)
+    registry.register_import_kind("milestones", milestones_spec)
+    registry.register_import_kind("progress-reports", progress_reports_spec)
+    registry.register_import_kind("problems", problems_spec)
