@@ -8,7 +8,17 @@ from django.utils.translation import gettext_lazy as _
 from clusterdesk.core.codes.region import region_prefix
 from clusterdesk.regions.models import Region
 
-__all__ = ["BaseFilterSet", "RegionSubtreeFilter"]
+__all__ = ["BaseFilterSet", "OrderingFilter", "RegionSubtreeFilter"]
+
+
+class OrderingFilter(django_filters.OrderingFilter):
+    """Sorting by labelled fields, each offered ascending and descending in the page's language."""
+
+    descending_fmt = _("%s (descending)")
+
+    def build_choices(self, fields, labels):
+        choices = super().build_choices(fields, labels)
+        return [(value, label if value.startswith("-") else _("%s (ascending)") % label) for value, label in choices]
 
 
 class RegionSubtreeFilter(django_filters.ModelChoiceFilter):

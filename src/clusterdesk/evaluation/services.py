@@ -14,8 +14,9 @@ from collections.abc import Iterable
 import numpy as np
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from clusterdesk.accounts.scoping import can
 from clusterdesk.changelog.models import ObjectChange
@@ -43,7 +44,7 @@ from clusterdesk.core.scoring import (
 from clusterdesk.enterprises.models import Enterprise, EnterpriseYearFigure
 from clusterdesk.parks.models import Park
 
-from .choices import ObjectionChoices, RunStatusChoices, SheetStatusChoices
+from .choices import ChangeChoices, ObjectionChoices, RunStatusChoices, SheetStatusChoices
 from .models import (
     CompositeEvaluation,
     CompositeResult,
@@ -87,6 +88,17 @@ def _require(run: EvaluationRun, *statuses: str) -> None:
 def _check(actor, instance, action: str = "change") -> None:
     if not can(actor, action, instance):
         raise PermissionDenied("outside your scope")
+
+
+def _in_chinese(message: str, **values) -> str:
+    """A change-log message as stored: in Chinese, whatever the language of the request or command."""
+    with translation.override("zh-hans"):
+        return _(message) % {k: _counts(v) if isinstance(v, dict) else v for k, v in values.items()}
+
+
+def _counts(counts: dict) -> str:
+    labels = dict(ChangeChoices.choices)
+    return "、".join(f"{labels.get(key, key)} {n}" for key, n in counts.items())
 
 
 def _record_run(run: EvaluationRun, actor, before: dict, message: str) -> None:
@@ -157,7 +169,7 @@ def run_collect(*, run: EvaluationRun, actor) -> int:
                                       **{name: getattr(figure, name) for name in FIGURES}))
     EvaluationSheet.objects.bulk_create(sheets, batch_size=2000)
     run.status = S.COLLECTING
-    _record_run(run, actor, before, f"collected {len(sheets)} sheets")
+    _record_run(run, actor, before, _in_chinese(gettext_noop("collected %(n)s sheets"), n=len(sheets)))
     return len(sheets)
 
 
@@ -246,7 +258,8 @@ def run_score(*, run: EvaluationRun, actor) -> dict[str, int]:
     parks = _score_parks(run, sheets)
     run.status = S.SCORED
     counts = {c: sum(1 for s in sheets if s.preliminary_class == c) for c in "ABCD"}
-    _record_run(run, actor, before, f"scored {len(sheets)} sheets, {parks} parks: {counts}")
+    _record_run(run, actor, before, _in_chinese(gettext_noop("scored %(n)s sheets, %(parks)s parks: %(counts)s"),
+                                                n=len(sheets), parks=parks, counts=counts))
     return counts
 
 
@@ -284,7 +297,7 @@ def run_publish(*, run: EvaluationRun, actor, objection_deadline: datetime.date 
     run.status = S.PUBLISHED
     run.published_at = timezone.now()
     run.objection_deadline = objection_deadline or (timezone.localdate() + datetime.timedelta(days=7))
-    _record_run(run, actor, before, "published")
+    _record_run(run, actor, before, _in_chinese(gettext_noop("published for objections")))
     return run
 
 
@@ -341,7 +354,7 @@ def run_finalize(*, run: EvaluationRun, actor) -> dict[str, int]:
     run.status = S.FINAL
     run.finalized_at = timezone.now()
     counts = {c: sum(1 for s in sheets if s.final_class == c) for c in "ABCD"}
-    _record_run(run, actor, before, f"final classes {counts}")
+    _record_run(run, actor, before, _in_chinese(gettext_noop("final classes: %(counts)s"), counts=counts))
     return counts
 
 
@@ -449,7 +462,8 @@ def composite_compute(*, evaluation: CompositeEvaluation, actor) -> int:
         categories={c: round(float(v[k]), 2) for c, v in result.categories.items()},
         movement=(last[p.pk] - now[p.pk]) if p.pk in last else None, flagged=str(p.pk) in flagged)
         for k, p in enumerate(parks)])
-    _record_run(evaluation, actor, before, f"{len(parks)} parks evaluated, {len(flagged)} flagged")
+    _record_run(evaluation, actor, before, _in_chinese(gettext_noop("%(n)s parks evaluated, %(flagged)s flagged"),
+                                                      n=len(parks), flagged=len(flagged)))
     return len(parks)
 
 
@@ -496,7 +510,8 @@ def featured_compute(*, review: FeaturedReview, actor) -> dict[str, int]:
                                           reasons=list(d.reasons)))
     FeaturedDecision.objects.bulk_create(decisions)
     counts = {c: sum(1 for d in decisions if d.change == c) for c in ("keeps", "gains", "loses")}
-    _record_run(review, actor, before, f"checked {len(parks)} parks: {counts}")
+    _record_run(review, actor, before, _in_chinese(gettext_noop("checked %(n)s parks: %(counts)s"), n=len(parks),
+                                                   counts=counts))
     return counts
 
 
@@ -516,5 +531,5 @@ def featured_apply(*, review: FeaturedReview, actor) -> int:
         changed += 1
     before = snapshot(review)
     review.applied_at = timezone.now()
-    _record_run(review, actor, before, f"applied: {changed} parks changed status")
+    _record_run(review, actor, before, _in_chinese(gettext_noop("applied: %(n)s parks changed status"), n=changed))
     return changed

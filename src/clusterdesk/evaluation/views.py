@@ -18,6 +18,7 @@ from clusterdesk.common.views import ObjectDetailView, ObjectEditView, ObjectLis
 from clusterdesk.parks.models import Park
 
 from . import services
+from .choices import ChangeChoices
 from .forms import CompositeForm, FeaturedReviewForm, LandForm, ObjectionForm, PublishForm, ReplyForm, RunForm
 from .models import CompositeEvaluation, EvaluationRun, EvaluationSheet, FeaturedReview, ParkEvaluation
 
@@ -62,8 +63,16 @@ def _do(request, step, obj):
     except PermissionDenied:
         messages.error(request, _("You may not do this here: it is outside your scope."))
     else:
-        messages.success(request, _("Done: %(outcome)s") % {"outcome": outcome})
+        messages.success(request, _("Done: %(outcome)s") % {"outcome": _readable(outcome)})
     return HttpResponseRedirect(obj.get_absolute_url())
+
+
+def _readable(outcome) -> str:
+    """A step's outcome in words: counts by class or by change (A 315、B 633 …), never a Python dict."""
+    if not isinstance(outcome, dict):
+        return str(outcome)
+    labels = dict(ChangeChoices.choices)
+    return "、".join(f"{labels.get(key, key)} {count}" for key, count in outcome.items())
 
 
 class RunDetailView(ObjectDetailView):

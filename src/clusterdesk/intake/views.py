@@ -37,13 +37,6 @@ __all__ = [
 
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 MAX_TEXT_CHARS = 200_000
-ENTITY_LABELS = {
-    "date": gettext_lazy("Date"), "money": gettext_lazy("Amount"), "region": gettext_lazy("Region"),
-    "park": gettext_lazy("Park"), "cluster": gettext_lazy("Cluster"), "enterprise": gettext_lazy("Enterprise"),
-    "project": gettext_lazy("Project"), "person": gettext_lazy("Person"), "term": gettext_lazy("Policy term"),
-}
-
-
 def _importable(user) -> list:
     """The kinds this user may import: administrators all, others those their role may add or change."""
     result = []
@@ -159,8 +152,9 @@ class BatchDetailView(LoginRequiredMixin, View):
         if not request.user.is_administrator and batch.user_id != request.user.pk:
             raise Http404
         changes = batch.changes.select_related("changed_object_type").order_by("pk")
+        kind = next((spec for spec in specs() if spec.kind == batch.kind), None)
         return render(request, "intake/batch_detail.html", {"batch": batch, "changes": changes[:500],
-                                                            "change_count": changes.count()})
+                                                            "change_count": changes.count(), "kind": kind})
 
 
 def _segments(text: str, entities) -> list[tuple[str, object]]:
@@ -205,7 +199,7 @@ class TextIntakeView(LoginRequiredMixin, View):
         request.session["intake-text"] = {"text": text, "original": raw[:MAX_TEXT_CHARS], "drafts": drafts}
         return render(request, "intake/text.html", {
             "form": form, "normalized": result["normalized"], "segments": _segments(text, result["entities"]),
-            "entities": result["entities"], "drafts": drafts, "labels": ENTITY_LABELS,
+            "entities": result["entities"], "drafts": drafts,
             "region_default": _default_region(result["entities"], request.user),
             "can_save": role_permits(request.user, Visit, "add"),
         })

@@ -95,7 +95,7 @@ def test_the_whole_workflow_from_collection_to_final_classes_and_surcharge(evalu
     final = services.run_finalize(run=run, actor=officer)
     assert final["D"] == 0 and final["C"] == 4
     assert run.sheets.get(enterprise__name="评价企业0").surcharge_rate == 0
-    assert ObjectChange.objects.filter(changed_object_id=run.pk, object_repr__contains="final classes").exists()
+    assert ObjectChange.objects.filter(changed_object_id=run.pk, object_repr__contains="已定级：A ").exists()
 
 
 def test_surcharge_grows_with_consecutive_final_d_years(evaluated):
