@@ -12,7 +12,8 @@ from django.db.models import Q, QuerySet
 
 from .roles import ScopeKind, role_allows
 
-__all__ = ["SCOPE_PATHS", "ScopePaths", "can", "region_ids_in_scope", "restrict", "role_permits"]
+__all__ = ["SCOPE_PATHS", "ScopePaths", "can", "region_ids_in_scope", "region_ids_within_reach", "restrict",
+           "role_permits"]
 
 
 @dataclass(frozen=True)
@@ -129,6 +130,17 @@ def _reach_region_ids(user) -> set[int]:
         cached = set(Region.objects.filter(query).values_list("pk", flat=True)) if query else set()
         user._cd_reach_ids = cached
     return cached
+
+
+def region_ids_within_reach(user) -> frozenset[int] | None:
+    """The regions a user may pick on a form or a filter: their scope's regions and everything below (for a park
+    or enterprise scope, the regions of those parks or enterprises). ``None`` means every region (administrators).
+    """
+    if user.is_administrator:
+        return None
+    if user.scope_kind == ScopeKind.REGIONS:
+        return region_ids_in_scope(user)
+    return frozenset(_reach_region_ids(user))
 
 
 def _planning_region_ids(user) -> set[int]:

@@ -5,14 +5,44 @@ from decimal import ROUND_HALF_UP, Decimal
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 
-from clusterdesk.accounts.roles import ScopeKind
-from clusterdesk.accounts.scoping import region_ids_in_scope
+from clusterdesk.accounts.scoping import region_ids_within_reach
 from clusterdesk.core.dates import parse_date
 from clusterdesk.core.exceptions import CoreError
 from clusterdesk.core.units import parse_area_mu, parse_money_wan
 
-__all__ = ["AreaField", "FlexibleDateField", "MoneyField", "ScopedModelForm"]
+__all__ = ["AreaField", "FlexibleDateField", "MoneyField", "RegionPicker", "ScopedModelForm", "pick_regions_in_scope"]
+
+REGION_MODEL = "regions.region"
+
+
+class RegionPicker(forms.Widget):
+    """A searchable cascading picker, province → city → county, of the regions in the user's scope.
+
+    The value is a region's id in a hidden input; static/clusterdesk/region-picker.js fills the three lists and the
+    search from ``regions:region_picker`` (a JSON endpoint that answers only with regions in the user's scope),
+    so a page never carries the 3,223 regions of the country.
+    """
+
+    template_name = "common/widgets/region_picker.html"
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["endpoint"] = reverse("regions:region_picker")
+        return context
+
+    def format_value(self, value):
+        return "" if value in (None, "") else str(getattr(value, "pk", value))
+
+
+def pick_regions_in_scope(field, user, current=None) -> None:
+    """Give a region choice the picker and narrow it to the regions the user may pick (and what it holds now)."""
+    ids = region_ids_within_reach(user)
+    if ids is not None:
+        allowed = field.queryset.filter(pk__in=ids)
+        field.queryset = allowed | field.queryset.filter(pk=current) if current else allowed
+    field.widget = RegionPicker(attrs={**field.widget.attrs})
 
 
 class FlexibleDateField(forms.DateField):
@@ -87,8 +117,10 @@ class ScopedModelForm(forms.ModelForm):
             queryset = getattr(field, "queryset", None)
             if queryset is not None and hasattr(queryset, "restrict"):
                 field.queryset = queryset.restrict(user, "view") | self._current(name, queryset)
-        if "region" in self.fields and user.scope_kind == ScopeKind.REGIONS:
-            self.fields["region"].queryset = self.fields["region"].queryset.filter(pk__in=region_ids_in_scope(user))
+        for name, field in self.fields.items():
+            if isinstance(field, forms.ModelChoiceField) and not isinstance(field, forms.ModelMultipleChoiceField) \
+                    and field.queryset.model._meta.label_lower == REGION_MODEL:
+                pick_regions_in_scope(field, user, getattr(self.instance, f"{name}_id", None))
         for name, field in self.fields.items():
             css = "form-check-input" if isinstance(field.widget, forms.CheckboxInput) else "form-control"
             if isinstance(field.widget, forms.Select | forms.SelectMultiple):

@@ -201,7 +201,6 @@ class TextIntakeView(LoginRequiredMixin, View):
             "form": form, "normalized": result["normalized"], "segments": _segments(text, result["entities"]),
             "entities": result["entities"], "drafts": drafts,
             "region_default": _default_region(result["entities"], request.user),
-            "can_save": role_permits(request.user, Visit, "add"),
         })
 
 

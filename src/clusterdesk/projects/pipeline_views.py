@@ -431,7 +431,7 @@ class MeetingListView(ObjectListView):
                 [d.text, d.meeting.title, d.problem.project.name if d.problem_id else "", d.owner_unit,
                  d.owner_person, d.due_date, d.get_status_display()] for d in decisions.iterator(chunk_size=2000)))
         return render(request, "projects/meeting_list.html", {
-            "page": page, "can_add": role_permits(request.user, CoordinationMeeting, "add"),
+            "page": page,
             "decisions": decisions[:50], "open_decisions": decisions.count(), "today": timezone.localdate()})
 
 
@@ -447,8 +447,7 @@ class MeetingDetailView(ObjectDetailView):
 
     def extra_context(self, obj):
         return {"problems": obj.problems.select_related("project"), "decisions": obj.decisions.all(),
-                "today": timezone.localdate(),
-                "can_add_decision": role_permits(self.request.user, MeetingDecision, "add")}
+                "today": timezone.localdate()}
 
 
 @login_required

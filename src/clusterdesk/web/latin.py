@@ -10,7 +10,7 @@ call `stray_latin_words` on each piece of visible text.
 import re
 from html.parser import HTMLParser
 
-__all__ = ["ALLOWED_WORDS", "stray_latin_words", "visible_texts"]
+__all__ = ["ALLOWED_WORDS", "PRODUCT_NAMES", "stray_latin_words", "visible_texts"]
 
 # Proper names, formats and units a Chinese official reads as they are (case-sensitive).
 ALLOWED_WORDS = frozenset({
@@ -28,6 +28,10 @@ ALLOWED_WORDS = frozenset({
     "admin", "province", "changsha", "county", "park", "secretary", "viewer",
 })
 
+# Technical names that the demo province's project and product names use as Chinese writers do (Mini LED背光模组,
+# IGBT模块, SBS热塑性橡胶); compared without case, since keywords are matched in lower case.
+PRODUCT_NAMES = frozenset({"mini", "led", "igbt", "sbs", "oled", "micro", "5g", "ai"})
+
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_\-/.]*[A-Za-z0-9]|[A-Za-z0-9]")
 _PLACEHOLDER = re.compile(r"\{[a-z]+\}")  # ECharts formatter templates: {b}: {c}, {value}%
 
@@ -39,13 +43,14 @@ def _allowed(token: str) -> bool:
         return True  # a code: C3841, 91430100MA4L…, T16, 2026-Q1
     if len(token) == 1 and token.isupper():
         return True  # grades A–D, GB/T's T
-    if token in ALLOWED_WORDS:
+    if token in ALLOWED_WORDS or token.casefold() in PRODUCT_NAMES:
         return True
     return all(part in ALLOWED_WORDS for part in re.split(r"[/.\-]", token) if part)
 
 
-def stray_latin_words(text: str) -> list[str]:
-    """The Latin words in ``text`` that are not codes, units or allowed names.
+def stray_latin_words(text: str, allowed: frozenset[str] = frozenset()) -> list[str]:
+    """The Latin words in ``text`` that are not codes, units or allowed names (``allowed`` adds names, such as
+    the user names of a test world).
 
     Examples
     --------
@@ -56,7 +61,8 @@ def stray_latin_words(text: str) -> list[str]:
     >>> stray_latin_words("opening_up 得分 68.8")
     ['opening_up']
     """
-    return [token for token in _TOKEN.findall(_PLACEHOLDER.sub(" ", text)) if not _allowed(token)]
+    tokens = _TOKEN.findall(_PLACEHOLDER.sub(" ", text))
+    return [token for token in tokens if not _allowed(token) and token not in allowed]
 
 
 class _TextParser(HTMLParser):

@@ -122,3 +122,32 @@ def change_value(value):
     if isinstance(value, datetime.date):
         return date_format(value, "Y-m-d")
     return value
+
+
+@register.simple_tag(takes_context=True)
+def can(context, action: str, target) -> bool:
+    """Whether the signed-in user may take ``action`` on ``target``: the check the services apply, so that a page
+    offers only what the user's role may do.
+
+    ``target`` is a saved object (its scope counts too: `accounts.scoping.can`), a model class or an
+    ``"app_label.model"`` label (the role alone: `accounts.scoping.role_permits`, for add buttons and for rows
+    already narrowed to the user's scope). ``{% can "change" object as may_edit %}``,
+    ``{% can "add" "enterprise_service.visit" as may_visit %}``.
+    """
+    from django.apps import apps
+
+    from clusterdesk.accounts.scoping import can as object_can
+    from clusterdesk.accounts.scoping import role_permits
+
+    user = context.get("user")
+    if user is None or not user.is_authenticated or target is None or target == "":
+        return False
+    if isinstance(target, str):
+        return role_permits(user, apps.get_model(target), action)
+    if isinstance(target, type):
+        return role_permits(user, target, action)
+    cache = context.render_context.setdefault("cd_can", {})  # one query per object and action in a page
+    key = (action, target._meta.label_lower, target.pk)
+    if key not in cache:
+        cache[key] = object_can(user, action, target)
+    return cache[key]
