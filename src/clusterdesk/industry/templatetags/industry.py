@@ -12,9 +12,9 @@ register = template.Library()
 @lru_cache(maxsize=1)
 def industry_names() -> dict[str, str]:
     """GB/T 4754-2017 code → name (reference data, loaded once per process)."""
-    from clusterdesk.industry.models import IndustryCode
+    from clusterdesk.industry.selectors import industry_code_names
 
-    return dict(IndustryCode.objects.values_list("code", "name"))
+    return industry_code_names()
 
 
 @register.filter
