@@ -163,7 +163,9 @@ def _grouped(request, key: str):
         count=Count("pk"), investment=Sum("total_investment_wan"), completed=Sum("investment_completed_wan"),
         red=Count("pk", filter=Q(current_light="red")), yellow=Count("pk", filter=Q(current_light="yellow")))
         .order_by("-count", field))
-    headers = [_("Group"), _("Projects"), _("Total investment (10k yuan)"), _("Investment completed (10k yuan)"),
+    grouped_by = {"responsible_leader": _("Responsible leader"), "responsible_unit": _("Responsible unit"),
+                  "cluster__name": _("Cluster"), "park__name": _("Park")}[field]
+    headers = [grouped_by, _("Projects"), _("Total investment (10k yuan)"), _("Investment completed (10k yuan)"),
                _("Red"), _("Yellow")]
     if request.GET.get("export") == "xlsx":
         return xlsx_response(f"list-{key}", str(title), headers,
@@ -219,7 +221,8 @@ def light_rollup(request):
     if by not in ("park", "county", "city", "cluster"):
         by = "county"
     rows = selectors.light_rollup(user=request.user, month=month, by=by)
-    headers = [_("Group"), _("Projects"), _("Green"), _("Yellow"), _("Red"), _("Planned to start"), _("Started"),
+    grouped_by = {"park": _("Park"), "county": _("County"), "city": _("City"), "cluster": _("Cluster")}[by]
+    headers = [grouped_by, _("Projects"), _("Green"), _("Yellow"), _("Red"), _("Planned to start"), _("Started"),
                _("Start rate"), _("Annual plan (10k yuan)"), _("Year to date (10k yuan)"), _("Plan completion"),
                _("Time progress")]
     if request.GET.get("export") == "xlsx":

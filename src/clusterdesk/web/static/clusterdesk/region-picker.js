@@ -16,8 +16,9 @@
         .then((response) => (response.ok ? response.json() : {regions: [], path: []}));
     }
 
-    function fill(depth, regions) {
+    function fill(depth, regions, parent) {
       const select = selects[depth];
+      select.dataset.parent = parent || '';  // whose regions the list holds: a test or a change can wait for it
       select.replaceChildren(new Option(placeholder, ''));
       for (const r of regions) {
         const option = new Option(r.name, r.id);
@@ -25,7 +26,13 @@
         select.add(option);
       }
       select.hidden = regions.length === 0;
-      selects.slice(depth + 1).forEach((s) => { s.replaceChildren(new Option(placeholder, '')); s.hidden = true; });
+      selects.slice(depth + 1).forEach(clear);
+    }
+
+    function clear(select) {
+      select.replaceChildren(new Option(placeholder, ''));
+      select.hidden = true;
+      select.dataset.parent = '';
     }
 
     function chosen() {
@@ -36,7 +43,8 @@
 
     function open(depth, id) {
       if (depth + 1 >= selects.length) return Promise.resolve();
-      return get({parent: id}).then((data) => fill(depth + 1, data.regions));
+      if (selects[depth + 1].dataset.parent === String(id)) return Promise.resolve();  // loaded already
+      return get({parent: id}).then((data) => fill(depth + 1, data.regions, String(id)));
     }
 
     function follow(path) {
@@ -57,7 +65,7 @@
       if (select.value && option && option.dataset.children) {
         open(depth, select.value).then(chosen);
       } else {
-        selects.slice(depth + 1).forEach((s) => { s.replaceChildren(new Option(placeholder, '')); s.hidden = true; });
+        selects.slice(depth + 1).forEach(clear);
         chosen();
       }
     }));
