@@ -30,9 +30,13 @@ class RegionPicker(forms.Widget):
 
     template_name = "common/widgets/region_picker.html"
 
+    def __init__(self, attrs=None, *, code: str = ""):
+        super().__init__(attrs)
+        self.code = code  # with no value, preselect the region of this GB/T 2260 code
+
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
-        context["widget"]["endpoint"] = reverse("regions:region_picker")
+        context["widget"].update(endpoint=reverse("regions:region_picker"), code=self.code)
         return context
 
     def format_value(self, value):
@@ -64,10 +68,9 @@ class RowsWidget(forms.Widget):
 
     template_name = "common/widgets/rows.html"
 
-    def __init__(self, row_form: type[forms.Form], attrs=None, *, fixed: bool = False):
+    def __init__(self, row_form: type[forms.Form], attrs=None):
         super().__init__(attrs)
         self.row_form = row_form
-        self.fixed = fixed
 
     def value_from_datadict(self, data, files, name):
         try:
@@ -78,7 +81,9 @@ class RowsWidget(forms.Widget):
         for i in range(total):
             if f"{name}-{i}-row" not in data:
                 continue  # removed in the page
-            rows.append({field: data.get(f"{name}-{i}-{field}") for field in self.row_form.base_fields})
+            row = {field: data.get(f"{name}-{i}-{field}") for field in self.row_form.base_fields}
+            if any(value not in (None, "") for value in row.values()):
+                rows.append(row)
         return rows
 
     def value_omitted_from_data(self, data, files, name):
@@ -100,7 +105,7 @@ class RowsWidget(forms.Widget):
         context = super().get_context(name, value, attrs)
         rows = self.row_forms(name, value)
         context["widget"].update({
-            "rows": rows, "total": len(rows), "fixed": self.fixed,
+            "rows": rows, "total": len(rows),
             "headers": [field.label for field in self.row_form.base_fields.values()],
             "empty": self.row_form(prefix=f"{name}-__prefix__"),
         })
@@ -115,8 +120,8 @@ class RowsField(forms.Field):
     """
 
     def __init__(self, row_form: type[forms.Form], *, to_rows: Callable = list, from_rows: Callable = list,
-                 check: Callable | None = None, fixed: bool = False, **kwargs):
-        kwargs.setdefault("widget", RowsWidget(row_form, fixed=fixed))
+                 check: Callable | None = None, **kwargs):
+        kwargs.setdefault("widget", RowsWidget(row_form))
         super().__init__(**kwargs)
         self.row_form, self.to_rows, self.from_rows, self.check = row_form, to_rows, from_rows, check
 
@@ -128,7 +133,7 @@ class RowsField(forms.Field):
         forms_ = self.widget.row_forms("rows", rows)
         if any(form.errors for form in forms_):
             raise ValidationError(_("Correct the rows marked in red."), code="invalid_row")
-        cleaned = [form.cleaned_data for form in forms_ if any(v not in (None, "") for v in form.cleaned_data.values())]
+        cleaned = [form.cleaned_data for form in forms_]
         if self.required and not cleaned:
             raise ValidationError(self.error_messages["required"], code="required")
         if self.check is not None:

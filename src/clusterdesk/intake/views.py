@@ -12,8 +12,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views import View
 
 from clusterdesk.accounts.scoping import role_permits
@@ -226,8 +226,10 @@ class DraftConfirmView(LoginRequiredMixin, View):
             raise PermissionDenied
         visit, errors = save_draft(request.POST, pending, request.user)
         if errors:
-            for error in errors:
-                messages.error(request, error)
+            english = not (get_language() or "").startswith("zh")
+            for error in errors:  # "中文 / English": the half in the page's language
+                chinese, _sep, other = error.partition(" / ")
+                messages.error(request, other if english and other else chinese)
             return HttpResponseRedirect(reverse("intake:text"))
         messages.success(request, _("Saved: %(object)s") % {"object": visit})
         return HttpResponseRedirect(visit.get_absolute_url())

@@ -92,7 +92,7 @@ def region_picker(request):
     query = request.GET.get("q", "").strip()
     if query:
         matches = regions.filter(Q(name__contains=query) | Q(full_name__contains=query) | Q(code__startswith=query))
-        return JsonResponse({"regions": [{"id": r.pk, "name": r.full_name or r.name, "level": r.level,
+        return JsonResponse({"regions": [{"id": r.pk, "code": r.code, "name": r.full_name or r.name, "level": r.level,
                                           "path": region_path(r, request.user)}
                                          for r in matches.order_by("code")[:PICKER_MATCHES]]})
     selected = request.GET.get("id", "")

@@ -124,6 +124,15 @@ def change_value(value):
     return value
 
 
+@register.simple_tag
+def region_picker(name: str, value="", code=""):
+    """The region picker outside a form class (a draft on the intake page); ``code`` preselects a region by its
+    GB/T 2260 code."""
+    from clusterdesk.common.forms import RegionPicker
+
+    return RegionPicker(code=code).render(name, value)
+
+
 @register.simple_tag(takes_context=True)
 def can(context, action: str, target) -> bool:
     """Whether the signed-in user may take ``action`` on ``target``: the check the services apply, so that a page

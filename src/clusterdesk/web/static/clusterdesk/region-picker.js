@@ -101,6 +101,11 @@
 
     if (value.value) {
       get({id: value.value}).then((data) => follow(data.path || []));
+    } else if (root.dataset.code) {  // a region known by its code (a briefing's place): its path, if in scope
+      get({q: root.dataset.code}).then((data) => {
+        const match = data.regions.find((r) => r.code === root.dataset.code);
+        return match ? follow(match.path) : get({}).then((top) => fill(0, top.regions));
+      });
     } else {
       get({}).then((data) => {
         fill(0, data.regions);
