@@ -30,26 +30,31 @@ class RegionPicker(forms.Widget):
 
     template_name = "common/widgets/region_picker.html"
 
-    def __init__(self, attrs=None, *, code: str = ""):
+    def __init__(self, attrs=None, *, code: str = "", anywhere: bool = False):
         super().__init__(attrs)
         self.code = code  # with no value, preselect the region of this GB/T 2260 code
+        self.anywhere = anywhere  # a region named, not worked in (the district that referred a project)
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
-        context["widget"].update(endpoint=reverse("regions:region_picker"), code=self.code)
+        context["widget"].update(endpoint=reverse("regions:region_picker"), code=self.code, anywhere=self.anywhere)
         return context
 
     def format_value(self, value):
         return "" if value in (None, "") else str(getattr(value, "pk", value))
 
 
-def pick_regions_in_scope(field, user, current=None) -> None:
-    """Give a region choice the picker and narrow it to the regions the user may pick (and what it holds now)."""
-    ids = region_ids_within_reach(user)
+def pick_regions_in_scope(field, user, current=None, *, anywhere: bool = False) -> None:
+    """Give a region choice the picker and narrow it to the regions the user may pick (and what it holds now).
+
+    ``anywhere`` keeps every region: for a region that is named rather than worked in, such as the district that
+    referred a project to another (regions are public reference data).
+    """
+    ids = None if anywhere else region_ids_within_reach(user)
     if ids is not None:
         allowed = field.queryset.filter(pk__in=ids)
         field.queryset = allowed | field.queryset.filter(pk=current) if current else allowed
-    field.widget = RegionPicker(attrs={**field.widget.attrs})
+    field.widget = RegionPicker(attrs={**field.widget.attrs}, anywhere=anywhere)
 
 
 MAX_ROWS = 200
@@ -240,7 +245,13 @@ def _formfield(model_field, **kwargs):
 
 
 class ScopedModelForm(forms.ModelForm):
-    """A model form whose related-object choices show only what the user may see."""
+    """A model form whose related-object choices show only what the user may see.
+
+    Every region it picks is bounded by the user's scope, except those in ``named_regions``: regions the record
+    names without lying in them (the district that referred a project).
+    """
+
+    named_regions: tuple[str, ...] = ()
 
     class Meta:
         formfield_callback = _formfield
@@ -255,7 +266,9 @@ class ScopedModelForm(forms.ModelForm):
         for name, field in self.fields.items():
             if isinstance(field, forms.ModelChoiceField) and not isinstance(field, forms.ModelMultipleChoiceField) \
                     and field.queryset.model._meta.label_lower == REGION_MODEL:
-                pick_regions_in_scope(field, user, getattr(self.instance, f"{name}_id", None))
+                # Where the record lies is bounded by the user's scope; a region it only names is not.
+                pick_regions_in_scope(field, user, getattr(self.instance, f"{name}_id", None),
+                                      anywhere=name in self.named_regions)
         for name, field in self.fields.items():
             css = "form-check-input" if isinstance(field.widget, forms.CheckboxInput) else "form-control"
             if isinstance(field.widget, forms.Select | forms.SelectMultiple):

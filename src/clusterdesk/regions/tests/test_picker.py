@@ -60,3 +60,13 @@ def test_a_form_offers_and_takes_only_regions_in_scope(world):
     assert html.count("<option") == 3 and 'data-endpoint="/regions/picker/"' in html  # not 3,223 regions
     refused = ProjectForm({"region": world.b.county.pk}, instance=None, user=world.users["county"])
     assert not refused.is_valid() and "region" in refused.errors
+
+
+def test_a_region_a_record_names_is_picked_from_every_region(client, world):
+    """The district that referred a project may lie outside the scope: that picker asks for every region."""
+    from clusterdesk.placement.forms import AgreementForm
+
+    assert len(_get(client, world, "county", anywhere=1)["regions"]) > 30
+    form = AgreementForm(instance=None, user=world.users["city"])
+    assert 'data-anywhere="1"' in str(form["referring_region"]) and 'data-anywhere' not in str(form["hosting_region"])
+    assert form.fields["referring_region"].queryset.filter(pk=world.b.county.pk).exists()

@@ -12,6 +12,7 @@
     const placeholder = selects[0].options[0].textContent;
 
     function get(params) {
+      if (root.dataset.anywhere) params = {...params, anywhere: '1'};
       return fetch(endpoint + '?' + new URLSearchParams(params), {credentials: 'same-origin'})
         .then((response) => (response.ok ? response.json() : {regions: [], path: []}));
     }
