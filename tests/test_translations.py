@@ -15,7 +15,8 @@ TEMPLATE_STRING = re.compile(r"""{%\s*translate\s+"([^"]+)"\s*%}|{%\s*translate\
 
 
 def _po_entries(po: Path = ZH / "django.po") -> dict[str, str]:
-    """msgid → msgstr (first plural form) of one catalog; a fuzzy entry counts as untranslated."""
+    """msgid → msgstr (first plural form) of one catalog; a fuzzy entry counts as untranslated. An entry with a
+    context (msgctxt) is keyed ``context\x04msgid``, as gettext stores it."""
     entries = {}
     for block in po.read_text(encoding="utf-8").split("\n\n"):
         fields: dict[str, str] = {}
@@ -23,7 +24,7 @@ def _po_entries(po: Path = ZH / "django.po") -> dict[str, str]:
         for line in block.splitlines():
             if line.startswith("#"):
                 continue
-            match = re.match(r'^(msgid|msgid_plural|msgstr|msgstr\[0\]) "(.*)"$', line)
+            match = re.match(r'^(msgctxt|msgid|msgid_plural|msgstr|msgstr\[0\]) "(.*)"$', line)
             if match:
                 key = match.group(1)
                 fields[key] = _unescape(match.group(2))
@@ -32,7 +33,8 @@ def _po_entries(po: Path = ZH / "django.po") -> dict[str, str]:
         msgid = fields.get("msgid")
         if msgid:
             fuzzy = "#, fuzzy" in block
-            entries[msgid] = "" if fuzzy else fields.get("msgstr", fields.get("msgstr[0]", ""))
+            key = f"{fields['msgctxt']}\x04{msgid}" if "msgctxt" in fields else msgid
+            entries[key] = "" if fuzzy else fields.get("msgstr", fields.get("msgstr[0]", ""))
     return entries
 
 
@@ -61,8 +63,13 @@ def test_compiled_catalogs_match_their_sources():
         with open(po.with_suffix(".mo"), "rb") as handle:
             catalog = gettext.GNUTranslations(handle)
         stale += [f"{po.relative_to(PACKAGE)}: {msgid}" for msgid, msgstr in _po_entries(po).items()
-                  if catalog.gettext(msgid) != msgstr]
+                  if _compiled(catalog, msgid) != msgstr]
     assert stale == []
+
+
+def _compiled(catalog: gettext.GNUTranslations, key: str) -> str:
+    context, _, msgid = key.rpartition("\x04")
+    return catalog.pgettext(context, msgid) if context else catalog.gettext(msgid)
 
 
 def test_every_template_string_is_in_a_catalog():

@@ -56,6 +56,8 @@ def test_briefing_highlights_and_draft_is_saved(server, page, shot):
     expect(text.locator("mark[data-type=date]").first).to_have_text("6月19日")
     expect(page.get_by_test_id("removed-lines")).to_contain_text("责任编辑")
     shot(page, "intake-text")
+    # the draft's region is picked from the briefing's place (长沙经济技术开发区 lies in 长沙) or the user's scope
+    expect(page.get_by_test_id("drafts").locator("input[data-role=value]").first).not_to_have_value("")
     page.get_by_test_id("save-draft").first.click()
     expect(page.get_by_test_id("visit-tasks")).to_contain_text("要素保障")
     shot(page, "intake-visit")

@@ -15,6 +15,18 @@ def login(page, base, username):
     expect(page.get_by_test_id("dashboard-stats")).to_be_visible()
 
 
+def pick_region(page, field: str, *names: str) -> None:
+    """Choose a region in the cascading picker of ``field``, level by level (湖南省, 株洲市, 天元区)."""
+    picker = page.get_by_test_id(f"region-picker-{field}")
+    for depth, name in enumerate(names):
+        select = picker.locator(f"select[data-depth='{depth}']")
+        select.select_option(label=name)
+        if depth + 1 < len(names):  # the next list holds this region's regions before we choose in it
+            expect(picker.locator(f"select[data-depth='{depth + 1}']")).to_have_attribute(
+                "data-parent", select.input_value())
+    expect(picker.locator("input[data-role=value]")).not_to_have_value("")
+
+
 def test_sign_in_and_dashboard(server, page, shot):
     page.goto(server + "/")
     expect(page).to_have_url(re.compile(r"/login/"))
@@ -43,7 +55,7 @@ def test_create_and_edit_a_project_then_read_the_change_log(server, page, shot):
     page.goto(server + "/projects/add/")
     page.fill("#id_code", "2026-430102-38-03-990001")
     page.fill("#id_name", "浏览器测试储能电池项目")
-    page.select_option("#id_region", index=1)
+    pick_region(page, "region", "长沙市", "芙蓉区")
     page.fill("#id_total_investment_wan", "2.5亿元")
     page.fill("#id_land_area_mu", "150亩")
     page.fill("#id_planned_start_date", "2027年3月1日")

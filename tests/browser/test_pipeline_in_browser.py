@@ -9,6 +9,8 @@ from playwright.sync_api import expect
 
 from clusterdesk.demo.accounts import DEMO_PASSWORD
 
+from .test_pages_in_browser import pick_region
+
 
 def login(page, base, username):
     page.goto(base + "/login/")
@@ -44,7 +46,7 @@ def test_walk_a_project_from_reserve_to_production_and_resolve_a_problem(server,
     page.goto(server + "/projects/add/")
     page.fill("#id_code", "2026-430102-38-03-990777")
     page.fill("#id_name", "浏览器流程测试电池项目")
-    page.select_option("#id_region", index=1)
+    pick_region(page, "region", "长沙市", "芙蓉区")
     page.fill("#id_total_investment_wan", "3.2亿元")
     page.select_option("#id_stage", "reserve")
     page.fill("#id_planned_start_date", "2026年3月1日")

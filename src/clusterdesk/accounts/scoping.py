@@ -22,6 +22,7 @@ __all__ = [
     "ScopePaths",
     "can",
     "region_ids_in_scope",
+    "region_ids_within_reach",
     "restrict",
     "role_permits",
     "scope_model",
@@ -101,6 +102,17 @@ def _reach_region_ids(user) -> set[int]:
         cached = set(region_model.objects.filter(query).values_list("pk", flat=True)) if query else set()
         user._cd_reach_ids = cached
     return cached
+
+
+def region_ids_within_reach(user) -> frozenset[int] | None:
+    """The regions a user may pick on a form or a filter: their scope's regions and everything below (for a park
+    or enterprise scope, the regions of those parks or enterprises). ``None`` means every region (administrators).
+    """
+    if user.is_administrator:
+        return None
+    if user.scope_kind == ScopeKind.REGIONS:
+        return region_ids_in_scope(user)
+    return frozenset(_reach_region_ids(user))
 
 
 def _planning_region_ids(user) -> set[int]:

@@ -65,8 +65,8 @@ class ObjectChange(models.Model):
         return [(k, before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)]
 
     def labelled_diff(self) -> list[tuple[str, object, object]]:
-        """The diff as the interface shows it: fields by their label (总投资, not total_investment_wan) and
-        related objects by name (the region, not its id)."""
+        """The diff as the interface shows it: fields by their label (总投资, not total_investment_wan), related
+        objects by name (the region, not its id) and choices by their label (已交办, not assigned)."""
         model = self.changed_object_type.model_class()
         if model is None:
             return self.diff()
@@ -82,6 +82,9 @@ class ObjectChange(models.Model):
                 continue
             if field.many_to_one or field.one_to_one:
                 before, after = _names(field.related_model, before), _names(field.related_model, after)
+            elif getattr(field, "choices", None):
+                labels = {str(value): label for value, label in field.flatchoices}
+                before, after = (labels.get(str(v), v) if v is not None else None for v in (before, after))
             rows.append((str(field.verbose_name), before, after))
         return rows
 

@@ -5,11 +5,20 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from clusterdesk.accounts.roles import ScopeKind
-from clusterdesk.accounts.scoping import region_ids_in_scope, scope_model
+from clusterdesk.accounts.scoping import scope_model
 from clusterdesk.core.codes.region import region_prefix
 
-__all__ = ["BaseFilterSet", "RegionSubtreeFilter"]
+__all__ = ["BaseFilterSet", "OrderingFilter", "RegionSubtreeFilter"]
+
+
+class OrderingFilter(django_filters.OrderingFilter):
+    """Sorting by labelled fields, each offered ascending and descending in the page's language."""
+
+    descending_fmt = _("%s (descending)")
+
+    def build_choices(self, fields, labels):
+        choices = super().build_choices(fields, labels)
+        return [(value, label if value.startswith("-") else _("%s (ascending)") % label) for value, label in choices]
 
 
 class RegionSubtreeFilter(django_filters.ModelChoiceFilter):
@@ -18,7 +27,7 @@ class RegionSubtreeFilter(django_filters.ModelChoiceFilter):
     def __init__(self, *args, path: str = "region", **kwargs):
         self.path = path
         kwargs.setdefault("label", _("Region"))
-        kwargs.setdefault("queryset", scope_model("scope_regions").objects.filter(level__in=["province", "city"]))
+        kwargs.setdefault("queryset", scope_model("scope_regions").objects.all())
         super().__init__(*args, **kwargs)
 
     def filter(self, qs, value):
@@ -41,11 +50,12 @@ class BaseFilterSet(django_filters.FilterSet):
                 field.widget.attrs.setdefault("size", "3")
         if request is not None:
             self._restrict_choices(request.user)
-        if "region" in self.form.fields and request is not None:
-            user = request.user
-            if user.scope_kind == ScopeKind.REGIONS:
-                ids = region_ids_in_scope(user)
-                self.form.fields["region"].queryset = self.form.fields["region"].queryset.filter(pk__in=ids)
+        if request is not None:
+            from clusterdesk.common.forms import REGION_MODEL, pick_regions_in_scope
+
+            for field in self.form.fields.values():
+                if isinstance(field, forms.ModelChoiceField) and field.queryset.model._meta.label_lower == REGION_MODEL:
+                    pick_regions_in_scope(field, request.user)
 
     def _restrict_choices(self, user) -> None:
         """Every choice of a related object lists only what the user may see (and filters only by that)."""

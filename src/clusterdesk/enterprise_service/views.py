@@ -233,7 +233,6 @@ class AppealBoardView(LoginRequiredMixin, View):
             "stats": stats, "statuses": AppealStatusChoices.choices, "categories": AppealCategoryChoices.choices,
             "counts": [(value, label, counts.get(value, 0)) for value, label in AppealStatusChoices.choices],
             "selected": {"status": status, "category": category, "overdue": overdue},
-            "can_add": role_permits(user, Appeal, "add"),
         })
 
 

@@ -3,8 +3,18 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-__all__ = ["ChangeChoices", "ClassingChoices", "CompositeMethodChoices", "MethodChoices", "ObjectionChoices",
-           "RunStatusChoices", "SheetStatusChoices"]
+__all__ = ["COMPOSITE_CATEGORY_LABELS", "ChangeChoices", "ClassingChoices", "CompositeMethodChoices", "MethodChoices",
+           "ObjectionChoices", "RunStatusChoices", "SheetStatusChoices"]
+
+#: The categories of the national development-zone system (core.scoring.DEFAULT_CATEGORIES) by their names;
+#: a deployment's own categories are named as typed.
+COMPOSITE_CATEGORY_LABELS = {
+    "opening_up": _("Opening up"),
+    "development_quality": _("Development quality"),
+    "innovation": _("Innovation"),
+    "green": _("Green development"),
+    "coordination": _("Coordinated development"),
+}
 
 
 class RunStatusChoices(models.TextChoices):

@@ -32,7 +32,7 @@ class IndustryCode(models.Model):
         ordering = ["code"]
 
     def __str__(self) -> str:
-        return f"{self.numeric_code} {self.name}"
+        return f"{self.code} {self.name}"  # C3841 锂离子电池制造: the section letter as officials write it
 
 
 class Cluster(BaseModel):

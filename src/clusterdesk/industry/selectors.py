@@ -38,6 +38,7 @@ __all__ = [
     "gap_thresholds",
     "industry_code_by_code",
     "industry_code_list",
+    "industry_code_names",
     "mappings_for_review",
     "segment_strengths",
     "supporting_rate_report",
@@ -249,3 +250,10 @@ def cluster_dashboard(cluster, user) -> dict[str, object]:
 def supporting_rate_rows(report: dict[str, object]) -> list[SupportingRate]:
     """The by-segment rows of a supporting-rate report (a helper for templates)."""
     return list(report["by_segment"])  # type: ignore[call-overload]
+
+
+def industry_code_names() -> dict[str, str]:
+    """GB/T 4754-2017 code → name (reference data, public): to show codes with their names and check typed ones."""
+    from .models import IndustryCode
+
+    return dict(IndustryCode.objects.values_list("code", "name"))

@@ -53,9 +53,11 @@ def _tasks(post) -> tuple[list, list[str]]:
 def save_draft(post, pending: dict, user) -> tuple[Visit | None, list[str]]:
     """Validate the form of one draft and save it; returns the visit, or the errors to show."""
     errors = []
-    region = Region.objects.filter(code=post.get("region", "").strip()).first()
+    picked = post.get("region", "").strip()  # the region picker's id, or a GB/T 2260 code typed by a script
+    region = Region.objects.filter(pk=int(picked) if picked.isdigit() and len(picked) < 6 else None).first() or \
+        Region.objects.filter(code=picked).first()
     if region is None:
-        errors.append("请填写有效的地区代码（GB/T 2260） / enter a valid region code")
+        errors.append("请选择地区 / choose a region")
     date = None
     if post.get("date", "").strip():
         try:

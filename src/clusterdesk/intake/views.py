@@ -12,8 +12,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views import View
 
 from clusterdesk.accounts.scoping import role_permits
@@ -37,13 +37,6 @@ __all__ = [
 
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 MAX_TEXT_CHARS = 200_000
-ENTITY_LABELS = {
-    "date": gettext_lazy("Date"), "money": gettext_lazy("Amount"), "region": gettext_lazy("Region"),
-    "park": gettext_lazy("Park"), "cluster": gettext_lazy("Cluster"), "enterprise": gettext_lazy("Enterprise"),
-    "project": gettext_lazy("Project"), "person": gettext_lazy("Person"), "term": gettext_lazy("Policy term"),
-}
-
-
 def _importable(user) -> list:
     """The kinds this user may import: administrators all, others those their role may add or change."""
     result = []
@@ -155,8 +148,9 @@ class BatchDetailView(LoginRequiredMixin, View):
     def get(self, request, pk):
         batch = get_object_or_404(import_batch_list(user=request.user), pk=pk)
         changes = batch.changes.select_related("changed_object_type").order_by("pk")
+        kind = next((spec for spec in specs() if spec.kind == batch.kind), None)
         return render(request, "intake/batch_detail.html", {"batch": batch, "changes": changes[:500],
-                                                            "change_count": changes.count()})
+                                                            "change_count": changes.count(), "kind": kind})
 
 
 def _segments(text: str, entities) -> list[tuple[str, object]]:
@@ -201,9 +195,8 @@ class TextIntakeView(LoginRequiredMixin, View):
         request.session["intake-text"] = {"text": text, "original": raw[:MAX_TEXT_CHARS], "drafts": drafts}
         return render(request, "intake/text.html", {
             "form": form, "normalized": result["normalized"], "segments": _segments(text, result["entities"]),
-            "entities": result["entities"], "drafts": drafts, "labels": ENTITY_LABELS,
+            "entities": result["entities"], "drafts": drafts,
             "region_default": _default_region(result["entities"], request.user),
-            "can_save": role_permits(request.user, Visit, "add"),
         })
 
 
@@ -229,8 +222,10 @@ class DraftConfirmView(LoginRequiredMixin, View):
             raise PermissionDenied
         visit, errors = save_draft(request.POST, pending, request.user)
         if errors:
-            for error in errors:
-                messages.error(request, error)
+            english = not (get_language() or "").startswith("zh")
+            for error in errors:  # "中文 / English": the half in the page's language
+                chinese, _sep, other = error.partition(" / ")
+                messages.error(request, other if english and other else chinese)
             return HttpResponseRedirect(reverse("intake:text"))
         messages.success(request, _("Saved: %(object)s") % {"object": visit})
         return HttpResponseRedirect(visit.get_absolute_url())

@@ -14,6 +14,8 @@ __all__ = ["AgreementForm", "BatchAllocationForm", "WeightsForm"]
 
 
 class AgreementForm(ScopedModelForm):
+    named_regions = ("referring_region",)  # the referring district is often another city's
+
     class Meta(ScopedModelForm.Meta):
         model = InterestAgreement
         fields = ["project", "referring_region", "hosting_region", "tax_share_pct", "output_share_pct",

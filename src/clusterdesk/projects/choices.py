@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 __all__ = [
     "OPEN_PROBLEM_STATUSES",
@@ -89,7 +90,7 @@ class ProjectTypeChoices(models.TextChoices):
 class SectorChoices(models.TextChoices):
     """Sectors with their own entry threshold (入库门槛)."""
 
-    INDUSTRY = "industry", _("Industry")
+    INDUSTRY = "industry", pgettext_lazy("sector", "Industry")  # 工业 (the sector), not 行业 (an industry)
     AGRICULTURE = "agriculture", _("Agriculture")
     INNOVATION = "innovation", _("Innovation platform")
     SERVICES = "services", _("Services")

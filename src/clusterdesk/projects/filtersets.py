@@ -4,7 +4,7 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from clusterdesk.common.filtersets import BaseFilterSet, RegionSubtreeFilter
+from clusterdesk.common.filtersets import BaseFilterSet, OrderingFilter, RegionSubtreeFilter
 from clusterdesk.industry.models import Cluster
 from clusterdesk.parks.models import Park
 
@@ -33,9 +33,11 @@ class ProjectFilterSet(BaseFilterSet):
     green_channel = django_filters.BooleanFilter(label=_("Green channel"))
     min_investment_wan = django_filters.NumberFilter(field_name="total_investment_wan", lookup_expr="gte",
                                                      label=_("Investment at least (10k yuan)"))
-    ordering = django_filters.OrderingFilter(
+    ordering = OrderingFilter(
         fields=(("total_investment_wan", "investment"), ("planned_start_date", "start"), ("name", "name"),
                 ("code", "code")),
+        field_labels={"total_investment_wan": _("Total investment"), "planned_start_date": _("Planned start"),
+                      "name": _("Name"), "code": _("Code")},
         label=_("Order by"))
 
     class Meta:

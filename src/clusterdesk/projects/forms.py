@@ -140,6 +140,21 @@ class MilestoneForm(_ProjectChildForm):
         model = Milestone
         fields = ["sequence", "name", "code", "planned_date", "actual_date", "duration_days", "note"]
 
+    def __init__(self, *args, **kwargs):
+        from .templatetags.pipeline import node_names
+
+        super().__init__(*args, **kwargs)
+        # The template node is picked by its name; the stored code is what the gates test.
+        nodes = node_names()
+        current = self.instance.code
+        choices = [("", "—"), *sorted(nodes.items(), key=lambda item: item[1])]
+        if current and current not in nodes:
+            choices.append((current, current))
+        self.fields["code"] = forms.ChoiceField(
+            label=_("Template node"), choices=choices, required=False,
+            help_text=_("The standard node this milestone is; stage gates check that it is done."),
+            widget=forms.Select(attrs={"class": "form-select", "id": "id_code"}))
+
 
 class ProgressReportForm(_ProjectChildForm):
     period = FlexibleDateField(label=_("Month"), help_text=_("Any day of the month, or 2024.7"))
@@ -300,6 +315,17 @@ class GateRuleForm(_RuleForm):
     class Meta(ScopedModelForm.Meta):
         model = GateRule
         fields = ["target_stage", "fact", "op", "value", "message", "sequence", "active"]
+
+    def __init__(self, *args, **kwargs):
+        from .templatetags.pipeline import gate_fact, gate_fact_choices
+
+        super().__init__(*args, **kwargs)
+        choices = gate_fact_choices()
+        known = {code for _group, options in choices for code, _label in options}
+        if self.instance.fact and self.instance.fact not in known:  # "park|region": either one
+            choices = [(self.instance.fact, gate_fact(self.instance.fact)), *choices]
+        self.fields["fact"] = forms.ChoiceField(label=_("Condition on"), choices=choices,
+                                                widget=forms.Select(attrs={"class": "form-select", "id": "id_fact"}))
 
 
 class SectorThresholdForm(_RuleForm):

@@ -164,7 +164,9 @@ def _grouped(request, key: str):
         count=Count("pk"), investment=Sum("total_investment_wan"), completed=Sum("investment_completed_wan"),
         red=Count("pk", filter=Q(current_light="red")), yellow=Count("pk", filter=Q(current_light="yellow")))
         .order_by("-count", field))
-    headers = [_("Group"), _("Projects"), _("Total investment (10k yuan)"), _("Investment completed (10k yuan)"),
+    grouped_by = {"responsible_leader": _("Responsible leader"), "responsible_unit": _("Responsible unit"),
+                  "cluster__name": _("Cluster"), "park__name": _("Park")}[field]
+    headers = [grouped_by, _("Projects"), _("Total investment (10k yuan)"), _("Investment completed (10k yuan)"),
                _("Red"), _("Yellow")]
     if request.GET.get("export") == "xlsx":
         return xlsx_response(f"list-{key}", str(title), headers,
@@ -220,7 +222,8 @@ def light_rollup(request):
     if by not in ("park", "county", "city", "cluster"):
         by = "county"
     rows = selectors.light_rollup(user=request.user, month=month, by=by)
-    headers = [_("Group"), _("Projects"), _("Green"), _("Yellow"), _("Red"), _("Planned to start"), _("Started"),
+    grouped_by = {"park": _("Park"), "county": _("County"), "city": _("City"), "cluster": _("Cluster")}[by]
+    headers = [grouped_by, _("Projects"), _("Green"), _("Yellow"), _("Red"), _("Planned to start"), _("Started"),
                _("Start rate"), _("Annual plan (10k yuan)"), _("Year to date (10k yuan)"), _("Plan completion"),
                _("Time progress")]
     if request.GET.get("export") == "xlsx":
@@ -435,7 +438,7 @@ class MeetingListView(ObjectListView):
                 [d.text, d.meeting.title, d.problem.project.name if d.problem_id else "", d.owner_unit,
                  d.owner_person, d.due_date, d.get_status_display()] for d in decisions.iterator(chunk_size=2000)))
         return render(request, "projects/meeting_list.html", {
-            "page": page, "can_add": role_permits(request.user, CoordinationMeeting, "add"),
+            "page": page,
             "decisions": decisions[:50], "open_decisions": decisions.count(), "today": timezone.localdate()})
 
 
@@ -458,8 +461,7 @@ class MeetingDetailView(ObjectDetailView):
         return {"problems": selectors.meeting_problems(meeting=obj, user=user),
                 "decisions": selectors.meeting_decisions(meeting=obj, user=user).select_related("problem__project"),
                 "whole": selectors.meeting_whole_in_scope(meeting=obj, user=user),
-                "today": timezone.localdate(),
-                "can_add_decision": role_permits(self.request.user, MeetingDecision, "add")}
+                "today": timezone.localdate()}
 
 
 @login_required

@@ -66,7 +66,6 @@ class ProjectDetailView(ObjectDetailView):
         from .pipeline_views import gantt_data
         from .services import stage_gate_check
 
-        user = self.request.user
         following = next_stage(obj.stage)
         today = timezone.localdate()
         gantt = gantt_data(obj)
@@ -86,9 +85,6 @@ class ProjectDetailView(ObjectDetailView):
             "reason_form": ReasonForm(),
             "plan_form": AnnualPlanForm(initial={"year": today.year}),
             "mspdi_form": MspdiImportForm(),
-            "can_add_milestone": role_permits(user, Milestone, "add"),
-            "can_add_report": role_permits(user, ProgressReport, "add"),
-            "can_add_problem": role_permits(user, Problem, "add"),
         }
 
 

@@ -109,7 +109,8 @@ def run_import(*, kind: str, data: bytes, file_name: str, actor, dry_run: bool =
     try:
         sheets = read_workbook(data)
     except WorkbookError as exc:
-        report.errors = [RowError(file_name, None, None, "", str(exc), str(exc))]
+        chinese, _, english = str(exc).partition(" / ")  # the reader's message is "中文 / English"
+        report.errors = [RowError(file_name, None, None, "", chinese, english or chinese)]
         return report
     if not sheets:
         report.errors = [RowError(file_name, None, None, "", "文件中没有数据", "the file holds no data")]

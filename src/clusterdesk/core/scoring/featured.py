@@ -55,7 +55,15 @@ class CriterionResult:
         if self.value is None:
             return f"{c.label}：无数据"
         mark = "达标" if self.passed else "未达标"
-        return f"{c.label} {self.value:g}（要求 {c.op} {c.threshold:g}）{mark}"
+        return f"{c.label} {_readable(self.value)}（要求 {_SYMBOLS[c.op]} {_readable(c.threshold)}）{mark}"
+
+
+_SYMBOLS = {">=": "≥", ">": ">", "<=": "≤", "<": "<"}
+
+
+def _readable(value: float) -> str:
+    """A measured value as a reader wants it: one decimal place at most, thousands separated (13.9017 → 13.9)."""
+    return f"{value:,.1f}".removesuffix(".0")
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -99,7 +107,9 @@ def check_criteria(values: Mapping[str, float | None], criteria: Sequence[Criter
     --------
     >>> rs = check_criteria({"featured_share_pct": 70.0}, DEFAULT_CERTIFICATION[:2])
     >>> [(r.passed, r.reason) for r in rs]
-    [(True, '特色产业营业收入占园区比重(%) 70（要求 >= 65）达标'), (False, '研发经费投入强度(%)：无数据')]
+    [(True, '特色产业营业收入占园区比重(%) 70（要求 ≥ 65）达标'), (False, '研发经费投入强度(%)：无数据')]
+    >>> check_criteria({"featured_share_pct": 13.9017}, DEFAULT_CERTIFICATION[:1])[0].reason
+    '特色产业营业收入占园区比重(%) 13.9（要求 ≥ 65）未达标'
     """
     results = []
     for c in criteria:

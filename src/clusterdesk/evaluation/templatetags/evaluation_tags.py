@@ -5,11 +5,29 @@ from django.db.models import Max, Sum
 
 from clusterdesk.core.positioning import positioning_errors, positioning_structure
 from clusterdesk.enterprises.models import EnterpriseYearFigure
+from clusterdesk.industry.templatetags.industry import industry_name
+from clusterdesk.parks.choices import FeaturedStatusChoices
 from clusterdesk.parks.services import positioning_limits
 
+from ..choices import COMPOSITE_CATEGORY_LABELS
 from ..models import CompositeResult, FeaturedDecision, ParkEvaluation
 
 register = template.Library()
+
+
+@register.filter
+def featured_status(value: str) -> str:
+    """A featured-park status by its label (认定特色园区, not certified)."""
+    try:
+        return FeaturedStatusChoices(value).label
+    except ValueError:
+        return value
+
+
+@register.filter
+def category_label(key: str) -> str:
+    """A composite-evaluation category by its name (对外开放, not opening_up)."""
+    return COMPOSITE_CATEGORY_LABELS.get(key, key)
 
 
 def _structure(park, user):
@@ -31,7 +49,8 @@ def park_evaluation_panel(context, park):
     leading = [i.code for i in park.leading_industries]
     featured = [i.code for i in park.featured_industries]
     year, structure = _structure(park, user)
-    shares = [{"name": d, "value": round(s * 100, 1)} for d, s in structure.division_shares[:8]] if structure else []
+    shares = [{"name": industry_name(d), "value": round(s * 100, 1)}
+              for d, s in structure.division_shares[:8]] if structure else []
     return {
         "park": park,
         "limits": positioning_limits().get(park.level, (2, 2)),

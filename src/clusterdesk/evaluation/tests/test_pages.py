@@ -79,7 +79,7 @@ def test_park_page_shows_positioning_check_structure_and_history(client, evaluat
     client.force_login(world.users["city"])
     page = client.get(world.a.park.get_absolute_url()).content.decode()
     assert 'data-testid="park-evaluation-panel"' in page and 'data-testid="structure"' in page
-    assert "HHI" in page and "10000" in page
+    assert "赫芬达尔指数 <strong>10,000</strong>" in page  # the index by its name, the number grouped
 
 
 def test_composite_and_featured_pages_compute(client, evaluated):  # noqa: F811
