@@ -7,17 +7,7 @@ import re
 
 from playwright.sync_api import expect
 
-from clusterdesk.demo.accounts import DEMO_PASSWORD
-
-from .test_pages_in_browser import pick_region
-
-
-def login(page, base, username):
-    page.goto(base + "/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", DEMO_PASSWORD)
-    page.click("button[type=submit]")
-    expect(page.get_by_test_id("dashboard-stats")).to_be_visible()
+from .test_pages_in_browser import login, pick_region
 
 
 def _edit_milestone(page, name: str, day: str) -> None:

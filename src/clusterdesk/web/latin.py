@@ -18,6 +18,7 @@ ALLOWED_WORDS = frozenset({
     "clusterdesk", "API", "CSV", "Excel", "xlsx", "xls", "docx", "YAML", "JSON", "XML", "UTF-8", "MS", "Project",
     "MSPDI", "ECharts", "OpenAPI", "GB", "GB/T", "ID", "URL", "WeCom", "DingTalk",
     "English",  # the language selector names each language in its own script
+    "Sheet",  # Excel's default sheet name (Sheet, Sheet1), shown as the uploaded file has it
     # methods and measures known by their acronyms in Chinese practice
     "TOPSIS", "Z", "LQ", "RCA", "ECI", "PCI", "LP", "MILP", "HiGHS", "PPP", "EPC", "BOT", "AI",
     # schedule link kinds as MS Project names them
