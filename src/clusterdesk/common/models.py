@@ -1,6 +1,7 @@
 """Framework models shared by every domain app: the scoped base model and the data-load register."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -17,7 +18,15 @@ class RestrictedQuerySet(models.QuerySet):
 
 
 class BaseModel(models.Model):
-    """Abstract base for domain models: timestamps and the restrict-aware manager."""
+    """Abstract base for domain models: timestamps, the restrict-aware manager, and the natural duplicates rule.
+
+    ``natural_duplicates`` names the groups of fields no two records may share although the database does not
+    forbid it (a project's name within its county, an enterprise's registered name). `validate_unique` refuses
+    such a duplicate on every single write (form, API, service); the Excel import checks the same groups for the
+    whole sheet at once.
+    """
+
+    natural_duplicates: tuple[tuple[str, ...], ...] = ()
 
     created = models.DateTimeField(_("created"), auto_now_add=True)
     last_updated = models.DateTimeField(_("last updated"), auto_now=True)
@@ -26,6 +35,25 @@ class BaseModel(models.Model):
 
     class Meta:
         abstract = True
+
+    def validate_unique(self, exclude=None) -> None:
+        super().validate_unique(exclude=exclude)
+        errors = {}
+        for fields in self.natural_duplicates:
+            if exclude and any(name in exclude for name in fields):
+                continue
+            values = {self._meta.get_field(name).attname: getattr(self, self._meta.get_field(name).attname)
+                      for name in fields}
+            if any(value in (None, "") for value in values.values()):
+                continue
+            other = type(self)._base_manager.filter(**values).exclude(pk=self.pk).first()
+            if other is not None:
+                labels = "、".join(str(self._meta.get_field(name).verbose_name) for name in fields)
+                errors.setdefault(fields[0], []).append(
+                    ValidationError(_("Duplicates the existing record “%(other)s” (same %(fields)s)."),
+                                    code="duplicate", params={"other": other, "fields": labels}))
+        if errors:
+            raise ValidationError(errors)
 
 
 class DataLoad(models.Model):

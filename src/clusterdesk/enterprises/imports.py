@@ -45,7 +45,7 @@ def enterprises_spec() -> ImportSpec:
         ),
         refs={"region": REGION, "park": PARK, "industry": INDUSTRY,
               "secretary": Ref("accounts.User", ("username", "full_name"), scoped=False)},
-        unique_in_file=(("name",),), unique_in_db=(("name",),),
+        unique_in_file=(("name",),),
         export_queryset=lambda qs: qs.select_related("region", "park", "industry", "secretary"),
     )
 

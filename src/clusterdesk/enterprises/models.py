@@ -14,6 +14,8 @@ __all__ = ["Enterprise", "EnterpriseYearFigure"]
 class Enterprise(BaseModel):
     """An enterprise (企业) followed by the development offices."""
 
+    natural_duplicates = (("name",),)
+
     uscc = models.CharField(_("unified social credit code"), max_length=18, unique=True, validators=[uscc_validator],
                             error_messages={"unique": _("This credit code is already registered.")})
     name = models.CharField(_("name"), max_length=200, db_index=True)

@@ -81,7 +81,6 @@ def projects_spec() -> ImportSpec:
         refs={"owner": ENTERPRISE, "region": REGION, "park": PARK, "cluster": CLUSTER, "chain_segment": SEGMENT,
               "industry": INDUSTRY},
         rules=(project_errors,),
-        unique_in_db=(("name", "region"),),
         export_queryset=lambda qs: qs.select_related("owner", "region", "park", "cluster", "chain_segment",
                                                      "industry"),
     )

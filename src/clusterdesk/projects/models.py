@@ -59,6 +59,8 @@ MONEY = {"max_digits": 16, "decimal_places": 2}
 class Project(BaseModel):
     """A major investment project (重大项目) moving through the lifecycle stages of 三库多清单."""
 
+    natural_duplicates = (("name", "region"),)
+
     code = models.CharField(_("project code"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=200, db_index=True)
     owner = models.ForeignKey("enterprises.Enterprise", verbose_name=_("owner enterprise"), null=True, blank=True,

@@ -339,7 +339,7 @@ def _scope_errors_existing(spec: ImportSpec, actor, plan: Plan) -> None:
 
 def _db_duplicates(spec: ImportSpec, plan: Plan, header_cols: dict[str, int], headers: dict[int, str]) -> None:
     model = spec.model_class
-    for fields in spec.unique_in_db:
+    for fields in getattr(model, "natural_duplicates", ()):
         if not all(f in plan.present for f in fields):
             continue
         rows = [r for r in plan.rows if r.action != "unchanged"]

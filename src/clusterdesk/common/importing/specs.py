@@ -54,7 +54,6 @@ class ImportSpec:
     refs: dict[str, Ref] = field(default_factory=dict)
     rules: tuple[RowRule, ...] = ()
     unique_in_file: tuple[tuple[str, ...], ...] = ()
-    unique_in_db: tuple[tuple[str, ...], ...] = ()
     writer: str = "bulk"  # bulk | service | custom
     # bulk: the app's bulk service. bulk_check(changes) -> {index: {field: [messages]}} checks without writing;
     # bulk_write(changes, *, actor) checks the same, writes all or raises common.bulk.BulkValidationError.
