@@ -6,18 +6,28 @@ from django.db.models import Count, Q, Sum
 
 from clusterdesk.enterprises.models import Enterprise
 from clusterdesk.parks.models import Park
-from clusterdesk.projects.choices import OPEN_PROBLEM_STATUSES, ProjectStageChoices
+from clusterdesk.projects.choices import OPEN_PROBLEM_STATUSES, LibraryStatusChoices, ProjectStageChoices
 from clusterdesk.projects.models import Problem, Project
 
 __all__ = ["dashboard_summary", "global_search"]
 
 
 def dashboard_summary(*, user) -> dict:
-    """Counts, investment by stage, projects by cluster and open problems within the user's scope."""
+    """Counts, investment by stage, projects by cluster and open problems within the user's scope.
+
+    The stages count the projects in the libraries (在库), as the pipeline board does; withdrawn projects (退库)
+    are counted apart, in ``withdrawn_count``. Projects are aggregated in one pass by stage and library status.
+    """
     projects = Project.objects.restrict(user, "view")
-    by_stage_rows = projects.values("stage").annotate(
-        count=Count("pk"), investment=Sum("total_investment_wan"), completed=Sum("investment_completed_wan"))
-    by_stage = {row["stage"]: row for row in by_stage_rows}
+    by_stage: dict[str, dict] = {}
+    withdrawn_count = 0
+    for row in projects.order_by().values("stage", "library_status").annotate(
+            count=Count("pk"), investment=Sum("total_investment_wan"), completed=Sum("investment_completed_wan"),
+            key=Count("pk", filter=~Q(key_level="general"))):
+        if row["library_status"] == LibraryStatusChoices.ACTIVE:
+            by_stage[row["stage"]] = row
+        else:
+            withdrawn_count += row["count"]
     stages = [
         {"stage": value, "label": str(label), "count": by_stage.get(value, {}).get("count", 0),
          "investment": by_stage.get(value, {}).get("investment") or Decimal(0),
@@ -26,8 +36,9 @@ def dashboard_summary(*, user) -> dict:
     ]
     from clusterdesk.industry.models import Cluster
 
+    active = projects.filter(library_status=LibraryStatusChoices.ACTIVE)
     visible_clusters = Cluster.objects.restrict(user, "view")
-    by_cluster = list(projects.filter(cluster__in=visible_clusters).values("cluster__name").annotate(
+    by_cluster = list(active.filter(cluster__in=visible_clusters).values("cluster__name").annotate(
         count=Count("pk"), investment=Sum("total_investment_wan")).order_by("-investment")[:10])
     enterprises = Enterprise.objects.restrict(user, "view").aggregate(
         total=Count("pk"), above_scale=Count("pk", filter=Q(above_scale=True)),
@@ -35,9 +46,10 @@ def dashboard_summary(*, user) -> dict:
     open_problems = Problem.objects.restrict(user, "view").filter(status__in=OPEN_PROBLEM_STATUSES)
     return {
         "project_count": sum(s["count"] for s in stages),
+        "withdrawn_count": withdrawn_count,
         "total_investment": sum((s["investment"] for s in stages), Decimal(0)),
         "completed_investment": sum((s["completed"] for s in stages), Decimal(0)),
-        "key_project_count": projects.exclude(key_level="general").count(),
+        "key_project_count": sum(row["key"] for row in by_stage.values()),
         "park_count": Park.objects.restrict(user, "view").count(),
         "enterprises": enterprises,
         "open_problem_count": open_problems.count(),
