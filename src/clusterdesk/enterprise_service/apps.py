@@ -7,3 +7,8 @@ class EnterpriseServiceConfig(AppConfig):
     name = "clusterdesk.enterprise_service"
     label = "enterprise_service"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from .demo import register as register_demo
+
+        register_demo()

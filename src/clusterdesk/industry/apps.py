@@ -22,3 +22,7 @@ class IndustryConfig(AppConfig):
             for grants in ROLE_GRANTS.values():
                 if "enterprises.enterprise" in grants and label not in grants:
                     grants[label] = grants["enterprises.enterprise"]
+
+        from .demo import register as register_demo
+
+        register_demo()

@@ -17,3 +17,7 @@ class PlacementConfig(AppConfig):
                   Role.PARK_OFFICER: READ, Role.SECRETARY: READ, Role.VIEWER: READ}
         for role, actions in grants.items():
             ROLE_GRANTS[role] = {**ROLE_GRANTS[role], "placement.interestagreement": actions}
+
+        from .demo import register as register_demo
+
+        register_demo()

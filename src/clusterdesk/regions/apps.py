@@ -5,3 +5,8 @@ class RegionsConfig(AppConfig):
     name = "clusterdesk.regions"
     label = "regions"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from .demo import register as register_demo
+
+        register_demo()

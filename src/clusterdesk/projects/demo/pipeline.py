@@ -1,4 +1,4 @@
-"""Demonstration data for the project pipeline (issue 3), built after the projects, reports and problems.
+"""The pipeline phase of the demo build (issue 3), after the projects, reports, problems and accounts.
 
 `build_pipeline` gives the demo projects what the pipeline needs: template codes and the template's
 dependencies on their milestones, annual investment plans, a stage history, a few withdrawn and mid-year
@@ -18,7 +18,9 @@ from django.db import connection
 
 from clusterdesk.accounts.models import User
 from clusterdesk.core.scheduling import TEMPLATES, Dependency, ProjectType, restrict_links
-from clusterdesk.projects.models import (
+from clusterdesk.demo.context import DemoContext
+
+from ..models import (
     AnnualPlan,
     CoordinationMeeting,
     MeetingDecision,
@@ -30,9 +32,9 @@ from clusterdesk.projects.models import (
     SavedList,
     StageTransition,
 )
-from clusterdesk.projects.scheduling import schedules_refresh
-from clusterdesk.projects.services import problems_escalate_overdue
-from clusterdesk.projects.supervision import lights_compute
+from ..scheduling import schedules_refresh
+from ..services import problems_escalate_overdue
+from ..supervision import lights_compute
 
 __all__ = ["DEMO_MARK", "NAME_CODES", "build_pipeline"]
 
@@ -53,8 +55,8 @@ def _previous_month(month: dt.date) -> dt.date:
     return (month - dt.timedelta(days=1)).replace(day=1)
 
 
-def _ids(builder) -> tuple[int, int]:
-    lo, hi = builder.ids.get("projects") or (0, -1)
+def _ids(ctx: DemoContext) -> tuple[int, int]:
+    lo, hi = ctx.ids.get("projects") or (0, -1)
     return lo, hi
 
 
@@ -194,31 +196,31 @@ def _saved_list() -> None:
                                         defaults={"base": "red", "query": "", "shared": True})
 
 
-def build_pipeline(builder, reference_date: dt.date) -> list[str]:
-    """Build the pipeline's demonstration data for the builder's projects; returns notes for the summary."""
-    lo, hi = _ids(builder)
+def build_pipeline(ctx: DemoContext) -> None:
+    """Build the pipeline's demonstration data for the demo projects (see the module docstring)."""
+    lo, hi = _ids(ctx)
     if hi < lo:
-        return []
-    rng = builder.rng("pipeline")
-    ref = reference_date
+        return
+    rng = ctx.rng("pipeline")
+    ref = ctx.reference_date
     last_month = _previous_month(_month_start(ref))
-    builder.counts["milestone_links"] = _links(lo, hi)
-    builder.counts["annual_plans"] = sum(_plans(lo, hi, year, rng, last_month) for year in (ref.year - 1, ref.year))
-    builder.counts["stage_transitions"] = _history(lo, hi, rng, ref)
+    ctx.counts["milestone_links"] = _links(lo, hi)
+    ctx.counts["annual_plans"] = sum(_plans(lo, hi, year, rng, last_month) for year in (ref.year - 1, ref.year))
+    ctx.counts["stage_transitions"] = _history(lo, hi, rng, ref)
     withdrawn, added = _withdrawn_and_added(lo, hi, rng, ref)
-    builder.counts["withdrawn"], builder.counts["added_mid_year"] = withdrawn, added
+    ctx.counts["withdrawn"], ctx.counts["added_mid_year"] = withdrawn, added
     problems = Problem.objects.filter(project_id__gte=lo, project_id__lte=hi)
     escalations = 0
     for days_before in (45, 30, 15, 0):
         escalations += len(problems_escalate_overdue(today=ref - dt.timedelta(days=days_before), days=15,
                                                      queryset=problems))
-    builder.counts["escalations"] = escalations
+    ctx.counts["escalations"] = escalations
     meetings, decisions = _meetings(lo, hi, rng, ref)
-    builder.counts["meetings"], builder.counts["decisions"] = meetings, decisions
+    ctx.counts["meetings"], ctx.counts["decisions"] = meetings, decisions
     _saved_list()
     projects = Project.objects.filter(pk__range=(lo, hi))
     schedules_refresh(today=ref, projects=projects)
-    history = 6 if builder.scale == "quick" else 2
+    history = 6 if ctx.scale == "quick" else 2
     month, months = last_month, []
     for _ in range(history):
         months.append(month)
@@ -226,5 +228,4 @@ def build_pipeline(builder, reference_date: dt.date) -> list[str]:
     lights = 0
     for month in reversed(months):
         lights += lights_compute(month=month, projects=projects)["projects"]
-    builder.counts["monthly_lights"] = lights
-    return []
+    ctx.counts["monthly_lights"] = lights

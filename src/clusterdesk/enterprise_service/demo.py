@@ -1,4 +1,4 @@
-"""Demonstration data of the enterprise service: five years of monthly figures for every key enterprise, visits
+"""The enterprise-service phase of the demo build: five years of monthly figures for every key enterprise, visits
 with follow-up tasks, appeals in every status, and then the service's own jobs (warnings, candidates, escalation).
 
 Each key enterprise gets 60 months up to the month before the reference date: output follows its annual revenue
@@ -7,7 +7,7 @@ noise; revenue, orders, capacity, electricity, tax and employees follow from out
 given a story the warning rules should catch: a slump in the last months with falling orders, a capacity left
 idle, electricity that drops while reported output does not, a report that stops coming, a month lost in the
 middle. Small industrial firms near the 2,000 万元 line report this year's months, so that the candidate detector
-finds 准规上 and 达标应入 units. Everything comes from the builder's seeded streams.
+finds 准规上 and 达标应入 units. Everything comes from the build's seeded streams.
 """
 
 from __future__ import annotations
@@ -17,11 +17,14 @@ import random
 from decimal import Decimal
 
 from clusterdesk.accounts.models import User
-from clusterdesk.enterprise_service.inclusion import candidates_detect
-from clusterdesk.enterprise_service.models import Appeal, FollowUpTask, MonthlyFigure, Visit
-from clusterdesk.enterprise_service.services import appeals_escalate, warnings_recompute
+from clusterdesk.common.registry import DemoPhase, registry
+from clusterdesk.demo.context import DemoContext, Sink
 
-__all__ = ["MONTHS", "SEASON", "STORIES", "build_enterprise_service", "monthly_figures"]
+from .inclusion import candidates_detect
+from .models import Appeal, FollowUpTask, MonthlyFigure, Visit
+from .services import appeals_escalate, warnings_recompute
+
+__all__ = ["MONTHS", "SEASON", "STORIES", "build_enterprise_service", "monthly_figures", "register"]
 
 MONTHS = 60
 STORIES = ("slump", "idle", "power", "silent", "gap", "slump", "power")
@@ -175,28 +178,29 @@ def _appeals(rng, key, secretary_pk, reference: dt.date) -> list[Appeal]:
     return rows
 
 
-def build_enterprise_service(builder, *, reference: dt.date, sink_class) -> None:
-    """Write the service's demonstration data for the builder's enterprises, then run the service's jobs."""
-    rng = builder.rng("enterprise_service")
+def build_enterprise_service(ctx: DemoContext) -> None:
+    """Write the service's demonstration data for the demo enterprises, then run the service's jobs."""
+    reference = ctx.reference_date
+    rng = ctx.rng("enterprise_service")
     last = reference.year * 12 + reference.month - 2  # the month before the reference month
-    key = [e for e in builder.ents if e.key]
+    key = [e for e in ctx.ents if e.key]
     secretary = User.objects.filter(username="secretary").first()
     served = set(secretary.served_enterprises.values_list("pk", flat=True)) if secretary else set()
     # The demo secretary's own enterprises show every story at least once; the others draw theirs.
     stories = dict(zip(sorted(served), STORIES, strict=False))
-    with builder.progress.bar("写入月度数据 monthly figures", len(key) * MONTHS) as bar:
-        sink = sink_class(MonthlyFigure, bar)
+    with ctx.progress.bar("写入月度数据 monthly figures", len(key) * MONTHS) as bar:
+        sink = Sink(MonthlyFigure, bar)
         for ent in key:
             for row in monthly_figures(rng, ent.pk, ent.industry, ent.revenue_cents / 100, last,
                                        scenario=stories.get(ent.pk)):
                 sink.add(row)
-        near = [e for e in builder.ents if not e.key and not e.above_scale and e.industry[:1] in "BCD"
+        near = [e for e in ctx.ents if not e.key and not e.above_scale and e.industry[:1] in "BCD"
                 and e.revenue_cents >= 1200_00]
-        for ent in rng.sample(near, min(len(near), max(30, len(builder.ents) // 100))):
+        for ent in rng.sample(near, min(len(near), max(30, len(ctx.ents) // 100))):
             for row in _near_threshold(rng, ent, last):
                 sink.add(row)
         sink.flush()
-    builder.counts["monthly_figures"] = sink.count
+    ctx.counts["monthly_figures"] = sink.count
     who = {"pk": secretary.pk if secretary else None, "name": secretary.display_name if secretary else "",
            "served": served}
     visits, tasks = _visits(rng, key, who, reference)
@@ -206,9 +210,14 @@ def build_enterprise_service(builder, *, reference: dt.date, sink_class) -> None
     FollowUpTask.objects.bulk_create([t for _, t in tasks], batch_size=2000)
     appeals = _appeals(rng, key, who["pk"], reference)
     Appeal.objects.bulk_create(appeals, batch_size=2000)
-    builder.counts.update(visits=len(visits), follow_up_tasks=len(tasks), appeals=len(appeals))
+    ctx.counts.update(visits=len(visits), follow_up_tasks=len(tasks), appeals=len(appeals))
     for back in (2, 1, 0):
         run = warnings_recompute(period=_month_start(last - back), actor=None)
     candidates = candidates_detect(actor=None, as_of=reference)
     appeals_escalate(actor=None, today=reference)
-    builder.counts.update(warnings=run.counts["warnings"], inclusion_candidates=candidates.counts["new"])
+    ctx.counts.update(warnings=run.counts["warnings"], inclusion_candidates=candidates.counts["new"])
+
+
+def register() -> None:
+    """Register the enterprise-service phase (called from `EnterpriseServiceConfig.ready`)."""
+    registry.register_demo_phase(DemoPhase("enterprise_service", build_enterprise_service, 100))
