@@ -42,6 +42,7 @@ __all__ = [
     "RowSink",
     "Sink",
     "choice_cum",
+    "reserve_ids",
     "weighted",
 ]
 
@@ -207,40 +208,34 @@ class Sink:
 class RowSink:
     """Inserts plain tuples of ``fields`` into ``model``'s table in batches, for tables of hundreds of thousands.
 
-    The columns not named get what ``Model(...)`` would give them: the field's default, or the time of the build
-    for ``auto_now``/``auto_now_add`` fields. Values are passed as the database adapter takes them (dates,
-    `Decimal`, str, int, bool, None); a JSON field's value is encoded as Django would. No signals are sent and no
-    ids come back, as with ``bulk_create`` of rows nobody refers to. Use it for rows whose ids nobody needs.
+    The columns not named get what ``Model(...)`` and ``bulk_create`` would give them: the field's default, or the
+    time of the write for ``auto_now``/``auto_now_add`` fields. Values are passed as the database adapter takes them
+    (dates, `Decimal`, str, int, bool, None), as Django passes them; JSON and datetime values are prepared as Django
+    prepares them.
+    As with ``bulk_create``, no signal is sent; unlike it, no ids come back: use it for rows nobody refers to.
     """
 
     def __init__(self, model, fields: Sequence[str], bar=None, size: int = BATCH_SIZE):
         opts = model._meta
         named = [opts.get_field(name) for name in fields]
-        now = timezone.now()
-        rest, constants = [], []
-        for f in opts.concrete_fields:
-            if f.primary_key or f in named:
-                continue
-            if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
-                value = now
-            elif f.has_default() or not f.null:
-                value = f.get_default()
-            else:
-                value = None
-            rest.append(f)
-            constants.append(f.get_db_prep_save(value, connection))
-        self.encoders = [self._encoder(f) for f in named]
+        rest = [f for f in opts.concrete_fields if not f.primary_key and f not in named]
+        self._timestamps = [getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False) for f in rest]
+        self._rest = rest
+        self._constants = [None if stamp else f.get_db_prep_save(f.get_default(), connection)
+                           for f, stamp in zip(rest, self._timestamps, strict=True)]
+        self._encoders = [self._encoder(f) for f in named]
         columns = ", ".join(connection.ops.quote_name(f.column) for f in named + rest)
         marks = ", ".join(["%s"] * (len(named) + len(rest)))
         self.sql = f"INSERT INTO {connection.ops.quote_name(opts.db_table)} ({columns}) VALUES ({marks})"
-        self.suffix = tuple(constants)
         self.bar, self.size = bar, size
         self.buffer: list[tuple] = []
         self.count = 0
 
     @staticmethod
     def _encoder(f) -> Callable | None:
-        if f.get_internal_type() == "JSONField":
+        """How a value of ``f`` is prepared for the database where the adapter alone would store it otherwise:
+        JSON encoded, aware datetimes made naive in the connection's zone (SQLite), as Django does."""
+        if f.get_internal_type() in ("JSONField", "DateTimeField", "TimeField", "DurationField", "UUIDField"):
             return lambda value: f.get_db_prep_save(value, connection)
         return None
 
@@ -252,7 +247,10 @@ class RowSink:
     def flush(self) -> None:
         if not self.buffer:
             return
-        suffix, encoders = self.suffix, self.encoders
+        now = timezone.now()
+        suffix = tuple(f.get_db_prep_save(now, connection) if stamp else value
+                       for f, stamp, value in zip(self._rest, self._timestamps, self._constants, strict=True))
+        encoders = self._encoders
         if any(encoders):
             rows = [tuple(e(v) if e else v for e, v in zip(encoders, row, strict=True)) + suffix
                     for row in self.buffer]
@@ -264,6 +262,35 @@ class RowSink:
         if self.bar is not None:
             self.bar.update(len(rows))
         self.buffer = []
+
+
+def reserve_ids(model, count: int) -> int:
+    """The first of ``count`` consecutive ids the database would give the next rows of ``model``, taken for them.
+
+    Rows written with these ids through `RowSink` get the ids ``bulk_create`` would have given them: on SQLite the
+    next value of the table's AUTOINCREMENT sequence (which the insert then moves on), on PostgreSQL the next
+    values of its sequence (moved past them here).
+    """
+    if count <= 0:
+        return 0
+    table, pk = model._meta.db_table, model._meta.pk.column
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT pg_get_serial_sequence(%s, %s)", [table, pk])
+            (sequence,) = cursor.fetchone()
+            cursor.execute("SELECT nextval(%s)", [sequence])
+            (first,) = cursor.fetchone()
+            if count > 1:
+                cursor.execute("SELECT setval(%s, %s)", [sequence, first + count - 1])
+            return first
+        cursor.execute(f"SELECT max({quote(pk)}) FROM {quote(table)}")
+        top = cursor.fetchone()[0] or 0
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [table])
+            row = cursor.fetchone()
+            top = max(top, row[0] if row else 0)
+        return top + 1
 
 
 # ---------------------------------------------------------------------------------------------------------

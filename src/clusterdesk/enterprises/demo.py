@@ -22,7 +22,14 @@ from decimal import Decimal
 
 from clusterdesk.common.registry import DemoPhase, registry
 from clusterdesk.core.codes.uscc import USCC_ALPHABET, make_uscc
-from clusterdesk.demo.context import BATCH_SIZE, DemoContext, DemoDataError, DemoEnterprise, Sink
+from clusterdesk.demo.context import (
+    BATCH_SIZE,
+    DemoContext,
+    DemoDataError,
+    DemoEnterprise,
+    RowSink,
+    reserve_ids,
+)
 from clusterdesk.demo.draws import dec, person, serial_of
 from clusterdesk.demo.spec import BRAND_CHARS, DIVISION_WORDS, GROUP_WORDS, OLD_ORG_PREFIXES, ROADS
 
@@ -30,6 +37,8 @@ from .models import Enterprise, EnterpriseYearFigure
 
 __all__ = [
     "ENERGY_INTENSIVE_DIVISIONS",
+    "ENTERPRISE_FIELDS",
+    "FIGURE_FIELDS",
     "FIGURE_YEARS",
     "build_enterprises",
     "build_secretaries",
@@ -38,6 +47,12 @@ __all__ = [
     "register",
     "write_year_figures",
 ]
+
+
+#: The columns of the enterprise rows, in their order (the id first: the rows are written with reserved ids).
+ENTERPRISE_FIELDS = ("id", "uscc", "name", "region", "park", "industry", "above_scale", "key_enterprise",
+                     "chain_leader", "legal_representative", "established_date", "registered_capital_wan",
+                     "annual_revenue_wan", "employees", "address")
 
 
 def build_enterprises(ctx: DemoContext) -> None:
@@ -98,49 +113,39 @@ def build_enterprises(ctx: DemoContext) -> None:
     ctx.ents = ents
 
     through = Enterprise.chain_segments.through
+    first = reserve_ids(Enterprise, len(ents))
     with ctx.progress.bar("写入企业 enterprises", n) as bar:
-        sink = Sink(Enterprise, bar, on_flush=_ids_of(ents))
-        for e in ents:
+        sink = RowSink(Enterprise, ENTERPRISE_FIELDS, bar)
+        for k, e in enumerate(ents):
+            e.pk = first + k
             revenue = e.revenue_cents / 100
             capital = revenue * rng.uniform(0.05, 0.4)
             capital = max(10, round(capital / (100 if capital > 1000 else 10)) * (100 if capital > 1000 else 10))
-            sink.add(
-                Enterprise(
-                    uscc=e.uscc,
-                    name=e.name,
-                    region_id=e.county.pk,
-                    park_id=e.park.pk if e.park else None,
-                    industry_id=ctx.industry_pk[e.industry],
-                    above_scale=e.above_scale,
-                    key_enterprise=e.key,
-                    chain_leader=e.leader,
-                    legal_representative=person(rng),
-                    established_date=e.established,
-                    registered_capital_wan=Decimal(capital),
-                    annual_revenue_wan=dec(e.revenue_cents),
-                    employees=int(8 + revenue / rng.uniform(50, 120)),
-                    address=f"{e.county.full_name}{rng.choice(ROADS)}{rng.randint(1, 999)}号",
-                )
-            )
+            sink.add((
+                e.pk,
+                e.uscc,
+                e.name,
+                e.county.pk,
+                e.park.pk if e.park else None,
+                ctx.industry_pk[e.industry],
+                e.above_scale,
+                e.key,
+                e.leader,
+                person(rng),
+                e.established,
+                Decimal(capital),
+                dec(e.revenue_cents),
+                int(8 + revenue / rng.uniform(50, 120)),
+                f"{e.county.full_name}{rng.choice(ROADS)}{rng.randint(1, 999)}号",
+            ))
         sink.flush()
-    rows = [through(enterprise_id=e.pk, chainsegment_id=s.pk) for e in ents for s in e.segments]
-    through.objects.bulk_create(rows, batch_size=BATCH_SIZE)
-    ctx.ids["enterprises"] = [min(e.pk for e in ents), max(e.pk for e in ents)] if ents else []
-    ctx.counts.update(enterprises=len(ents), enterprise_segments=len(rows))
-
-
-def _ids_of(ents: list[DemoEnterprise]):
-    """The sink callback that copies the ids of a written batch onto the in-memory enterprises."""
-
-    def copy(start: int, batch: list[Enterprise]) -> None:
-        if batch[0].pk is None:  # a backend that cannot return ids from bulk inserts
-            found = dict(Enterprise.objects.filter(uscc__in=[o.uscc for o in batch]).values_list("uscc", "pk"))
-            for o in batch:
-                o.pk = found[o.uscc]
-        for e, obj in zip(ents[start : start + len(batch)], batch, strict=True):
-            e.pk = obj.pk
-
-    return copy
+    links = RowSink(through, ("enterprise", "chainsegment"))
+    for e in ents:
+        for segment in e.segments:
+            links.add((e.pk, segment.pk))
+    links.flush()
+    ctx.ids["enterprises"] = [ents[0].pk, ents[-1].pk] if ents else []
+    ctx.counts.update(enterprises=len(ents), enterprise_segments=links.count)
 
 
 def _name_enterprises(rng: random.Random, ents: list[DemoEnterprise]) -> None:
@@ -202,32 +207,39 @@ def _money(value: float) -> Decimal:
     return Decimal(round(value * 100)) / 100
 
 
-def _figures(rng: random.Random, ent, year: int, revenue: float, land_mu: float | None) -> EnterpriseYearFigure:
+#: The columns `_figures` fills, in its order.
+FIGURE_FIELDS = ("enterprise", "year", "revenue_wan", "output_wan", "value_added_wan", "tax_wan", "employees",
+                 "land_mu", "energy_tce", "electricity_wan_kwh", "emissions_t", "rd_expense_wan")
+
+
+def _figures(rng: random.Random, ent, year: int, revenue: float, land_mu: float | None) -> tuple:
+    """One year's figures as a row of `FIGURE_FIELDS` (the draws in the order of the columns)."""
     division = ent.industry[1:3]
     manufacturing = ent.industry[0] in "BCD"
     intensive = division in ENERGY_INTENSIVE_DIVISIONS
     above = revenue >= 2000
     output = revenue * rng.uniform(0.92, 1.12) if manufacturing else None
     energy = revenue * (rng.uniform(0.15, 0.6) if intensive else rng.uniform(0.01, 0.08))
-    return EnterpriseYearFigure(
-        enterprise_id=ent.pk,
-        year=year,
-        revenue_wan=_money(revenue),
-        output_wan=_money(output) if output is not None else None,
-        value_added_wan=_money(revenue * rng.uniform(0.18, 0.38)) if above or rng.random() < 0.2 else None,
-        tax_wan=_money(revenue * rng.uniform(0.015, 0.07)),
-        employees=max(3, int(revenue / rng.uniform(60, 160))),
-        land_mu=_money(land_mu) if land_mu is not None else None,
-        energy_tce=_money(energy),
-        electricity_wan_kwh=_money(energy * rng.uniform(0.6, 1.1)),
-        emissions_t=Decimal(round(energy * rng.uniform(0.0005, 0.004) * 1000)) / 1000
+    return (
+        ent.pk,
+        year,
+        _money(revenue),
+        _money(output) if output is not None else None,
+        _money(revenue * rng.uniform(0.18, 0.38)) if above or rng.random() < 0.2 else None,
+        _money(revenue * rng.uniform(0.015, 0.07)),
+        max(3, int(revenue / rng.uniform(60, 160))),
+        _money(land_mu) if land_mu is not None else None,
+        _money(energy),
+        _money(energy * rng.uniform(0.6, 1.1)),
+        Decimal(round(energy * rng.uniform(0.0005, 0.004) * 1000)) / 1000
         if manufacturing and rng.random() < 0.85 else None,
-        rd_expense_wan=_money(revenue * rng.uniform(0.005, 0.06)) if above and manufacturing else None,
+        _money(revenue * rng.uniform(0.005, 0.06)) if above and manufacturing else None,
     )
 
 
 def write_year_figures(ents, *, rng: random.Random, last_year: int, sink) -> int:
-    """Write the yearly figures of the generated enterprises ``ents`` through ``sink``; returns the row count."""
+    """Write the yearly figures of the generated enterprises ``ents`` through ``sink`` (a `RowSink` of
+    `FIGURE_FIELDS`); returns the row count."""
     years = range(last_year - FIGURE_YEARS + 1, last_year + 1)
     for ent in ents:
         revenue = ent.revenue_cents / 100
@@ -253,7 +265,7 @@ def build_year_figures(ctx: DemoContext) -> None:
     with ctx.progress.bar("写入年度数据 yearly figures", len(ctx.ents) * FIGURE_YEARS) as bar:
         ctx.counts["enterprise_year_figures"] = write_year_figures(
             ctx.ents, rng=ctx.rng("year_figures"), last_year=ctx.reference_date.year - 1,
-            sink=Sink(EnterpriseYearFigure, bar),
+            sink=RowSink(EnterpriseYearFigure, FIGURE_FIELDS, bar),
         )
 
 

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from clusterdesk.common.registry import DemoPhase, registry
 from clusterdesk.core.chains import SegmentMatcher, SegmentRule
-from clusterdesk.demo.context import DemoCluster, DemoContext, DemoDataError, DemoSegment
+from clusterdesk.demo.context import DemoCluster, DemoContext, DemoDataError, DemoSegment, RowSink
 from clusterdesk.demo.draws import wan
 from clusterdesk.demo.spec import CITY_POOLS, CLUSTERS, MANUFACTURING_WEIGHTS, REAL_PARKS, SERVICES
 
@@ -244,24 +244,25 @@ def build_chain_data(ctx: DemoContext) -> None:
     for seg in lithium:
         for code in seg.industry_codes.values_list("code", flat=True):
             keywords_by_code[code] += seg.keywords
-    scopes = []
+    texts = []
+    sink = RowSink(BusinessScope, ("enterprise", "text", "source"))
     for e in ctx.ents:
         words = [k for s in e.segments for k in s.spec.keywords] or keywords_by_code.get(e.industry, [])
-        scopes.append(BusinessScope(enterprise_id=e.pk, text=_scope_text(rng, words, e.industry[0], converter),
-                                    source="演示登记信息"))
-    BusinessScope.objects.bulk_create(scopes, batch_size=5000)
-    mappings = _mappings(ctx, rng, scopes)
+        texts.append(_scope_text(rng, words, e.industry[0], converter))
+        sink.add((e.pk, texts[-1], "演示登记信息"))
+    sink.flush()
+    mappings = _mappings(ctx, rng, texts)
     purchases = _purchases(ctx, rng)
-    ctx.counts.update(business_scopes=len(scopes), segment_mappings=mappings, purchase_records=purchases)
+    ctx.counts.update(business_scopes=sink.count, segment_mappings=mappings, purchase_records=purchases)
 
 
-def _mappings(ctx: DemoContext, rng: random.Random, scopes: list[BusinessScope]) -> int:
+def _mappings(ctx: DemoContext, rng: random.Random, texts: list[str]) -> int:
     segments = list(ChainSegment.objects.filter(chain__cluster_id__in=ctx.ids["clusters"])
                     .prefetch_related("industry_codes"))
     matcher = SegmentMatcher([SegmentRule(str(s.pk), tuple(c.code for c in s.industry_codes.all()),
                                           tuple(s.keywords), tuple(s.exclusions)) for s in segments])
-    results = matcher.match_many([s.text for s in scopes], [e.industry for e in ctx.ents])
-    rows = []
+    results = matcher.match_many(texts, [e.industry for e in ctx.ents])
+    sink = RowSink(SegmentMapping, ("enterprise", "segment", "score", "evidence", "status", "origin", "note"))
     for e, matches in zip(ctx.ents, results, strict=True):
         own = {s.pk for s in e.segments}
         matched = set()
@@ -270,13 +271,11 @@ def _mappings(ctx: DemoContext, rng: random.Random, scopes: list[BusinessScope])
             matched.add(pk)
             evidence = [{"kind": x.kind, "term": x.term, "start": x.start, "end": x.end} for x in m.evidence]
             evidence += [{"kind": "excluded", "term": w, "by": b} for w, b in m.excluded]
-            rows.append(SegmentMapping(enterprise_id=e.pk, segment_id=pk, score=m.score, evidence=evidence,
-                                       status="confirmed" if pk in own else "suggested"))
+            sink.add((e.pk, pk, m.score, evidence, "confirmed" if pk in own else "suggested", "rules", ""))
         for pk in own - matched:
-            rows.append(SegmentMapping(enterprise_id=e.pk, segment_id=pk, status="confirmed", origin="manual",
-                                       note="演示：人工关联"))
-    SegmentMapping.objects.bulk_create(rows, batch_size=5000)
-    return len(rows)
+            sink.add((e.pk, pk, 0, [], "confirmed", "manual", "演示：人工关联"))
+    sink.flush()
+    return sink.count
 
 
 def _purchases(ctx: DemoContext, rng: random.Random) -> int:
@@ -286,13 +285,16 @@ def _purchases(ctx: DemoContext, rng: random.Random) -> int:
         for s in e.segments:
             members[s.pk].append(e)
     last = ctx.reference_date.year - 1
-    rows = []
+    sink = RowSink(PurchaseRecord, PURCHASE_FIELDS)
     for leader in (e for e in ctx.ents if e.leader and e.segments):
         seg = leader.segments[0]
         chain = seg.cluster.chain_segments[seg.chain_index]
         bought = [s for s in chain if s is not seg and s.spec.position != "downstream"] or [s for s in chain
                                                                                            if s is not seg]
         local_share = {s.pk: rng.uniform(0.15, 0.7) for s in bought}
+        # The segment's members in the leader's city and elsewhere in the province, once per leader and segment.
+        suppliers = {s.pk: ([m for m in members[s.pk] if m.county.city is leader.county.city and m is not leader],
+                            [m for m in members[s.pk] if m.county.city is not leader.county.city]) for s in bought}
         for year in range(last - 4, last + 1):
             total = leader.revenue_cents / 100 * rng.uniform(0.35, 0.55)
             weights = [rng.random() + 0.2 for _ in bought]
@@ -300,9 +302,9 @@ def _purchases(ctx: DemoContext, rng: random.Random) -> int:
                 amount = total * w / sum(weights)
                 p_local = min(0.95, local_share[s.pk] + 0.02 * (year - last + 4))
                 for piece in _split(rng, amount):
-                    rows.append(_purchase(rng, leader, s, year, piece, p_local, members[s.pk], outside))
-    PurchaseRecord.objects.bulk_create(rows, batch_size=5000)
-    return len(rows)
+                    sink.add(_purchase(rng, leader, s, year, piece, p_local, suppliers[s.pk], outside))
+    sink.flush()
+    return sink.count
 
 
 def _split(rng: random.Random, amount: float) -> list[float]:
@@ -312,15 +314,20 @@ def _split(rng: random.Random, amount: float) -> list[float]:
     return [amount * (b - a) for a, b in zip(edges, edges[1:], strict=False) if b > a]
 
 
-def _purchase(rng, leader, segment, year, amount, p_local, members, outside) -> PurchaseRecord:
+#: The columns of the purchase rows `_purchase` makes, in their order.
+PURCHASE_FIELDS = ("buyer", "segment", "year", "month", "amount_wan", "item", "supplier", "supplier_name",
+                   "supplier_region")
+
+
+def _purchase(rng, leader, segment, year, amount, p_local, suppliers, outside) -> tuple:
+    """One purchase of ``leader`` in ``segment`` as a row of `PURCHASE_FIELDS`: from a local member with the
+    probability ``p_local``, else from a member elsewhere in the province or from outside it."""
     city = leader.county.city
-    local = [m for m in members if m.county.city is city and m is not leader]
-    province = [m for m in members if m.county.city is not city]
+    local, province = suppliers
     month = rng.randint(1, 12)
     roll = rng.random()
-    record = PurchaseRecord(buyer_id=leader.pk, segment_id=segment.pk, year=year, month=month,
-                            amount_wan=Decimal(round(max(amount, 1.0) * 100)) / 100,
-                            item=rng.choice(segment.spec.keywords) if segment.spec.keywords else segment.spec.name)
+    amount_wan = Decimal(round(max(amount, 1.0) * 100)) / 100
+    item = rng.choice(segment.spec.keywords) if segment.spec.keywords else segment.spec.name
     if roll < p_local:
         supplier = rng.choice(local) if local else None
         region_pk = supplier.county.pk if supplier else leader.county.pk
@@ -333,9 +340,7 @@ def _purchase(rng, leader, segment, year, amount, p_local, members, outside) -> 
         code, short = rng.choice(OUTSIDE_CITIES)
         region_pk = outside.get(code)
         name = f"{short}{rng.choice(SUPPLIER_WORDS)}{rng.choice(('科技', '材料', '精密', '电子'))}有限公司"
-    record.supplier_id = supplier.pk if supplier else None
-    record.supplier_name, record.supplier_region_id = name, region_pk
-    return record
+    return (leader.pk, segment.pk, year, month, amount_wan, item, supplier.pk if supplier else None, name, region_pk)
 
 
 def delete_clusters(ids) -> dict[str, int]:

@@ -18,7 +18,7 @@ from django.db import connection
 
 from clusterdesk.accounts.models import User
 from clusterdesk.core.scheduling import TEMPLATES, Dependency, ProjectType, restrict_links
-from clusterdesk.demo.context import DemoContext
+from clusterdesk.demo.context import DemoContext, RowSink
 
 from ..models import (
     AnnualPlan,
@@ -44,7 +44,6 @@ _NODES, _LINKS = TEMPLATES[ProjectType.INDUSTRIAL]
 #: The generator's milestone names → the industrial template's node codes.
 NAME_CODES = {node.name_zh: node.code for node in _NODES}
 _STAGE_ORDER = ["planning", "reserve", "preconstruction", "construction", "completed", "capacity", "statistics"]
-BATCH = 5000
 
 
 def _month_start(day: dt.date) -> dt.date:
@@ -66,21 +65,15 @@ def _links(lo: int, hi: int) -> int:
                                  .order_by("pk").values_list("pk", "project_id", "code").iterator(chunk_size=20000)):
         by_project[project_id][code] = pk
     cache: dict[frozenset[str], list[Dependency]] = {}
-    rows, count = [], 0
+    sink = RowSink(MilestoneDependency, ("project", "predecessor", "successor", "kind", "lag_days"))
     for project_id, codes in by_project.items():
         key = frozenset(codes)
         if key not in cache:
             cache[key] = restrict_links(_LINKS, [node.code for node in _NODES if node.code in key])
         for link in cache[key]:
-            rows.append(MilestoneDependency(project_id=project_id, predecessor_id=codes[link.predecessor],
-                                            successor_id=codes[link.successor], kind=str(link.kind),
-                                            lag_days=link.lag))
-        if len(rows) >= BATCH:
-            MilestoneDependency.objects.bulk_create(rows, batch_size=BATCH)
-            count += len(rows)
-            rows = []
-    MilestoneDependency.objects.bulk_create(rows, batch_size=BATCH)
-    return count + len(rows)
+            sink.add((project_id, codes[link.predecessor], codes[link.successor], str(link.kind), link.lag))
+    sink.flush()
+    return sink.count
 
 
 def _plans(lo: int, hi: int, year: int, rng: random.Random, ref_month: dt.date) -> int:
@@ -95,7 +88,7 @@ def _plans(lo: int, hi: int, year: int, rng: random.Random, ref_month: dt.date) 
         done[project_id] += amount
         months[project_id] += 1
     elapsed = ref_month.month if year == ref_month.year else 12
-    rows = []
+    sink = RowSink(AnnualPlan, ("project", "year", "planned_wan"))
     for project_id, stage, total, start in (Project.objects.filter(pk__range=(lo, hi)).order_by("pk")
                                             .values_list("pk", "stage", "total_investment_wan",
                                                          "planned_start_date")):
@@ -110,14 +103,14 @@ def _plans(lo: int, hi: int, year: int, rng: random.Random, ref_month: dt.date) 
         factor = Decimal(str(rng.choice((0.85, 0.95, 1.0, 1.0, 1.05, 1.1, 1.2, 1.35, 1.6))))
         planned = (expected * factor).quantize(Decimal("1"))
         if planned > 0:
-            rows.append(AnnualPlan(project_id=project_id, year=year, planned_wan=planned))
-    AnnualPlan.objects.bulk_create(rows, batch_size=BATCH)
-    return len(rows)
+            sink.add((project_id, year, planned))
+    sink.flush()
+    return sink.count
 
 
 def _history(lo: int, hi: int, rng: random.Random, ref: dt.date) -> int:
     """One recorded move per project into its current stage, dated from its own dates."""
-    rows = []
+    sink = RowSink(StageTransition, ("project", "kind", "from_stage", "to_stage", "actor_name", "at"))
     for pk, stage, signed, start, completion, production, statistics in (
             Project.objects.filter(pk__range=(lo, hi)).values_list(
                 "pk", "stage", "signed_date", "actual_start_date", "actual_completion_date",
@@ -127,11 +120,10 @@ def _history(lo: int, hi: int, rng: random.Random, ref: dt.date) -> int:
                "statistics": statistics or production}.get(stage) or signed or ref - dt.timedelta(days=90)
         at = dt.datetime.combine(min(day, ref), dt.time(9 + rng.randint(0, 8), rng.randint(0, 59)),
                                  tzinfo=dt.UTC)
-        rows.append(StageTransition(project_id=pk, kind="advance" if order else "create",
-                                    from_stage=_STAGE_ORDER[order - 1] if order else "", to_stage=stage,
-                                    actor_name="演示数据", at=at))
-    StageTransition.objects.bulk_create(rows, batch_size=BATCH)
-    return len(rows)
+        sink.add((pk, "advance" if order else "create", _STAGE_ORDER[order - 1] if order else "", stage, "演示数据",
+                  at))
+    sink.flush()
+    return sink.count
 
 
 def _withdrawn_and_added(lo: int, hi: int, rng: random.Random, ref: dt.date) -> tuple[int, int]:

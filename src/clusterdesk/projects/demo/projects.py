@@ -18,13 +18,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from clusterdesk.demo.context import (
-    BATCH_SIZE,
     DemoContext,
     DemoCounty,
     DemoDataError,
     DemoEnterprise,
     DemoPark,
     DemoSegment,
+    RowSink,
+    reserve_ids,
     weighted,
 )
 from clusterdesk.demo.draws import add_months, day_in_month, dec, month_index, person
@@ -39,7 +40,14 @@ from clusterdesk.demo.spec import (
 
 from ..models import Project
 
-__all__ = ["Plan", "build_projects"]
+__all__ = ["PROJECT_FIELDS", "Plan", "build_projects"]
+
+#: The columns of the project rows, in their order (written with reserved ids); the others get their defaults.
+PROJECT_FIELDS = ("code", "name", "owner", "region", "park", "cluster", "chain_segment", "industry",
+                  "total_investment_wan", "investment_completed_wan", "land_area_mu", "stage", "key_level",
+                  "construction_content", "planned_start_date", "planned_completion_date", "planned_production_date",
+                  "actual_start_date", "actual_completion_date", "actual_production_date", "responsible_leader",
+                  "responsible_unit", "green_channel", "land_secured", "signed_date")
 
 
 @dataclass(slots=True, eq=False)
@@ -107,7 +115,7 @@ def build_projects(ctx: DemoContext) -> None:
     serials: dict[tuple[int, str], int] = {}
     ctx.plans = []
     owners = _Owners(ctx.ents)
-    objs: list[Project] = []
+    objs: list[tuple] = []
     with ctx.progress.bar("生成项目 projects", n) as bar:
         for stage in stages:
             city = ctx.choose_city(rng)
@@ -164,49 +172,43 @@ def build_projects(ctx: DemoContext) -> None:
                 f"项目总用地约{land:g}亩，总建筑面积约{max(area, 0.2):g}万平方米，主要建设{product}生产厂房、"
                 f"研发中心及配套设施，购置生产及检测设备{rng.randint(20, 600)}台（套）。"
             )
-            objs.append(
-                Project(
-                    code=code,
-                    name=name,
-                    owner_id=owner.pk if owner else None,
-                    region_id=county.pk,
-                    park_id=park.pk if park else None,
-                    cluster_id=cluster.pk if cluster else None,
-                    chain_segment_id=seg.pk if seg else None,
-                    industry_id=ctx.industry_pk[industry],
-                    total_investment_wan=dec(plan.total_cents),
-                    investment_completed_wan=dec(sum(plan.months)),
-                    land_area_mu=Decimal(str(land)),
-                    stage=stage,
-                    key_level=key_level,
-                    construction_content=content,
-                    planned_start_date=plan.p_start,
-                    planned_completion_date=plan.p_comp,
-                    planned_production_date=plan.p_prod,
-                    actual_start_date=plan.a_start,
-                    actual_completion_date=plan.a_comp,
-                    actual_production_date=plan.a_prod,
-                    responsible_leader=leader,
-                    responsible_unit=unit_name,
-                    green_channel=rng.random() < (0.25 if key_level in ("provincial", "municipal") else 0.08),
-                    land_secured=plan.land_secured,
-                    signed_date=plan.signed,
-                )
-            )
+            objs.append((
+                code,
+                name,
+                owner.pk if owner else None,
+                county.pk,
+                park.pk if park else None,
+                cluster.pk if cluster else None,
+                seg.pk if seg else None,
+                ctx.industry_pk[industry],
+                dec(plan.total_cents),
+                dec(sum(plan.months)),
+                Decimal(str(land)),
+                stage,
+                key_level,
+                content,
+                plan.p_start,
+                plan.p_comp,
+                plan.p_prod,
+                plan.a_start,
+                plan.a_comp,
+                plan.a_prod,
+                leader,
+                unit_name,
+                rng.random() < (0.25 if key_level in ("provincial", "municipal") else 0.08),
+                plan.land_secured,
+                plan.signed,
+            ))
             ctx.plans.append(plan)
             bar.update(1)
+    first = reserve_ids(Project, len(objs))
     with ctx.progress.bar("写入项目 projects", n) as bar:
-        for start in range(0, len(objs), BATCH_SIZE):
-            batch = objs[start : start + BATCH_SIZE]
-            Project.objects.bulk_create(batch, batch_size=BATCH_SIZE)
-            if batch and batch[0].pk is None:
-                found = dict(Project.objects.filter(code__in=[o.code for o in batch]).values_list("code", "pk"))
-                for o in batch:
-                    o.pk = found[o.code]
-            bar.update(len(batch))
-    for plan, obj in zip(ctx.plans, objs, strict=True):
-        plan.pk = obj.pk
-    ctx.ids["projects"] = [min(o.pk for o in objs), max(o.pk for o in objs)] if objs else []
+        sink = RowSink(Project, ("id", *PROJECT_FIELDS), bar)
+        for k, (plan, row) in enumerate(zip(ctx.plans, objs, strict=True)):
+            plan.pk = first + k
+            sink.add((plan.pk, *row))
+        sink.flush()
+    ctx.ids["projects"] = [first, first + len(objs) - 1] if objs else []
     ctx.counts["projects"] = len(objs)
 
 

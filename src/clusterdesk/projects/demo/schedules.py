@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from clusterdesk.demo.context import DemoContext, Sink, weighted
+from clusterdesk.demo.context import DemoContext, RowSink, Sink, weighted
 from clusterdesk.demo.draws import dec, month_start, person
 from clusterdesk.demo.spec import (
     IDLE_TEXTS,
@@ -29,7 +29,13 @@ from ..models import Milestone, Problem, ProgressReport
 from .pipeline import NAME_CODES as MILESTONE_CODES
 from .projects import Plan
 
-__all__ = ["build_schedules"]
+__all__ = ["MILESTONE_FIELDS", "REPORT_FIELDS", "build_schedules"]
+
+#: The columns of the milestone and report rows, in their order; the others get their defaults.
+MILESTONE_FIELDS = ("project", "sequence", "name", "code", "planned_date", "actual_date", "duration_days", "note")
+REPORT_FIELDS = ("project", "period", "investment_month_wan", "investment_cumulative_wan", "year_to_date_wan",
+                 "previous_years_wan", "construction_wan", "installation_wan", "equipment_wan", "other_wan",
+                 "progress_text")
 
 
 def build_schedules(ctx: DemoContext) -> None:
@@ -39,14 +45,14 @@ def build_schedules(ctx: DemoContext) -> None:
     n_milestones = len(ctx.plans) * len(template)
     n_reports = sum(len(p.months) for p in ctx.plans)
     with ctx.progress.bar("写入节点 milestones", n_milestones) as bar:
-        sink = Sink(Milestone, bar)
+        sink = RowSink(Milestone, MILESTONE_FIELDS, bar)
         for plan in ctx.plans:
-            for obj in _milestones(ctx, rng, plan, template):
-                sink.add(obj)
+            for row in _milestones(ctx, rng, plan, template):
+                sink.add(row)
         sink.flush()
     ctx.counts["milestones"] = sink.count
     with ctx.progress.bar("写入月报 progress reports", n_reports) as bar:
-        sink = Sink(ProgressReport, bar)
+        sink = RowSink(ProgressReport, REPORT_FIELDS, bar)
         for plan in ctx.plans:
             running = ytd = before_year = 0
             year = None
@@ -58,21 +64,8 @@ def build_schedules(ctx: DemoContext) -> None:
                 ytd += cents
                 # Issue 3's breakdown: construction, installation, equipment, other (the rest).
                 parts = _breakdown(cents, i, len(plan.months))
-                sink.add(
-                    ProgressReport(
-                        project_id=plan.pk,
-                        period=period,
-                        investment_month_wan=dec(cents),
-                        investment_cumulative_wan=dec(running),
-                        year_to_date_wan=dec(ytd),
-                        previous_years_wan=dec(before_year),
-                        construction_wan=dec(parts[0]),
-                        installation_wan=dec(parts[1]),
-                        equipment_wan=dec(parts[2]),
-                        other_wan=dec(parts[3]),
-                        progress_text=_progress_text(rng, plan, i, cents),
-                    )
-                )
+                sink.add((plan.pk, period, dec(cents), dec(running), dec(ytd), dec(before_year), dec(parts[0]),
+                          dec(parts[1]), dec(parts[2]), dec(parts[3]), _progress_text(rng, plan, i, cents)))
         sink.flush()
     ctx.counts["progress_reports"] = sink.count
     with ctx.progress.bar("写入问题 problems") as bar:
@@ -85,7 +78,8 @@ def build_schedules(ctx: DemoContext) -> None:
     ctx.counts["problems"] = sink.count
 
 
-def _milestones(ctx: DemoContext, rng: random.Random, plan: Plan, template) -> list[Milestone]:
+def _milestones(ctx: DemoContext, rng: random.Random, plan: Plan, template) -> list[tuple]:
+    """The project's milestones as rows of `MILESTONE_FIELDS`."""
     ref = ctx.reference_date
     planned_anchors = (plan.p_rec, plan.p_start, plan.p_comp, plan.p_prod)
     actual_anchors = (plan.a_rec, plan.a_start, plan.a_comp, plan.a_prod)
@@ -122,18 +116,8 @@ def _milestones(ctx: DemoContext, rng: random.Random, plan: Plan, template) -> l
             note = "已超过计划时间，未完成"
         duration = 30 if previous_planned is None else max(0, (planned - previous_planned).days)
         previous_planned = planned
-        rows.append(
-            Milestone(
-                project_id=plan.pk,
-                sequence=sequence,
-                name=name,
-                code=MILESTONE_CODES.get(name, ""),  # issue 3: the template node
-                planned_date=planned,
-                actual_date=actual,
-                duration_days=duration,
-                note=note,
-            )
-        )
+        # The template node's code (issue 3) names the node for the pipeline's links.
+        rows.append((plan.pk, sequence, name, MILESTONE_CODES.get(name, ""), planned, actual, duration, note))
     return rows
 
 
