@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from clusterdesk.accounts.scoping import can
 from clusterdesk.changelog.models import ObjectChange
 from clusterdesk.changelog.recording import record_change, snapshot
+from clusterdesk.common.bulk import RowSink
 from clusterdesk.common.services import object_create, object_update
 from clusterdesk.core.scoring import (
     ABOVE_SCALE_INDICATORS,
@@ -117,15 +118,25 @@ def run_create(*, run: EvaluationRun, actor) -> EvaluationRun:
     return object_create(instance=run, actor=actor)
 
 
-def _exemption(ent: Enterprise, year: int, run: EvaluationRun, building: set[int], figure) -> str:
-    code = ent.industry.code if ent.industry_id else ""
-    if any(code.startswith(p) for p in run.exempt_industry_prefixes or []):
-        return _("Utility")
-    if ent.established_date and ent.established_date > datetime.date(year - run.exempt_young_years, 12, 31):
-        return _("Younger than %(years)s years") % {"years": run.exempt_young_years}
-    if ent.pk in building and not (figure and figure.revenue_wan):
-        return _("Project still in construction")
-    return ""
+def _exemptions(run: EvaluationRun, building: set[int]):
+    """The function giving an enterprise's exemption reason in ``run`` ('' if none), from its industry code, date
+    of establishment, id and revenue (the messages translated once, not for every enterprise)."""
+    prefixes = tuple(run.exempt_industry_prefixes or ())
+    young = datetime.date(run.year - run.exempt_young_years, 12, 31)
+    utility = _("Utility")
+    younger = _("Younger than %(years)s years") % {"years": run.exempt_young_years}
+    in_construction = _("Project still in construction")
+
+    def reason(code: str | None, established: datetime.date | None, pk: int, revenue) -> str:
+        if prefixes and (code or "").startswith(prefixes):
+            return utility
+        if established and established > young:
+            return younger
+        if pk in building and not revenue:
+            return in_construction
+        return ""
+
+    return reason
 
 
 @transaction.atomic
@@ -143,22 +154,25 @@ def run_collect(*, run: EvaluationRun, actor) -> int:
 
     before = snapshot(run)
     area = Enterprise.objects.filter(region__code__startswith=run.region.code_prefix)
-    figures = {f.enterprise_id: f for f in EnterpriseYearFigure.objects.filter(enterprise__in=area, year=run.year)}
-    have = set(run.sheets.values_list("enterprise_id", flat=True))
+    # Plain rows, not model instances: a province's run collects some 160,000 sheets.
+    reported = EnterpriseYearFigure.objects.filter(enterprise__in=area, year=run.year)
+    figures = {pk: values for pk, *values in reported.values_list("enterprise_id", *FIGURES).iterator(5000)}
     building = set(Project.objects.filter(stage="construction", owner__in=area).values_list("owner_id", flat=True))
-    sheets = []
-    for ent in area.select_related("industry").filter(pk__in=list(figures)).exclude(pk__in=have).iterator(2000):
-        figure = figures[ent.pk]
-        if not ent.above_scale and (figure.land_mu or 0) < run.min_land_mu:
+    exemption = _exemptions(run, building)
+    land, revenue = FIGURES.index("land_mu"), FIGURES.index("revenue_wan")
+    sheets = RowSink(EvaluationSheet, ("run", "enterprise", "above_scale", "exempt", "exempt_reason", *FIGURES))
+    for pk, above_scale, code, established in (
+            area.filter(pk__in=reported.values("enterprise_id")).exclude(pk__in=run.sheets.values("enterprise_id"))
+            .values_list("pk", "above_scale", "industry__code", "established_date").iterator(5000)):
+        values = figures[pk]
+        if not above_scale and (values[land] or 0) < run.min_land_mu:
             continue
-        reason = _exemption(ent, run.year, run, building, figure)
-        sheets.append(EvaluationSheet(run=run, enterprise=ent, above_scale=ent.above_scale,
-                                      exempt=bool(reason), exempt_reason=reason,
-                                      **{name: getattr(figure, name) for name in FIGURES}))
-    EvaluationSheet.objects.bulk_create(sheets, batch_size=2000)
+        reason = exemption(code, established, pk, values[revenue])
+        sheets.add((run.pk, pk, above_scale, bool(reason), reason, *values))
+    sheets.flush()
     run.status = S.COLLECTING
-    _record_run(run, actor, before, f"collected {len(sheets)} sheets")
-    return len(sheets)
+    _record_run(run, actor, before, f"collected {sheets.count} sheets")
+    return sheets.count
 
 
 def _editable_sheet(sheet: EvaluationSheet) -> None:
@@ -236,7 +250,9 @@ def run_score(*, run: EvaluationRun, actor) -> dict[str, int]:
     _check(actor, run)
     _require(run, S.COLLECTING, S.SCORED)
     before = snapshot(run)
-    sheets = list(run.sheets.select_related("enterprise").order_by("pk"))
+    # Only the columns scoring reads (a province's run has some 160,000 sheets).
+    sheets = list(run.sheets.select_related("enterprise").only(
+        "above_scale", "exempt", "vetoed", "bonus", "penalty", *FIGURES, "enterprise__park").order_by("pk"))
     if not sheets:
         raise ValidationError(_("No data sheets: collect the data first."))
     weights = run.weights or {}
@@ -312,10 +328,11 @@ def sheet_resolve_objection(*, sheet: EvaluationSheet, upheld: bool, reply: str,
     return object_update(instance=sheet, actor=actor, parent_field="run")
 
 
-def _class_history(run: EvaluationRun, enterprise_ids: Iterable[int]) -> dict[int, dict[int, str]]:
+def _class_history(run: EvaluationRun) -> dict[int, dict[int, str]]:
+    """The final classes of the run's enterprises in the region's earlier final runs, by enterprise and year."""
     history: dict[int, dict[int, str]] = defaultdict(dict)
     rows = EvaluationSheet.objects.filter(run__region=run.region, run__status=S.FINAL, run__year__lt=run.year,
-                                          enterprise_id__in=list(enterprise_ids)).exclude(final_class="")
+                                          enterprise_id__in=run.sheets.values("enterprise_id")).exclude(final_class="")
     for ent_id, year, klass in rows.values_list("enterprise_id", "run__year", "final_class"):
         history[ent_id][year] = klass
     return history
@@ -329,8 +346,9 @@ def run_finalize(*, run: EvaluationRun, actor) -> dict[str, int]:
     if run.sheets.filter(objection_status=ObjectionChoices.OPEN).exists():
         raise ValidationError(_("Answer every open objection before finalising."))
     before = snapshot(run)
-    sheets = list(run.sheets.order_by("pk"))
-    history = _class_history(run, [s.enterprise_id for s in sheets])
+    sheets = list(run.sheets.only("enterprise", "final_class", "preliminary_class", "electricity_wan_kwh")
+                  .order_by("pk"))
+    history = _class_history(run)
     for s in sheets:
         s.final_class = s.final_class or s.preliminary_class
         classes = {**history.get(s.enterprise_id, {}), run.year: s.final_class}

@@ -1,10 +1,10 @@
 """The pipeline phase of the demo build (issue 3), after the projects, reports, problems and accounts.
 
-`build_pipeline` gives the demo projects what the pipeline needs: template codes and the template's
-dependencies on their milestones, annual investment plans, a stage history, a few withdrawn and mid-year
+`build_pipeline` gives the demo projects what the pipeline needs beyond their scheduled milestones and links
+(written by the schedules phase): annual investment plans, a stage history, a few withdrawn and mid-year
 projects, escalations of overdue problems, coordination meetings with decisions in every city, a shared saved
-list, then the schedules and the monthly lights (the last months as history). Everything is derived from the
-seed and the generator's reference date, so it is reproducible.
+list, then the monthly lights (the last months as history). Everything is derived from the seed and the
+generator's reference date, so it is reproducible.
 """
 
 from __future__ import annotations
@@ -17,32 +17,25 @@ from decimal import Decimal
 from django.db import connection
 
 from clusterdesk.accounts.models import User
-from clusterdesk.core.scheduling import TEMPLATES, Dependency, ProjectType, restrict_links
 from clusterdesk.demo.context import DemoContext, RowSink
 
 from ..models import (
     AnnualPlan,
     CoordinationMeeting,
     MeetingDecision,
-    Milestone,
-    MilestoneDependency,
     Problem,
     ProgressReport,
     Project,
     SavedList,
     StageTransition,
 )
-from ..scheduling import schedules_refresh
 from ..services import problems_escalate_overdue
 from ..supervision import lights_compute
 
-__all__ = ["DEMO_MARK", "NAME_CODES", "build_pipeline"]
+__all__ = ["DEMO_MARK", "build_pipeline"]
 
 #: The last line of a demo meeting's minutes, so that a rebuild can find and replace them.
 DEMO_MARK = "（演示数据）"
-_NODES, _LINKS = TEMPLATES[ProjectType.INDUSTRIAL]
-#: The generator's milestone names → the industrial template's node codes.
-NAME_CODES = {node.name_zh: node.code for node in _NODES}
 _STAGE_ORDER = ["planning", "reserve", "preconstruction", "construction", "completed", "capacity", "statistics"]
 
 
@@ -57,23 +50,6 @@ def _previous_month(month: dt.date) -> dt.date:
 def _ids(ctx: DemoContext) -> tuple[int, int]:
     lo, hi = ctx.ids.get("projects") or (0, -1)
     return lo, hi
-
-
-def _links(lo: int, hi: int) -> int:
-    by_project: dict[int, dict[str, int]] = defaultdict(dict)
-    for pk, project_id, code in (Milestone.objects.filter(project_id__gte=lo, project_id__lte=hi).exclude(code="")
-                                 .order_by("pk").values_list("pk", "project_id", "code").iterator(chunk_size=20000)):
-        by_project[project_id][code] = pk
-    cache: dict[frozenset[str], list[Dependency]] = {}
-    sink = RowSink(MilestoneDependency, ("project", "predecessor", "successor", "kind", "lag_days"))
-    for project_id, codes in by_project.items():
-        key = frozenset(codes)
-        if key not in cache:
-            cache[key] = restrict_links(_LINKS, [node.code for node in _NODES if node.code in key])
-        for link in cache[key]:
-            sink.add((project_id, codes[link.predecessor], codes[link.successor], str(link.kind), link.lag))
-    sink.flush()
-    return sink.count
 
 
 def _plans(lo: int, hi: int, year: int, rng: random.Random, ref_month: dt.date) -> int:
@@ -196,7 +172,6 @@ def build_pipeline(ctx: DemoContext) -> None:
     rng = ctx.rng("pipeline")
     ref = ctx.reference_date
     last_month = _previous_month(_month_start(ref))
-    ctx.counts["milestone_links"] = _links(lo, hi)
     ctx.counts["annual_plans"] = sum(_plans(lo, hi, year, rng, last_month) for year in (ref.year - 1, ref.year))
     ctx.counts["stage_transitions"] = _history(lo, hi, rng, ref)
     withdrawn, added = _withdrawn_and_added(lo, hi, rng, ref)
@@ -210,8 +185,8 @@ def build_pipeline(ctx: DemoContext) -> None:
     meetings, decisions = _meetings(lo, hi, rng, ref)
     ctx.counts["meetings"], ctx.counts["decisions"] = meetings, decisions
     _saved_list()
+    # The schedules were computed when the milestones were written (schedules phase), as of the reference date.
     projects = Project.objects.filter(pk__range=(lo, hi))
-    schedules_refresh(today=ref, projects=projects)
     history = 6 if ctx.scale == "quick" else 2
     month, months = last_month, []
     for _ in range(history):

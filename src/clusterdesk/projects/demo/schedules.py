@@ -12,7 +12,9 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from clusterdesk.demo.context import DemoContext, RowSink, Sink, weighted
+from clusterdesk.core.exceptions import CoreError
+from clusterdesk.core.scheduling import TEMPLATES, Dependency, ProjectType, restrict_links
+from clusterdesk.demo.context import DemoContext, RowSink, Sink, reserve_ids, weighted
 from clusterdesk.demo.draws import dec, month_start, person
 from clusterdesk.demo.spec import (
     IDLE_TEXTS,
@@ -25,14 +27,28 @@ from clusterdesk.demo.spec import (
     SIGNING,
 )
 
-from ..models import Milestone, Problem, ProgressReport
-from .pipeline import NAME_CODES as MILESTONE_CODES
+from ..models import Milestone, MilestoneDependency, Problem, ProgressReport, Project
+from ..scheduling import project_schedule, warning_days
 from .projects import Plan
 
-__all__ = ["MILESTONE_FIELDS", "REPORT_FIELDS", "build_schedules"]
+__all__ = [
+    "MILESTONE_FIELDS",
+    "NAME_CODES",
+    "REPORT_FIELDS",
+    "SCHEDULE_FIELDS",
+    "TEMPLATE_LINKS",
+    "TEMPLATE_NODES",
+    "build_schedules",
+]
 
+_NODES, _LINKS = TEMPLATES[ProjectType.INDUSTRIAL]
+#: The industrial template's nodes and links (issue 3); the generator's milestone names → the nodes' codes.
+TEMPLATE_NODES, TEMPLATE_LINKS = _NODES, _LINKS
+NAME_CODES = {node.name_zh: node.code for node in TEMPLATE_NODES}
 #: The columns of the milestone and report rows, in their order; the others get their defaults.
 MILESTONE_FIELDS = ("project", "sequence", "name", "code", "planned_date", "actual_date", "duration_days", "note")
+#: The schedule's columns, as the monthly job stores them.
+SCHEDULE_FIELDS = ("early_finish_date", "latest_finish_date", "total_float_days", "critical", "status")
 REPORT_FIELDS = ("project", "period", "investment_month_wan", "investment_cumulative_wan", "year_to_date_wan",
                  "previous_years_wan", "construction_wan", "installation_wan", "equipment_wan", "other_wan",
                  "progress_text")
@@ -45,12 +61,7 @@ def build_schedules(ctx: DemoContext) -> None:
     n_milestones = len(ctx.plans) * len(template)
     n_reports = sum(len(p.months) for p in ctx.plans)
     with ctx.progress.bar("写入节点 milestones", n_milestones) as bar:
-        sink = RowSink(Milestone, MILESTONE_FIELDS, bar)
-        for plan in ctx.plans:
-            for row in _milestones(ctx, rng, plan, template):
-                sink.add(row)
-        sink.flush()
-    ctx.counts["milestones"] = sink.count
+        ctx.counts["milestones"], ctx.counts["milestone_links"] = _write_milestones(ctx, rng, template, bar)
     with ctx.progress.bar("写入月报 progress reports", n_reports) as bar:
         sink = RowSink(ProgressReport, REPORT_FIELDS, bar)
         for plan in ctx.plans:
@@ -76,6 +87,50 @@ def build_schedules(ctx: DemoContext) -> None:
                     sink.add(_problem(ctx, rng, plan))
         sink.flush()
     ctx.counts["problems"] = sink.count
+
+
+def _write_milestones(ctx: DemoContext, rng: random.Random, template, bar) -> tuple[int, int]:
+    """Write every project's milestones with their template links (issue 3) and their schedule (倒排工期).
+
+    The schedule is what the monthly job (`clusterdesk.projects.scheduling.schedules_refresh`) stores for them
+    as of the reference date, computed here with its own function while the project's network is in memory, so
+    the milestones are written once, scheduled. Returns the counts of milestones and links.
+    """
+    first = reserve_ids(Milestone, len(ctx.plans) * len(template))
+    target = Project._meta.get_field("schedule_target").get_default()
+    warn = warning_days()
+    milestones = RowSink(Milestone, ("id", *MILESTONE_FIELDS, *SCHEDULE_FIELDS), bar)
+    links = RowSink(MilestoneDependency, ("project", "predecessor", "successor", "kind", "lag_days"))
+    restricted: dict[frozenset[str], list[Dependency]] = {}
+    next_id = first
+    for plan in ctx.plans:
+        rows = _milestones(ctx, rng, plan, template)
+        ids = range(next_id, next_id + len(rows))
+        next_id += len(rows)
+        codes = {row[3]: pk for row, pk in zip(rows, ids, strict=True) if row[3]}
+        key = frozenset(codes)
+        if key not in restricted:
+            restricted[key] = restrict_links(TEMPLATE_LINKS, [node.code for node in TEMPLATE_NODES if node.code in key])
+        network = [(codes[link.predecessor], codes[link.successor], str(link.kind), link.lag)
+                   for link in restricted[key]]
+        for link in network:
+            links.add((plan.pk, *link))
+        nodes = [(pk, row[3], row[2], row[6], row[5], row[4]) for row, pk in zip(rows, ids, strict=True)]
+        try:
+            schedule = project_schedule(
+                nodes, network, target=target, today=ctx.reference_date, warn=warn,
+                anchors={"start": plan.p_start, "completion": plan.p_comp, "production": plan.p_prod},
+                actuals={"start": plan.a_start, "completion": plan.a_comp, "production": plan.a_prod})
+        except CoreError:  # as the monthly job does, a malformed network leaves the project unscheduled
+            schedule = {}
+        for row, pk in zip(rows, ids, strict=True):
+            node = schedule.get(pk)
+            computed = (node.early_finish, node.latest_finish, node.total_float, node.critical, node.status) \
+                if node else (None, None, None, False, "")
+            milestones.add((pk, *row, *computed))
+    milestones.flush()
+    links.flush()
+    return milestones.count, links.count
 
 
 def _milestones(ctx: DemoContext, rng: random.Random, plan: Plan, template) -> list[tuple]:
@@ -117,7 +172,7 @@ def _milestones(ctx: DemoContext, rng: random.Random, plan: Plan, template) -> l
         duration = 30 if previous_planned is None else max(0, (planned - previous_planned).days)
         previous_planned = planned
         # The template node's code (issue 3) names the node for the pipeline's links.
-        rows.append((plan.pk, sequence, name, MILESTONE_CODES.get(name, ""), planned, actual, duration, note))
+        rows.append((plan.pk, sequence, name, NAME_CODES.get(name, ""), planned, actual, duration, note))
     return rows
 
 
