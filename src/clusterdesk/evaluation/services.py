@@ -10,6 +10,7 @@ electricity surcharge). Each step checks the run's status and is recorded in the
 import datetime
 from collections import defaultdict
 from collections.abc import Iterable
+from types import SimpleNamespace
 
 import numpy as np
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -96,12 +97,13 @@ def _record_run(run: EvaluationRun, actor, before: dict, message: str) -> None:
                   object_repr=f"{run}: {message}"[:200])
 
 
-def _bulk_set(rows: list, fields: list[str]) -> None:
+def _bulk_set(rows: list, fields: list[str], model=None) -> None:
     """UPDATE many rows by primary key with one prepared statement (Django's bulk_update builds a CASE per
-    field and row, which takes seconds for a few thousand rows)."""
+    field and row, which takes seconds for a few thousand rows). ``rows`` are instances of ``model`` (by default
+    the first row's class) or any objects with its ``pk`` and the fields' attributes."""
     if not rows:
         return
-    model = type(rows[0])
+    model = model or type(rows[0])
     meta = model._meta
     quote = connection.ops.quote_name
     columns = [meta.get_field(name) for name in fields]
@@ -156,7 +158,7 @@ def run_collect(*, run: EvaluationRun, actor) -> int:
     area = Enterprise.objects.filter(region__code__startswith=run.region.code_prefix)
     # Plain rows, not model instances: a province's run collects some 160,000 sheets.
     reported = EnterpriseYearFigure.objects.filter(enterprise__in=area, year=run.year)
-    figures = {pk: values for pk, *values in reported.values_list("enterprise_id", *FIGURES).iterator(5000)}
+    figures = {pk: values for pk, *values in _plain_rows(reported.values_list("enterprise_id", *FIGURES))}
     building = set(Project.objects.filter(stage="construction", owner__in=area).values_list("owner_id", flat=True))
     exemption = _exemptions(run, building)
     land, revenue = FIGURES.index("land_mu"), FIGURES.index("revenue_wan")
@@ -222,12 +224,38 @@ def _indicators(base: tuple[Indicator, ...], weights: dict) -> tuple[Indicator, 
                            i.higher_is_better, i.missing, i.scale) for i in base)
 
 
-def _matrix(sheets: list[EvaluationSheet]) -> dict[str, np.ndarray]:
+class _ScoredSheet:
+    """What scoring reads of a data sheet and what it writes back: a plain object, not a model instance (a
+    province's run scores some 160,000 sheets)."""
+
+    __slots__ = ("above_scale", "bonus", "exempt", "final_class", "park_id", "penalty", "pk", "points",
+                 "preliminary_class", "rank", "total", "values", "vetoed", *FIGURES)
+
+    COLUMNS = ("pk", "above_scale", "exempt", "vetoed", "bonus", "penalty", "enterprise__park_id", *FIGURES)
+
+    def __init__(self, row: tuple) -> None:
+        pk, above_scale, exempt, vetoed, bonus, penalty, park_id, *figures = row
+        self.pk, self.park_id, self.bonus, self.penalty = pk, park_id, bonus, penalty
+        self.above_scale, self.exempt, self.vetoed = bool(above_scale), bool(exempt), bool(vetoed)
+        for name, value in zip(FIGURES, figures, strict=True):
+            setattr(self, name, value)
+
+
+def _plain_rows(queryset) -> list[tuple]:
+    """The rows of a ``values_list`` queryset as the database driver gives them, without Django's converter of
+    every value (decimals come as floats on SQLite, as `Decimal` on PostgreSQL; the callers take ``float``)."""
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _matrix(sheets: list[_ScoredSheet]) -> dict[str, np.ndarray]:
     return {name: np.array([float(v) if (v := getattr(s, name)) is not None else np.nan for s in sheets])
             for name in FIGURES}
 
 
-def _score_group(run: EvaluationRun, sheets: list[EvaluationSheet], indicators: tuple[Indicator, ...]) -> None:
+def _score_group(run: EvaluationRun, sheets: list[_ScoredSheet], indicators: tuple[Indicator, ...]) -> None:
     if not sheets:
         return
     result = evaluate(_matrix(sheets), indicators, _method(run), _classing(run),
@@ -250,15 +278,13 @@ def run_score(*, run: EvaluationRun, actor) -> dict[str, int]:
     _check(actor, run)
     _require(run, S.COLLECTING, S.SCORED)
     before = snapshot(run)
-    # Only the columns scoring reads (a province's run has some 160,000 sheets).
-    sheets = list(run.sheets.select_related("enterprise").only(
-        "above_scale", "exempt", "vetoed", "bonus", "penalty", *FIGURES, "enterprise__park").order_by("pk"))
+    sheets = [_ScoredSheet(row) for row in _plain_rows(run.sheets.order_by("pk").values_list(*_ScoredSheet.COLUMNS))]
     if not sheets:
         raise ValidationError(_("No data sheets: collect the data first."))
     weights = run.weights or {}
     _score_group(run, [s for s in sheets if s.above_scale], _indicators(ABOVE_SCALE_INDICATORS, weights))
     _score_group(run, [s for s in sheets if not s.above_scale], _indicators(BELOW_SCALE_INDICATORS, weights))
-    _bulk_set(sheets, ["values", "points", "total", "rank", "preliminary_class", "final_class"])
+    _bulk_set(sheets, ["values", "points", "total", "rank", "preliminary_class", "final_class"], EvaluationSheet)
     parks = _score_parks(run, sheets)
     run.status = S.SCORED
     counts = {c: sum(1 for s in sheets if s.preliminary_class == c) for c in "ABCD"}
@@ -266,13 +292,13 @@ def run_score(*, run: EvaluationRun, actor) -> dict[str, int]:
     return counts
 
 
-def _score_parks(run: EvaluationRun, sheets: list[EvaluationSheet]) -> int:
+def _score_parks(run: EvaluationRun, sheets: list[_ScoredSheet]) -> int:
     """Parks on the same per-mu basis: their enterprises' figures summed, over the land they use."""
     run.park_results.all().delete()
     members: dict[int, list[EvaluationSheet]] = defaultdict(list)
     for s in sheets:
-        if s.enterprise.park_id and not s.exempt:
-            members[s.enterprise.park_id].append(s)
+        if s.park_id and not s.exempt:
+            members[s.park_id].append(s)
     if not members:
         return 0
     park_ids = sorted(members)
@@ -346,8 +372,9 @@ def run_finalize(*, run: EvaluationRun, actor) -> dict[str, int]:
     if run.sheets.filter(objection_status=ObjectionChoices.OPEN).exists():
         raise ValidationError(_("Answer every open objection before finalising."))
     before = snapshot(run)
-    sheets = list(run.sheets.only("enterprise", "final_class", "preliminary_class", "electricity_wan_kwh")
-                  .order_by("pk"))
+    columns = ("pk", "enterprise_id", "final_class", "preliminary_class", "electricity_wan_kwh")
+    sheets = [SimpleNamespace(**dict(zip(columns, row, strict=True)))
+              for row in _plain_rows(run.sheets.order_by("pk").values_list(*columns))]
     history = _class_history(run)
     for s in sheets:
         s.final_class = s.final_class or s.preliminary_class
@@ -355,7 +382,7 @@ def run_finalize(*, run: EvaluationRun, actor) -> dict[str, int]:
         electricity = float(s.electricity_wan_kwh) if s.electricity_wan_kwh is not None else None
         s.surcharge_rate, s.surcharge_wan = electricity_surcharge(classes, run.year, electricity,
                                                                   run.surcharge_schedule or ())
-    _bulk_set(sheets, ["final_class", "surcharge_rate", "surcharge_wan"])
+    _bulk_set(sheets, ["final_class", "surcharge_rate", "surcharge_wan"], EvaluationSheet)
     run.status = S.FINAL
     run.finalized_at = timezone.now()
     counts = {c: sum(1 for s in sheets if s.final_class == c) for c in "ABCD"}
@@ -377,7 +404,7 @@ def park_figures(parks: Iterable[Park], year: int) -> dict[int, dict[str, float]
     sums: dict[int, dict[str, float]] = {p.pk: defaultdict(float) for p in parks}
     rows = EnterpriseYearFigure.objects.filter(year__in=[year, year - 1], enterprise__park__in=parks).values_list(
         "enterprise__park_id", "enterprise__industry__code", "year", *FIGURES)
-    for park_id, code, y, *values in rows.iterator(chunk_size=5000):
+    for park_id, code, y, *values in _plain_rows(rows):
         target = sums[park_id]
         if y == year - 1:
             target["output_prev_wan"] += float(values[1] or 0)
