@@ -82,6 +82,10 @@ def weighted(rng: random.Random, pairs) -> Any:
     return choice_cum(rng, items, cum)
 
 
+_SERVICE_DRAW = ([code for code, _ in SERVICES], list(accumulate(w for _, w in SERVICES)))
+_MANUFACTURING_DRAW = (list(MANUFACTURING_WEIGHTS), list(accumulate(MANUFACTURING_WEIGHTS.values())))
+
+
 # ---------------------------------------------------------------------------------------------------------
 # The in-memory world the phases share
 # ---------------------------------------------------------------------------------------------------------
@@ -244,6 +248,7 @@ class DemoContext:
         self.users: dict[str, int] = {}
         self._under: dict[str, list[str]] = {}
         self._park_cache: dict[tuple[str, str], tuple[list, list[float]]] = {}
+        self._county_cum: dict[str, list[float]] = {}
 
     def rng(self, name: str) -> random.Random:
         """The seeded stream ``name``: the same object for the whole build, so a stream continues across phases."""
@@ -265,15 +270,18 @@ class DemoContext:
         return choice_cum(rng, self.city_list, self.city_cum)
 
     def choose_county(self, rng: random.Random, city: DemoCity) -> DemoCounty:
-        return weighted(rng, [(c, c.weight) for c in city.counties])
+        cum = self._county_cum.get(city.code)
+        if cum is None:  # the same cumulative weights `weighted` would build on every draw
+            cum = self._county_cum[city.code] = list(accumulate(c.weight for c in city.counties))
+        return choice_cum(rng, city.counties, cum)
 
     def general_industry(self, rng: random.Random, city: DemoCity, services: float) -> str:
         if rng.random() < services:
-            return rng.choice(self.classes_under(weighted(rng, SERVICES)))
+            return rng.choice(self.classes_under(choice_cum(rng, *_SERVICE_DRAW)))
         pool = CITY_POOLS.get(city.code, ())
         if pool and rng.random() < 0.55:
             return rng.choice(self.classes_under(rng.choice(pool)))
-        return rng.choice(self.classes_under(weighted(rng, MANUFACTURING_WEIGHTS.items())))
+        return rng.choice(self.classes_under(choice_cum(rng, *_MANUFACTURING_DRAW)))
 
     def choose_park(self, rng: random.Random, city: DemoCity, industry: str,
                     match_factor: float = 6.0) -> DemoPark | None:

@@ -15,25 +15,31 @@ COMPARED = ("code", "name", "region_id", "industry_id", "total_investment_wan", 
             "schedule_target", "key_level", "current_light", "green_channel", "planned_start_date", "signed_date")
 
 
-def test_rows_get_the_values_and_defaults_bulk_create_gives(world):
+def _project(world, code: str) -> Project:
     a = world.a.project
+    return Project(code=code, name="批量写入对照项目", region_id=a.region_id, industry_id=a.industry_id,
+                   total_investment_wan=Decimal("1234.50"), stage="planning",
+                   planned_start_date=datetime.date(2026, 5, 1))
+
+
+def test_rows_get_the_values_defaults_and_ids_bulk_create_gives(world):
+    a = world.a.project
+    (made,) = Project.objects.bulk_create([_project(world, "2026-430102-37-03-000501")])
     first = reserve_ids(Project, 2)
-    assert first > a.pk and first > world.b.project.pk
-    made = Project.objects.bulk_create([Project(
-        code="2026-430102-37-03-000501", name="批量写入对照项目", region_id=a.region_id, industry_id=a.industry_id,
-        total_investment_wan=Decimal("1234.50"), stage="planning", planned_start_date=datetime.date(2026, 5, 1))])
-    assert made[0].pk == first  # the id bulk_create gives is the one reserved
+    assert first == made.pk + 1  # the ids bulk_create would give next
     sink = RowSink(Project, ("id", "code", "name", "region", "industry", "total_investment_wan", "stage",
                              "planned_start_date"))
-    sink.add((first + 1, "2026-430102-37-03-000502", "批量写入对照项目", a.region_id, a.industry_id,
-              Decimal("1234.50"), "planning", datetime.date(2026, 5, 1)))
+    for k in range(2):
+        sink.add((first + k, f"2026-430102-37-03-00050{k + 2}", "批量写入对照项目", a.region_id, a.industry_id,
+                  Decimal("1234.50"), "planning", datetime.date(2026, 5, 1)))
     sink.flush()
-    assert sink.count == 1
-    by_bulk, by_rows = (Project.objects.filter(pk=pk).values(*COMPARED).get() for pk in (first, first + 1))
+    assert sink.count == 2
+    by_bulk, by_rows = (Project.objects.filter(pk=pk).values(*COMPARED).get() for pk in (made.pk, first))
     assert {k: v for k, v in by_rows.items() if k != "code"} == {k: v for k, v in by_bulk.items() if k != "code"}
     stored = Project.objects.get(pk=first + 1)
     assert stored.created is not None and stored.last_updated is not None
-    assert reserve_ids(Project, 1) == first + 2  # the sequence moved past the rows written with their ids
+    (after,) = Project.objects.bulk_create([_project(world, "2026-430102-37-03-000509")])
+    assert after.pk == first + 2  # the sequence moved past the rows written with their ids
 
 
 def test_datetimes_and_json_are_stored_as_django_stores_them(world):
