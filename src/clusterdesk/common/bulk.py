@@ -50,7 +50,10 @@ class RowSink:
     def _encoder(f) -> Callable | None:
         """How a value of ``f`` is prepared for the database where the adapter alone would store it otherwise:
         JSON encoded, aware datetimes made naive in the connection's zone (SQLite), as Django does."""
-        if f.get_internal_type() in ("JSONField", "DateTimeField", "TimeField", "DurationField", "UUIDField"):
+        if f.get_internal_type() == "JSONField":  # what get_db_prep_save gives a plain value, without its checks
+            adapt, encoder = connection.ops.adapt_json_value, f.encoder
+            return lambda value: None if value is None else adapt(value, encoder)
+        if f.get_internal_type() in ("DateTimeField", "TimeField", "DurationField", "UUIDField"):
             return lambda value: f.get_db_prep_save(value, connection)
         return None
 
