@@ -1,10 +1,11 @@
-"""Writing many rows fast: plain tuples inserted with one prepared statement, and the ids they will get.
+"""Writing many rows fast: plain tuples inserted in batches, and the ids they will get.
 
 Django's ``bulk_create`` prepares every field of every instance in Python, which costs more than the database's
 own work once a table takes hundreds of thousands of rows (a province's enterprises, their yearly figures, an
 evaluation's data sheets). `RowSink` takes rows as tuples of the values Django would pass to the database and
-inserts them in batches with ``executemany``; the columns it is not given get what ``Model(...)`` would give
-them. `reserve_ids` gives the ids ``bulk_create`` would have given, for rows that others refer to.
+inserts them in batches (``executemany``; ``COPY`` on PostgreSQL); the columns it is not given get what
+``Model(...)`` would give them. `reserve_ids` gives the ids ``bulk_create`` would have given, for rows that
+others refer to.
 
 Like ``bulk_create``, these send no signals and record no change; a service that uses them records what it did.
 This module imports no domain app.
@@ -42,6 +43,7 @@ class RowSink:
         columns = ", ".join(connection.ops.quote_name(f.column) for f in named + rest)
         marks = ", ".join(["%s"] * (len(named) + len(rest)))
         self.sql = f"INSERT INTO {connection.ops.quote_name(opts.db_table)} ({columns}) VALUES ({marks})"
+        self.copy_sql = f"COPY {connection.ops.quote_name(opts.db_table)} ({columns}) FROM STDIN"
         self.bar, self.size = bar, size
         self.buffer: list[tuple] = []
         self.count = 0
@@ -75,7 +77,12 @@ class RowSink:
         else:
             rows = [row + suffix for row in self.buffer]
         with connection.cursor() as cursor:
-            cursor.executemany(self.sql, rows)
+            if connection.vendor == "postgresql":  # COPY: PostgreSQL's own bulk path, several times faster
+                with cursor.cursor.copy(self.copy_sql) as copy:
+                    for row in rows:
+                        copy.write_row(row)
+            else:
+                cursor.executemany(self.sql, rows)
         self.count += len(rows)
         if self.bar is not None:
             self.bar.update(len(rows))
