@@ -30,7 +30,7 @@ def _top_up(target: int, months: int, last: int) -> int:
     from django.db import transaction
 
     from clusterdesk.changelog.context import change_context
-    from clusterdesk.demo.enterprise_service import monthly_figures
+    from clusterdesk.enterprise_service.demo import monthly_figures
     from clusterdesk.enterprise_service.models import MonthlyFigure
     from clusterdesk.enterprises.models import Enterprise
 

@@ -23,6 +23,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--user", default="changsha", help="a city-scoped demo account")
+    parser.add_argument("--pages", default="", help="comma-separated page names to measure (default: all)")
     args = parser.parse_args()
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "clusterdesk.config.settings.local")
@@ -48,7 +49,10 @@ def main() -> None:
         "project list, filtered": ("/projects/", {"stage": "construction", "min_investment_wan": "10000"}),
         "project list, search": ("/projects/", {"q": "项目"}),
     }
+    wanted = {name.strip() for name in args.pages.split(",") if name.strip()}
     for name, (url, params) in targets.items():
+        if wanted and name not in wanted:
+            continue
         client.get(url, params)  # warm caches once
         times = []
         for _ in range(args.requests):

@@ -31,11 +31,16 @@ class SearchSource:
 
 @dataclass(frozen=True)
 class DemoPhase:
-    """One phase of the demo build: ``build(context)`` runs in ``order``; its time is printed under ``name``."""
+    """One phase of the demo build: ``build(context)`` runs in ``order``; its time is printed under ``name``.
+
+    ``delete(ids)``, when given, removes what the phase built, from the ids a build recorded (``context.ids``);
+    deletions run in the reverse order and return counts by table.
+    """
 
     name: str
     build: Callable[..., Any]
     order: int
+    delete: Callable[[Mapping[str, Any]], Mapping[str, int] | None] | None = None
 
 
 class Registry:

@@ -16,3 +16,7 @@ class EnterpriseServiceConfig(AppConfig):
         from .imports import register_imports
 
         register_imports()
+
+        from .demo import register as register_demo
+
+        register_demo()

@@ -15,3 +15,7 @@ class EnterprisesConfig(AppConfig):
         from .imports import register_imports
 
         register_imports()
+
+        from .demo import register as register_demo
+
+        register_demo()

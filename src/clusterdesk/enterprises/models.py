@@ -45,6 +45,8 @@ class Enterprise(BaseModel):
         verbose_name = _("enterprise")
         verbose_name_plural = _("enterprises")
         ordering = ["name"]
+        # The dashboard counts a scope's enterprises, above-size and key ones from this index alone.
+        indexes = [models.Index(fields=["region", "above_scale", "key_enterprise"], name="enterprise_scope_counts")]
 
     def __str__(self) -> str:
         return self.name

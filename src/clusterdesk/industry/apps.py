@@ -16,3 +16,6 @@ class IndustryConfig(AppConfig):
 
         register_imports()
 
+        from .demo import register as register_demo
+
+        register_demo()

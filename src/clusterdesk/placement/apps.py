@@ -10,3 +10,7 @@ class PlacementConfig(AppConfig):
         from .scopes import register
 
         register()
+
+        from .demo import register as register_demo
+
+        register_demo()

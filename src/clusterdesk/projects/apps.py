@@ -15,3 +15,7 @@ class ProjectsConfig(AppConfig):
         from .imports import register_imports
 
         register_imports()
+
+        from .demo import register as register_demo
+
+        register_demo()

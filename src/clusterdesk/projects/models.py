@@ -123,6 +123,9 @@ class Project(BaseModel):
             models.Index(fields=["region", "stage"]),
             models.Index(fields=["region", "-total_investment_wan"]),
             models.Index(fields=["region", "current_light"]),
+            # The dashboard's one pass over a scope's projects reads this index alone (no table rows).
+            models.Index(fields=["region", "library_status", "stage", "key_level", "cluster", "total_investment_wan",
+                                 "investment_completed_wan"], name="project_scope_summary"),
         ]
 
     def __str__(self) -> str:
@@ -279,7 +282,11 @@ class Problem(BaseModel):
         verbose_name = _("problem")
         verbose_name_plural = _("problems")
         ordering = ["status", "due_date", "pk"]
-        indexes = [models.Index(fields=["status", "due_date"])]
+        indexes = [
+            models.Index(fields=["status", "due_date"]),
+            # The dashboard's open problems of a scope, earliest due first, from this index and the projects' ids.
+            models.Index(fields=["status", "project", "due_date"], name="problem_open_by_project"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.project.name} · {self.get_category_display()}"

@@ -24,7 +24,7 @@ from clusterdesk.common.workflow import ActionNotAllowed
 from clusterdesk.common.xlsx import xlsx_response
 
 from . import scheduling, selectors, services
-from .choices import OPEN_PROBLEM_STATUSES, ProblemStatusChoices
+from .choices import OPEN_PROBLEM_STATUSES, LibraryStatusChoices, ProblemStatusChoices
 from .dates import previous_month
 from .filtersets import PipelineFilterSet, ProblemFilterSet
 from .forms import (
@@ -113,7 +113,9 @@ def _month(request) -> datetime.date:
 @login_required
 def pipeline_board(request):
     """Projects by stage (三库多清单), grouped by the configured libraries."""
-    return render(request, "projects/pipeline_board.html", {"columns": selectors.pipeline_board(user=request.user)})
+    withdrawn = selectors.project_list(user=request.user).filter(library_status=LibraryStatusChoices.WITHDRAWN)
+    return render(request, "projects/pipeline_board.html", {"columns": selectors.pipeline_board(user=request.user),
+                                                            "withdrawn_count": withdrawn.count()})
 
 
 @login_required

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from django.db import connection, transaction
 
+from clusterdesk.common.bulk import RowSink
 from clusterdesk.core.supervision import GapMode, Light, LightRules, ProjectFacts, project_light
 
 from .choices import LibraryStatusChoices
@@ -19,6 +20,9 @@ from .dates import next_month
 from .models import AnnualPlan, LightRuleSet, Milestone, ProgressReport, Project, ProjectLight
 
 __all__ = ["active_rules", "lights_compute", "monthly_run", "rules_of"]
+
+LIGHT_FIELDS = ("project", "month", "light", "summary", "reasons", "annual_plan_wan", "year_to_date_wan",
+                "critical_overdue", "rule_set")
 
 
 def active_rules() -> tuple[LightRules, str]:
@@ -78,15 +82,16 @@ def lights_compute(*, month: datetime.date, projects=None, chunk: int = 5000) ->
             result = project_light(facts, rules)
             counts[result.light.value] += 1
             summary = result.summary()[:500]
-            lights.append(ProjectLight(project_id=pk, month=month, light=result.light.value, summary=summary,
-                                       reasons=list(result.reasons), annual_plan_wan=plans.get(pk),
-                                       year_to_date_wan=facts.year_to_date_wan,
-                                       critical_overdue=facts.critical_nodes_overdue, rule_set=rule_name[:100]))
+            lights.append((pk, month, result.light.value, summary, list(result.reasons), plans.get(pk),
+                           facts.year_to_date_wan, facts.critical_nodes_overdue, rule_name[:100]))
             if light_month is None or light_month <= month:
                 latest.append((result.light.value, month, summary, pk))
         with transaction.atomic():
             ProjectLight.objects.filter(project_id__in=ids, month=month).delete()
-            ProjectLight.objects.bulk_create(lights, batch_size=2000)
+            sink = RowSink(ProjectLight, LIGHT_FIELDS)  # plain rows: a province month has some 30,000
+            for row in lights:
+                sink.add(row)
+            sink.flush()
             with connection.cursor() as cursor:
                 cursor.executemany("UPDATE projects_project SET current_light = %s, light_month = %s, "
                                    "light_summary = %s WHERE id = %s", latest)

@@ -1,5 +1,6 @@
 """Read-side aggregates for the dashboard, always over the user's scope."""
 
+from collections import defaultdict
 from decimal import Decimal
 
 from django.apps import apps
@@ -8,44 +9,70 @@ from django.db.models import Count, Q, Sum
 from clusterdesk.common.registry import registry
 from clusterdesk.enterprises.models import Enterprise
 from clusterdesk.parks.models import Park
-from clusterdesk.projects.choices import OPEN_PROBLEM_STATUSES, ProjectStageChoices
+from clusterdesk.projects.choices import OPEN_PROBLEM_STATUSES, LibraryStatusChoices, ProjectStageChoices
 from clusterdesk.projects.models import Problem, Project
 
 __all__ = ["dashboard_summary", "global_search"]
 
+#: How many open problems the dashboard lists.
+URGENT_PROBLEMS = 8
+
 
 def dashboard_summary(*, user) -> dict:
-    """Counts, investment by stage, projects by cluster and open problems within the user's scope."""
+    """Counts, investment by stage, projects by cluster and open problems within the user's scope.
+
+    The stages count the projects in the libraries (在库), as the pipeline board does; withdrawn projects (退库)
+    are counted apart, in ``withdrawn_count``. The projects are aggregated in one pass (by stage, library status
+    and cluster, which one index covers); the enterprises in another.
+    """
     projects = Project.objects.restrict(user, "view")
-    by_stage_rows = projects.values("stage").annotate(
-        count=Count("pk"), investment=Sum("total_investment_wan"), completed=Sum("investment_completed_wan"))
-    by_stage = {row["stage"]: row for row in by_stage_rows}
-    stages = [
-        {"stage": value, "label": str(label), "count": by_stage.get(value, {}).get("count", 0),
-         "investment": by_stage.get(value, {}).get("investment") or Decimal(0),
-         "completed": by_stage.get(value, {}).get("completed") or Decimal(0)}
-        for value, label in ProjectStageChoices.choices
-    ]
+    by_stage: dict[str, dict] = defaultdict(lambda: {"count": 0, "investment": Decimal(0), "completed": Decimal(0)})
+    by_cluster_id: dict[int, list] = defaultdict(lambda: [0, Decimal(0)])
+    withdrawn_count = key_project_count = 0
+    for row in projects.order_by().values("stage", "library_status", "cluster_id").annotate(
+            count=Count("pk"), investment=Sum("total_investment_wan"), completed=Sum("investment_completed_wan"),
+            key=Count("pk", filter=~Q(key_level="general"))):
+        if row["library_status"] != LibraryStatusChoices.ACTIVE:
+            withdrawn_count += row["count"]
+            continue
+        stage = by_stage[row["stage"]]
+        stage["count"] += row["count"]
+        stage["investment"] += row["investment"] or 0
+        stage["completed"] += row["completed"] or 0
+        key_project_count += row["key"]
+        if row["cluster_id"] is not None:
+            by_cluster_id[row["cluster_id"]][0] += row["count"]
+            by_cluster_id[row["cluster_id"]][1] += row["investment"] or 0
+    stages = [{"stage": value, "label": str(label), **by_stage[value]} for value, label in ProjectStageChoices.choices]
     from clusterdesk.industry.models import Cluster
 
-    visible_clusters = Cluster.objects.restrict(user, "view")
-    by_cluster = list(projects.filter(cluster__in=visible_clusters).values("cluster__name").annotate(
-        count=Count("pk"), investment=Sum("total_investment_wan")).order_by("-investment")[:10])
+    by_name: dict[str, list] = defaultdict(lambda: [0, Decimal(0)])
+    for pk, name in Cluster.objects.restrict(user, "view").filter(pk__in=list(by_cluster_id)).values_list("pk",
+                                                                                                          "name"):
+        by_name[name][0] += by_cluster_id[pk][0]
+        by_name[name][1] += by_cluster_id[pk][1]
+    by_cluster = [{"cluster__name": name, "count": count, "investment": investment}
+                  for name, (count, investment) in sorted(by_name.items(), key=lambda item: -item[1][1])[:10]]
     enterprises = Enterprise.objects.restrict(user, "view").aggregate(
         total=Count("pk"), above_scale=Count("pk", filter=Q(above_scale=True)),
         key=Count("pk", filter=Q(key_enterprise=True)))
-    open_problems = Problem.objects.restrict(user, "view").filter(status__in=OPEN_PROBLEM_STATUSES)
+    # The open problems' ids, earliest due first, in one pass: their count, and the first few to show.
+    open_ids = list(Problem.objects.restrict(user, "view").filter(status__in=OPEN_PROBLEM_STATUSES)
+                    .order_by("due_date", "pk").values_list("pk", flat=True))
+    urgent = Problem.objects.filter(pk__in=open_ids[:URGENT_PROBLEMS]).select_related("project").order_by(
+        "due_date", "pk")
     return {
         "project_count": sum(s["count"] for s in stages),
+        "withdrawn_count": withdrawn_count,
         "total_investment": sum((s["investment"] for s in stages), Decimal(0)),
         "completed_investment": sum((s["completed"] for s in stages), Decimal(0)),
-        "key_project_count": projects.exclude(key_level="general").count(),
+        "key_project_count": key_project_count,
         "park_count": Park.objects.restrict(user, "view").count(),
         "enterprises": enterprises,
-        "open_problem_count": open_problems.count(),
+        "open_problem_count": len(open_ids),
         "stages": stages,
         "by_cluster": by_cluster,
-        "urgent_problems": open_problems.select_related("project").order_by("due_date")[:8],
+        "urgent_problems": urgent,
     }
 
 

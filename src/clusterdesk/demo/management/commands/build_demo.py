@@ -20,10 +20,10 @@ class Command(BaseCommand):
         parser.add_argument("--no-progress", action="store_true", help="no progress bars")
 
     def handle(self, *args, scale: str, seed: int, force: bool, no_progress: bool = False, **options) -> None:
+        verbose = options.get("verbosity", 1) > 0
         try:
-            result = build_demo(
-                scale=scale, seed=seed, force=force, progress=not no_progress and options.get("verbosity", 1) > 0
-            )
+            result = build_demo(scale=scale, seed=seed, force=force, progress=not no_progress and verbose,
+                                report=self._phase if verbose else None)
         except DemoDataError as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(result["message"])
@@ -31,3 +31,10 @@ class Command(BaseCommand):
             for name, count in result["counts"].items():
                 self.stdout.write(f"  {name:<20} {count:>10,}")
             self.stdout.write(f"  {'seconds':<20} {result['seconds']:>10}")
+            self.stdout.write(f"  {'CPU seconds':<20} {result['cpu_seconds']:>10}")
+            self.stdout.write(f"  {'peak memory (MiB)':<20} {result['peak_memory_mb']:>10,}")
+
+    def _phase(self, line: str) -> None:
+        """One phase's wall and CPU seconds, as it ends (the output is flushed, for a log read while it runs)."""
+        self.stdout.write(f"阶段 phase  {line}")
+        self.stdout.flush()

@@ -1,4 +1,4 @@
-"""Demonstration data of the enterprise service: five years of monthly figures for every key enterprise, visits
+"""The enterprise-service phase of the demo build: five years of monthly figures for every key enterprise, visits
 with follow-up tasks, appeals in every status, and then the service's own jobs (warnings, candidates, escalation).
 
 Each key enterprise gets 60 months up to the month before the reference date: output follows its annual revenue
@@ -7,7 +7,7 @@ noise; revenue, orders, capacity, electricity, tax and employees follow from out
 given a story the warning rules should catch: a slump in the last months with falling orders, a capacity left
 idle, electricity that drops while reported output does not, a report that stops coming, a month lost in the
 middle. Small industrial firms near the 2,000 万元 line report this year's months, so that the candidate detector
-finds 准规上 and 达标应入 units. Everything comes from the builder's seeded streams.
+finds 准规上 and 达标应入 units. Everything comes from the build's seeded streams.
 """
 
 from __future__ import annotations
@@ -17,11 +17,24 @@ import random
 from decimal import Decimal
 
 from clusterdesk.accounts.models import User
-from clusterdesk.enterprise_service.inclusion import candidates_detect
-from clusterdesk.enterprise_service.models import Appeal, FollowUpTask, MonthlyFigure, Visit
-from clusterdesk.enterprise_service.services import appeals_escalate, warnings_recompute
+from clusterdesk.common.registry import DemoPhase, registry
+from clusterdesk.demo.context import DemoContext, RowSink
 
-__all__ = ["MONTHS", "SEASON", "STORIES", "build_enterprise_service", "monthly_figures"]
+from .inclusion import candidates_detect
+from .models import Appeal, FollowUpTask, MonthlyFigure, Visit
+from .services import appeals_escalate, warnings_recompute
+
+__all__ = [
+    "FIGURE_FIELDS",
+    "MONTHS",
+    "NEAR_FIELDS",
+    "SEASON",
+    "STORIES",
+    "build_enterprise_service",
+    "monthly_figures",
+    "monthly_rows",
+    "register",
+]
 
 MONTHS = 60
 STORIES = ("slump", "idle", "power", "silent", "gap", "slump", "power")
@@ -44,6 +57,13 @@ APPEALS = (("land", "扩产项目用地指标未落实", "二期厂房需新增�
            ("other", "周边道路施工影响出入", "厂区东门外道路施工已持续{n}个月，影响车辆进出。"))
 
 
+#: The columns of a key enterprise's monthly rows, and of a near-threshold firm's, in their order.
+FIGURE_FIELDS = ("enterprise", "period", "output_wan", "revenue_wan", "orders_on_hand_wan", "new_orders_wan",
+                 "capacity", "capacity_output", "capacity_unit", "utilisation_pct", "electricity_wan_kwh", "tax_wan",
+                 "employees", "planned_output_wan", "production_plan", "source")
+NEAR_FIELDS = ("enterprise", "period", "revenue_wan", "output_wan", "tax_wan", "electricity_wan_kwh", "source")
+
+
 def _money(value: float) -> Decimal:
     return Decimal(round(value * 100)) / 100
 
@@ -61,9 +81,10 @@ def _scenario(rng: random.Random) -> str:
     return "normal"
 
 
-def monthly_figures(rng: random.Random, enterprise_id: int, industry: str, annual_revenue: float, last: int,
-                    months: int = MONTHS, scenario: str | None = None) -> list[MonthlyFigure]:
-    """The monthly figures of one key enterprise for ``months`` months ending at month index ``last``."""
+def monthly_rows(rng: random.Random, enterprise_id: int, industry: str, annual_revenue: float, last: int,
+                 months: int = MONTHS, scenario: str | None = None) -> list[tuple]:
+    """The monthly figures of one key enterprise for ``months`` months ending at month index ``last``, as rows
+    of `FIGURE_FIELDS`."""
     scenario = scenario or _scenario(rng)
     first = last - months + 1
     growth = rng.gauss(0.06, 0.07)
@@ -93,37 +114,40 @@ def monthly_figures(rng: random.Random, enterprise_id: int, industry: str, annua
         level = base * (1 + growth) ** t * slump
         cover = cover * rng.uniform(0.95, 1.05) + (target_cover - cover) * 0.25
         orders = level * cover
-        rows.append(MonthlyFigure(
-            enterprise_id=enterprise_id, period=_month_start(index), output_wan=_money(output),
-            revenue_wan=_money(output * rng.uniform(0.9, 1.03)), orders_on_hand_wan=_money(orders),
-            new_orders_wan=_money(output * rng.uniform(0.85, 1.15)),
-            capacity=_money(capacity) if capacity else None,
-            capacity_output=_money(capacity * used) if capacity else None, capacity_unit=unit,
-            utilisation_pct=_money(used * 100) if capacity else None,
-            electricity_wan_kwh=_money(output * power_per_wan * rng.uniform(0.95, 1.05) * power_factor),
-            tax_wan=_money(output * rng.uniform(0.02, 0.06)),
-            employees=max(20, int(output * 12 / rng.uniform(80, 150))),
-            planned_output_wan=_money(output * rng.uniform(0.95, 1.12)) if index == last else None,
-            production_plan="下月订单饱满，计划两班倒生产" if index == last and scenario == "normal" else "",
-            source="enterprise" if rng.random() < 0.7 else "secretary",
+        rows.append((
+            enterprise_id, _month_start(index), _money(output), _money(output * rng.uniform(0.9, 1.03)),
+            _money(orders), _money(output * rng.uniform(0.85, 1.15)), _money(capacity) if capacity else None,
+            _money(capacity * used) if capacity else None, unit, _money(used * 100) if capacity else None,
+            _money(output * power_per_wan * rng.uniform(0.95, 1.05) * power_factor),
+            _money(output * rng.uniform(0.02, 0.06)), max(20, int(output * 12 / rng.uniform(80, 150))),
+            _money(output * rng.uniform(0.95, 1.12)) if index == last else None,
+            "下月订单饱满，计划两班倒生产" if index == last and scenario == "normal" else "",
+            "enterprise" if rng.random() < 0.7 else "secretary",
         ))
     return rows
 
 
-def _near_threshold(rng: random.Random, ent, last: int) -> list[MonthlyFigure]:
-    """This year's months for a small industrial firm near the line; a third report only tax and electricity."""
+def monthly_figures(rng: random.Random, enterprise_id: int, industry: str, annual_revenue: float, last: int,
+                    months: int = MONTHS, scenario: str | None = None) -> list[MonthlyFigure]:
+    """The monthly figures of one key enterprise for ``months`` months ending at month index ``last``, as
+    unsaved `MonthlyFigure` instances (the rows of `monthly_rows`)."""
+    names = ["enterprise_id", *FIGURE_FIELDS[1:]]
+    return [MonthlyFigure(**dict(zip(names, row, strict=True)))
+            for row in monthly_rows(rng, enterprise_id, industry, annual_revenue, last, months, scenario)]
+
+
+def _near_threshold(rng: random.Random, ent, last: int) -> list[tuple]:
+    """This year's months for a small industrial firm near the line, as rows of `NEAR_FIELDS`; a third report only
+    tax and electricity."""
     months = last % 12 + 1
     monthly = ent.revenue_cents / 100 / 12 * rng.uniform(1.0, 1.6)
     estimates_only = rng.random() < 0.33
     rows = []
     for index in range(last - months + 1, last + 1):
         value = monthly * SEASON[index % 12] * rng.uniform(0.9, 1.1)
-        rows.append(MonthlyFigure(
-            enterprise_id=ent.pk, period=_month_start(index), revenue_wan=None if estimates_only else _money(value),
-            output_wan=None if estimates_only else _money(value * rng.uniform(0.95, 1.05)),
-            tax_wan=_money(value * rng.uniform(0.035, 0.05)),
-            electricity_wan_kwh=_money(value * rng.uniform(0.03, 0.06)),
-            source="import"))
+        rows.append((ent.pk, _month_start(index), None if estimates_only else _money(value),
+                     None if estimates_only else _money(value * rng.uniform(0.95, 1.05)),
+                     _money(value * rng.uniform(0.035, 0.05)), _money(value * rng.uniform(0.03, 0.06)), "import"))
     return rows
 
 
@@ -175,28 +199,31 @@ def _appeals(rng, key, secretary_pk, reference: dt.date) -> list[Appeal]:
     return rows
 
 
-def build_enterprise_service(builder, *, reference: dt.date, sink_class) -> None:
-    """Write the service's demonstration data for the builder's enterprises, then run the service's jobs."""
-    rng = builder.rng("enterprise_service")
+def build_enterprise_service(ctx: DemoContext) -> None:
+    """Write the service's demonstration data for the demo enterprises, then run the service's jobs."""
+    reference = ctx.reference_date
+    rng = ctx.rng("enterprise_service")
     last = reference.year * 12 + reference.month - 2  # the month before the reference month
-    key = [e for e in builder.ents if e.key]
+    key = [e for e in ctx.ents if e.key]
     secretary = User.objects.filter(username="secretary").first()
     served = set(secretary.served_enterprises.values_list("pk", flat=True)) if secretary else set()
     # The demo secretary's own enterprises show every story at least once; the others draw theirs.
     stories = dict(zip(sorted(served), STORIES, strict=False))
-    with builder.progress.bar("写入月度数据 monthly figures", len(key) * MONTHS) as bar:
-        sink = sink_class(MonthlyFigure, bar)
+    with ctx.progress.bar("写入月度数据 monthly figures", len(key) * MONTHS) as bar:
+        sink = RowSink(MonthlyFigure, FIGURE_FIELDS, bar)
         for ent in key:
-            for row in monthly_figures(rng, ent.pk, ent.industry, ent.revenue_cents / 100, last,
-                                       scenario=stories.get(ent.pk)):
-                sink.add(row)
-        near = [e for e in builder.ents if not e.key and not e.above_scale and e.industry[:1] in "BCD"
-                and e.revenue_cents >= 1200_00]
-        for ent in rng.sample(near, min(len(near), max(30, len(builder.ents) // 100))):
-            for row in _near_threshold(rng, ent, last):
+            for row in monthly_rows(rng, ent.pk, ent.industry, ent.revenue_cents / 100, last,
+                                    scenario=stories.get(ent.pk)):
                 sink.add(row)
         sink.flush()
-    builder.counts["monthly_figures"] = sink.count
+        near_sink = RowSink(MonthlyFigure, NEAR_FIELDS, bar)
+        near = [e for e in ctx.ents if not e.key and not e.above_scale and e.industry[:1] in "BCD"
+                and e.revenue_cents >= 1200_00]
+        for ent in rng.sample(near, min(len(near), max(30, len(ctx.ents) // 100))):
+            for row in _near_threshold(rng, ent, last):
+                near_sink.add(row)
+        near_sink.flush()
+    ctx.counts["monthly_figures"] = sink.count + near_sink.count
     who = {"pk": secretary.pk if secretary else None, "name": secretary.display_name if secretary else "",
            "served": served}
     visits, tasks = _visits(rng, key, who, reference)
@@ -206,9 +233,14 @@ def build_enterprise_service(builder, *, reference: dt.date, sink_class) -> None
     FollowUpTask.objects.bulk_create([t for _, t in tasks], batch_size=2000)
     appeals = _appeals(rng, key, who["pk"], reference)
     Appeal.objects.bulk_create(appeals, batch_size=2000)
-    builder.counts.update(visits=len(visits), follow_up_tasks=len(tasks), appeals=len(appeals))
+    ctx.counts.update(visits=len(visits), follow_up_tasks=len(tasks), appeals=len(appeals))
     for back in (2, 1, 0):
         run = warnings_recompute(period=_month_start(last - back), actor=None)
     candidates = candidates_detect(actor=None, as_of=reference)
     appeals_escalate(actor=None, today=reference)
-    builder.counts.update(warnings=run.counts["warnings"], inclusion_candidates=candidates.counts["new"])
+    ctx.counts.update(warnings=run.counts["warnings"], inclusion_candidates=candidates.counts["new"])
+
+
+def register() -> None:
+    """Register the enterprise-service phase (called from `EnterpriseServiceConfig.ready`)."""
+    registry.register_demo_phase(DemoPhase("enterprise_service", build_enterprise_service, 100))

@@ -1,10 +1,10 @@
-"""Demonstration data for the project pipeline (issue 3), built after the projects, reports and problems.
+"""The pipeline phase of the demo build (issue 3), after the projects, reports, problems and accounts.
 
-`build_pipeline` gives the demo projects what the pipeline needs: template codes and the template's
-dependencies on their milestones, annual investment plans, a stage history, a few withdrawn and mid-year
+`build_pipeline` gives the demo projects what the pipeline needs beyond their scheduled milestones and links
+(written by the schedules phase): annual investment plans, a stage history, a few withdrawn and mid-year
 projects, escalations of overdue problems, coordination meetings with decisions in every city, a shared saved
-list, then the schedules and the monthly lights (the last months as history). Everything is derived from the
-seed and the generator's reference date, so it is reproducible.
+list, then the monthly lights (the last months as history). Everything is derived from the seed and the
+generator's reference date, so it is reproducible.
 """
 
 from __future__ import annotations
@@ -17,32 +17,26 @@ from decimal import Decimal
 from django.db import connection
 
 from clusterdesk.accounts.models import User
-from clusterdesk.core.scheduling import TEMPLATES, Dependency, ProjectType, restrict_links
-from clusterdesk.projects.models import (
+from clusterdesk.demo.context import DemoContext, RowSink
+
+from ..models import (
     AnnualPlan,
     CoordinationMeeting,
     MeetingDecision,
-    Milestone,
-    MilestoneDependency,
     Problem,
     ProgressReport,
     Project,
     SavedList,
     StageTransition,
 )
-from clusterdesk.projects.scheduling import schedules_refresh
-from clusterdesk.projects.services import problems_escalate_overdue
-from clusterdesk.projects.supervision import lights_compute
+from ..services import problems_escalate_overdue
+from ..supervision import lights_compute
 
-__all__ = ["DEMO_MARK", "NAME_CODES", "build_pipeline"]
+__all__ = ["DEMO_MARK", "build_pipeline"]
 
 #: The last line of a demo meeting's minutes, so that a rebuild can find and replace them.
 DEMO_MARK = "（演示数据）"
-_NODES, _LINKS = TEMPLATES[ProjectType.INDUSTRIAL]
-#: The generator's milestone names → the industrial template's node codes.
-NAME_CODES = {node.name_zh: node.code for node in _NODES}
 _STAGE_ORDER = ["planning", "reserve", "preconstruction", "construction", "completed", "capacity", "statistics"]
-BATCH = 5000
 
 
 def _month_start(day: dt.date) -> dt.date:
@@ -53,32 +47,9 @@ def _previous_month(month: dt.date) -> dt.date:
     return (month - dt.timedelta(days=1)).replace(day=1)
 
 
-def _ids(builder) -> tuple[int, int]:
-    lo, hi = builder.ids.get("projects") or (0, -1)
+def _ids(ctx: DemoContext) -> tuple[int, int]:
+    lo, hi = ctx.ids.get("projects") or (0, -1)
     return lo, hi
-
-
-def _links(lo: int, hi: int) -> int:
-    by_project: dict[int, dict[str, int]] = defaultdict(dict)
-    for pk, project_id, code in (Milestone.objects.filter(project_id__gte=lo, project_id__lte=hi).exclude(code="")
-                                 .order_by("pk").values_list("pk", "project_id", "code").iterator(chunk_size=20000)):
-        by_project[project_id][code] = pk
-    cache: dict[frozenset[str], list[Dependency]] = {}
-    rows, count = [], 0
-    for project_id, codes in by_project.items():
-        key = frozenset(codes)
-        if key not in cache:
-            cache[key] = restrict_links(_LINKS, [node.code for node in _NODES if node.code in key])
-        for link in cache[key]:
-            rows.append(MilestoneDependency(project_id=project_id, predecessor_id=codes[link.predecessor],
-                                            successor_id=codes[link.successor], kind=str(link.kind),
-                                            lag_days=link.lag))
-        if len(rows) >= BATCH:
-            MilestoneDependency.objects.bulk_create(rows, batch_size=BATCH)
-            count += len(rows)
-            rows = []
-    MilestoneDependency.objects.bulk_create(rows, batch_size=BATCH)
-    return count + len(rows)
 
 
 def _plans(lo: int, hi: int, year: int, rng: random.Random, ref_month: dt.date) -> int:
@@ -93,7 +64,7 @@ def _plans(lo: int, hi: int, year: int, rng: random.Random, ref_month: dt.date) 
         done[project_id] += amount
         months[project_id] += 1
     elapsed = ref_month.month if year == ref_month.year else 12
-    rows = []
+    sink = RowSink(AnnualPlan, ("project", "year", "planned_wan"))
     for project_id, stage, total, start in (Project.objects.filter(pk__range=(lo, hi)).order_by("pk")
                                             .values_list("pk", "stage", "total_investment_wan",
                                                          "planned_start_date")):
@@ -108,14 +79,14 @@ def _plans(lo: int, hi: int, year: int, rng: random.Random, ref_month: dt.date) 
         factor = Decimal(str(rng.choice((0.85, 0.95, 1.0, 1.0, 1.05, 1.1, 1.2, 1.35, 1.6))))
         planned = (expected * factor).quantize(Decimal("1"))
         if planned > 0:
-            rows.append(AnnualPlan(project_id=project_id, year=year, planned_wan=planned))
-    AnnualPlan.objects.bulk_create(rows, batch_size=BATCH)
-    return len(rows)
+            sink.add((project_id, year, planned))
+    sink.flush()
+    return sink.count
 
 
 def _history(lo: int, hi: int, rng: random.Random, ref: dt.date) -> int:
     """One recorded move per project into its current stage, dated from its own dates."""
-    rows = []
+    sink = RowSink(StageTransition, ("project", "kind", "from_stage", "to_stage", "actor_name", "at"))
     for pk, stage, signed, start, completion, production, statistics in (
             Project.objects.filter(pk__range=(lo, hi)).values_list(
                 "pk", "stage", "signed_date", "actual_start_date", "actual_completion_date",
@@ -125,11 +96,10 @@ def _history(lo: int, hi: int, rng: random.Random, ref: dt.date) -> int:
                "statistics": statistics or production}.get(stage) or signed or ref - dt.timedelta(days=90)
         at = dt.datetime.combine(min(day, ref), dt.time(9 + rng.randint(0, 8), rng.randint(0, 59)),
                                  tzinfo=dt.UTC)
-        rows.append(StageTransition(project_id=pk, kind="advance" if order else "create",
-                                    from_stage=_STAGE_ORDER[order - 1] if order else "", to_stage=stage,
-                                    actor_name="演示数据", at=at))
-    StageTransition.objects.bulk_create(rows, batch_size=BATCH)
-    return len(rows)
+        sink.add((pk, "advance" if order else "create", _STAGE_ORDER[order - 1] if order else "", stage, "演示数据",
+                  at))
+    sink.flush()
+    return sink.count
 
 
 def _withdrawn_and_added(lo: int, hi: int, rng: random.Random, ref: dt.date) -> tuple[int, int]:
@@ -194,31 +164,30 @@ def _saved_list() -> None:
                                         defaults={"base": "red", "query": "", "shared": True})
 
 
-def build_pipeline(builder, reference_date: dt.date) -> list[str]:
-    """Build the pipeline's demonstration data for the builder's projects; returns notes for the summary."""
-    lo, hi = _ids(builder)
+def build_pipeline(ctx: DemoContext) -> None:
+    """Build the pipeline's demonstration data for the demo projects (see the module docstring)."""
+    lo, hi = _ids(ctx)
     if hi < lo:
-        return []
-    rng = builder.rng("pipeline")
-    ref = reference_date
+        return
+    rng = ctx.rng("pipeline")
+    ref = ctx.reference_date
     last_month = _previous_month(_month_start(ref))
-    builder.counts["milestone_links"] = _links(lo, hi)
-    builder.counts["annual_plans"] = sum(_plans(lo, hi, year, rng, last_month) for year in (ref.year - 1, ref.year))
-    builder.counts["stage_transitions"] = _history(lo, hi, rng, ref)
+    ctx.counts["annual_plans"] = sum(_plans(lo, hi, year, rng, last_month) for year in (ref.year - 1, ref.year))
+    ctx.counts["stage_transitions"] = _history(lo, hi, rng, ref)
     withdrawn, added = _withdrawn_and_added(lo, hi, rng, ref)
-    builder.counts["withdrawn"], builder.counts["added_mid_year"] = withdrawn, added
+    ctx.counts["withdrawn"], ctx.counts["added_mid_year"] = withdrawn, added
     problems = Problem.objects.filter(project_id__gte=lo, project_id__lte=hi)
     escalations = 0
     for days_before in (45, 30, 15, 0):
         escalations += len(problems_escalate_overdue(today=ref - dt.timedelta(days=days_before), days=15,
                                                      queryset=problems))
-    builder.counts["escalations"] = escalations
+    ctx.counts["escalations"] = escalations
     meetings, decisions = _meetings(lo, hi, rng, ref)
-    builder.counts["meetings"], builder.counts["decisions"] = meetings, decisions
+    ctx.counts["meetings"], ctx.counts["decisions"] = meetings, decisions
     _saved_list()
+    # The schedules were computed when the milestones were written (schedules phase), as of the reference date.
     projects = Project.objects.filter(pk__range=(lo, hi))
-    schedules_refresh(today=ref, projects=projects)
-    history = 6 if builder.scale == "quick" else 2
+    history = 6 if ctx.scale == "quick" else 2
     month, months = last_month, []
     for _ in range(history):
         months.append(month)
@@ -226,5 +195,4 @@ def build_pipeline(builder, reference_date: dt.date) -> list[str]:
     lights = 0
     for month in reversed(months):
         lights += lights_compute(month=month, projects=projects)["projects"]
-    builder.counts["monthly_lights"] = lights
-    return []
+    ctx.counts["monthly_lights"] = lights
