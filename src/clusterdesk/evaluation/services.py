@@ -12,13 +12,12 @@ are recorded once on the run with their counts.
 import datetime
 from collections import defaultdict
 from collections.abc import Iterable
-from functools import partial
 from math import isnan
 from types import SimpleNamespace
 
 import numpy as np
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection, models, transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -26,7 +25,7 @@ from clusterdesk.accounts.actors import Actor
 from clusterdesk.accounts.scoping import can
 from clusterdesk.changelog.models import ObjectChange
 from clusterdesk.changelog.recording import record_change, snapshot
-from clusterdesk.common.bulk import RowSink
+from clusterdesk.common.bulk import RowSink, update_rows
 from clusterdesk.common.services import object_create, object_update
 from clusterdesk.common.workflow import actor_facts, workflow_check
 from clusterdesk.core.evaluation import EVALUATION_RUN_WORKFLOW, SHEET_WORKFLOW
@@ -110,33 +109,11 @@ def _record_run(run: EvaluationRun, actor: Actor, before: dict, message: str) ->
                   object_repr=f"{run}: {message}"[:200])
 
 
-def _json_prep(field: models.JSONField):
-    """What ``field.get_db_prep_save`` gives for a plain value (None stays SQL NULL), without its checks."""
-    adapt, encoder = connection.ops.adapt_json_value, field.encoder
-    return lambda value: None if value is None else adapt(value, encoder)
-
-
-def _bulk_set(rows: list, fields: list[str], model=None) -> None:
-    """UPDATE many rows by primary key with one prepared statement (Django's bulk_update builds a CASE per
-    field and row, which takes seconds for a few thousand rows). ``rows`` are instances of ``model`` (by default
-    the first row's class) or any objects with its ``pk`` and the fields' attributes."""
-    if not rows:
-        return
-    model = model or type(rows[0])
-    meta = model._meta
-    quote = connection.ops.quote_name
-    columns = [meta.get_field(name) for name in fields]
-    sql = (f"UPDATE {quote(meta.db_table)} SET " + ", ".join(f"{quote(f.column)} = %s" for f in columns)
-           + f" WHERE {quote(meta.pk.column)} = %s")
-    # A JSON value goes straight to the backend's adapter, as JSONField.get_db_prep_save would send a dict or list
-    # after its checks (which cost more than the encoding, 300,000 times per province run).
-    preps = [_json_prep(f) if isinstance(f, models.JSONField) else partial(f.get_db_prep_save, connection=connection)
-             for f in columns]
-    names = [f.attname for f in columns]
-    params = [[prep(getattr(row, name)) for prep, name in zip(preps, names, strict=True)] + [row.pk] for row in rows]
-    with connection.cursor() as cursor:
-        for start in range(0, len(params), 5000):
-            cursor.executemany(sql, params[start:start + 5000])
+def _bulk_set(rows: list, fields: list[str], model) -> None:
+    """Write ``fields`` of many rows of ``model`` by id; ``rows`` are any objects with its ``pk`` and the fields'
+    attributes (the scored sheets are plain rows, not instances)."""
+    names = [model._meta.get_field(name).attname for name in fields]
+    update_rows(model, fields, [(*(getattr(row, name) for name in names), row.pk) for row in rows])
 
 
 def run_create(*, run: EvaluationRun, actor: Actor) -> EvaluationRun:

@@ -15,11 +15,12 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import transaction
 
 from clusterdesk.accounts.actors import Actor
 from clusterdesk.changelog.models import ObjectChange
 from clusterdesk.changelog.recording import record_change
+from clusterdesk.common.bulk import update_rows
 from clusterdesk.common.services import object_create, object_update
 from clusterdesk.core.exceptions import CoreError
 from clusterdesk.core.scheduling import (
@@ -153,16 +154,12 @@ def project_schedule_refresh(*, project: Project, today: datetime.date) -> dict[
     return plans
 
 
-_UPDATE_SQL = (
-    "UPDATE projects_milestone SET early_finish_date = %s, latest_finish_date = %s, total_float_days = %s, "
-    "critical = %s, status = %s WHERE id = %s"
-)
+_PLAN_FIELDS = ("early_finish_date", "latest_finish_date", "total_float_days", "critical", "status")
 
 
 def _store(plans: dict[int, NodePlan]) -> None:
-    rows = [(p.early_finish, p.latest_finish, p.total_float, p.critical, p.status, pk) for pk, p in plans.items()]
-    with connection.cursor() as cursor:
-        cursor.executemany(_UPDATE_SQL, rows)
+    update_rows(Milestone, _PLAN_FIELDS, [(p.early_finish, p.latest_finish, p.total_float, p.critical, p.status, pk)
+                                          for pk, p in plans.items()])
 
 
 def schedules_refresh(*, today: datetime.date, projects=None, chunk: int = 2000) -> dict:

@@ -10,9 +10,9 @@ import datetime
 import time
 from decimal import Decimal
 
-from django.db import connection, transaction
+from django.db import transaction
 
-from clusterdesk.common.bulk import RowSink
+from clusterdesk.common.bulk import RowSink, update_rows
 from clusterdesk.core.supervision import GapMode, Light, LightRules, ProjectFacts, project_light
 
 from .choices import LibraryStatusChoices
@@ -92,9 +92,7 @@ def lights_compute(*, month: datetime.date, projects=None, chunk: int = 5000) ->
             for row in lights:
                 sink.add(row)
             sink.flush()
-            with connection.cursor() as cursor:
-                cursor.executemany("UPDATE projects_project SET current_light = %s, light_month = %s, "
-                                   "light_summary = %s WHERE id = %s", latest)
+            update_rows(Project, ("current_light", "light_month", "light_summary"), latest)
     return {**counts, "projects": len(rows), "month": month.isoformat(),
             "seconds": round(time.perf_counter() - started, 2)}
 

@@ -1,11 +1,13 @@
-"""Plain-row inserts store what bulk_create stores, and the reserved ids are the ones bulk_create would give."""
+"""Plain-row inserts store what bulk_create stores, the reserved ids are the ones bulk_create would give, and
+updates by id set exactly the rows and columns named (on PostgreSQL also through the COPY-filled table)."""
 
 import datetime
 from decimal import Decimal
 
 import pytest
 
-from clusterdesk.common.bulk import RowSink, reserve_ids
+from clusterdesk.common import bulk
+from clusterdesk.common.bulk import RowSink, reserve_ids, update_rows
 from clusterdesk.industry.models import SegmentMapping
 from clusterdesk.projects.models import Project, StageTransition
 
@@ -57,3 +59,21 @@ def test_datetimes_and_json_are_stored_as_django_stores_them(world):
     sink.flush()
     mapping = SegmentMapping.objects.get(enterprise=world.a.enterprise, segment=world.segment)
     assert (mapping.evidence, mapping.status, mapping.origin, mapping.note) == (evidence, "suggested", "rules", "")
+
+
+@pytest.mark.parametrize("copy_from", [1000, 0], ids=["statements", "copy-table-on-postgresql"])
+def test_update_rows_sets_the_named_columns_of_the_named_rows(world, monkeypatch, copy_from):
+    monkeypatch.setattr(bulk, "COPY_UPDATE_FROM", copy_from)
+    a, b = world.a.project, world.b.project
+    untouched = Project.objects.filter(pk=b.pk).values(*COMPARED, "statistics_date").get()
+    assert update_rows(Project, ("current_light", "light_summary", "statistics_date"),
+                       [("red", "滞后 2 个月", datetime.date(2026, 4, 30), a.pk)]) == 1
+    assert Project.objects.filter(pk=a.pk).values_list("current_light", "light_summary", "statistics_date").get() \
+        == ("red", "滞后 2 个月", datetime.date(2026, 4, 30))
+    assert Project.objects.filter(pk=b.pk).values(*COMPARED, "statistics_date").get() == untouched
+    evidence = [{"kind": "keyword", "term": "机车"}]
+    mapping = SegmentMapping.objects.create(enterprise=world.a.enterprise, segment=world.segment, score=1)
+    update_rows(SegmentMapping, ("evidence", "score"), [(evidence, 4, mapping.pk)])
+    mapping.refresh_from_db()
+    assert (mapping.evidence, mapping.score) == (evidence, 4)
+    assert update_rows(Project, ("current_light",), []) == 0

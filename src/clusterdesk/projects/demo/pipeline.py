@@ -14,9 +14,8 @@ import random
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db import connection
-
 from clusterdesk.accounts.models import User
+from clusterdesk.common.bulk import update_rows
 from clusterdesk.demo.context import DemoContext, RowSink
 
 from ..models import (
@@ -120,8 +119,7 @@ def _withdrawn_and_added(lo: int, hi: int, rng: random.Random, ref: dt.date) -> 
                              .order_by("pk").values_list("pk", "stage", "actual_start_date")):
         if stage == "statistics" or rng.random() < 0.9:
             rows.append((min(start + dt.timedelta(days=rng.randint(20, 75)), ref), pk))
-    with connection.cursor() as cursor:
-        cursor.executemany("UPDATE projects_project SET statistics_date = %s WHERE id = %s", rows)
+    update_rows(Project, ("statistics_date",), rows)
     return len(withdrawn), len(added)
 
 
