@@ -123,9 +123,10 @@ class Project(BaseModel):
             models.Index(fields=["region", "stage"]),
             models.Index(fields=["region", "-total_investment_wan"]),
             models.Index(fields=["region", "current_light"]),
-            # The dashboard's one pass over a scope's projects reads this index alone (no table rows).
+            # The dashboard's one pass over a scope's projects, and the ids its open problems join on, read this index
+            # alone (no table rows; PostgreSQL needs the id in it, SQLite has it in every index).
             models.Index(fields=["region", "library_status", "stage", "key_level", "cluster", "total_investment_wan",
-                                 "investment_completed_wan"], name="project_scope_summary"),
+                                 "investment_completed_wan", "id"], name="project_scope_summary"),
         ]
 
     def __str__(self) -> str:

@@ -23,15 +23,16 @@ def dashboard_summary(*, user) -> dict:
 
     The stages count the projects in the libraries (在库), as the pipeline board does; withdrawn projects (退库)
     are counted apart, in ``withdrawn_count``. The projects are aggregated in one pass (by stage, library status
-    and cluster, which one index covers); the enterprises in another.
+    and cluster, which one index covers); the enterprises in another. Rows are counted by their region (never
+    empty), a column of those covering indexes, so that PostgreSQL too answers from the index alone.
     """
     projects = Project.objects.restrict(user, "view")
     by_stage: dict[str, dict] = defaultdict(lambda: {"count": 0, "investment": Decimal(0), "completed": Decimal(0)})
     by_cluster_id: dict[int, list] = defaultdict(lambda: [0, Decimal(0)])
     withdrawn_count = key_project_count = 0
     for row in projects.order_by().values("stage", "library_status", "cluster_id").annotate(
-            count=Count("pk"), investment=Sum("total_investment_wan"), completed=Sum("investment_completed_wan"),
-            key=Count("pk", filter=~Q(key_level="general"))):
+            count=Count("region"), investment=Sum("total_investment_wan"), completed=Sum("investment_completed_wan"),
+            key=Count("region", filter=~Q(key_level="general"))):
         if row["library_status"] != LibraryStatusChoices.ACTIVE:
             withdrawn_count += row["count"]
             continue
@@ -54,8 +55,8 @@ def dashboard_summary(*, user) -> dict:
     by_cluster = [{"cluster__name": name, "count": count, "investment": investment}
                   for name, (count, investment) in sorted(by_name.items(), key=lambda item: -item[1][1])[:10]]
     enterprises = Enterprise.objects.restrict(user, "view").aggregate(
-        total=Count("pk"), above_scale=Count("pk", filter=Q(above_scale=True)),
-        key=Count("pk", filter=Q(key_enterprise=True)))
+        total=Count("region"), above_scale=Count("region", filter=Q(above_scale=True)),
+        key=Count("region", filter=Q(key_enterprise=True)))
     # The open problems' ids, earliest due first, in one pass: their count, and the first few to show.
     open_ids = list(Problem.objects.restrict(user, "view").filter(status__in=OPEN_PROBLEM_STATUSES)
                     .order_by("due_date", "pk").values_list("pk", flat=True))

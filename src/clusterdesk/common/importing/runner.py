@@ -9,6 +9,7 @@ from django.db import transaction
 
 from clusterdesk.changelog.context import change_context
 from clusterdesk.changelog.models import ImportBatch, ObjectChange
+from clusterdesk.common.bulk import bulk_session
 from clusterdesk.core.importing import RowError
 
 from .pipeline import ImportFailed, Plan, apply_plan, plan_import
@@ -102,6 +103,13 @@ def _choose_sheet(spec, sheets, actor) -> tuple[object, Plan | None]:
 def run_import(*, kind: str, data: bytes, file_name: str, actor, dry_run: bool = False, source: str = "import",
                progress: bool = False) -> ImportReport:
     """Import one workbook: every error, or every row written in one transaction and recorded as a batch."""
+    with bulk_session():
+        return _run_import(kind=kind, data=data, file_name=file_name, actor=actor, dry_run=dry_run, source=source,
+                           progress=progress)
+
+
+def _run_import(*, kind: str, data: bytes, file_name: str, actor, dry_run: bool, source: str,
+                progress: bool) -> ImportReport:
     started = time.perf_counter()
     spec = spec_for(kind)
     report = ImportReport(kind, file_name, dry_run)
