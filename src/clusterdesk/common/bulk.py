@@ -50,13 +50,14 @@ BATCH_SIZE = 5000  # rows per executemany or COPY of a RowSink
 
 #: SQLite's page cache during a bulk session, in KiB (the default is 2 MiB): the indexes of a province's tables
 #: outgrow the default many times over, and every insert would then read its index pages back from the system.
+#: It counts in the process's memory: an import keeps to 64 MiB (under 1 GB for 100,000 rows).
 BULK_CACHE_KIB = 64 * 1024
 
 Errors = dict[int, dict[str, list]]
 
 
 @contextmanager
-def bulk_session() -> Iterator[None]:
+def bulk_session(cache_kib: int = BULK_CACHE_KIB) -> Iterator[None]:
     """For a job that reads and writes hundreds of thousands of records (an import, the demo build): Python's cyclic
     garbage collector paused, and on SQLite a large page cache; both restored after.
 
@@ -72,7 +73,7 @@ def bulk_session() -> Iterator[None]:
             with connection.cursor() as cursor:
                 cursor.execute("PRAGMA cache_size")
                 (previous,) = cursor.fetchone()
-                cursor.execute(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
+                cursor.execute(f"PRAGMA cache_size = -{int(cache_kib)}")
         yield
     finally:
         if previous is not None:
