@@ -77,3 +77,28 @@ def test_update_rows_sets_the_named_columns_of_the_named_rows(world, monkeypatch
     mapping.refresh_from_db()
     assert (mapping.evidence, mapping.score) == (evidence, 4)
     assert update_rows(Project, ("current_light",), []) == 0
+
+
+def test_a_bulk_session_pauses_the_collector_and_restores_it_and_the_cache():
+    import gc
+
+    from django.db import connection
+
+    def cache_size():
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA cache_size")
+            return cursor.fetchone()[0]
+
+    sqlite = connection.vendor == "sqlite"
+    before = cache_size() if sqlite else None
+    assert gc.isenabled()
+    with bulk.bulk_session(cache_kib=32 * 1024):
+        assert not gc.isenabled()
+        if sqlite:
+            assert cache_size() == -32 * 1024
+    assert gc.isenabled()
+    if sqlite:
+        assert cache_size() == before
+    with pytest.raises(RuntimeError), bulk.bulk_session():
+        raise RuntimeError("an import that fails")
+    assert gc.isenabled()
