@@ -65,8 +65,9 @@ class Project(BaseModel):
     name = models.CharField(_("name"), max_length=200, db_index=True)
     owner = models.ForeignKey("enterprises.Enterprise", verbose_name=_("owner enterprise"), null=True, blank=True,
                               on_delete=models.SET_NULL, related_name="projects")
+    # Found through the indexes below that begin with it (by stage, investment, light, the scope summary).
     region = models.ForeignKey("regions.Region", verbose_name=_("region"), on_delete=models.PROTECT,
-                               related_name="projects")
+                               related_name="projects", db_index=False)
     park = models.ForeignKey("parks.Park", verbose_name=_("park"), null=True, blank=True, on_delete=models.SET_NULL,
                              related_name="projects")
     cluster = models.ForeignKey("industry.Cluster", verbose_name=_("cluster"), null=True, blank=True,
