@@ -35,7 +35,7 @@ class MonthlyFigure(BaseModel):
     """A key enterprise's figures for one month (月度运行数据): output, revenue, orders, capacity, power, tax."""
 
     enterprise = models.ForeignKey("enterprises.Enterprise", verbose_name=_("enterprise"), on_delete=models.CASCADE,
-                                   related_name="monthly_figures")
+                                   related_name="monthly_figures", db_index=False)  # (enterprise, period) unique
     period = models.DateField(_("month"), help_text=_("First day of the reported month."))
     output_wan = _wan(_("output value (10k yuan)"))
     revenue_wan = _wan(_("main business revenue (10k yuan)"))

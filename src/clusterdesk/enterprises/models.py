@@ -20,7 +20,7 @@ class Enterprise(BaseModel):
                             error_messages={"unique": _("This credit code is already registered.")})
     name = models.CharField(_("name"), max_length=200, db_index=True)
     region = models.ForeignKey("regions.Region", verbose_name=_("region"), on_delete=models.PROTECT,
-                               related_name="enterprises")
+                               related_name="enterprises", db_index=False)  # enterprise_scope_counts begins with it
     park = models.ForeignKey("parks.Park", verbose_name=_("park"), null=True, blank=True, on_delete=models.SET_NULL,
                              related_name="enterprises")
     industry = models.ForeignKey("industry.IndustryCode", verbose_name=_("industry"), null=True, blank=True,
@@ -76,7 +76,7 @@ class EnterpriseYearFigure(BaseModel):
     """
 
     enterprise = models.ForeignKey(Enterprise, verbose_name=_("enterprise"), on_delete=models.CASCADE,
-                                   related_name="year_figures")
+                                   related_name="year_figures", db_index=False)  # (enterprise, year) is unique
     year = models.PositiveSmallIntegerField(_("year"))
     revenue_wan = _wan(_("main business revenue (10k yuan)"))
     output_wan = _wan(_("industrial output value (10k yuan)"))

@@ -92,7 +92,7 @@ class EvaluationSheet(BaseModel):
     """One enterprise's data sheet in a run (一企一单): figures snapshot, verified land, confirmation, result."""
 
     run = models.ForeignKey(EvaluationRun, verbose_name=_("evaluation"), on_delete=models.CASCADE,
-                            related_name="sheets")
+                            related_name="sheets", db_index=False)  # (run, enterprise) is unique
     enterprise = models.ForeignKey("enterprises.Enterprise", verbose_name=_("enterprise"), on_delete=models.CASCADE,
                                    related_name="evaluation_sheets")
     above_scale = models.BooleanField(_("above designated size"), default=False)

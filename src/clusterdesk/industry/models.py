@@ -175,7 +175,7 @@ class SegmentMapping(BaseModel):
         MANUAL = "manual", _("Manual")
 
     enterprise = models.ForeignKey("enterprises.Enterprise", verbose_name=_("enterprise"), on_delete=models.CASCADE,
-                                   related_name="segment_mappings")
+                                   related_name="segment_mappings", db_index=False)  # (enterprise, segment) unique
     segment = models.ForeignKey(ChainSegment, verbose_name=_("chain segment"), on_delete=models.CASCADE,
                                 related_name="mappings")
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.SUGGESTED,

@@ -199,7 +199,7 @@ class ProgressReport(BaseModel):
     """A monthly progress report (月度调度): investment in the month and cumulative, and what was done."""
 
     project = models.ForeignKey(Project, verbose_name=_("project"), on_delete=models.CASCADE,
-                                related_name="progress_reports")
+                                related_name="progress_reports", db_index=False)  # (project, period) is unique
     period = models.DateField(_("month"), help_text=_("First day of the reported month."))
     investment_month_wan = models.DecimalField(_("investment this month (10k yuan)"), **MONEY)
     investment_cumulative_wan = models.DecimalField(_("cumulative investment (10k yuan)"), **MONEY)
@@ -363,7 +363,7 @@ class MilestoneDependency(BaseModel):
     project = models.ForeignKey(Project, verbose_name=_("project"), on_delete=models.CASCADE,
                                 related_name="milestone_links")
     predecessor = models.ForeignKey(Milestone, verbose_name=_("predecessor"), on_delete=models.CASCADE,
-                                    related_name="successor_links")
+                                    related_name="successor_links", db_index=False)  # (predecessor, successor) unique
     successor = models.ForeignKey(Milestone, verbose_name=_("successor"), on_delete=models.CASCADE,
                                   related_name="predecessor_links")
     kind = models.CharField(_("link type"), max_length=2, choices=DependencyKindChoices.choices,
