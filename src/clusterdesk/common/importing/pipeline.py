@@ -256,14 +256,11 @@ def _maker(model: type[models.Model]) -> Callable[[], models.Model]:
         return model
     values = {k: v for k, v in model().__dict__.items() if k != "_state"}
     fresh = [(f.attname, f.get_default) for f in model._meta.concrete_fields if f.has_default() and callable(f.default)]
-    new = model.__new__
 
     def make() -> models.Model:
-        instance = new(model)
-        instance.__dict__.update(values)
+        instance = _bare(model, values)
         for attname, default in fresh:
             instance.__dict__[attname] = default()
-        instance._state = ModelState()
         return instance
 
     return make
@@ -323,10 +320,16 @@ def _build(spec: ImportSpec, row: ParsedRow, stored: models.Model | None, fields
     return RowPlan(row.row, "create" if stored is None else "update", instance, stored, changes, extras)
 
 
+def _bare(model: type[models.Model], values: dict) -> models.Model:
+    """An instance of ``model`` holding ``values`` (attname → value), made without ``Model.__init__``."""
+    instance = model.__new__(model)
+    instance.__dict__.update(values)
+    instance._state = ModelState()
+    return instance
+
+
 def _copy(obj: models.Model) -> models.Model:
-    clone = type(obj).__new__(type(obj))  # every field is copied below: no need for __init__'s defaults
-    clone.__dict__.update({k: v for k, v in obj.__dict__.items() if k != "_state"})
-    clone._state = ModelState()
+    clone = _bare(type(obj), {k: v for k, v in obj.__dict__.items() if k != "_state"})
     clone._state.adding = False
     clone._state.db = obj._state.db
     clone._state.fields_cache = dict(obj._state.fields_cache)
