@@ -255,8 +255,9 @@ def bulk_save(model: type[models.Model], changes: Sequence[BulkChange], *, actor
                 c.instance.last_updated = now
             names.append("last_updated")
         if names:
-            for start in range(0, len(updates), 1000):
-                model.objects.bulk_update([c.instance for _i, c in updates[start:start + 1000]], names)
+            attnames = [model._meta.get_field(name).attname for name in names]
+            update_rows(model, names, [(*(getattr(c.instance, a) for a in attnames), c.instance.pk)
+                                       for _i, c in updates])
     for action, rows in (("add", creates), ("change", updates)):
         denied = out_of_scope(model, actor, [c.instance.pk for _i, c in rows], action) if rows else set()
         for i, c in rows:
