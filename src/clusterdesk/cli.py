@@ -22,7 +22,7 @@ import argparse
 import os
 import sys
 
-__all__ = ["database_problem", "main"]
+__all__ = ["database_problem", "default_workers", "main"]
 
 DEFAULT_SETTINGS = "clusterdesk.config.settings.local"
 
@@ -90,15 +90,23 @@ def cmd_demo(args) -> None:
     _serve(args.host, args.port, args.workers)
 
 
-def _serve(host: str, port: int, workers: int) -> None:
+def default_workers() -> int:
+    """Worker processes when --workers is not given: two at least, so one that dies never leaves no one serving."""
+    return min(4, max(2, os.cpu_count() or 1))
+
+
+def _serve(host: str, port: int, workers: int | None) -> None:
     from django.conf import settings
     from granian import Granian
     from granian.constants import Interfaces
 
     if not settings.DEBUG and settings.STATIC_ROOT and not os.path.isdir(settings.STATIC_ROOT):
         os.makedirs(settings.STATIC_ROOT, exist_ok=True)
+    # A worker that dies (killed, out of memory, a native abort) is replaced; without respawn granian would shut
+    # the whole server down when the first one exits.
     server = Granian("clusterdesk.config.wsgi:application", address=host, port=port, interface=Interfaces.WSGI,
-                     workers=workers, blocking_threads=4)
+                     workers=workers or default_workers(), blocking_threads=4, respawn_failed_workers=True,
+                     respawn_interval=1.0)
     server.serve()
 
 
@@ -146,7 +154,8 @@ def _parser() -> argparse.ArgumentParser:
     def serving(p):
         p.add_argument("--host", default="127.0.0.1")
         p.add_argument("--port", type=int, default=8000)
-        p.add_argument("--workers", type=int, default=1)
+        p.add_argument("--workers", type=int, default=None,
+                       help="worker processes (default: the number of CPUs, at least 2 and at most 4)")
 
     demo = sub.add_parser("demo", help="build the demo database if it is missing, then serve it")
     serving(demo)

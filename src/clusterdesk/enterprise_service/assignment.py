@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from clusterdesk.accounts.actors import Actor
+from clusterdesk.common.importing.bounds import FileTooLarge, check_workbook
 from clusterdesk.core.codes.uscc import normalize_uscc
 from clusterdesk.core.exceptions import CoreError
 from clusterdesk.enterprises.models import Enterprise
@@ -52,6 +53,10 @@ def secretary_rows(content: bytes) -> list[SecretaryRow]:
     """Read the rows of the first sheet; raises ValidationError naming what is wrong with the file itself."""
     from openpyxl import load_workbook
 
+    try:  # measured before openpyxl sees it: it pads every row to the declared range
+        check_workbook(content, max_rows=MAX_ROWS)
+    except FileTooLarge as exc:
+        raise ValidationError(str(exc)) from None
     try:
         book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises several unrelated types for a file that is not xlsx

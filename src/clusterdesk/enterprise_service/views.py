@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from clusterdesk.accounts.scoping import role_permits
+from clusterdesk.common.importing.bounds import FileTooLarge, read_upload
 from clusterdesk.common.views import object_changes
 from clusterdesk.common.workflow import ActionNotAllowed
 from clusterdesk.common.xlsx import xlsx_response
@@ -395,7 +396,9 @@ class CoverageView(LoginRequiredMixin, View):
             upload = SecretaryUploadForm(request.POST, request.FILES)
             if upload.is_valid():
                 try:
-                    changed = secretaries_import(content=upload.cleaned_data["file"].read(), actor=user)
+                    changed = secretaries_import(content=read_upload(upload.cleaned_data["file"]), actor=user)
+                except FileTooLarge as exc:
+                    return self.get(request, upload=upload, upload_errors=[str(exc)])
                 except ValidationError as exc:
                     return self.get(request, upload=upload, upload_errors=_errors(exc))
                 messages.success(request, _("%(count)s enterprises assigned.") % {"count": changed})

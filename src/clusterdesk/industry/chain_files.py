@@ -6,9 +6,11 @@ import re
 import yaml
 from openpyxl import Workbook, load_workbook
 
+from clusterdesk.common.importing.bounds import FileTooLarge, check_size, check_workbook
 from clusterdesk.core.chains import ChainTemplate, TemplateError, template_from_dict, template_to_dict
 
-__all__ = ["SHEETS", "template_from_excel", "template_from_yaml", "template_to_excel", "template_to_yaml"]
+__all__ = ["MAX_TEMPLATE_BYTES", "SHEETS", "template_from_excel", "template_from_yaml", "template_to_excel",
+           "template_to_yaml"]
 
 SHEETS = {
     "chain": ["name", "cluster", "description"],
@@ -16,6 +18,8 @@ SHEETS = {
     "edges": ["source", "target", "description"],
 }
 _LIST_FIELDS = ("codes", "keywords", "exclusions")
+#: A chain template is a few hundred segments; a YAML file beyond this is refused before it is parsed.
+MAX_TEMPLATE_BYTES = 5 * 1024 * 1024
 
 
 def template_to_yaml(template: ChainTemplate) -> str:
@@ -25,6 +29,10 @@ def template_to_yaml(template: ChainTemplate) -> str:
 
 def template_from_yaml(text: str | bytes, *, filename: str = "template.yaml") -> ChainTemplate:
     """Read a YAML template; errors name the file and, for syntax errors, the line."""
+    try:
+        check_size(len(text), MAX_TEMPLATE_BYTES)
+    except FileTooLarge as exc:
+        raise TemplateError([(filename, str(exc))]) from None
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
@@ -85,6 +93,10 @@ def _excel_place(place: str, filename: str) -> str:
 
 def template_from_excel(content: bytes, *, filename: str = "template.xlsx") -> ChainTemplate:
     """Read an Excel template; errors name the file, the sheet, the row and the column."""
+    try:  # measured before openpyxl sees it: it pads every row to the declared range
+        check_workbook(content, file_name=filename)
+    except FileTooLarge as exc:
+        raise TemplateError([(filename, str(exc))]) from None
     try:
         book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises several unrelated types for a file that is not a workbook

@@ -11,6 +11,7 @@ import io
 
 from django.utils.translation import gettext as _
 
+from clusterdesk.common.importing.bounds import FileTooLarge, check_size, check_workbook
 from clusterdesk.core.exceptions import CoreError
 from clusterdesk.core.units import parse_money_wan
 
@@ -41,6 +42,12 @@ class PurchaseImportError(ValueError):
 
 
 def _rows(content: bytes, filename: str) -> list[dict]:
+    try:  # measured before any reader sees it: a far cell or a zip bomb would exhaust the memory
+        check_size(len(content))
+        if filename.lower().endswith((".xlsx", ".xlsm")):
+            check_workbook(content, file_name=filename)
+    except FileTooLarge as exc:
+        raise PurchaseImportError([(filename, str(exc))]) from None
     if filename.lower().endswith((".xlsx", ".xlsm")):
         from openpyxl import load_workbook
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from clusterdesk.accounts.scoping import can
 from clusterdesk.changelog.context import change_context
+from clusterdesk.common.importing.bounds import FileTooLarge, read_upload
 from clusterdesk.common.tables import Column
 from clusterdesk.common.views import ObjectDetailView, ObjectEditView, ObjectListView, ScopedView
 from clusterdesk.core.chains import TemplateError
@@ -307,7 +308,7 @@ class ChainTemplateImportView(ScopedView):
             errors = [("file", _("Choose a YAML or Excel file."))]
         else:
             try:
-                content = upload.read()
+                content = read_upload(upload)
                 if upload.name.lower().endswith((".xlsx", ".xlsm")):
                     template = template_from_excel(content, filename=upload.name)
                 else:
@@ -318,6 +319,8 @@ class ChainTemplateImportView(ScopedView):
                 return redirect(chain.get_absolute_url())
             except TemplateError as exc:
                 errors = exc.problems
+            except FileTooLarge as exc:
+                errors = [(upload.name, str(exc))]
             except ValidationError as exc:
                 errors = [("", m) for m in exc.messages]
         return render(request, "industry/chain_import.html", {"object": cluster, "errors": errors}, status=400)
@@ -338,7 +341,11 @@ class PurchaseImportView(ScopedView):
         try:
             if upload is None:
                 raise PurchaseImportError([("", _("Choose a CSV or Excel file."))])
-            records = parse_purchase_file(upload.read(), upload.name, chain=chain, user=request.user)
+            try:
+                content = read_upload(upload)
+            except FileTooLarge as exc:
+                raise PurchaseImportError([(upload.name, str(exc))]) from None
+            records = parse_purchase_file(content, upload.name, chain=chain, user=request.user)
             with change_context(actor=request.user, source="import", message=f"purchases {upload.name}"):
                 count = services.purchase_records_import(records=records, actor=request.user)
         except PurchaseImportError as exc:

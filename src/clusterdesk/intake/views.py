@@ -185,7 +185,8 @@ class TextIntakeView(LoginRequiredMixin, View):
             return render(request, "intake/text.html", {"form": form})
         raw = form.cleaned_data["text"]
         if form.cleaned_data["file"]:
-            raw = form.cleaned_data["file"].read().decode("utf-8", errors="replace")[:MAX_TEXT_CHARS]
+            # At most the bytes MAX_TEXT_CHARS characters can take in UTF-8: a huge upload is never read whole.
+            raw = form.cleaned_data["file"].read(MAX_TEXT_CHARS * 4).decode("utf-8", errors="replace")[:MAX_TEXT_CHARS]
         if not raw.strip():
             form.add_error("text", _("Paste a text or choose a file."))
             return render(request, "intake/text.html", {"form": form})

@@ -1,10 +1,16 @@
-"""Reading .xlsx (and .xls/.ods) sheets into rows of cell values with python-calamine, merged cells filled in."""
+"""Reading .xlsx (and .xls/.ods) sheets into rows of cell values with python-calamine, merged cells filled in.
+
+Every file is measured by `bounds.check_workbook` before calamine sees it: calamine allocates a sheet's whole
+range at once and a failed allocation aborts the process, so a hostile 5 KB file could stop the server.
+"""
 
 import io
 from dataclasses import dataclass
 from pathlib import Path
 
 from python_calamine import CalamineWorkbook
+
+from .bounds import FileTooLarge, check_size, check_workbook
 
 __all__ = ["MAX_IMPORT_ROWS", "Sheet", "WorkbookError", "read_workbook"]
 
@@ -46,11 +52,18 @@ def _clean(value: object) -> object:
 def read_workbook(source: bytes | str | Path, *, max_rows: int = MAX_IMPORT_ROWS) -> list[Sheet]:
     """Every non-empty sheet of a workbook as rows of values.
 
-    Raises `WorkbookError` for a file that is not a readable workbook or has more than ``max_rows`` rows.
+    Raises `WorkbookError` for a file that is not a readable workbook, has more than ``max_rows`` rows or is over
+    one of the limits of `bounds` (size, uncompressed size, cells, rows × columns).
     """
     try:
-        book = (CalamineWorkbook.from_filelike(io.BytesIO(source)) if isinstance(source, bytes)
-                else CalamineWorkbook.from_path(str(source)))
+        if not isinstance(source, bytes):
+            check_size(Path(source).stat().st_size)  # before reading a huge file into memory
+        data = source if isinstance(source, bytes) else Path(source).read_bytes()
+        check_workbook(data, max_rows=max_rows)
+    except FileTooLarge as exc:
+        raise WorkbookError(str(exc)) from None
+    try:
+        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
     except Exception as exc:  # calamine raises its own error types for every malformed file
         raise WorkbookError(f"无法读取该文件：不是有效的 Excel 工作簿（{exc}） / not a readable workbook") from None
     sheets = []
