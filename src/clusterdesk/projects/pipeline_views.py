@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from clusterdesk.accounts.scoping import role_permits
+from clusterdesk.common.importing.bounds import FileTooLarge, read_upload
 from clusterdesk.common.views import ObjectDetailView, ObjectEditView, ObjectListView
 from clusterdesk.common.workflow import ActionNotAllowed
 from clusterdesk.common.xlsx import xlsx_response
@@ -78,6 +79,9 @@ __all__ = [
     "saved_list_delete",
     "saved_list_save",
 ]
+
+#: An MS Project file of a few thousand tasks is well under 1 MB; larger uploads are refused before reading.
+MAX_MSPDI_BYTES = 10 * 1024 * 1024
 
 LIST_COLUMNS = [
     ("code", gettext_lazy("Project code")), ("name", gettext_lazy("Name")), ("region", gettext_lazy("Region")),
@@ -391,13 +395,15 @@ def project_mspdi(request, pk: int):
     else:
         upload = form.cleaned_data["file"]
         try:
-            xml = upload.read().decode("utf-8-sig")
+            xml = read_upload(upload, MAX_MSPDI_BYTES).decode("utf-8-sig")
             summary = scheduling.project_mspdi_import(project=project, xml=xml, actor=request.user,
                                                       today=timezone.localdate())
             messages.success(request, _("Imported %(tasks)d tasks and %(links)d links from %(file)s.")
                              % {**summary, "file": upload.name})
         except UnicodeDecodeError:
             messages.error(request, _("%(file)s is not UTF-8 text.") % {"file": upload.name})
+        except FileTooLarge as exc:
+            messages.error(request, f"{upload.name}：{exc}")
         except ValidationError as exc:
             for message in exc.messages:
                 messages.error(request, f"{upload.name}：{message}")

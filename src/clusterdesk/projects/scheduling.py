@@ -263,12 +263,20 @@ def project_mspdi_export(*, project: Project, start: datetime.date | None = None
 @transaction.atomic
 def project_mspdi_import(*, project: Project, xml: str, actor: Actor, today: datetime.date | None = None) -> dict:
     """Read a planner's MSPDI schedule into the project: tasks matched to milestones by name (durations updated),
-    new tasks added, and the links replaced by the document's. All or nothing; errors name the element."""
+    new tasks added, and the links replaced by the document's. All or nothing; errors name the element.
+
+    A document with no tasks is refused: replacing the links by its none would silently delete them all.
+    """
     try:
         tasks, deps, names = mspdi_to_tasks(xml)
         schedule(tasks, deps)
     except CoreError as exc:
         raise ValidationError({"file": str(exc)}) from exc
+    if not tasks:
+        links = project.milestone_links.count()
+        raise ValidationError({"file": f"文件中没有任务（<Task>），未导入；导入它会删除本项目全部 {links} 条里程碑"
+                                       f"关联 / the file holds no tasks and was not imported: it would remove all "
+                                       f"{links} milestone links of this project"})
     by_name = {m.name: m for m in project.milestones.all()}
     next_sequence = max([m.sequence for m in by_name.values()], default=0)
     mapping, created, updated = {}, 0, 0
