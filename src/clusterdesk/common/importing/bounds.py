@@ -16,8 +16,10 @@ The limits let a real office list through (200,000 rows × 50 columns) and hold 
 import io
 import posixpath
 import re
+import struct
 import xml.parsers.expat
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -150,6 +152,9 @@ def check_workbook(data: bytes, *, file_name: str = "", max_rows: int | None = N
     with book:
         members = book.infolist()
         _check_members(members)
+        for member in members:  # the sizes were declared; now they are measured, without keeping anything
+            for _piece in _inflate(book, member):
+                pass
         names = {m.filename for m in members}
         if "xl/workbook.bin" in names:
             raise _too_large("不支持 .xlsb 二进制工作簿，请在 Excel 中另存为 .xlsx",
@@ -178,6 +183,57 @@ def _check_members(members: list[zipfile.ZipInfo]) -> None:
                 f"{_megabytes(member.file_size)}），疑似压缩炸弹，已拒绝",
                 f"more than {_megabytes(MAX_UNCOMPRESSED_BYTES)} once uncompressed ({member.filename} alone is "
                 f"{_megabytes(member.file_size)}): refused as a possible zip bomb")
+
+
+_LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")
+
+
+def _inflate(book: zipfile.ZipFile, member: zipfile.ZipInfo) -> Iterator[bytes]:
+    """A member's content in pieces, never more than its declared size.
+
+    zipfile stops at the declared size, but a reader that trusts the deflate stream (calamine does) would go on:
+    a member that says 1 KB and inflates to gigabytes is refused here, not read.
+    """
+    if member.flag_bits & 0x1:
+        raise _too_large(f"{member.filename} 已加密，无法读取", f"{member.filename} is encrypted")
+    if member.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+        raise _too_large(f"{member.filename} 的压缩方式不受支持", f"{member.filename} uses an unsupported compression")
+    stream = book.fp
+    assert stream is not None
+    stream.seek(member.header_offset)
+    header = stream.read(_LOCAL_HEADER.size)
+    if len(header) != _LOCAL_HEADER.size or header[:4] != b"PK\x03\x04":
+        raise _too_large(f"无法读取该文件：{member.filename} 的文件头损坏",
+                         f"not a readable workbook: the header of {member.filename} is damaged")
+    fields = _LOCAL_HEADER.unpack(header)
+    stream.seek(fields[10] + fields[11], io.SEEK_CUR)
+    left, produced = member.compress_size, 0
+    inflater = zlib.decompressobj(-15) if member.compress_type == zipfile.ZIP_DEFLATED else None
+    while left > 0:
+        raw = stream.read(min(left, _CHUNK))
+        if not raw:
+            break
+        left -= len(raw)
+        while raw:
+            if inflater is None:
+                piece, raw = raw, b""
+            else:
+                try:
+                    piece = inflater.decompress(raw, _CHUNK)
+                except zlib.error as exc:
+                    raise _too_large(f"无法读取该文件：{member.filename} 已损坏（{exc}）",
+                                     f"not a readable workbook: {member.filename} is damaged ({exc})") from None
+                raw = inflater.unconsumed_tail
+            produced += len(piece)
+            if produced > member.file_size:
+                raise _too_large(
+                    f"{member.filename} 解压后超过其声明的 {member.file_size:,} 字节，疑似压缩炸弹，已拒绝",
+                    f"{member.filename} inflates to more than the {member.file_size:,} bytes it declares: refused "
+                    f"as a possible zip bomb")
+            if piece:
+                yield piece
+            if inflater is not None and inflater.eof:
+                return
 
 
 def _check_extents(sheets: list[SheetExtent], max_rows: int | None) -> None:
@@ -214,7 +270,7 @@ def _small_xml(book: zipfile.ZipFile, name: str) -> list[tuple[str, dict[str, st
     tags: list[tuple[str, dict[str, str]]] = []
     parser = _parser()
     parser.StartElementHandler = lambda tag, attrs: tags.append((_local(tag), {_local(k): v for k, v in attrs.items()}))
-    _parse(parser, book.read(name), name)
+    _parse(parser, b"".join(_inflate(book, info)), name)
     return tags
 
 
@@ -247,8 +303,7 @@ def _xlsx_sheets(book: zipfile.ZipFile, names: set[str]) -> list[SheetExtent]:
 
 def _check_shared_strings(book: zipfile.ZipFile) -> None:
     # calamine reserves room for uniqueCount strings up front: 4,000,000,000 asks for 96 GB.
-    with book.open("xl/sharedStrings.xml") as stream:
-        head = stream.read(4096).decode("utf-8", errors="replace")
+    head = next(_inflate(book, book.getinfo("xl/sharedStrings.xml")), b"")[:4096].decode("utf-8", errors="replace")
     for attribute in ("uniqueCount", "count"):
         match = re.search(rf"<(?:\w+:)?sst\b[^>]*?\b{attribute}\s*=\s*[\"']\s*([0-9]+)", head)
         if match and int(match.group(1)) > MAX_CELLS:
@@ -278,14 +333,13 @@ def _count_tags(chunk: bytes, name: bytes) -> int:
 def _chunks(book: zipfile.ZipFile, part: str) -> Iterator[bytes]:
     """The part in pieces that each end at a tag boundary (a start tag is never cut in two)."""
     carry = b""
-    with book.open(part) as stream:
-        while piece := stream.read(_CHUNK):
-            piece = carry + piece
-            cut = piece.rfind(b"<")
-            if cut <= 0 or len(piece) - cut > _LONGEST_TAG:
-                cut = len(piece)
-            carry = piece[cut:]
-            yield piece[:cut]
+    for piece in _inflate(book, book.getinfo(part)):
+        piece = carry + piece
+        cut = piece.rfind(b"<")
+        if cut <= 0 or len(piece) - cut > _LONGEST_TAG:
+            cut = len(piece)
+        carry = piece[cut:]
+        yield piece[:cut]
     if carry:
         yield carry
 
