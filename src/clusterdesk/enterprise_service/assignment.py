@@ -54,7 +54,7 @@ def secretary_rows(content: bytes) -> list[SecretaryRow]:
     from openpyxl import load_workbook
 
     try:  # measured before openpyxl sees it: it pads every row to the declared range
-        check_workbook(content, max_rows=MAX_ROWS)
+        check_workbook(content)
     except FileTooLarge as exc:
         raise ValidationError(str(exc)) from None
     try:

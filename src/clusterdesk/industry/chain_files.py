@@ -94,7 +94,7 @@ def _excel_place(place: str, filename: str) -> str:
 def template_from_excel(content: bytes, *, filename: str = "template.xlsx") -> ChainTemplate:
     """Read an Excel template; errors name the file, the sheet, the row and the column."""
     try:  # measured before openpyxl sees it: it pads every row to the declared range
-        check_workbook(content, file_name=filename)
+        check_workbook(content)
     except FileTooLarge as exc:
         raise TemplateError([(filename, str(exc))]) from None
     try:

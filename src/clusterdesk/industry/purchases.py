@@ -45,7 +45,7 @@ def _rows(content: bytes, filename: str) -> list[dict]:
     try:  # measured before any reader sees it: a far cell or a zip bomb would exhaust the memory
         check_size(len(content))
         if filename.lower().endswith((".xlsx", ".xlsm")):
-            check_workbook(content, file_name=filename)
+            check_workbook(content)
     except FileTooLarge as exc:
         raise PurchaseImportError([(filename, str(exc))]) from None
     if filename.lower().endswith((".xlsx", ".xlsm")):

@@ -132,7 +132,7 @@ def read_upload(upload: Any, limit: int = MAX_FILE_BYTES) -> bytes:
     return content
 
 
-def check_workbook(data: bytes, *, file_name: str = "", max_rows: int | None = None) -> list[SheetExtent]:
+def check_workbook(data: bytes, *, max_rows: int | None = None) -> list[SheetExtent]:
     """Measure a workbook before it is read; raise `FileTooLarge` when reading it would cost too much.
 
     Returns the extent of each sheet found (for .xls only the file size can be checked: the format itself caps a
