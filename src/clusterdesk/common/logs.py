@@ -28,13 +28,18 @@ class JsonLinesFormatter(logging.Formatter):
             "message": record.getMessage(),
         }
         request_id = getattr(record, "request_id", None)
-        if request_id is None and (ctx := current_change_context()) is not None:
+        # Django's own request logs (django.request: 4xx and 5xx) pass the request and are written after the
+        # middleware, once the change context is closed: its id is still on the request.
+        ctx = getattr(getattr(record, "request", None), "change_context", None) or current_change_context()
+        if request_id is None and ctx is not None:
             request_id = ctx.request_id
         if request_id is not None:
             line["request_id"] = str(request_id)
         for name in REQUEST_FIELDS:
             if (value := getattr(record, name, None)) is not None:
                 line[name] = value
+        if "status" not in line and (code := getattr(record, "status_code", None)) is not None:
+            line["status"] = code
         if record.exc_info:
             line["exception"] = self.formatException(record.exc_info)
         elif record.stack_info:
