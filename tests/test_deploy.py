@@ -32,6 +32,17 @@ def test_production_settings_without_a_secret_key_say_so_in_one_line(tmp_path, c
     assert list(tmp_path.iterdir()) == []  # nothing written to the data directory (no key file)
 
 
+def test_production_redirects_to_https_except_healthz(tmp_path):
+    """Probes on the loopback address speak plain HTTP: /healthz answers them; every other page redirects."""
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "clusterdesk.config.settings.prod",
+           "CLUSTERDESK_SECRET_KEY": "k" * 50, "CLUSTERDESK_DATA_DIR": str(tmp_path),
+           "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"}
+    code = ("import django; django.setup(); from django.test import Client; c = Client(HTTP_HOST='127.0.0.1');"
+            "print(c.get('/healthz').status_code, c.get('/login/').status_code)")
+    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)
+    assert result.stdout.split() == ["503", "301"], result.stderr  # 503: this database is not migrated
+
+
 @pytest.mark.django_db
 def test_models_and_migrations_agree():
     from io import StringIO

@@ -53,15 +53,21 @@ def test_the_address_limit_is_configurable(client, world):
         assert _sign_in(client, "city", PASSWORD, ATTACKER).status_code == 429
 
 
-def test_a_locked_user_name_keeps_its_api_tokens_and_a_deactivated_account_loses_them(client, world):
+def test_a_locked_account_keeps_its_tokens_and_sessions_and_a_deactivated_one_loses_both(client, world):
+    from django.test import Client
+
     user = world.users["city"]
     _token, key = api_token_create(user=user)
+    office = Client()
+    assert _sign_in(office, "city", PASSWORD, OFFICE).status_code == 302
     _spray(client, ATTACKER, ["city"], 5)
     assert _sign_in(client, "city", PASSWORD, ATTACKER).status_code == 429
     assert client.get("/api/parks/parks/", HTTP_AUTHORIZATION=f"Bearer {key}").status_code == 200
+    assert office.get("/projects/").status_code == 200  # signed in before the lock: still signed in
     user.is_active = False
     user.save(update_fields=["is_active"])
     assert client.get("/api/parks/parks/", HTTP_AUTHORIZATION=f"Bearer {key}").status_code == 401
+    assert office.get("/projects/").status_code == 302  # back to the sign-in page
 
 
 @pytest.mark.parametrize(("proxies", "forwarded", "expected"), [
