@@ -45,8 +45,9 @@ def test_pages_report_no_policy_violation(server, page):
     expect(page.locator("#chart-stages canvas")).to_have_count(1)
     page.locator("#chart-clusters").hover()
     violations.read(page, "/ (tooltip)")
-    page.goto(server + "/api/docs")
-    expect(page.locator(".swagger-ui .info")).to_be_visible()
+    with page.expect_response("**/api/openapi.json", timeout=120_000):  # a large schema: slow on a busy machine
+        page.goto(server + "/api/docs")
+    expect(page.locator(".swagger-ui .info")).to_be_visible(timeout=30_000)
     violations.read(page, "/api/docs")
     page.goto(server + "/projects/add/")
     page.get_by_test_id("language").select_option("en")  # the language list submits itself, without inline code
