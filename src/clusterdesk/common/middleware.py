@@ -34,7 +34,9 @@ class SecurityHeadersMiddleware:
     def __call__(self, request):
         request.csp_nonce = nonce = secrets.token_urlsafe(18)
         response = self.get_response(request)
-        if self.policy and "Content-Security-Policy" not in response:
+        # DEBUG's error pages (Django's technical 404 and 500) are built with inline scripts and styles.
+        debug_page = settings.DEBUG and response.status_code in (404, 500)
+        if self.policy and not debug_page and "Content-Security-Policy" not in response:
             response["Content-Security-Policy"] = self.policy.format(nonce=nonce)
         if _signed_in_user(request) is not None:
             patch_cache_control(response, private=True, no_store=True)

@@ -86,3 +86,13 @@ def test_the_template_scan_would_catch_each_blocked_form():
     samples = ["<script>alert(1)</script>", "<style>p{}</style>", '<select onchange="go()">', '<a href="javascript:x">']
     assert [any(p.search(s) for p in BLOCKED.values()) for s in samples] == [True] * 4
     assert not any(p.search('<script nonce="{{ request.csp_nonce }}">') for p in BLOCKED.values())
+
+
+def test_debug_error_pages_are_left_without_the_policy_and_pages_keep_it(client, settings):
+    """Django's technical 404 and 500 pages (DEBUG only) are built with inline scripts and styles."""
+    settings.DEBUG = True
+    missing = client.get("/no-such-page/")
+    assert missing.status_code == 404 and "Content-Security-Policy" not in missing
+    assert "Content-Security-Policy" in client.get("/login/")
+    settings.DEBUG = False
+    assert "Content-Security-Policy" in client.get("/no-such-page/")
