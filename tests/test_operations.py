@@ -120,3 +120,12 @@ def test_an_unreachable_database_is_503_without_details(tmp_path):
     assert json.loads(body) == {"status": "fail", "checks": {
         "database": {"status": "fail"}, "migrations": {"status": "unknown"}, "worker": {"status": "not configured"}}}
     assert b"sqlite" not in body.lower() and str(tmp_path).encode() not in body
+
+
+def test_an_unknown_log_format_is_refused_in_one_line(tmp_path):
+    code = "import django; django.setup()"
+    result = subprocess.run([sys.executable, "-c", code], env=_env(tmp_path, CLUSTERDESK_LOG_FORMAT="xml"),
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode != 0
+    assert result.stderr.strip().splitlines() == [
+        "clusterdesk: CLUSTERDESK_LOG_FORMAT 只能是 text 或 json / must be text or json: 'xml'"]
