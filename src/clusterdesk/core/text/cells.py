@@ -30,6 +30,14 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 def starts_formula(text: str) -> bool:
     """Whether a spreadsheet would read ``text`` as a formula (a plain number is not one).
 
+    Parameters
+    ----------
+    text : str
+
+    Returns
+    -------
+    bool
+
     Examples
     --------
     >>> starts_formula("=1+1"), starts_formula("@SUM(A1)"), starts_formula("-12.5"), starts_formula("长沙")
@@ -40,6 +48,14 @@ def starts_formula(text: str) -> bool:
 
 def xml_text(text: str) -> str:
     """``text`` with every character XML 1.0 cannot hold replaced by U+FFFD.
+
+    Parameters
+    ----------
+    text : str
+
+    Returns
+    -------
+    str
 
     Examples
     --------
@@ -55,6 +71,14 @@ def xlsx_text(text: str) -> str:
     In an .xlsx file ``_x001B_`` stands for the character U+001B (that is how a file carries a control character),
     and Excel and python-calamine decode it; a stored text that contains such a sequence is escaped so that it
     reads back as written.
+
+    Parameters
+    ----------
+    text : str
+
+    Returns
+    -------
+    str
 
     Examples
     --------
@@ -72,6 +96,14 @@ def csv_text(text: str) -> str:
     (drop one leading quote from a field that starts with quotes and then a trigger): no two texts give the same
     field.
 
+    Parameters
+    ----------
+    text : str
+
+    Returns
+    -------
+    str
+
     Examples
     --------
     >>> csv_text("=cmd|' /C calc'!A0"), csv_text("-12.5"), csv_text("'=1"), csv_text("长沙")
@@ -85,6 +117,14 @@ def csv_text(text: str) -> str:
 
 def csv_field(value: object) -> object:
     """A value for ``csv.writer``: text neutralised with `csv_text`, numbers and empty values as they are.
+
+    Parameters
+    ----------
+    value : object
+
+    Returns
+    -------
+    object
 
     Examples
     --------

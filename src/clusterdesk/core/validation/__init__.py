@@ -14,11 +14,12 @@ from clusterdesk.core.validation.plausibility import (
     progress_report_stage_errors,
 )
 from clusterdesk.core.validation.records import FieldError, not_after, park_errors, problem_errors, project_errors
-from clusterdesk.core.validation.text import text_errors, unsafe_character
+from clusterdesk.core.validation.text import LINE_BREAKS, text_errors, unsafe_character
 
 __all__ = [
     "DEFAULT_BOUNDS",
     "FIGURE_AMOUNTS",
+    "LINE_BREAKS",
     "REPORT_CLOSED_STAGES",
     "FieldError",
     "PlausibilityBounds",
