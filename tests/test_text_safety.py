@@ -74,6 +74,7 @@ def test_a_page_form_refuses_an_escape_sequence_under_the_field(client, world):
     ("name", "园区\x07", "character 3 is a control character that is not allowed (U+0007 BEL)"),
     ("management_body", "管委会\u202egnp.exe",
      "character 4 is a bidirectional control character that is not allowed (U+202E RLO)"),
+    ("short_name", "园\ud800", "character 2 is an invalid character that is not allowed (U+D800)"),
 ])
 def test_an_api_write_answers_422_naming_the_field(client, world, field, value, message):
     _token, key = api_token_create(user=world.users["admin"], description="tests")

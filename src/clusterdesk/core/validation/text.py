@@ -34,15 +34,15 @@ _NAMES = {0x00: "NUL", 0x07: "BEL", 0x08: "BS", 0x09: "TAB", 0x0A: "LF", 0x0B: "
 def _kind(code: int) -> tuple[str, str] | None:
     """What is wrong with a character (Chinese, English), or None when it may be stored."""
     if code < 0x20 or 0x7F <= code <= 0x9F:
-        return "控制字符", "control character"
+        return "控制字符", "a control character"
     if 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069:
-        return "双向文本控制字符", "bidirectional control character"
+        return "双向文本控制字符", "a bidirectional control character"
     if code in (0x200E, 0x200F, 0x061C, 0xFEFF):
-        return "不可见的格式字符", "invisible formatting character"
+        return "不可见的格式字符", "an invisible formatting character"
     if code in (0x2028, 0x2029):
-        return "换行符", "line separator"
+        return "换行符", "a line separator"
     if 0xD800 <= code <= 0xDFFF or code in (0xFFFE, 0xFFFF):
-        return "无效字符", "invalid character"
+        return "无效字符", "an invalid character"
     return None
 
 
@@ -113,7 +113,7 @@ def text_errors(values: Mapping[str, object], multiline: Collection[str] = ()) -
         if found is None:
             continue
         position, char = found
-        kind = _kind(ord(char)) or ("字符", "character")
+        kind = _kind(ord(char)) or ("字符", "a character")
         errors.append(FieldError(name, f"第 {position} 个字符是不允许的{kind[0]}（{_describe(char)}）",
-                                 f"character {position} is a {kind[1]} that is not allowed ({_describe(char)})"))
+                                 f"character {position} is {kind[1]} that is not allowed ({_describe(char)})"))
     return errors
