@@ -188,3 +188,21 @@ def test_analytics_csv_output_neutralises_text_and_keeps_numbers(tmp_path):
     out = tmp_path / "r.csv"
     write_frame(pd.DataFrame({"loc": ["=1+1", "430102"], "val": [-1.5, 2.0]}), out)
     assert out.read_text(encoding="utf-8-sig").splitlines() == ["loc,val", "'=1+1,-1.5", "430102,2.0"]
+
+
+def test_allocate_writes_formula_ids_neutralised(tmp_path, capsys):
+    from clusterdesk.cli import main
+
+    def write(name, rows):
+        with (tmp_path / name).open("w", encoding="utf-8-sig", newline="") as handle:
+            csv.writer(handle).writerows(rows)
+        return str(tmp_path / name)
+
+    projects = write("P.csv", [["project_id", "land_mu"], ["=1+2", "10"]])
+    parks = write("K.csv", [["park_id", "available_land_mu"], ["@SUM(A1)", "100"]])
+    candidates = write("C.csv", [["project_id", "park_id", "score"], ["=1+2", "@SUM(A1)", "5"]])
+    out = tmp_path / "A.csv"
+    main(["allocate", "--projects", projects, "--parks", parks, "--candidates", candidates, "--out", str(out),
+          "--limits", "count"])
+    capsys.readouterr()
+    assert list(csv.reader(out.open(encoding="utf-8-sig")))[1] == ["'=1+2", "'@SUM(A1)", "5", "10"]
