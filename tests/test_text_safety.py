@@ -206,3 +206,15 @@ def test_allocate_writes_formula_ids_neutralised(tmp_path, capsys):
           "--limits", "count"])
     capsys.readouterr()
     assert list(csv.reader(out.open(encoding="utf-8-sig")))[1] == ["'=1+2", "'@SUM(A1)", "5", "10"]
+
+
+def test_ms_project_export_of_a_stored_control_character_is_well_formed_xml():
+    import datetime
+    import xml.etree.ElementTree as ET
+
+    from clusterdesk.core.scheduling import Task, mspdi_to_tasks, tasks_to_mspdi
+
+    xml = tasks_to_mspdi("项目\x1b", datetime.date(2025, 3, 1), [Task("a", 2)], [], names={"a": "开工\x07"})
+    ET.fromstring(xml.split("\n", 1)[1])  # raised "not well-formed" before
+    _tasks, _deps, names = mspdi_to_tasks(xml)
+    assert "开工\ufffd" in names.values()
