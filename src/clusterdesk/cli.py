@@ -56,7 +56,12 @@ def cmd_createuser(args) -> None:
     options = {"role": args.role, "region": args.region or [], "park": args.park or [], "full_name": args.full_name}
     if args.password:
         options["password"] = args.password
-    _call("create_user", args.username, **options)
+    from django.core.management.base import CommandError
+
+    try:
+        _call("create_user", args.username, **options)
+    except CommandError as exc:  # one line, not a traceback
+        raise SystemExit(f"clusterdesk createuser: {exc}") from None
 
 
 def cmd_pipeline(args) -> None:

@@ -21,6 +21,7 @@ from clusterdesk.analytics.backends import BACKENDS, AnalyticsError, connect, re
 from clusterdesk.analytics.metrics import INDUSTRY_LEVELS, MEASURES, REGION_LEVELS, ClusterMetricsOptions
 from clusterdesk.core.complexity import COMPAT_MODES
 from clusterdesk.core.exceptions import CoreError
+from clusterdesk.core.text.cells import csv_field
 
 __all__ = ["add_commands", "read_long_table", "write_frame"]
 
@@ -72,7 +73,8 @@ def read_long_table(path: str | Path) -> pd.DataFrame:
 
 
 def write_frame(frame: pd.DataFrame, out: str | Path) -> None:
-    """Write a result as CSV (UTF-8 with BOM, for Excel) or Parquet, by the file's suffix; all or nothing.
+    """Write a result as CSV (UTF-8 with BOM, for Excel; text that starts a formula prefixed with a quote) or
+    Parquet, by the file's suffix; all or nothing.
 
     Parameters
     ----------
@@ -84,7 +86,10 @@ def write_frame(frame: pd.DataFrame, out: str | Path) -> None:
     partial = out.with_name(out.name + ".partial")
     if out.suffix.lower() == ".parquet":
         frame.to_parquet(partial, index=False)
-    else:
+    else:  # text columns with formulas neutralised (names read from the inputs could start one)
+        frame = frame.copy()
+        for column in frame.select_dtypes(include=["object", "string"]).columns:
+            frame[column] = frame[column].map(csv_field)
         frame.to_csv(partial, index=False, encoding="utf-8-sig")
     partial.replace(out)
 
