@@ -90,12 +90,16 @@ def projects_spec() -> ImportSpec:
             C("annual_plan_wan", "年度计划投资", "money", "annual planned investment",
               ("计划投资", "本年计划投资", "年计划投资", "年度投资计划", "计划完成投资"), unit="万元", min_value=ZERO,
               note="表头写明年份，如“2025年计划投资”；或在标题中写年份", extra={"per_year": True}),
+            C("construction_period", "建设起止年限", "text", "construction period",
+              ("建设年限", "起止年限", "建设起止年份", "建设期限", "建设起止时间", "起止年份", "建设起止日期"),
+              note="如 2024-2026、2024.3-2026.12：结束年（月）的最后一天为计划竣工；写到月的开始为计划开工。"
+                   "表中另有计划开工、计划竣工列的以其为准"),
         ),
         refs={"owner": ENTERPRISE, "region": REGION, "park": PARK, "cluster": CLUSTER, "chain_segment": SEGMENT,
               "industry": INDUSTRY},
         unique_in_file=(("name", "region"),),
         section_field="stage", section_value=_section_stage,
-        resolves=("owner",), resolve=_resolve_owners, after_plan=_plan_annual, before_write=_create_owners,
+        resolves=("owner",), resolve=_resolve_owners, after_plan=_after_plan, before_write=_create_owners,
         after_write=_write_annual,
         rules=(project_errors,),
         export_queryset=lambda qs: qs.select_related("owner", "region", "park", "cluster", "chain_segment",
@@ -211,7 +215,59 @@ def _create_owners(plan, actor) -> None:
             r.instance.owner = owner  # now saved: sets owner_id
 
 
-def _plan_annual(plan, actor) -> None:
+def _after_plan(plan, actor) -> None:
+    _plan_period(plan)
+    _plan_annual(plan)
+
+
+def _plan_period(plan) -> None:
+    """The planned start and completion a 建设起止年限 gives (2024-2026, 2024.3-2026.12), where the sheet has no
+    date of its own: the end's last day is the planned completion; the start only when it names a month, since
+    1 January for a year alone would show every project starting that year as late from February on. A stored
+    date within the stated year (or month) is more precise and is kept."""
+    from clusterdesk.core.dates import DatePrecision, parse_period, period_end
+    from clusterdesk.core.exceptions import DateParseError
+
+    if "construction_period" not in plan.present:
+        return
+    for name in ("planned_start_date", "planned_completion_date"):
+        plan.columns.setdefault(name, plan.columns["construction_period"])  # errors of a derived date point here
+    years_only = 0
+    for r in plan.rows:
+        text = r.extras.get("construction_period")
+        if not text:
+            continue
+        try:
+            (start, start_precision), (end, end_precision) = parse_period(text)
+        except DateParseError as exc:
+            plan.errors.append(plan.error(r.row, "construction_period", str(exc),
+                                          "not a construction period (write e.g. 2024-2026 or 2024.3-2026.12)", text))
+            continue
+        derived = [("planned_completion_date", period_end(end, end_precision), end, end_precision)]
+        if start_precision == DatePrecision.YEAR:
+            years_only += 1
+        else:
+            derived.append(("planned_start_date", start, start, start_precision))
+        for name, value, first, precision in derived:
+            if name in plan.present and getattr(r.instance, name) is not None:
+                continue  # the sheet's own 计划开工 / 计划竣工 is the date
+            old = getattr(r.stored, name) if r.stored is not None else None
+            if old is not None and first <= old <= period_end(first, precision):
+                continue
+            if r.action == "create":
+                r.changes.append((name, None, value))
+            else:
+                r.change(name, old, value)
+            setattr(r.instance, name, value)
+    plan.note(plan.header_row, "construction_period", "建设起止年限：结束年（月）的最后一天作为计划竣工日期"
+              + (f"；{years_only} 行的开工只写到年，未据此填写计划开工日期（按 1 月 1 日计会被误判为未按期开工），"
+                 "请在“计划开工”列写到月" if years_only else ""),
+              "construction period: the last day of its end is the planned completion"
+              + (f"; {years_only} rows give the start as a year only: no planned start is set from it"
+                 if years_only else ""))
+
+
+def _plan_annual(plan) -> None:
     """What each row changes of its project's annual plan (2025年计划投资), compared with the stored plan."""
     from .models import AnnualPlan
 
@@ -231,9 +287,10 @@ def _plan_annual(plan, actor) -> None:
         new = Decimal(figure.value).quantize(Decimal("0.01"))
         if old is not None and old == new:
             continue
-        r.changes.append(("annual_plan_wan", None if old is None else YearValue(year, old), YearValue(year, new)))
+        change = ("annual_plan_wan", None if old is None else YearValue(year, old), YearValue(year, new))
         if r.action == "unchanged":
-            r.action = "update"
+            r.action = "update"  # the project itself is not rewritten: only its annual plan (see `_changes`)
+        r.changes.append(change)
 
 
 def _write_annual(plan, actor) -> None:

@@ -71,6 +71,13 @@ class RowPlan:
     extras: dict = field(default_factory=dict)
     before: dict | None = None
 
+    def change(self, name: str, old: object, new: object) -> None:
+        """Add a change found after the row was built (a kind's ``after_plan``): an unchanged row becomes an update
+        of a copy of the stored record."""
+        if self.action == "unchanged":
+            self.action, self.instance = "update", _copy(self.stored)
+        self.changes.append((name, old, new))
+
 
 @dataclass
 class Plan:
