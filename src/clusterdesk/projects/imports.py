@@ -88,7 +88,7 @@ def projects_spec() -> ImportSpec:
               ("业主单位统一社会信用代码", "建设单位统一社会信用代码", "项目单位统一社会信用代码", "社会信用代码", "信用代码"),
               note="业主单位的 18 位代码（GB 32100 校验）：按代码找已登记企业；未登记的随本次导入新建"),
             C("annual_plan_wan", "年度计划投资", "money", "annual planned investment",
-              ("计划投资", "本年计划投资", "年计划投资", "年度投资计划", "计划完成投资"), unit="万元", min_value=ZERO,
+              ("计划投资", "本年计划投资", "年计划投资", "年度投资计划", "投资计划", "计划完成投资"), unit="万元", min_value=ZERO,
               note="表头写明年份，如“2025年计划投资”；或在标题中写年份", extra={"per_year": True}),
             C("construction_period", "建设起止年限", "text", "construction period",
               ("建设年限", "起止年限", "建设起止年份", "建设期限", "建设起止时间", "起止年份", "建设起止日期"),
@@ -179,6 +179,9 @@ def _resolve_owners(plan, parsed, actor) -> None:
                                  f"no enterprise “{name}” found (or it is outside your scope): give its credit code"))
         plan.errors.append(plan.error(row.row, "owner", *message, name))
         row.valid = False
+    if "owner" not in plan.present and any(row.values.get("owner") is not None for row in parsed):
+        plan.present = plan.present | {"owner"}  # a sheet with the owner's code and no owner column
+        plan.columns.setdefault("owner", plan.columns["owner_uscc"])
 
 
 def _create_owners(plan, actor) -> None:

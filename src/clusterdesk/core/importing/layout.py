@@ -21,6 +21,7 @@ __all__ = [
 
 _ORDINAL = "一二三四五六七八九十"
 _STARTS = frozenset(_ORDINAL + "（(第")
+_TOTAL_STARTS = frozenset("全总本各项合小共累其")
 # 一、续建项目 · 二．新开工项目 · （一）工业项目 · 第一部分 续建项目 · 一 (alone, the title in the next cell)
 _SECTION = re.compile(
     rf"^(?:(?P<top>[{_ORDINAL}]+)\s*[、.．:：]?|[（(](?P<sub>[{_ORDINAL}]+)[)）]\s*[、.．:：]?"
@@ -117,7 +118,9 @@ def total_label(cells: Sequence[object]) -> str | None:
     ('其中：工业项目', None)
     """
     for index, cell in enumerate(cells[:3]):
-        if isinstance(cell, str) and cell.strip():
+        if isinstance(cell, str) and (stripped := cell.strip()):
+            if stripped[0] not in _TOTAL_STARTS:
+                return None  # most rows: a name or a code, not a total
             text = _text(cell)
             return text if _TOTAL.match(text) else None
         if cell is not None and index >= 1:

@@ -144,3 +144,10 @@ def test_a_heading_gives_its_stage_only_to_rows_that_leave_it_empty(world):
     assert [n.as_line() for n in report.notes] == [
         "Sheet1!2：分组标题“续建项目”，不作为数据；其下项目阶段未填的行的项目阶段按“在建”读 / section heading “续建项目”: not a record; its rows that leave it empty take stage “construction”",
         "Sheet1!3：分组标题“工业项目”，不作为数据 / section heading “工业项目”: not a record"]
+
+
+def test_the_owners_credit_code_alone_finds_the_owner(world):
+    data = xlsx([["项目代码", "项目名称", "县市区", "总投资", "统一社会信用代码"],
+                 ["OC-1", "只有信用代码的项目", world.a.county.name, 1000, world.a.enterprise.uscc]])
+    assert _run(world, data).errors == []
+    assert Project.objects.get(code="OC-1").owner == world.a.enterprise
