@@ -90,7 +90,7 @@ class Plan:
     ignored: tuple[str, ...] = ()
     header_row: int | None = None
     present: frozenset[str] = frozenset()
-    columns: dict[str, tuple[str, str]] = field(default_factory=dict)  # field → (column letter, header)
+    columns: dict[str, tuple[str | None, str]] = field(default_factory=dict)  # field → (column letter, header)
     layout: SheetLayout = field(default_factory=SheetLayout)  # section headings and total rows, not records
     # What the import recognised or decided without being told, for the preview: section headings, skipped
     # totals, the year of a per-year column, a unit taken from above the header, records it will create.
@@ -490,6 +490,7 @@ def plan_import(spec: ImportSpec, rows: list[list[object]], *, actor, sheet: str
         row_plan = _build(spec, row, stored, fields, plan, header_cols, header.headers, make)
         if row_plan is not None:
             plan.rows.append(row_plan)
+    _keep_stored_section_values(spec, plan)
     if spec.after_plan is not None:
         spec.after_plan(plan, actor)
     plan.notes.sort(key=lambda n: n.row or 0)
@@ -530,6 +531,29 @@ def _layout_notes(spec: ImportSpec, plan: Plan, header, parsed: list[ParsedRow])
     _apply_sections(spec, plan, parsed)
 
 
+def _keep_stored_section_values(spec: ImportSpec, plan: Plan) -> None:
+    """A heading gives its value to new records only: an existing project keeps its stage (moving it is a stage
+    change, with its gate and, backwards, a reason), and the preview says so where the two differ."""
+    rows = plan.context.get("section_rows")
+    if not rows or spec.section_field is None:
+        return
+    name = spec.section_field
+    attname = spec.model_class._meta.get_field(name).attname
+    column = spec.column(name)
+    labels = {v: zh for v, zh, _ in column.choices}
+    for r in plan.rows:
+        change = next((c for c in r.changes if c[0] == name), None) if r.row in rows and r.stored else None
+        if change is None:
+            continue
+        r.changes.remove(change)
+        setattr(r.instance, attname, change[1])
+        plan.note(r.row, name, f"已有记录保持{column.label}“{labels.get(change[1], change[1])}”，不按分组标题改为"
+                  f"“{labels.get(change[2], change[2])}”", f"the existing record keeps its {column.label_en or name} "
+                  f"“{change[1]}” rather than the heading's “{change[2]}”")
+        if not r.changes:
+            r.action, r.instance = "unchanged", r.stored
+
+
 def _apply_sections(spec: ImportSpec, plan: Plan, parsed: list[ParsedRow]) -> None:
     name, value_of = spec.section_field, spec.section_value
     if not plan.layout.sections:
@@ -547,6 +571,7 @@ def _apply_sections(spec: ImportSpec, plan: Plan, parsed: list[ParsedRow]) -> No
         if value is not None and row.values.get(name) in (None, ""):
             row.values[name] = value
             counts[row.sections[-1]] += 1
+            plan.context.setdefault("section_rows", set()).add(row.row)
     for row_number, _level, title in plan.layout.sections:
         value = value_of(title)
         if value is None:
@@ -559,6 +584,7 @@ def _apply_sections(spec: ImportSpec, plan: Plan, parsed: list[ParsedRow]) -> No
                   f" take {column.label_en or name} “{value}”")
     if counts and not has_column:
         plan.present = plan.present | {name}
+        plan.columns.setdefault(name, (None, column.label))  # no column: its messages name the field
 
 
 # ----------------------------------------------------------------------------------------------------- writing

@@ -151,3 +151,27 @@ def test_the_owners_credit_code_alone_finds_the_owner(world):
                  ["OC-1", "只有信用代码的项目", world.a.county.name, 1000, world.a.enterprise.uscc]])
     assert _run(world, data).errors == []
     assert Project.objects.get(code="OC-1").owner == world.a.enterprise
+
+
+def test_a_heading_does_not_move_an_existing_project(world):
+    """A project already in construction, listed again under 前期项目, keeps its stage (moving it back needs a
+    reason and the stage workflow); the preview says so."""
+    project = world.a.project
+    assert project.stage == "construction"
+    data = xlsx([["项目代码", "项目名称", "县市区", "总投资"],
+                 ["一、前期项目", None, None, None],
+                 [project.code, project.name, project.region.code, project.total_investment_wan]])
+    report = _run(world, data)
+    assert (report.errors, report.unchanged) == ([], 1)
+    project.refresh_from_db()
+    assert project.stage == "construction"
+    assert "Sheet1!3 项目阶段：已有记录保持项目阶段“在建”，不按分组标题改为“前期” / the existing record keeps its stage “construction” rather than the heading's “preconstruction”" in [n.as_line() for n in report.notes]
+
+
+def test_a_unit_stated_above_the_header_applies_to_money_columns_without_one(world):
+    data = xlsx([["某县2025年重点项目表"], ["填报单位：某县发改局", None, "单位：亿元"],
+                 ["项目代码", "项目名称", "县市区", "总投资"], ["UN-1", "单位项目", world.a.county.name, 1.5]])
+    report = _run(world, data)
+    assert report.errors == []
+    assert Project.objects.get(code="UN-1").total_investment_wan == Decimal("15000.00")
+    assert "Sheet1!D3 总投资：表头未写单位，按表头上方的“亿元”读 / no unit in the header: read in 亿元, as stated above it" in [n.as_line() for n in report.notes]
