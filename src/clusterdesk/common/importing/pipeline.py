@@ -471,6 +471,7 @@ def plan_import(spec: ImportSpec, rows: list[list[object]], *, actor, sheet: str
     header_cols = {s.field: i for i, s in header.columns.items()}
     plan.present = frozenset(header_cols)
     plan.columns = {name: (column_letter(i), header.headers[i]) for name, i in header_cols.items()}
+    plan.ignored += _unnamed_columns(rows[header.row_index], data_rows, header)
     _layout_notes(spec, plan, header, parsed)
     missing_keys = [k for k in spec.key if k not in header_cols]
     if any(spec.column(k).required for k in missing_keys):
@@ -501,6 +502,17 @@ def plan_import(spec: ImportSpec, rows: list[list[object]], *, actor, sheet: str
 
 
 # ----------------------------------------------------------------------------------------------- the sheet's layout
+
+
+def _unnamed_columns(header_cells, data_rows, header) -> tuple[str, ...]:
+    """Columns that hold data under no header: not read, so listed with the ignored ones (by letter)."""
+    width = max((len(r) for r in data_rows), default=0)
+    unnamed = [i for i in range(width) if i not in header.columns
+               and (i >= len(header_cells) or header_cells[i] is None or not str(header_cells[i]).strip())]
+    if not unnamed:
+        return ()
+    found = [i for i in unnamed if any(i < len(r) and r[i] is not None and str(r[i]).strip() for r in data_rows)]
+    return tuple(f"{column_letter(i)} 列（无表头）" for i in found)
 
 
 def _layout_notes(spec: ImportSpec, plan: Plan, header, parsed: list[ParsedRow]) -> None:

@@ -175,3 +175,10 @@ def test_a_unit_stated_above_the_header_applies_to_money_columns_without_one(wor
     assert report.errors == []
     assert Project.objects.get(code="UN-1").total_investment_wan == Decimal("15000.00")
     assert "Sheet1!D3 总投资：表头未写单位，按表头上方的“亿元”读 / no unit in the header: read in 亿元, as stated above it" in [n.as_line() for n in report.notes]
+
+
+def test_a_column_with_data_but_no_header_is_listed_as_not_imported(world):
+    data = xlsx([["项目代码", "项目名称", "县市区", "总投资", None],
+                 ["NH-1", "无表头列项目", world.a.county.name, 100, "张三 13800000000"]])
+    report = _run(world, data, dry_run=True)
+    assert (report.errors, report.ignored) == ([], ("E 列（无表头）",))
