@@ -19,6 +19,7 @@ from .specs import spec_for
 __all__ = ["ImportReport", "run_import", "run_import_file"]
 
 SAMPLE_ROWS = 200
+MAX_NOTES = 50  # notes printed by `summary_text` (the preview page lists more)
 SKIP_SHEETS = ("填写说明", "选项", "说明", "Notes", "Options")
 
 
@@ -56,7 +57,9 @@ class ImportReport:
         head = f"{mode}：{self.file_name} [{self.sheet}] {self.kind}"
         extra = f"\n忽略的列（未导入） / ignored columns (not imported): {'、'.join(self.ignored)}" \
             if self.ignored else ""
-        extra += "".join(f"\n说明 / note: {note.as_line()}" for note in self.notes)
+        extra += "".join(f"\n说明 / note: {note.as_line()}" for note in self.notes[:MAX_NOTES])
+        if len(self.notes) > MAX_NOTES:
+            extra += f"\n… 共 {len(self.notes)} 条说明 / {len(self.notes)} notes in all"
         if self.errors:
             count = len(self.errors)
             return f"{head}\n发现 {count} 个错误，未写入任何数据 / {count} errors, nothing written{extra}"
