@@ -538,7 +538,7 @@ def _layout_notes(spec: ImportSpec, plan: Plan, header, parsed: list[ParsedRow])
         for row in parsed:
             row.values.pop(name, None)
     for row_number, label in plan.layout.totals:
-        plan.note(row_number, "", f"“{label}”是合计/小计行，已跳过，不作为项目导入",
+        plan.note(row_number, "", f"“{label}”是合计/小计行，已跳过，不作为数据导入",
                   f"“{label}” is a total or subtotal row: skipped, not imported as a record")
     _apply_sections(spec, plan, parsed)
 
@@ -603,10 +603,11 @@ def _apply_sections(spec: ImportSpec, plan: Plan, parsed: list[ParsedRow]) -> No
 
 
 def _changes(plan: Plan) -> tuple[list[RowPlan], list[BulkChange]]:
-    extras = {*plan.spec.extras, *(c.field for c in plan.spec.import_only)}
+    import_only = {c.field for c in plan.spec.import_only}
     # A stored record whose row changes only import-only figures (an annual plan) is not rewritten itself.
     written = [r for r in plan.rows if r.action == "create" or r.action == "update" and
-               any(name not in extras for name, _, _ in r.changes)]
+               (not import_only or any(name not in import_only for name, _, _ in r.changes))]
+    extras = {*plan.spec.extras, *import_only}  # not fields of the model
     return written, [BulkChange(r.instance) if r.stored is None else
                      BulkChange(r.instance, r.stored, tuple(name for name, _, _ in r.changes if name not in extras))
                      for r in written]

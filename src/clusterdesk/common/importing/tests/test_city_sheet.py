@@ -42,8 +42,8 @@ def test_the_reported_sheet_lists_exactly_its_real_errors(world):
     assert report.ignored == ("序号", "建设地点", "联系人及电话", "备注")
     notes = [n.as_line() for n in report.notes]
     assert "2025年计划!5：分组标题“续建项目（2个）”，不作为数据；其下各行的项目阶段按“在建”读 / section heading “续建项目（2个）”: not a record; its rows take stage “construction”" in notes
-    assert "2025年计划!8：“小计”是合计/小计行，已跳过，不作为项目导入 / “小计” is a total or subtotal row: skipped, not imported as a record" in notes
-    assert "2025年计划!15：“合计”是合计/小计行，已跳过，不作为项目导入 / “合计” is a total or subtotal row: skipped, not imported as a record" in notes
+    assert "2025年计划!8：“小计”是合计/小计行，已跳过，不作为数据导入 / “小计” is a total or subtotal row: skipped, not imported as a record" in notes
+    assert "2025年计划!15：“合计”是合计/小计行，已跳过，不作为数据导入 / “合计” is a total or subtotal row: skipped, not imported as a record" in notes
     assert (Project.objects.count(), Enterprise.objects.count(), AnnualPlan.objects.count()) == before
     summary = report.summary_text()  # the CLI's dry-run output names the unread columns too
     assert "联系人及电话" in summary and "分组标题“新开工项目（2个）”" in summary
@@ -100,6 +100,12 @@ def test_a_changed_plan_updates_only_the_annual_plan_and_a_precise_stored_date_i
     assert project.planned_completion_date == datetime.date(2026, 6, 30)  # within 2026: the stored day is kept
     assert ObjectChange.objects.filter(changed_object_type__model="project",
                                        changed_object_id=project.pk).count() == changes_before
+    both = xlsx([["项目代码", "项目名称", "县市区", "总投资(万元)", "2025年计划投资"],
+                 ["CS25-001", project.name, world.a.county.name, 95000, 36000]])
+    assert _run(world, both).errors == []  # a row changing the project and its plan writes both
+    project.refresh_from_db()
+    assert (project.total_investment_wan, project.annual_plans.get(year=2025).planned_wan) == (
+        Decimal("95000.00"), Decimal("36000.00"))
 
 
 def test_the_owners_credit_code_must_agree_with_the_register(world):
