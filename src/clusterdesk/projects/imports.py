@@ -120,8 +120,9 @@ def _resolve_owners(plan, parsed, actor) -> None:
     the enterprises' selectors in the importing user's scope. An owner with a valid code that no registered
     enterprise has is proposed as a new enterprise, created with the import (`_create_owners`); one named
     without a code and not found is an error, since an enterprise is registered by its code."""
-    from clusterdesk.enterprises.models import Enterprise
+    from clusterdesk.common.bulk import CHUNK
     from clusterdesk.enterprises.selectors import enterprise_list
+    from clusterdesk.enterprises.services_bulk import enterprise_new
 
     if "owner" not in plan.present and "owner_uscc" not in plan.present:
         return
@@ -129,12 +130,12 @@ def _resolve_owners(plan, parsed, actor) -> None:
     visible = enterprise_list(user=actor)
     by_code, by_name = {}, defaultdict(list)
     items = sorted(texts)
-    for start in range(0, len(items), 500):
-        chunk = items[start:start + 500]
+    for start in range(0, len(items), CHUNK // 2):  # two lists of parameters per query
+        chunk = items[start:start + CHUNK // 2]
         for enterprise in visible.filter(Q(uscc__in=[t.upper() for t in chunk]) | Q(name__in=chunk)):
             by_code[enterprise.uscc] = enterprise
             by_name[enterprise.name].append(enterprise)
-    proposed: dict[str, Enterprise] = plan.context.setdefault("new_owners", {})
+    proposed: dict = plan.context.setdefault("new_owners", {})
     for row in parsed:
         values = row.values
         code, name = values.pop("owner_uscc", None), values.get("owner") or ""
@@ -159,7 +160,7 @@ def _resolve_owners(plan, parsed, actor) -> None:
                     continue
                 found = proposed.get(code)
                 if found is None:
-                    found = proposed[code] = Enterprise(uscc=code, name=name, region=values.get("region"))
+                    found = proposed[code] = enterprise_new(uscc=code, name=name, region=values.get("region"))
                     plan.note(row.row, "owner", f"业主单位“{name}”（{code}）尚未登记，将随本次导入新建该企业",
                               f"the owner “{name}” ({code}) is not registered: it is registered with this import")
                 plan.context.setdefault("owner_rows", defaultdict(list))[code].append(row.row)
