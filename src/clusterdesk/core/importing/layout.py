@@ -23,8 +23,9 @@ _ORDINAL = "一二三四五六七八九十"
 _STARTS = frozenset(_ORDINAL + "（(第")
 _TOTAL_STARTS = frozenset("全总本各项合小共累其")
 # 一、续建项目 · 二．新开工项目 · （一）工业项目 · 第一部分 续建项目 · 一 (alone, the title in the next cell)
+# A bare ordinal needs its separator (or a space, or nothing after it): 一汽解放配套项目 and 三一重工产业园 are names.
 _SECTION = re.compile(
-    rf"^(?:(?P<top>[{_ORDINAL}]+)\s*[、.．:：]?|[（(](?P<sub>[{_ORDINAL}]+)[)）]\s*[、.．:：]?"
+    rf"^(?:(?P<top>[{_ORDINAL}]+)(?:\s*[、.．:：]|\s+|$)|[（(](?P<sub>[{_ORDINAL}]+)[)）]\s*[、.．:：]?"
     rf"|第(?P<part>[{_ORDINAL}]+)(?:部分|类|批)\s*[、.．:：]?)\s*(?P<title>.*)$")
 _TOTAL = re.compile(r"^(?:全市|全省|全县|全区|总|本页|各类项目|项目)?(?:合计|总计|小计|共计|累计)"
                     r"(?:[（(][^)）]*[)）])?[:：]?$|^其中[:：]")
@@ -88,6 +89,10 @@ def section_heading(cells: Sequence[object]) -> SectionHeading | None:
     True
     >>> section_heading(["一、续建项目", "湖南某某公司"]) is None  # another text cell: a data row
     True
+    >>> section_heading([3, "一汽解放配套项目", None, 52000]) is None  # a name that begins with 一
+    True
+    >>> section_heading(["三 前期项目", None, 0])
+    SectionHeading(level=1, title='前期项目')
     """
     first = next((c for c in cells[:3] if isinstance(c, str) and c.strip()), None)
     if first is None or first.strip()[0] not in _STARTS:
@@ -95,11 +100,11 @@ def section_heading(cells: Sequence[object]) -> SectionHeading | None:
     labels = _labels(cells)
     if not labels or labels[0][0] > 2 or len(labels) > 2:
         return None
-    match = _SECTION.match(labels[0][1])
+    match = _SECTION.match(str(cells[labels[0][0]]).strip())
     if match is None:
         return None
     level = 2 if match["sub"] else 1
-    title = match["title"]
+    title = _text(match["title"])
     if title and len(labels) == 1:
         return SectionHeading(level, title)
     if not title and len(labels) == 2 and labels[1][0] <= labels[0][0] + 2:
