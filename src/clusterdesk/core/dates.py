@@ -253,6 +253,17 @@ _PERIOD = re.compile(r"^(?P<a>.+?)\s*(?:—+|–|~|～|至|到|-)\s*(?P<b>(?:19|
 def period_end(start: datetime.date, precision: DatePrecision) -> datetime.date:
     """The last day of the month or year a coarse date stands for (the day itself for a day).
 
+    Parameters
+    ----------
+    start : datetime.date
+        The first day of the month or year, as `parse_date_precision` gives it.
+    precision : DatePrecision
+        What the date stands for.
+
+    Returns
+    -------
+    datetime.date
+
     Examples
     --------
     >>> year, month = DatePrecision.YEAR, DatePrecision.MONTH

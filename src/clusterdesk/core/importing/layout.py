@@ -115,6 +115,16 @@ def section_heading(cells: Sequence[object]) -> SectionHeading | None:
 def total_label(cells: Sequence[object]) -> str | None:
     """The label of a total or subtotal row (合计, 小计, 总计, 其中：…), if the row is one.
 
+    Parameters
+    ----------
+    cells : sequence
+        The row's cells; the label is the first text among the first three.
+
+    Returns
+    -------
+    str or None
+        The label without spaces, or None for any other row.
+
     Examples
     --------
     >>> total_label([None, "合  计", None, 1234.5]), total_label(["小计（12个）", None, 99])
@@ -136,6 +146,16 @@ def total_label(cells: Sequence[object]) -> str | None:
 def sheet_unit(rows: Sequence[Sequence[object]]) -> str:
     """The money unit a line above the header states for the whole sheet (单位：亿元), or ``""``.
 
+    Parameters
+    ----------
+    rows : sequence of sequences
+        The rows above the header.
+
+    Returns
+    -------
+    str
+        亿元, 万元, 千元 or 元; empty when no line states one.
+
     Examples
     --------
     >>> sheet_unit([["2025年重点项目计划表"], ["填报单位：市发改委", None, "单位：亿元"]])
@@ -153,6 +173,15 @@ def sheet_unit(rows: Sequence[Sequence[object]]) -> str:
 def title_year(rows: Sequence[Sequence[object]]) -> int | None:
     """The year the title above the header names (XX市2025年重点项目计划表), if one does.
 
+    Parameters
+    ----------
+    rows : sequence of sequences
+        The rows above the header; the first year written with 年 is taken.
+
+    Returns
+    -------
+    int or None
+
     Examples
     --------
     >>> title_year([["XX市2025年重点项目计划表"], ["填报日期：2025年1月10日"]])
@@ -169,6 +198,15 @@ def title_year(rows: Sequence[Sequence[object]]) -> int | None:
 
 def header_year(header: str) -> tuple[int, str] | None:
     """A header that begins with a year (2025年计划投资): the year and the rest, else None.
+
+    Parameters
+    ----------
+    header : str
+        The header without its unit (`clusterdesk.core.importing.normalize_header`).
+
+    Returns
+    -------
+    (int, str) or None
 
     Examples
     --------
