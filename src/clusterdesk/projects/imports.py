@@ -264,7 +264,7 @@ def _plan_period(plan) -> None:
                 r.change(name, old, value)
             setattr(r.instance, name, value)
     plan.note(plan.header_row, "construction_period", "建设起止年限：结束年（月）的最后一天作为计划竣工日期"
-              + (f"；{years_only} 行的开工只写到年，未据此填写计划开工日期（按 1 月 1 日计会被误判为未按期开工），"
+              + (f"；有 {years_only} 行只写了开工年份，未据此填写计划开工日期（按 1 月 1 日计会被误判为未按期开工），"
                  "请在“计划开工”列写到月" if years_only else ""),
               "construction period: the last day of its end is the planned completion"
               + (f"; {years_only} rows give the start as a year only: no planned start is set from it"
