@@ -131,6 +131,7 @@ def cmd_allocate(args) -> None:
 def cmd_backup(args) -> None:
     from clusterdesk.common.backup import BackupError, backup_database
 
+    print(f"正在备份到 {args.file} / backing up to {args.file}", file=sys.stderr, flush=True)
     try:
         result = backup_database(args.file, force=args.force)
     except BackupError as exc:

@@ -202,18 +202,23 @@ def pg_binary(name: str) -> str:
     return found
 
 
-def _pg_environment(settings_dict: dict) -> dict[str, str]:
-    """libpq's environment variables for the configured database (the password never appears on a command line)."""
-    env = dict(os.environ)
-    for key, variable in (("HOST", "PGHOST"), ("PORT", "PGPORT"), ("USER", "PGUSER"), ("PASSWORD", "PGPASSWORD"),
-                          ("NAME", "PGDATABASE")):
-        if value := settings_dict.get(key):
-            env[variable] = str(value)
-    options = settings_dict.get("OPTIONS") or {}
-    for key, variable in (("sslmode", "PGSSLMODE"), ("sslrootcert", "PGSSLROOTCERT"), ("sslcert", "PGSSLCERT"),
-                          ("sslkey", "PGSSLKEY"), ("options", "PGOPTIONS")):
-        if value := options.get(key):
-            env[variable] = str(value)
+#: libpq's connection keywords → the environment variables pg_dump and pg_restore read them from.
+LIBPQ_ENVIRONMENT = {
+    "host": "PGHOST", "hostaddr": "PGHOSTADDR", "port": "PGPORT", "dbname": "PGDATABASE", "user": "PGUSER",
+    "password": "PGPASSWORD", "passfile": "PGPASSFILE", "service": "PGSERVICE", "options": "PGOPTIONS",
+    "application_name": "PGAPPNAME", "sslmode": "PGSSLMODE", "sslrootcert": "PGSSLROOTCERT", "sslcert": "PGSSLCERT",
+    "sslkey": "PGSSLKEY", "sslcrl": "PGSSLCRL", "connect_timeout": "PGCONNECT_TIMEOUT",
+    "target_session_attrs": "PGTARGETSESSIONATTRS", "gssencmode": "PGGSSENCMODE", "channel_binding": "PGCHANNELBINDING",
+}
+
+
+def _pg_environment(connection) -> dict[str, str]:
+    """libpq's environment for the configured database, from the parameters Django itself connects with (HOST or
+    ``?host=`` in the URL, OPTIONS); the password never appears on a command line."""
+    env = {k: v for k, v in os.environ.items() if k not in LIBPQ_ENVIRONMENT.values()}
+    for key, value in connection.get_connection_params().items():
+        if key in LIBPQ_ENVIRONMENT and value not in (None, ""):
+            env[LIBPQ_ENVIRONMENT[key]] = str(value)
     return env
 
 
@@ -226,8 +231,8 @@ def _run_pg(command: list[str], env: dict[str, str]) -> None:
         raise BackupError(f"{program} 失败：{first} / {program} failed: {first}")
 
 
-def _pg_backup(settings_dict: dict, target: Path) -> None:
-    env = _pg_environment(settings_dict)
+def _pg_backup(connection, target: Path) -> None:
+    env = _pg_environment(connection)
     temporary = _temporary_beside(target)
     try:
         _run_pg([pg_binary("pg_dump"), "--format=custom", f"--file={temporary}", env["PGDATABASE"]], env)
@@ -238,8 +243,8 @@ def _pg_backup(settings_dict: dict, target: Path) -> None:
     _sync_and_rename(temporary, target)
 
 
-def _pg_restore(settings_dict: dict, backup: Path) -> None:
-    env = _pg_environment(settings_dict)
+def _pg_restore(connection, backup: Path) -> None:
+    env = _pg_environment(connection)
     _run_pg([pg_binary("pg_restore"), "--clean", "--if-exists", "--no-owner", "--single-transaction",
              "--exit-on-error", f"--dbname={env['PGDATABASE']}", str(backup)], env)
 
@@ -261,7 +266,7 @@ def backup_database(path: str | os.PathLike, *, force: bool = False, using: str 
         _sqlite_backup(_sqlite_path(connection.settings_dict), target)
         engine = "SQLite"
     elif connection.vendor == "postgresql":
-        _pg_backup(connection.settings_dict, target)
+        _pg_backup(connection, target)
         engine = "PostgreSQL"
     else:
         raise BackupError(f"不支持的数据库：{connection.vendor} / unsupported database: {connection.vendor}")
@@ -290,7 +295,7 @@ def restore_database(path: str | os.PathLike, *, force: bool = False, using: str
         _sqlite_restore(source, _sqlite_path(connection.settings_dict))
         engine = "SQLite"
     else:
-        _pg_restore(connection.settings_dict, source)
+        _pg_restore(connection, source)
         engine = "PostgreSQL"
     connection.close()
     return BackupResult(source, engine, source.stat().st_size, time.perf_counter() - started)
