@@ -88,8 +88,8 @@ class User:
 
     def request(self, name: str, kind: str, path: str, *, data: bytes | None = None, headers: dict | None = None,
                 expect: tuple[int, ...] = (200,)) -> tuple[int, bytes]:
-        request = urllib.request.Request(self.base + path, data=data, headers=headers or {},
-                                         method="POST" if data is not None else "GET")
+        request = urllib.request.Request(self.base + urllib.parse.quote(path, safe="/?=&"), data=data,
+                                         headers=headers or {}, method="POST" if data is not None else "GET")
         started = time.perf_counter()
         error = None
         try:
@@ -97,7 +97,7 @@ class User:
                 status, body = response.status, response.read()
         except urllib.error.HTTPError as exc:
             status, body = exc.code, exc.read()
-        except OSError as exc:
+        except Exception as exc:  # a failed connection, a timeout, a reset: an error of this request, not the run
             status, body, error = 0, b"", f"{type(exc).__name__}: {exc}"
         ms = (time.perf_counter() - started) * 1000
         if error is None and status not in expect:
@@ -106,10 +106,10 @@ class User:
         return status, body
 
     def sign_in(self) -> bool:
-        self.request("sign-in page", "page", "/login/")
+        self.request("sign-in page", "sign-in", "/login/")
         form = urllib.parse.urlencode({"username": self.username, "password": PASSWORD,
                                        "csrfmiddlewaretoken": self.csrf()}).encode()
-        status, _ = self.request("sign-in", "write", "/login/", data=form, expect=(302,),
+        status, _ = self.request("sign-in", "sign-in", "/login/", data=form, expect=(302,),
                                  headers={"Content-Type": "application/x-www-form-urlencoded",
                                           "Referer": self.base + "/login/"})
         return status == 302
@@ -316,10 +316,10 @@ def main() -> None:
         by_kind[stats.kinds[name]] += times
     errors = sum(stats.errors.values())
     print(f"\nrequests: {len(everything):,} in {elapsed:.0f} s ({len(everything) / elapsed:.1f}/s); errors: {errors}")
-    for kind in ("page", "write", "export"):
+    for kind in ("page", "write", "export", "sign-in"):
         if by_kind[kind]:
             times = by_kind[kind]
-            print(f"{kind + 's':<8} n={len(times):<6,} p50={statistics.median(times):6.0f} ms  "
+            print(f"{kind + 's':<9} n={len(times):<6,} p50={statistics.median(times):6.0f} ms  "
                   f"p95={_percentile(times, 0.95):6.0f} ms  max={max(times):6.0f} ms")
     for sample in stats.samples:
         print("  error:", sample)
