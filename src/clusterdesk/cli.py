@@ -249,7 +249,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 #: Commands that prepare the database themselves, or work without one.
-_NO_DATABASE_CHECK = frozenset({"migrate", "demo", "manage", "intake", "restore"})
+_NO_DATABASE_CHECK = frozenset({"migrate", "demo", "manage", "intake", "backup", "restore"})
 
 
 def database_problem() -> str | None:

@@ -22,6 +22,8 @@ import shutil
 import sqlite3
 import subprocess
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -249,6 +251,17 @@ def _pg_restore(connection, backup: Path) -> None:
              "--exit-on-error", f"--dbname={env['PGDATABASE']}", str(backup)], env)
 
 
+@contextmanager
+def _one_line_errors() -> Iterator[None]:
+    """SQLite's and the file system's errors (a locked or damaged file, no permission, a full disk) as one line."""
+    try:
+        yield
+    except sqlite3.Error as exc:
+        raise BackupError(f"SQLite 出错：{exc} / SQLite failed: {exc}") from exc
+    except OSError as exc:
+        raise BackupError(f"文件操作失败：{exc} / a file operation failed: {exc}") from exc
+
+
 def backup_database(path: str | os.PathLike, *, force: bool = False, using: str = "default") -> BackupResult:
     """Write a backup of the configured database to ``path``: a SQLite file, or a pg_dump custom-format archive.
 
@@ -262,14 +275,15 @@ def backup_database(path: str | os.PathLike, *, force: bool = False, using: str 
     if not target.parent.is_dir():
         raise BackupError(f"目录不存在：{target.parent} / no such folder: {target.parent}")
     started = time.perf_counter()
-    if connection.vendor == "sqlite":
-        _sqlite_backup(_sqlite_path(connection.settings_dict), target)
-        engine = "SQLite"
-    elif connection.vendor == "postgresql":
-        _pg_backup(connection, target)
-        engine = "PostgreSQL"
-    else:
-        raise BackupError(f"不支持的数据库：{connection.vendor} / unsupported database: {connection.vendor}")
+    with _one_line_errors():
+        if connection.vendor == "sqlite":
+            _sqlite_backup(_sqlite_path(connection.settings_dict), target)
+            engine = "SQLite"
+        elif connection.vendor == "postgresql":
+            _pg_backup(connection, target)
+            engine = "PostgreSQL"
+        else:
+            raise BackupError(f"不支持的数据库：{connection.vendor} / unsupported database: {connection.vendor}")
     return BackupResult(target, engine, target.stat().st_size, time.perf_counter() - started)
 
 
@@ -291,11 +305,12 @@ def restore_database(path: str | os.PathLike, *, force: bool = False, using: str
         _refuse_existing_data(using)
     connection.close()
     started = time.perf_counter()
-    if kind == "sqlite":
-        _sqlite_restore(source, _sqlite_path(connection.settings_dict))
-        engine = "SQLite"
-    else:
-        _pg_restore(connection, source)
-        engine = "PostgreSQL"
+    with _one_line_errors():
+        if kind == "sqlite":
+            _sqlite_restore(source, _sqlite_path(connection.settings_dict))
+            engine = "SQLite"
+        else:
+            _pg_restore(connection, source)
+            engine = "PostgreSQL"
     connection.close()
     return BackupResult(source, engine, source.stat().st_size, time.perf_counter() - started)
