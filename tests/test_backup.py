@@ -5,7 +5,6 @@ DATABASE_URL is set) holding a tiny demo province, through the real command line
 """
 
 import json
-import os
 import socket
 import subprocess
 import sys
@@ -15,6 +14,7 @@ import urllib.error
 import urllib.request
 
 import pytest
+from django.db import connection
 
 from clusterdesk.common.backup import (
     PG_DUMP_MAGIC,
@@ -127,7 +127,7 @@ def test_restore_refuses_what_is_not_a_backup_of_this_database(tmp_path):
     with pytest.raises(BackupError, match="不是 clusterdesk 备份文件"):
         restore_database(tmp_path / "notes.txt", force=True)
     other = tmp_path / "other-engine.backup"  # a backup of the engine that is not configured
-    other.write_bytes(PG_DUMP_MAGIC + b"\0" * 64 if "DATABASE_URL" not in os.environ else SQLITE_MAGIC + b"\0" * 84)
+    other.write_bytes(PG_DUMP_MAGIC + b"\0" * 64 if connection.vendor == "sqlite" else SQLITE_MAGIC + b"\0" * 84)
     with pytest.raises(BackupError, match="请用"):
         restore_database(other, force=True)
 

@@ -10,7 +10,7 @@ import os
 import sqlite3
 import subprocess
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -64,13 +64,14 @@ class ScratchDatabase:
     url: str
     vendor: str
     folder: Path
+    facts: dict = field(default_factory=dict)  # what a test learnt while filling it (a token, a credit code)
 
     @classmethod
     def create(cls, folder: Path, label: str) -> "ScratchDatabase":
         """An empty database: a SQLite file not yet created, or a new PostgreSQL database."""
         folder.mkdir(parents=True, exist_ok=True)
-        base = os.environ.get("DATABASE_URL")
-        if not base:
+        base = os.environ.get("DATABASE_URL", "")
+        if not base.startswith("postgres"):
             return cls(f"sqlite:///{folder / (label + '.sqlite3')}", "sqlite", folder)
         parts = urlsplit(base)
         name = f"{parts.path.lstrip('/')}_{label}_{os.getpid()}"
