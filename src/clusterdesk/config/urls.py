@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
 from clusterdesk.api.root import api
+from clusterdesk.common.health import healthz
 
 urlpatterns = [
     path("", include("clusterdesk.web.urls")),
@@ -21,4 +22,5 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("api/", api.urls),
+    path("healthz", healthz, name="healthz"),
 ]

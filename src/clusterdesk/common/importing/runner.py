@@ -19,6 +19,7 @@ from .specs import spec_for
 __all__ = ["ImportReport", "run_import", "run_import_file"]
 
 SAMPLE_ROWS = 200
+MAX_NOTES = 50  # notes printed by `summary_text` (the preview page lists more)
 SKIP_SHEETS = ("填写说明", "选项", "说明", "Notes", "Options")
 
 
@@ -45,6 +46,7 @@ class ImportReport:
     seconds: float = 0.0
     timings: dict[str, float] = field(default_factory=dict)
     samples: list[dict] = field(default_factory=list)
+    notes: list[RowError] = field(default_factory=list)  # what was recognised or decided: sections, totals …
 
     @property
     def ok(self) -> bool:
@@ -53,18 +55,22 @@ class ImportReport:
     def summary_text(self) -> str:
         mode = "试导入（未写入）/ dry run" if self.dry_run else "已导入 / imported"
         head = f"{mode}：{self.file_name} [{self.sheet}] {self.kind}"
+        extra = f"\n忽略的列（未导入） / ignored columns (not imported): {'、'.join(self.ignored)}" \
+            if self.ignored else ""
+        extra += "".join(f"\n说明 / note: {note.as_line()}" for note in self.notes[:MAX_NOTES])
+        if len(self.notes) > MAX_NOTES:
+            extra += f"\n… 共 {len(self.notes)} 条说明 / {len(self.notes)} notes in all"
         if self.errors:
             count = len(self.errors)
-            return f"{head}\n发现 {count} 个错误，未写入任何数据 / {count} errors, nothing written"
+            return f"{head}\n发现 {count} 个错误，未写入任何数据 / {count} errors, nothing written{extra}"
         counts = (f"新增 {self.created}、更新 {self.updated}、未变 {self.unchanged} / created {self.created}, "
                   f"updated {self.updated}, unchanged {self.unchanged}")
-        extra = f"\n忽略的列 / ignored columns: {'、'.join(self.ignored)}" if self.ignored else ""
         batch = f"\n导入批次 / import batch #{self.batch_id}" if self.batch_id else ""
         return f"{head}\n{counts}（{self.seconds:.1f} s）{extra}{batch}"
 
 
 def _samples(plan: Plan) -> list[dict]:
-    columns = {c.field: (i, c) for i, c in enumerate(plan.spec.columns)}
+    columns = {c.field: (i, c) for i, c in enumerate((*plan.spec.columns, *plan.spec.import_only))}
     out = []
     for r in plan.rows:
         if r.action == "unchanged" or len(out) >= SAMPLE_ROWS:
@@ -176,7 +182,7 @@ def _plan(spec, sheet, actor, progress: bool) -> Plan:
 def _fill(report: ImportReport, plan: Plan) -> None:
     report.rows = len(plan.rows)
     report.created, report.updated, report.unchanged = (plan.count(a) for a in ("create", "update", "unchanged"))
-    report.ignored, report.header_row = plan.ignored, plan.header_row
+    report.ignored, report.header_row, report.notes = plan.ignored, plan.header_row, plan.notes
     report.samples = _samples(plan)
 
 
