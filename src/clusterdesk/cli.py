@@ -97,6 +97,9 @@ def _serve(host: str, port: int, workers: int) -> None:
 
     if not settings.DEBUG and settings.STATIC_ROOT and not os.path.isdir(settings.STATIC_ROOT):
         os.makedirs(settings.STATIC_ROOT, exist_ok=True)
+    from clusterdesk.common.importing.journal import recover
+
+    recover()  # undo an import whose process died half-way (SQLite writes imports in chunks)
     server = Granian("clusterdesk.config.wsgi:application", address=host, port=port, interface=Interfaces.WSGI,
                      workers=workers, blocking_threads=4)
     server.serve()

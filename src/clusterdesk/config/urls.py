@@ -22,3 +22,5 @@ urlpatterns = [
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("api/", api.urls),
 ]
+
+handler500 = "clusterdesk.common.middleware.server_error"  # a busy database answers 503, not 500

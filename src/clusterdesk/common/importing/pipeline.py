@@ -453,8 +453,8 @@ def plan_import(spec: ImportSpec, rows: list[list[object]], *, actor, sheet: str
 # ----------------------------------------------------------------------------------------------------- writing
 
 
-def _changes(plan: Plan) -> tuple[list[RowPlan], list[BulkChange]]:
-    written = [r for r in plan.rows if r.action != "unchanged"]
+def _changes(plan: Plan, rows: list[RowPlan] | None = None) -> tuple[list[RowPlan], list[BulkChange]]:
+    written = [r for r in (plan.rows if rows is None else rows) if r.action != "unchanged"]
     extras = plan.spec.extras
     return written, [BulkChange(r.instance) if r.stored is None else
                      BulkChange(r.instance, r.stored, tuple(name for name, _, _ in r.changes if name not in extras))
@@ -469,8 +469,8 @@ def _bulk_errors(plan: Plan, written: list[RowPlan], errors: dict[int, dict[str,
                                                                          else (message,))))
 
 
-def _apply_bulk(plan: Plan, actor) -> None:
-    written, changes = _changes(plan)
+def _apply_bulk(plan: Plan, actor, rows: list[RowPlan] | None = None) -> None:
+    written, changes = _changes(plan, rows)
     try:
         plan.spec.bulk_write(changes, actor=actor)
     except BulkValidationError as exc:
@@ -482,8 +482,8 @@ def _apply_bulk(plan: Plan, actor) -> None:
         raise ImportFailed(plan.errors)
 
 
-def _apply_service(plan: Plan, actor) -> None:
-    for r in plan.rows:
+def _apply_service(plan: Plan, actor, rows: list[RowPlan] | None = None) -> None:
+    for r in plan.rows if rows is None else rows:
         if r.action == "unchanged":
             continue
         try:
@@ -499,11 +499,13 @@ def _apply_service(plan: Plan, actor) -> None:
         raise ImportFailed(plan.errors)
 
 
-def apply_plan(plan: Plan, *, actor) -> None:
+def apply_plan(plan: Plan, *, actor, rows: list[RowPlan] | None = None) -> None:
     """Write a plan without errors; call inside a transaction, which `ImportFailed` must roll back.
 
     A plan that already has errors is not written; for a bulk kind, the app's bulk service still checks the
-    planned rows, so that the errors of its rules are listed with the others.
+    planned rows, so that the errors of its rules are listed with the others. ``rows`` (a part of ``plan.rows``)
+    writes that part only: an import written in chunks (SQLite) calls it once per chunk, each in its own
+    transaction; a kind with its own ``apply`` is always written whole.
     """
     if plan.errors:
         if plan.spec.writer == "bulk":
@@ -511,8 +513,8 @@ def apply_plan(plan: Plan, *, actor) -> None:
             _bulk_errors(plan, written, plan.spec.bulk_check(changes, actor=actor))
         raise ImportFailed(plan.errors)
     if plan.spec.writer == "bulk":
-        _apply_bulk(plan, actor)
+        _apply_bulk(plan, actor, rows)
     elif plan.spec.apply is not None:
         plan.spec.apply(plan, actor)
     else:
-        _apply_service(plan, actor)
+        _apply_service(plan, actor, rows)
