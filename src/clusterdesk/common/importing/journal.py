@@ -27,7 +27,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 
 from clusterdesk.common.models import ImportJournal, ImportJournalEntry
@@ -46,12 +45,15 @@ def chunked() -> bool:
 
 
 def _lock_path(journal_id: int) -> Path:
-    name = str(settings.DATABASES["default"]["NAME"])
+    """The file whose lock a running import holds: beside the database file (one per database and journal); for an
+    in-memory database (the tests), which only its own process sees, in the temporary folder, per process."""
+    name = str(connection.settings_dict["NAME"])
+    if connection.is_in_memory_db():
+        folder, name = Path(tempfile.gettempdir()), f"{name}-{os.getpid()}"
+    else:
+        folder = Path(name).resolve().parent
     tag = hashlib.sha1(name.encode()).hexdigest()[:12]
-    folder = Path(getattr(settings, "DATA_DIR", tempfile.gettempdir()))
-    if not folder.is_dir():
-        folder = Path(tempfile.gettempdir())
-    return folder / f"import-{tag}-{journal_id}.lock"
+    return folder / f".clusterdesk-import-{tag}-{journal_id}.lock"
 
 
 def _try_lock(path: Path):
@@ -132,6 +134,8 @@ class Journal:
         top = _top_rowids(self.tables)
         marker = ImportJournalEntry.objects.create(journal_id=self.pk, table_name="", row_id=0, op="C")
         yield
+        if transaction.get_rollback():  # the chunk is being rolled back (checked only), marker and all
+            return
         ranges = {t: [top[t] + 1, high] for t, high in _top_rowids(self.tables).items() if high > top[t]}
         ImportJournalEntry.objects.filter(pk=marker.pk).update(old=json.dumps(ranges))
 

@@ -509,7 +509,7 @@ def apply_plan(plan: Plan, *, actor, rows: list[RowPlan] | None = None) -> None:
     """
     if plan.errors:
         if plan.spec.writer == "bulk":
-            written, changes = _changes(plan)
+            written, changes = _changes(plan, rows)
             _bulk_errors(plan, written, plan.spec.bulk_check(changes, actor=actor))
         raise ImportFailed(plan.errors)
     if plan.spec.writer == "bulk":

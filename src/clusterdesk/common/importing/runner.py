@@ -210,18 +210,22 @@ def _import_chunked(spec, sheet, actor, progress, report, batch_fields, ctx, mes
     with journal_block as journal:
         batch_id: int | None = None
         for rows in chunks:
-            keep = not dry_run and not plan.errors  # after a failure the rest is only checked, to list every error
+            # Once a chunk has failed, the rest are still written, to list every error, but rolled back; each is
+            # written as though it had no errors before it (a plan with errors is not written).
+            failed, plan.errors = plan.errors, []
             begun = time.perf_counter()
             try:
-                batch_id = _write_chunk(plan, rows, actor, report, batch_fields, ctx, message, batch_id, keep,
-                                        journal)
+                batch_id = _write_chunk(plan, rows, actor, report, batch_fields, ctx, message, batch_id,
+                                        not dry_run and not failed, journal)
             except ImportFailed:
                 pass
             except IntegrityError as exc:  # someone else wrote a row with the same key since the file was read
                 plan.errors.append(RowError(plan.sheet, rows[0].row if rows else None, None, "", _CHANGED_ZH,
                                             f"{_CHANGED_EN} ({exc})"))
+            finally:
+                plan.errors = failed + plan.errors
             longest = max(longest, time.perf_counter() - begun)
-            if journal is not None and rows is not chunks[-1]:
+            if chunked() and rows is not chunks[-1]:
                 time.sleep(CHUNK_PAUSE)
         if plan.errors:
             if journal is not None:
@@ -251,8 +255,6 @@ def _write_chunk(plan: Plan, rows: list, actor, report, batch_fields, ctx, messa
                 with change_context(actor, ctx.source, message=message, request_id=ctx.request_id,
                                     import_batch_id=batch):
                     apply_plan(plan, actor=actor, rows=rows)
-                if plan.errors:
-                    raise ImportFailed(plan.errors)
                 if not keep:
                     transaction.set_rollback(True)
                     return batch_id

@@ -35,6 +35,18 @@ def test_a_failure_in_a_later_chunk_takes_back_the_chunks_written_before(world, 
     assert not ImportJournal.objects.exists() and not ImportJournalEntry.objects.exists()
 
 
+def test_every_failing_chunk_is_reported_once(world, monkeypatch):
+    monkeypatch.setattr(runner, "CHUNK_ROWS", 3)
+    rows = [["项目名称", "项目编码", "所在地区", "总投资"], ["越界一", "X-1", world.b.county.code, 1]]
+    rows += [[f"分块项目{i}", f"X-{i + 2}", "430102", 10] for i in range(6)]
+    rows.append(["越界二", "X-9", world.b.county.code, 1])
+    before = _counts()
+    report = run_import(kind="projects", data=xlsx(rows), file_name="p.xlsx", actor=world.users["city"])
+    assert [(e.row, e.message) for e in report.errors] == [(2, "“越界一”将落在您的权限范围之外（地区或园区）"),
+                                                          (9, "“越界二”将落在您的权限范围之外（地区或园区）")]
+    assert _counts() == before
+
+
 def test_chunks_that_succeed_make_one_batch_and_leave_no_journal(world, monkeypatch):
     monkeypatch.setattr(runner, "CHUNK_ROWS", 3)
     rows = [["项目名称", "项目编码", "所在地区", "总投资"]] + [[f"分块项目{i}", f"K-{i}", "430102", 10] for i in range(8)]
