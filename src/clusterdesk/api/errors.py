@@ -1,7 +1,7 @@
 """Turning request-validation errors (pydantic's list) into the field → messages map every 422 uses; a busy
 database into 503 with Retry-After."""
 
-from clusterdesk.common.middleware import busy_response, is_database_busy
+from clusterdesk.common.busy import busy_response, is_database_busy
 
 __all__ = ["database_busy", "request_error_fields"]
 

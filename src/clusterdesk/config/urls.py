@@ -23,4 +23,4 @@ urlpatterns = [
     path("api/", api.urls),
 ]
 
-handler500 = "clusterdesk.common.middleware.server_error"  # a busy database answers 503, not 500
+handler500 = "clusterdesk.common.busy.server_error"  # a busy database answers 503, not 500

@@ -12,7 +12,7 @@ from django.db import IntegrityError, OperationalError, transaction
 from clusterdesk.changelog.context import change_context
 from clusterdesk.changelog.models import ImportBatch, ObjectChange
 from clusterdesk.common.bulk import bulk_session
-from clusterdesk.common.middleware import is_database_busy
+from clusterdesk.common.busy import is_database_busy
 from clusterdesk.common.models import ImportJournalEntry
 from clusterdesk.core.importing import RowError
 

@@ -59,7 +59,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "clusterdesk.common.middleware.DatabaseBusyMiddleware",
+    "clusterdesk.common.busy.DatabaseBusyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -102,7 +102,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         # transaction that reads then writes waits its turn instead of failing at once on a lock upgrade.
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
-        # Seconds a write waits for the lock; past it the request answers 503 with Retry-After (common.middleware).
+        # Seconds a write waits for the lock; past it the request answers 503 with Retry-After (common.busy).
         "timeout": float(os.environ.get("CLUSTERDESK_SQLITE_TIMEOUT", "10")),
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -1,4 +1,4 @@
-"""A write that could not get the database in time answers 503 with Retry-After, never 500.
+"""A write that could not get the database in time answers 503 with Retry-After, never 500 (a middleware).
 
 On SQLite one connection writes at a time; the others wait for it up to the connection's timeout (the
 ``timeout`` option of the database settings, `CLUSTERDESK_SQLITE_TIMEOUT`). Past it SQLite says "database is
