@@ -11,6 +11,8 @@
     clusterdesk export KIND FILE                              export a kind of record to .xlsx
     clusterdesk intake FILE --json                            normalise a briefing and list its entities
     clusterdesk manage …                                      any Django management command
+    clusterdesk backup FILE [--force]                         back up the database (SQLite file or pg_dump archive)
+    clusterdesk restore FILE [--force]                        replace the database's contents with a backup
     clusterdesk allocate --projects P.csv --parks K.csv --candidates C.csv --out A.csv   batch allocation
     clusterdesk relatedness IN.csv --out OUT.csv              economic complexity (--compat, --backend)
     clusterdesk analytics cluster-metrics …                   cluster metrics over Parquet (DuckDB or Spark)
@@ -56,7 +58,12 @@ def cmd_createuser(args) -> None:
     options = {"role": args.role, "region": args.region or [], "park": args.park or [], "full_name": args.full_name}
     if args.password:
         options["password"] = args.password
-    _call("create_user", args.username, **options)
+    from django.core.management.base import CommandError
+
+    try:
+        _call("create_user", args.username, **options)
+    except CommandError as exc:  # one line, not a traceback
+        raise SystemExit(f"clusterdesk createuser: {exc}") from None
 
 
 def cmd_pipeline(args) -> None:
@@ -126,6 +133,44 @@ def cmd_allocate(args) -> None:
         print(str(exc), file=sys.stderr)
         raise SystemExit(2) from exc
     print(summary_json(summary))
+
+
+# Issue 16, operations: backup and restore of the configured database (the work is in clusterdesk.common.backup).
+def cmd_backup(args) -> None:
+    from clusterdesk.common.backup import BackupError, backup_database
+
+    print(f"正在备份到 {args.file} / backing up to {args.file}", file=sys.stderr, flush=True)
+    try:
+        result = backup_database(args.file, force=args.force)
+    except BackupError as exc:
+        print(f"clusterdesk backup: {exc}", file=sys.stderr)
+        raise SystemExit(2) from exc
+    print(result.describe("已备份到", "backed up to"))
+
+
+def cmd_restore(args) -> None:
+    from clusterdesk.common.backup import BackupError, restore_database
+
+    try:
+        result = restore_database(args.file, force=args.force)
+    except BackupError as exc:
+        print(f"clusterdesk restore: {exc}", file=sys.stderr)
+        raise SystemExit(2) from exc
+    print(result.describe("已从备份恢复", "restored from"))
+    if (problem := database_problem()) is not None:
+        print(f"{problem}：请运行 `clusterdesk migrate` / run `clusterdesk migrate`", file=sys.stderr)
+    print("请重启服务 / restart the server")
+
+
+def _backup_parsers(sub) -> None:
+    backup = sub.add_parser("backup", help="back up the database to FILE (SQLite copy or pg_dump archive)")
+    backup.add_argument("file", help="the backup file to write")
+    backup.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    backup.set_defaults(func=cmd_backup)
+    restore = sub.add_parser("restore", help="replace the database's contents with the backup in FILE")
+    restore.add_argument("file", help="a file written by `clusterdesk backup`")
+    restore.add_argument("--force", action="store_true", help="replace a database that already holds data")
+    restore.set_defaults(func=cmd_restore)
 
 
 def _allocate_parser(sub) -> None:
@@ -203,6 +248,7 @@ def _parser() -> argparse.ArgumentParser:
     manage.add_argument("rest", nargs=argparse.REMAINDER)
     manage.set_defaults(func=cmd_manage)
     _allocate_parser(sub)
+    _backup_parsers(sub)  # issue 16: backup, restore
 
     from clusterdesk.analytics.cli import add_commands as add_analytics_commands  # issue 5: relatedness, analytics
 
@@ -211,7 +257,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 #: Commands that prepare the database themselves, or work without one.
-_NO_DATABASE_CHECK = frozenset({"migrate", "demo", "manage", "intake"})
+_NO_DATABASE_CHECK = frozenset({"migrate", "demo", "manage", "intake", "backup", "restore"})
 
 
 def database_problem() -> str | None:

@@ -7,7 +7,7 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from clusterdesk.common.models import RestrictedQuerySet
+from clusterdesk.common.models import CleanTextMixin, RestrictedQuerySet
 
 from .roles import ROLE_SCOPE, Role
 
@@ -18,7 +18,7 @@ class ScopedUserManager(UserManager.from_queryset(RestrictedQuerySet)):
     """Django's user manager with `restrict(user, action)`."""
 
 
-class User(AbstractUser):
+class User(CleanTextMixin, AbstractUser):
     """A person using clusterdesk. The role says what they may do; the scope fields say where."""
 
     full_name = models.CharField(_("full name"), max_length=100, blank=True)
@@ -63,7 +63,7 @@ class User(AbstractUser):
         return self.full_name or self.username
 
 
-class ApiToken(models.Model):
+class ApiToken(CleanTextMixin, models.Model):
     """A bearer token for the REST API. Only a hash is stored; the key is shown once, when created."""
 
     user = models.ForeignKey(User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="api_tokens")

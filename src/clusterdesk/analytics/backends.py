@@ -12,17 +12,13 @@ import os
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Final
+from typing import Any
 
 import ibis
 
+from clusterdesk.analytics.choices import BACKENDS, AnalyticsError
+
 __all__ = ["BACKENDS", "AnalyticsError", "connect", "read_table", "spark_session"]
-
-BACKENDS: Final = ("duckdb", "spark")
-
-
-class AnalyticsError(ValueError):
-    """A problem with the analytics input or engine, with a message that names the file or column."""
 
 
 def spark_session(master: str | None = None, conf: Mapping[str, str] | None = None) -> Any:

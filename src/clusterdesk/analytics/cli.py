@@ -13,14 +13,17 @@ import argparse
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
-
-from clusterdesk.analytics.backends import BACKENDS, AnalyticsError, connect, read_table
-from clusterdesk.analytics.metrics import INDUSTRY_LEVELS, MEASURES, REGION_LEVELS, ClusterMetricsOptions
-from clusterdesk.core.complexity import COMPAT_MODES
+from clusterdesk.analytics.choices import BACKENDS, INDUSTRY_LEVELS, MEASURES, REGION_LEVELS, AnalyticsError
 from clusterdesk.core.exceptions import CoreError
+from clusterdesk.core.text.cells import csv_field
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+# pandas, ibis and scipy are imported by the commands that use them: every `clusterdesk` call builds this parser,
+# and importing them here cost each call (a migrate, a backup) about two seconds.
 
 __all__ = ["add_commands", "read_long_table", "write_frame"]
 
@@ -40,6 +43,8 @@ def read_long_table(path: str | Path) -> pd.DataFrame:
     ------
     AnalyticsError
     """
+    import pandas as pd
+
     path = Path(path)
     if not path.exists():
         raise AnalyticsError(f"文件不存在：{path}")
@@ -72,7 +77,8 @@ def read_long_table(path: str | Path) -> pd.DataFrame:
 
 
 def write_frame(frame: pd.DataFrame, out: str | Path) -> None:
-    """Write a result as CSV (UTF-8 with BOM, for Excel) or Parquet, by the file's suffix; all or nothing.
+    """Write a result as CSV (UTF-8 with BOM, for Excel; text that starts a formula prefixed with a quote) or
+    Parquet, by the file's suffix; all or nothing.
 
     Parameters
     ----------
@@ -84,12 +90,17 @@ def write_frame(frame: pd.DataFrame, out: str | Path) -> None:
     partial = out.with_name(out.name + ".partial")
     if out.suffix.lower() == ".parquet":
         frame.to_parquet(partial, index=False)
-    else:
+    else:  # text columns with formulas neutralised (names read from the inputs could start one)
+        frame = frame.copy()
+        for column in frame.select_dtypes(include=["object", "string"]).columns:
+            frame[column] = frame[column].map(csv_field)
         frame.to_csv(partial, index=False, encoding="utf-8-sig")
     partial.replace(out)
 
 
 def _connect(args: argparse.Namespace) -> Any:
+    from clusterdesk.analytics.backends import connect
+
     options = {"master": args.spark_master} if args.backend == "spark" and args.spark_master else {}
     return connect(args.backend, **options)
 
@@ -111,7 +122,8 @@ def cmd_relatedness(args: argparse.Namespace) -> None:
 
 
 def cmd_cluster_metrics(args: argparse.Namespace) -> None:
-    from clusterdesk.analytics.metrics import cluster_metrics
+    from clusterdesk.analytics.backends import read_table
+    from clusterdesk.analytics.metrics import ClusterMetricsOptions, cluster_metrics
 
     started = time.perf_counter()
     con = _connect(args)
@@ -128,6 +140,7 @@ def cmd_cluster_metrics(args: argparse.Namespace) -> None:
 
 
 def cmd_register_values(args: argparse.Namespace) -> None:
+    from clusterdesk.analytics.backends import read_table
     from clusterdesk.analytics.relatedness import register_values
 
     con = _connect(args)
@@ -148,6 +161,14 @@ def _run(func: Any) -> Any:
             raise SystemExit(2) from exc
 
     return run
+
+
+def _compat_mode(value: str) -> str:
+    from clusterdesk.core.complexity import COMPAT_MODES
+
+    if value not in COMPAT_MODES:
+        raise argparse.ArgumentTypeError(f"invalid choice: {value!r} (choose from {', '.join(COMPAT_MODES)})")
+    return value
 
 
 def _backend(p: argparse.ArgumentParser, *, default: str | None) -> None:
@@ -174,7 +195,7 @@ def add_commands(sub: Any) -> None:
     rel = sub.add_parser("relatedness", help="economic complexity and relatedness of a time/loc/prod/val table")
     rel.add_argument("input", help="CSV or Parquet with columns time, loc, prod, val")
     rel.add_argument("--out", required=True, help="output .csv or .parquet")
-    rel.add_argument("--compat", choices=COMPAT_MODES, default="atlas",
+    rel.add_argument("--compat", type=_compat_mode, default="atlas",
                      help="atlas (default) or ecomplexity (reproduces the PyPI package 0.5.3)")
     rel.add_argument("--rca-threshold", type=float, default=1.0)
     _backend(rel, default=None)

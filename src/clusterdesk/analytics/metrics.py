@@ -24,7 +24,7 @@ from typing import Any, Final
 import ibis
 from ibis import _
 
-from clusterdesk.analytics.backends import AnalyticsError
+from clusterdesk.analytics.choices import INDUSTRY_LEVELS, MEASURES, REGION_LEVELS, AnalyticsError
 from clusterdesk.core.clusters import StrongClusterRule
 
 __all__ = [
@@ -36,9 +36,6 @@ __all__ = [
     "peer_specialisation",
 ]
 
-REGION_LEVELS: Final = {"county": 6, "city": 4, "province": 2}
-INDUSTRY_LEVELS: Final = {"class": 5, "group": 4, "division": 3, "section": 1}
-MEASURES: Final = {"employees": "employment", "output_wan": "output_wan"}
 KEYS: Final = ("year", "region", "industry")
 
 

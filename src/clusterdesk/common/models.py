@@ -6,8 +6,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from clusterdesk.accounts.scoping import restrict
+from clusterdesk.common.validators import text_field_errors
 
-__all__ = ["BaseModel", "DataLoad", "ImportJournal", "ImportJournalEntry", "RestrictedQuerySet"]
+__all__ = ["BaseModel", "CleanTextMixin", "DataLoad", "ImportJournal", "ImportJournalEntry", "RestrictedQuerySet"]
 
 
 class RestrictedQuerySet(models.QuerySet):
@@ -17,7 +18,27 @@ class RestrictedQuerySet(models.QuerySet):
         return restrict(self, user, action)
 
 
-class BaseModel(models.Model):
+class CleanTextMixin:
+    """Refuses, in ``clean_fields``, text holding control or bidirectional-override characters, for every text field
+    of the model (the rule: `clusterdesk.core.validation.text`). Every write validates through ``full_clean`` (the
+    services, and so forms, the API, the import, the CLI and jobs); the bulk services run the same check through
+    `clusterdesk.common.bulk.field_checker`. A model with text a person types derives from this (through
+    `BaseModel`, or directly); tests/test_text_safety.py checks that none is left out."""
+
+    def clean_fields(self, exclude=None) -> None:
+        errors: dict = {}
+        try:
+            super().clean_fields(exclude=exclude)  # type: ignore[misc]
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
+        for name, messages in text_field_errors(self, exclude or ()).items():  # type: ignore[arg-type]
+            if name not in errors:
+                errors[name] = messages
+        if errors:
+            raise ValidationError(errors)
+
+
+class BaseModel(CleanTextMixin, models.Model):
     """Abstract base for domain models: timestamps, the restrict-aware manager, and the natural duplicates rule.
 
     ``natural_duplicates`` names the groups of fields no two records may share although the database does not
@@ -56,7 +77,7 @@ class BaseModel(models.Model):
             raise ValidationError(errors)
 
 
-class DataLoad(models.Model):
+class DataLoad(CleanTextMixin, models.Model):
     """One load of reference or demonstration data: what was loaded, from where, which year or seed."""
 
     class Kind(models.TextChoices):

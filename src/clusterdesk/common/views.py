@@ -18,6 +18,7 @@ from django.views import View
 from clusterdesk.accounts.scoping import role_permits
 from clusterdesk.changelog.selectors import object_change_list
 from clusterdesk.common.tables import cell_value, format_cell
+from clusterdesk.core.text.cells import csv_field
 
 __all__ = ["ObjectDeleteView", "ObjectDetailView", "ObjectEditView", "ObjectListView", "object_changes"]
 
@@ -64,7 +65,7 @@ class ObjectListView(ScopedView):
         return None
 
     def export_csv(self, rows):
-        """Stream the filtered rows as CSV (with a BOM so that Excel opens it as UTF-8)."""
+        """Stream the filtered rows as CSV (with a BOM so that Excel opens it as UTF-8), formulas neutralised."""
         class Echo:
             def write(self, value):
                 return value
@@ -72,9 +73,10 @@ class ObjectListView(ScopedView):
         writer = csv.writer(Echo())
 
         def lines():
-            yield "\ufeff" + writer.writerow([str(c.label) for c in self.columns])
+            yield "\ufeff" + writer.writerow([csv_field(str(c.label)) for c in self.columns])
             for obj in rows[:MAX_EXPORT_ROWS].iterator(chunk_size=2000):
-                yield writer.writerow([format_cell(cell_value(obj, c.accessor), c.kind) for c in self.columns])
+                yield writer.writerow([csv_field(format_cell(cell_value(obj, c.accessor), c.kind))
+                                       for c in self.columns])
 
         name = self.model._meta.model_name
         response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")

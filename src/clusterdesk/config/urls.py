@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
 from clusterdesk.api.root import api
+from clusterdesk.common.health import healthz
 
 urlpatterns = [
     path("", include("clusterdesk.web.urls")),
@@ -21,6 +22,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("api/", api.urls),
+    path("healthz", healthz, name="healthz"),
 ]
 
 handler500 = "clusterdesk.common.busy.server_error"  # a busy database answers 503, not 500

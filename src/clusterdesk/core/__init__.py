@@ -36,6 +36,8 @@ from clusterdesk.core.dates import (
     excel_serial_to_date,
     parse_date,
     parse_date_precision,
+    parse_period,
+    period_end,
 )
 from clusterdesk.core.exceptions import (
     CoreError,
@@ -68,6 +70,7 @@ from clusterdesk.core.lifecycle import (
     previous_stage,
     stage_gate_errors,
     stage_info,
+    stage_of_heading,
 )
 from clusterdesk.core.numerals import CHINESE_NUMERAL_CHARS, is_chinese_numeral, parse_chinese_numeral, to_half_width
 from clusterdesk.core.positioning import (
@@ -254,7 +257,9 @@ __all__ = [
     "parse_date",
     "parse_date_precision",
     "parse_money_wan",
+    "parse_period",
     "parse_positioning_limits",
+    "period_end",
     "plan_completion",
     "positioning_errors",
     "positioning_structure",
@@ -271,6 +276,7 @@ __all__ = [
     "split_amount",
     "stage_gate_errors",
     "stage_info",
+    "stage_of_heading",
     "start_rate",
     "tasks_to_mspdi",
     "time_progress",

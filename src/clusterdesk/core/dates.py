@@ -34,6 +34,8 @@ __all__ = [
     "excel_serial_to_date",
     "parse_date",
     "parse_date_precision",
+    "parse_period",
+    "period_end",
 ]
 
 #: The largest Excel serial date, 9999-12-31.
@@ -243,3 +245,75 @@ def parse_date(value: object) -> datetime.date:
     clusterdesk.core.exceptions.DateParseError: 日期不存在：2024 年 2 月没有 30 日（"2024-02-30"）
     """
     return parse_date_precision(value)[0]
+
+
+_PERIOD = re.compile(r"^(?P<a>.+?)\s*(?:—+|–|~|～|至|到|-)\s*(?P<b>(?:19|20)[0-9]{2}.*)$")
+
+
+def period_end(start: datetime.date, precision: DatePrecision) -> datetime.date:
+    """The last day of the month or year a coarse date stands for (the day itself for a day).
+
+    Parameters
+    ----------
+    start : datetime.date
+        The first day of the month or year, as `parse_date_precision` gives it.
+    precision : DatePrecision
+        What the date stands for.
+
+    Returns
+    -------
+    datetime.date
+
+    Examples
+    --------
+    >>> year, month = DatePrecision.YEAR, DatePrecision.MONTH
+    >>> period_end(datetime.date(2026, 1, 1), year), period_end(datetime.date(2024, 2, 1), month)
+    (datetime.date(2026, 12, 31), datetime.date(2024, 2, 29))
+    """
+    if precision == DatePrecision.YEAR:
+        return start.replace(month=12, day=31)
+    if precision == DatePrecision.MONTH:
+        following = start.replace(year=start.year + start.month // 12, month=start.month % 12 + 1, day=1)
+        return following - datetime.timedelta(days=1)
+    return start
+
+
+def parse_period(value: object) -> tuple[tuple[datetime.date, DatePrecision], tuple[datetime.date, DatePrecision]]:
+    """Read a construction period (建设起止年限) as its start and its end, each with its precision.
+
+    Parameters
+    ----------
+    value : object
+        ``2024-2026``, ``2024—2026年``, ``2024.3-2026.12``, ``2024年3月至2026年12月``; a single year or month
+        stands for both ends.
+
+    Returns
+    -------
+    ((datetime.date, DatePrecision), (datetime.date, DatePrecision))
+        The start and the end as `parse_date_precision` reads them (the first day of a month or year).
+
+    Raises
+    ------
+    DateParseError
+        If either end is not a date, or the period ends before it starts.
+
+    Examples
+    --------
+    >>> [(d.isoformat(), p.value) for d, p in parse_period("2024—2026年")]
+    [('2024-01-01', 'year'), ('2026-01-01', 'year')]
+    >>> [(d.isoformat(), p.value) for d, p in parse_period("2024.3-2026.12")]
+    [('2024-03-01', 'month'), ('2026-12-01', 'month')]
+    >>> parse_period("2026-2024")
+    Traceback (most recent call last):
+    ...
+    clusterdesk.core.exceptions.DateParseError: 建设期限的结束早于开始（"2026-2024"）
+    """
+    text = _clean(str(int(value)) if isinstance(value, float) and value.is_integer() else str(value))
+    match = _PERIOD.match(text)
+    if match is None:
+        single = parse_date_precision(text)
+        return single, single
+    start, end = parse_date_precision(match["a"]), parse_date_precision(match["b"])
+    if period_end(*end) < start[0]:
+        raise DateParseError(f'建设期限的结束早于开始（"{value}"）')
+    return start, end

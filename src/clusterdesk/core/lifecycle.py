@@ -48,6 +48,7 @@ __all__ = [
     "previous_stage",
     "stage_gate_errors",
     "stage_info",
+    "stage_of_heading",
 ]
 
 #: Annual main-business revenue (万元) from which an industrial enterprise is "above scale" (规模以上) and
@@ -138,6 +139,36 @@ def _stage(value: Stage | str) -> Stage:
         return Stage(value)
     except ValueError:
         raise StageTransitionError(f'未知的项目阶段："{value}"') from None
+
+
+#: Words of a section heading in an annual list (一、续建项目) and the stage its projects are in. 新开工 projects are
+#: to start this year, so they are still 前期 until the start is reported; 预备/前期 projects prepare a start.
+_HEADING_STAGES: tuple[tuple[str, Stage], ...] = (
+    ("续建", Stage.CONSTRUCTION), ("在建", Stage.CONSTRUCTION), ("新开工", Stage.PRECONSTRUCTION),
+    ("拟开工", Stage.PRECONSTRUCTION), ("计划开工", Stage.PRECONSTRUCTION), ("预备", Stage.PRECONSTRUCTION),
+    ("前期", Stage.PRECONSTRUCTION), ("储备", Stage.RESERVE), ("谋划", Stage.PLANNING),
+    ("竣工", Stage.COMPLETED), ("建成", Stage.COMPLETED), ("达产", Stage.CAPACITY), ("入统", Stage.STATISTICS),
+)
+
+
+def stage_of_heading(title: str) -> Stage | None:
+    """The stage a section heading of a project list names (续建项目 → 在建), or None if it names none.
+
+    Parameters
+    ----------
+    title : str
+        The heading without its numbering (`clusterdesk.core.importing.layout.section_heading`).
+
+    Returns
+    -------
+    Stage or None
+
+    Examples
+    --------
+    >>> [str(stage_of_heading(t)) for t in ("续建项目（25个）", "新开工项目", "前期项目", "工业项目")]
+    ['construction', 'preconstruction', 'preconstruction', 'None']
+    """
+    return next((stage for word, stage in _HEADING_STAGES if word in title), None)
 
 
 def stage_info(stage: Stage | str) -> StageInfo:

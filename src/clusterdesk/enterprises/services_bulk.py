@@ -13,7 +13,12 @@ from clusterdesk.core.exceptions import CoreError
 from .models import Enterprise
 from .services import secretary_error
 
-__all__ = ["enterprises_bulk_check", "enterprises_bulk_write"]
+__all__ = ["enterprise_new", "enterprises_bulk_check", "enterprises_bulk_write"]
+
+
+def enterprise_new(*, uscc: str, name: str, region) -> Enterprise:
+    """An enterprise not yet saved, for `enterprises_bulk_write` (another app's import proposing a new owner)."""
+    return Enterprise(uscc=uscc, name=name, region=region)
 
 
 def enterprises_bulk_check(changes: Sequence[BulkChange], *, actor) -> dict[int, dict[str, list[str]]]:

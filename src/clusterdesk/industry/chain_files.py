@@ -6,6 +6,7 @@ import re
 import yaml
 from openpyxl import Workbook, load_workbook
 
+from clusterdesk.common.xlsx import xlsx_value
 from clusterdesk.core.chains import ChainTemplate, TemplateError, template_from_dict, template_to_dict
 
 __all__ = ["SHEETS", "template_from_excel", "template_from_yaml", "template_to_excel", "template_to_yaml"]
@@ -47,12 +48,13 @@ def template_to_excel(template: ChainTemplate) -> bytes:
     sheet = book.active
     sheet.title = "chain"
     sheet.append(SHEETS["chain"])
-    sheet.append([data.get("name", ""), data.get("cluster", ""), data.get("description", "")])
+    sheet.append([xlsx_value(sheet, data.get(c, "")) for c in ("name", "cluster", "description")])
     for name in ("segments", "edges"):
         ws = book.create_sheet(name)
         ws.append(SHEETS[name])
         for row in data[name]:
-            ws.append(["、".join(row.get(c) or []) if c in _LIST_FIELDS else row.get(c, "") for c in SHEETS[name]])
+            ws.append([xlsx_value(ws, "、".join(row.get(c) or []) if c in _LIST_FIELDS else row.get(c, ""))
+                       for c in SHEETS[name]])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

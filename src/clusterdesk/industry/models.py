@@ -5,7 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from clusterdesk.common.models import BaseModel, RestrictedQuerySet
+from clusterdesk.common.models import BaseModel, CleanTextMixin, RestrictedQuerySet
 
 from .choices import ClusterLevelChoices, IndustryLevelChoices, SegmentPositionChoices
 
@@ -13,7 +13,7 @@ __all__ = ["BusinessScope", "Chain", "ChainSegment", "Cluster", "IndustryCode", 
            "SupplyEdge"]
 
 
-class IndustryCode(models.Model):
+class IndustryCode(CleanTextMixin, models.Model):
     """One entry of GB/T 4754-2017: a section, division, group or class. Reference data."""
 
     code = models.CharField(_("code"), max_length=5, unique=True, help_text=_("Section letter and digits, e.g. C3841"))

@@ -4,7 +4,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from clusterdesk.common.models import BaseModel
+from clusterdesk.common.models import BaseModel, CleanTextMixin
 
 from .choices import FeaturedStatusChoices, ParkIndustryRoleChoices, ParkLevelChoices, ParkTypeChoices
 
@@ -71,7 +71,7 @@ class Park(BaseModel):
         return self.industries_by_role(ParkIndustryRoleChoices.FEATURED)
 
 
-class ParkIndustry(models.Model):
+class ParkIndustry(CleanTextMixin, models.Model):
     """A park's positioning on one industry, as leading (主导) or featured (特色)."""
 
     park = models.ForeignKey(Park, on_delete=models.CASCADE, related_name="park_industries")

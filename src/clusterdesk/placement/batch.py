@@ -31,6 +31,7 @@ from clusterdesk.core.optimization import (
     allocate,
     land_never_binds,
 )
+from clusterdesk.core.text.cells import csv_field
 from clusterdesk.core.units import parse_area_mu
 
 __all__ = ["AllocationInputError", "read_problem", "run_allocation", "write_assignment"]
@@ -184,7 +185,7 @@ def write_assignment(path: Path, problem: AllocationProblem, result: AllocationR
         with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as handle:
             writer = csv.writer(handle)
             writer.writerow(["project_id", "park_id", "score", "land_mu"])
-            writer.writerows(_rows(problem, result))
+            writer.writerows([csv_field(value) for value in row] for row in _rows(problem, result))
         os.replace(tmp, path)
     except BaseException:
         os.unlink(tmp)

@@ -14,6 +14,7 @@ from clusterdesk.common.filtersets import BaseFilterSet
 from clusterdesk.common.tables import Column
 from clusterdesk.common.views import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView
 from clusterdesk.core.optimization import AllocationError, AllocationProblem, allocate
+from clusterdesk.core.text.cells import csv_field
 from clusterdesk.projects.selectors import project_list
 
 from .forms import AgreementForm, BatchAllocationForm, WeightsForm
@@ -86,8 +87,8 @@ def _export(rows) -> HttpResponse:
     writer = csv.writer(response)
     writer.writerow(["project_code", "project", "land_mu", "park", "score"])
     for project, park, score in rows:
-        writer.writerow([project.code, project.name, project.land_area_mu or "", park.name if park else "",
-                         f"{score:g}" if score is not None else ""])
+        writer.writerow([csv_field(project.code), csv_field(project.name), project.land_area_mu or "",
+                         csv_field(park.name) if park else "", f"{score:g}" if score is not None else ""])
     return response
 
 

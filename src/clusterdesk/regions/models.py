@@ -3,13 +3,13 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from clusterdesk.common.models import RestrictedQuerySet
+from clusterdesk.common.models import CleanTextMixin, RestrictedQuerySet
 from clusterdesk.core.codes.region import region_ancestor_codes, region_prefix
 
 __all__ = ["Region", "park_area", "region_within"]
 
 
-class Region(models.Model):
+class Region(CleanTextMixin, models.Model):
     """One administrative division. Reference data: loaded by `clusterdesk load-refdata`, read by everyone."""
 
     class Level(models.TextChoices):

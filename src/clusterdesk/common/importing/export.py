@@ -1,4 +1,7 @@
-"""Export to .xlsx with the import headers, so that an exported file imports back with no change."""
+"""Export to .xlsx with the import headers, so that an exported file imports back with no change.
+
+Text goes through `clusterdesk.common.xlsx.xlsx_value`: a name such as ``=HYPERLINK(…)`` is a text cell, never a
+formula, and imports back as the same text."""
 
 import datetime
 import io
@@ -11,7 +14,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font, PatternFill
 
-from clusterdesk.common.xlsx import XLSX_CONTENT_TYPE
+from clusterdesk.common.xlsx import XLSX_CONTENT_TYPE, xlsx_value
 
 from .specs import ImportSpec, spec_for
 
@@ -85,7 +88,7 @@ def write_xlsx(spec: ImportSpec, rows: Iterable[list[object]], stream, *, progre
                 cell.number_format = "yyyy-mm-dd"
                 cells.append(cell)
             else:
-                cells.append(value)
+                cells.append(xlsx_value(sheet, value))
         sheet.append(cells)
         count += 1
         if progress is not None:
@@ -132,7 +135,7 @@ def _columns_xlsx(queryset, columns) -> bytes:
     sheet = book.create_sheet("data")
     sheet.append([str(c.label) for c in columns])
     for obj in queryset[:MAX_EXPORT_ROWS].iterator(chunk_size=2000):
-        sheet.append([format_cell(cell_value(obj, c.accessor), c.kind) for c in columns])
+        sheet.append([xlsx_value(sheet, format_cell(cell_value(obj, c.accessor), c.kind)) for c in columns])
     stream = io.BytesIO()
     book.save(stream)
     return stream.getvalue()

@@ -24,11 +24,18 @@ from django.db.models.base import ModelState
 from clusterdesk.accounts.scoping import role_permits
 from clusterdesk.common.bulk import CHUNK, BulkChange, BulkValidationError
 from clusterdesk.common.text import t2s
-from clusterdesk.core.importing import ParsedRow, RowError, column_letter, locate_header, validate_rows
+from clusterdesk.core.importing import (
+    ParsedRow,
+    RowError,
+    SheetLayout,
+    column_letter,
+    locate_header,
+    validate_rows,
+)
 
 from .specs import ImportSpec, Ref
 
-__all__ = ["ImportFailed", "Plan", "RowPlan", "apply_plan", "plan_import", "resolve_values"]
+__all__ = ["ImportFailed", "Plan", "RowPlan", "YearValue", "apply_plan", "plan_import", "resolve_values"]
 
 _SPLIT = re.compile(r"[、，,;；/\s]+")
 
@@ -39,6 +46,17 @@ class ImportFailed(Exception):
     def __init__(self, errors: list[RowError]):
         super().__init__(f"{len(errors)} errors")
         self.errors = errors
+
+
+@dataclass(frozen=True)
+class YearValue:
+    """A per-year figure of a row (2025年计划投资 = 1200): the year its header (or the title) names, and the value."""
+
+    year: int
+    value: object
+
+    def __str__(self) -> str:
+        return f"{self.value}（{self.year}年）"
 
 
 @dataclass
@@ -53,6 +71,13 @@ class RowPlan:
     extras: dict = field(default_factory=dict)
     before: dict | None = None
 
+    def change(self, name: str, old: object, new: object) -> None:
+        """Add a change found after the row was built (a kind's ``after_plan``): an unchanged row becomes an update
+        of a copy of the stored record."""
+        if self.action == "unchanged":
+            self.action, self.instance = "update", _copy(self.stored)
+        self.changes.append((name, old, new))
+
 
 @dataclass
 class Plan:
@@ -65,16 +90,27 @@ class Plan:
     ignored: tuple[str, ...] = ()
     header_row: int | None = None
     present: frozenset[str] = frozenset()
-    columns: dict[str, tuple[str, str]] = field(default_factory=dict)  # field → (column letter, header)
+    columns: dict[str, tuple[str | None, str]] = field(default_factory=dict)  # field → (column letter, header)
+    layout: SheetLayout = field(default_factory=SheetLayout)  # section headings and total rows, not records
+    # What the import recognised or decided without being told, for the preview: section headings, skipped
+    # totals, the year of a per-year column, a unit taken from above the header, records it will create.
+    notes: list[RowError] = field(default_factory=list)
+    years: dict[str, int] = field(default_factory=dict)  # per-year field → its year
+    context: dict = field(default_factory=dict)  # what a kind's hooks keep between planning and writing
 
     def count(self, action: str) -> int:
         return sum(1 for r in self.rows if r.action == action)
 
-    def error(self, row: int | None, name: str, message: str, message_en: str | None = None) -> RowError:
+    def error(self, row: int | None, name: str, message: str, message_en: str | None = None,
+              value: str = "") -> RowError:
         """An error of ``row`` on field ``name``, placed in that field's column when the sheet has it."""
         letter, header = self.columns.get(name, (None, ""))
         return RowError(self.sheet, row, letter, header, message, message if message_en is None else message_en,
-                        name)
+                        name, value)
+
+    def note(self, row: int | None, name: str, message: str, message_en: str) -> None:
+        """Tell the user what the import read or decided (a section's stage, a skipped total row)."""
+        self.notes.append(self.error(row, name, message, message_en))
 
 
 # ---------------------------------------------------------------------------------------------------- references
@@ -120,7 +156,7 @@ def _resolve_refs(spec: ImportSpec, parsed: list[ParsedRow], plan: Plan, header,
     columns = {s.field: i for i, s in header.columns.items()}
     bad_rows: set[int] = set()
     for name, ref in spec.refs.items():
-        if name not in columns:
+        if name not in columns or name in spec.resolves:
             continue
         texts = {t for row in parsed if (v := row.values.get(name)) for t in (_split(v) if ref.many else [v])}
         found = resolve_values(ref, texts, actor)
@@ -218,8 +254,9 @@ class _Field:
 def _fields(spec: ImportSpec, present: frozenset[str]) -> list[_Field]:
     meta = spec.model_class._meta
     result = []
+    import_only = {c.field for c in spec.import_only}
     for name in sorted(present):
-        if name in spec.extras:
+        if name in spec.extras or name in import_only:
             continue
         f = meta.get_field(name)
         decimal = isinstance(f, models.DecimalField)
@@ -271,6 +308,9 @@ def _build(spec: ImportSpec, row: ParsedRow, stored: models.Model | None, fields
            make: Callable[[], models.Model]) -> RowPlan | None:
     changes = []
     extras = {name: row.values.get(name) for name in spec.extras if name in plan.present}
+    for column in spec.import_only:
+        if column.field in plan.present:
+            extras[column.field] = row.values.get(column.field)
     assign: list[tuple[str, object]] = []
     values = row.values
     for f in fields:
@@ -401,8 +441,11 @@ def _file_duplicates(spec: ImportSpec, parsed: list[ParsedRow], plan: Plan, head
                 continue
             if key in seen:
                 index = header_cols[fields[0]]
+                same = "、".join(headers[header_cols[f]] for f in fields)
                 plan.errors.append(RowError(plan.sheet, row.row, column_letter(index), headers[index],
-                                            f"与第 {seen[key]} 行重复", f"duplicates row {seen[key]}", fields[0]))
+                                            f"与第 {seen[key]} 行重复（{same}相同）",
+                                            f"duplicates row {seen[key]} (same {same})", fields[0],
+                                            str(row.cells.get(fields[0], ""))))
             else:
                 seen[key] = row.row
 
@@ -414,7 +457,7 @@ def plan_import(spec: ImportSpec, rows: list[list[object]], *, actor, sheet: str
         plan.errors.append(RowError(sheet, None, None, "", f"只有管理员可以导入{spec.title}",
                                     f"only administrators may import {spec.title_en}"))
         return plan
-    header = locate_header(rows, [c for c in spec.columns if not c.export_only], sheet=sheet, convert=t2s)
+    header = locate_header(rows, spec.read_columns, sheet=sheet, convert=t2s)
     plan.errors += header.errors
     if header.row_index < 0:
         return plan
@@ -422,16 +465,20 @@ def plan_import(spec: ImportSpec, rows: list[list[object]], *, actor, sheet: str
     core_keys = [k for k in (spec.key, *spec.unique_in_file) if k and not any(f in spec.refs for f in k)]
     data_rows = rows[header.row_index + 1:]
     parsed, errors = validate_rows(wrap(data_rows, len(data_rows)) if wrap else data_rows, header, sheet=sheet,
-                                   keys=core_keys,
-                                   rules=spec.rules, convert=t2s, keep_invalid=True)
+                                   keys=core_keys, rules=spec.rules, convert=t2s, keep_invalid=True,
+                                   layout=plan.layout)
     plan.errors += [e for e in errors if e not in header.errors]
     header_cols = {s.field: i for i, s in header.columns.items()}
     plan.present = frozenset(header_cols)
     plan.columns = {name: (column_letter(i), header.headers[i]) for name, i in header_cols.items()}
+    plan.ignored += _unnamed_columns(rows[header.row_index], data_rows, header)
+    _layout_notes(spec, plan, header, parsed)
     missing_keys = [k for k in spec.key if k not in header_cols]
     if any(spec.column(k).required for k in missing_keys):
         return plan  # the header errors name the missing required columns
     _resolve_refs(spec, parsed, plan, header, actor)  # also for rows with bad cells: every error is listed
+    if spec.resolve is not None:
+        spec.resolve(plan, parsed, actor)
     parsed = [row for row in parsed if row.valid]
     _file_duplicates(spec, parsed, plan, header_cols, header.headers)
     if spec.plan_rows is not None:
@@ -444,18 +491,123 @@ def plan_import(spec: ImportSpec, rows: list[list[object]], *, actor, sheet: str
         row_plan = _build(spec, row, stored, fields, plan, header_cols, header.headers, make)
         if row_plan is not None:
             plan.rows.append(row_plan)
+    _keep_stored_section_values(spec, plan)
+    if spec.after_plan is not None:
+        spec.after_plan(plan, actor)
+    plan.notes.sort(key=lambda n: n.row or 0)
     plan.errors += _permission_errors(spec, actor, plan)
     _scope_errors_existing(spec, actor, plan)
     _db_duplicates(spec, plan, header_cols, header.headers)
     return plan
 
 
+# ----------------------------------------------------------------------------------------------- the sheet's layout
+
+
+def _unnamed_columns(header_cells, data_rows, header) -> tuple[str, ...]:
+    """Columns that hold data under no header: not read, so listed with the ignored ones (by letter)."""
+    width = max((len(r) for r in data_rows), default=0)
+    unnamed = [i for i in range(width) if i not in header.columns
+               and (i >= len(header_cells) or header_cells[i] is None or not str(header_cells[i]).strip())]
+    if not unnamed:
+        return ()
+    found = [i for i in unnamed if any(i < len(r) and r[i] is not None and str(r[i]).strip() for r in data_rows)]
+    return tuple(f"{column_letter(i)} 列（无表头）" for i in found)
+
+
+def _layout_notes(spec: ImportSpec, plan: Plan, header, parsed: list[ParsedRow]) -> None:
+    """Section headings, total rows, per-year columns and units taken from above the header: apply them to the
+    rows and say so in the plan's notes, so that nothing in the sheet is read or dropped unannounced."""
+    for index, unit in sorted(header.inherited_units.items()):
+        plan.note(header.row_index + 1, header.columns[index].field,
+                  f"表头未写单位，按表头上方的“{unit}”读", f"no unit in the header: read in {unit}, as stated above it")
+    for index, year in sorted(header.years.items()):
+        name = header.columns[index].field
+        plan.years[name] = year
+        plan.note(header.row_index + 1, name, f"按 {year} 年的数据导入", f"imported as the figures of {year}")
+        for row in parsed:
+            if row.values.get(name) is not None:
+                row.values[name] = YearValue(year, row.values[name])
+    for index in header.undated:
+        name = header.columns[index].field
+        if any(row.values.get(name) is not None for row in parsed):
+            plan.errors.append(plan.error(
+                header.row_index + 1, name, "表头和标题都没有写年份，无法确定是哪一年的数据："
+                "请把表头写成“2025年计划投资”这样",
+                "neither the header nor the title names the year: write the header as e.g. “2025年计划投资”"))
+        for row in parsed:
+            row.values.pop(name, None)
+    for row_number, label in plan.layout.totals:
+        plan.note(row_number, "", f"“{label}”是合计/小计行，已跳过，不作为数据导入",
+                  f"“{label}” is a total or subtotal row: skipped, not imported as a record")
+    _apply_sections(spec, plan, parsed)
+
+
+def _keep_stored_section_values(spec: ImportSpec, plan: Plan) -> None:
+    """A heading gives its value to new records only: an existing project keeps its stage (moving it is a stage
+    change, with its gate and, backwards, a reason), and the preview says so where the two differ."""
+    rows = plan.context.get("section_rows")
+    if not rows or spec.section_field is None:
+        return
+    name = spec.section_field
+    attname = spec.model_class._meta.get_field(name).attname
+    column = spec.column(name)
+    labels = {v: zh for v, zh, _ in column.choices}
+    for r in plan.rows:
+        change = next((c for c in r.changes if c[0] == name), None) if r.row in rows and r.stored else None
+        if change is None:
+            continue
+        r.changes.remove(change)
+        setattr(r.instance, attname, change[1])
+        plan.note(r.row, name, f"已有记录保持{column.label}“{labels.get(change[1], change[1])}”，不按分组标题改为"
+                  f"“{labels.get(change[2], change[2])}”", f"the existing record keeps its {column.label_en or name} "
+                  f"“{change[1]}” rather than the heading's “{change[2]}”")
+        if not r.changes:
+            r.action, r.instance = "unchanged", r.stored
+
+
+def _apply_sections(spec: ImportSpec, plan: Plan, parsed: list[ParsedRow]) -> None:
+    name, value_of = spec.section_field, spec.section_value
+    if not plan.layout.sections:
+        return
+    if name is None or value_of is None:
+        for row_number, _level, title in plan.layout.sections:
+            plan.note(row_number, "", f"分组标题“{title}”，不作为数据", f"section heading “{title}”: not a record")
+        return
+    column = spec.column(name)
+    labels = {v: zh for v, zh, _ in column.choices}
+    has_column = name in plan.present
+    counts: dict[str, int] = defaultdict(int)
+    for row in parsed:
+        value = next((v for t in reversed(row.sections) if (v := value_of(t)) is not None), None)
+        if value is not None and row.values.get(name) in (None, ""):
+            row.values[name] = value
+            counts[row.sections[-1]] += 1
+            plan.context.setdefault("section_rows", set()).add(row.row)
+    for row_number, _level, title in plan.layout.sections:
+        value = value_of(title)
+        if value is None:
+            plan.note(row_number, "", f"分组标题“{title}”，不作为数据", f"section heading “{title}”: not a record")
+            continue
+        which = "其下各行" if not has_column else f"其下{column.label}未填的行"
+        shown = labels.get(value, value)
+        plan.note(row_number, "", f"分组标题“{title}”，不作为数据；{which}的{column.label}按“{shown}”读",
+                  f"section heading “{title}”: not a record; its rows{'' if not has_column else ' that leave it empty'}"
+                  f" take {column.label_en or name} “{value}”")
+    if counts and not has_column:
+        plan.present = plan.present | {name}
+        plan.columns.setdefault(name, (None, column.label))  # no column: its messages name the field
+
+
 # ----------------------------------------------------------------------------------------------------- writing
 
 
 def _changes(plan: Plan, rows: list[RowPlan] | None = None) -> tuple[list[RowPlan], list[BulkChange]]:
-    written = [r for r in (plan.rows if rows is None else rows) if r.action != "unchanged"]
-    extras = plan.spec.extras
+    import_only = {c.field for c in plan.spec.import_only}
+    # A stored record whose row changes only import-only figures (an annual plan) is not rewritten itself.
+    written = [r for r in (plan.rows if rows is None else rows) if r.action == "create" or r.action == "update" and
+               (not import_only or any(name not in import_only for name, _, _ in r.changes))]
+    extras = {*plan.spec.extras, *import_only}  # not fields of the model
     return written, [BulkChange(r.instance) if r.stored is None else
                      BulkChange(r.instance, r.stored, tuple(name for name, _, _ in r.changes if name not in extras))
                      for r in written]
@@ -469,7 +621,12 @@ def _bulk_errors(plan: Plan, written: list[RowPlan], errors: dict[int, dict[str,
                                                                          else (message,))))
 
 
-def _apply_bulk(plan: Plan, actor, rows: list[RowPlan] | None = None) -> None:
+def _apply_bulk(plan: Plan, actor, rows: list[RowPlan] | None = None, first: bool = True,
+                last: bool = True) -> None:
+    if first and plan.spec.before_write is not None:
+        plan.spec.before_write(plan, actor)
+        if plan.errors:
+            raise ImportFailed(plan.errors)
     written, changes = _changes(plan, rows)
     try:
         plan.spec.bulk_write(changes, actor=actor)
@@ -478,6 +635,8 @@ def _apply_bulk(plan: Plan, actor, rows: list[RowPlan] | None = None) -> None:
     except PermissionDenied:
         plan.errors.append(RowError(plan.sheet, None, None, "", f"您的角色不能导入{plan.spec.title}",
                                     f"your role may not import {plan.spec.title_en}"))
+    if last and not plan.errors and plan.spec.after_write is not None:
+        plan.spec.after_write(plan, actor)
     if plan.errors:
         raise ImportFailed(plan.errors)
 
@@ -499,13 +658,15 @@ def _apply_service(plan: Plan, actor, rows: list[RowPlan] | None = None) -> None
         raise ImportFailed(plan.errors)
 
 
-def apply_plan(plan: Plan, *, actor, rows: list[RowPlan] | None = None) -> None:
+def apply_plan(plan: Plan, *, actor, rows: list[RowPlan] | None = None, first: bool = True,
+               last: bool = True) -> None:
     """Write a plan without errors; call inside a transaction, which `ImportFailed` must roll back.
 
     A plan that already has errors is not written; for a bulk kind, the app's bulk service still checks the
     planned rows, so that the errors of its rules are listed with the others. ``rows`` (a part of ``plan.rows``)
     writes that part only: an import written in chunks (SQLite) calls it once per chunk, each in its own
-    transaction; a kind with its own ``apply`` is always written whole.
+    transaction, the spec's ``before_write`` with the ``first`` and its ``after_write`` with the ``last``; a kind
+    with its own ``apply`` is always written whole.
     """
     if plan.errors:
         if plan.spec.writer == "bulk":
@@ -513,7 +674,7 @@ def apply_plan(plan: Plan, *, actor, rows: list[RowPlan] | None = None) -> None:
             _bulk_errors(plan, written, plan.spec.bulk_check(changes, actor=actor))
         raise ImportFailed(plan.errors)
     if plan.spec.writer == "bulk":
-        _apply_bulk(plan, actor, rows)
+        _apply_bulk(plan, actor, rows, first, last)
     elif plan.spec.apply is not None:
         plan.spec.apply(plan, actor)
     else:

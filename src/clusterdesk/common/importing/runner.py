@@ -31,6 +31,7 @@ BUSY_RETRIES = 5  # a chunk that could not get the write lock in time (the datab
 #: Seconds the import leaves the lock free after each chunk: a write waiting for it checks every 0.1 s (SQLite's busy
 #: handler), and the import, which asks again at once, would otherwise win nearly every time.
 CHUNK_PAUSE = 0.1
+MAX_NOTES = 50  # notes printed by `summary_text` (the preview page lists more)
 SKIP_SHEETS = ("填写说明", "选项", "说明", "Notes", "Options")
 
 
@@ -57,6 +58,7 @@ class ImportReport:
     seconds: float = 0.0
     timings: dict[str, float] = field(default_factory=dict)
     samples: list[dict] = field(default_factory=list)
+    notes: list[RowError] = field(default_factory=list)  # what was recognised or decided: sections, totals …
 
     @property
     def ok(self) -> bool:
@@ -65,18 +67,22 @@ class ImportReport:
     def summary_text(self) -> str:
         mode = "试导入（未写入）/ dry run" if self.dry_run else "已导入 / imported"
         head = f"{mode}：{self.file_name} [{self.sheet}] {self.kind}"
+        extra = f"\n忽略的列（未导入） / ignored columns (not imported): {'、'.join(self.ignored)}" \
+            if self.ignored else ""
+        extra += "".join(f"\n说明 / note: {note.as_line()}" for note in self.notes[:MAX_NOTES])
+        if len(self.notes) > MAX_NOTES:
+            extra += f"\n… 共 {len(self.notes)} 条说明 / {len(self.notes)} notes in all"
         if self.errors:
             count = len(self.errors)
-            return f"{head}\n发现 {count} 个错误，未写入任何数据 / {count} errors, nothing written"
+            return f"{head}\n发现 {count} 个错误，未写入任何数据 / {count} errors, nothing written{extra}"
         counts = (f"新增 {self.created}、更新 {self.updated}、未变 {self.unchanged} / created {self.created}, "
                   f"updated {self.updated}, unchanged {self.unchanged}")
-        extra = f"\n忽略的列 / ignored columns: {'、'.join(self.ignored)}" if self.ignored else ""
         batch = f"\n导入批次 / import batch #{self.batch_id}" if self.batch_id else ""
         return f"{head}\n{counts}（{self.seconds:.1f} s）{extra}{batch}"
 
 
 def _samples(plan: Plan) -> list[dict]:
-    columns = {c.field: (i, c) for i, c in enumerate(plan.spec.columns)}
+    columns = {c.field: (i, c) for i, c in enumerate((*plan.spec.columns, *plan.spec.import_only))}
     out = []
     for r in plan.rows:
         if r.action == "unchanged" or len(out) >= SAMPLE_ROWS:
@@ -209,14 +215,14 @@ def _import_chunked(spec, sheet, actor, progress, report, batch_fields, ctx, mes
     longest = 0.0
     with journal_block as journal:
         batch_id: int | None = None
-        for rows in chunks:
+        for index, rows in enumerate(chunks):
             # Once a chunk has failed, the rest are still written, to list every error, but rolled back; each is
             # written as though it had no errors before it (a plan with errors is not written).
             failed, plan.errors = plan.errors, []
             begun = time.perf_counter()
             try:
                 batch_id = _write_chunk(plan, rows, actor, report, batch_fields, ctx, message, batch_id,
-                                        not dry_run and not failed, journal)
+                                        not dry_run and not failed, journal, index == 0, index == len(chunks) - 1)
             except ImportFailed:
                 pass
             except IntegrityError as exc:  # someone else wrote a row with the same key since the file was read
@@ -244,9 +250,11 @@ _CHANGED_EN = "the record was changed or added by someone else during the import
 
 
 def _write_chunk(plan: Plan, rows: list, actor, report, batch_fields, ctx, message, batch_id: int | None,
-                 keep: bool, journal) -> int | None:
+                 keep: bool, journal, first: bool, last: bool) -> int | None:
     """Write one chunk in its own transaction: kept (committed) when ``keep``, else rolled back (a dry run, or the
-    rest of an import that has already failed). Returns the batch's id once a kept chunk has written it."""
+    rest of an import that has already failed); the ``first`` also writes what goes before the rows (the owners an
+    import registers), the ``last`` what goes after them (annual plans). Returns the batch's id once a kept chunk
+    has written it."""
     for attempt in range(BUSY_RETRIES):
         try:
             with transaction.atomic(), journal.chunk() if journal is not None else nullcontext():
@@ -254,7 +262,7 @@ def _write_chunk(plan: Plan, rows: list, actor, report, batch_fields, ctx, messa
                 batch = batch_id or _new_batch(report, plan, batch_fields).pk
                 with change_context(actor, ctx.source, message=message, request_id=ctx.request_id,
                                     import_batch_id=batch):
-                    apply_plan(plan, actor=actor, rows=rows)
+                    apply_plan(plan, actor=actor, rows=rows, first=first, last=last)
                 if not keep:
                     transaction.set_rollback(True)
                     return batch_id
@@ -315,7 +323,7 @@ def _plan(spec, sheet, actor, progress: bool) -> Plan:
 def _fill(report: ImportReport, plan: Plan) -> None:
     report.rows = len(plan.rows)
     report.created, report.updated, report.unchanged = (plan.count(a) for a in ("create", "update", "unchanged"))
-    report.ignored, report.header_row = plan.ignored, plan.header_row
+    report.ignored, report.header_row, report.notes = plan.ignored, plan.header_row, plan.notes
     report.samples = _samples(plan)
 
 

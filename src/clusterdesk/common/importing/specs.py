@@ -72,13 +72,35 @@ class ImportSpec:
     sheet_name: str = ""
     parent_field: str | None = None
     order: int = 100  # where the kind is listed among the others
+    # Columns read on import but never exported: the owner's credit code (the owner column exports it already),
+    # a per-year figure (``extra={"per_year": True}``: 2025年计划投资), whose year an export header cannot name.
+    # Their values reach the hooks below through each row plan's ``extras``.
+    import_only: tuple[ColumnSpec, ...] = ()
+    # A section heading (一、续建项目) gives ``section_field`` to the rows below it that leave it empty:
+    # section_value(title) -> the field's value, or None when the heading names none.
+    section_field: str | None = None
+    section_value: Callable | None = None
+    # Hooks of a bulk kind, each given (plan, actor): ``resolve`` resolves the references named in ``resolves``
+    # itself (after the others, on the rows still valid: (plan, parsed_rows, actor)); ``after_plan`` adds what
+    # the rows change beyond the model's fields; ``before_write`` and ``after_write`` write what goes with the
+    # rows (records the rows refer to, yearly figures) in the same transaction, adding any error to the plan.
+    resolves: tuple[str, ...] = ()
+    resolve: Callable | None = None
+    after_plan: Callable | None = None
+    before_write: Callable | None = None
+    after_write: Callable | None = None
 
     @property
     def model_class(self):
         return apps.get_model(self.model)
 
     def column(self, name: str) -> ColumnSpec:
-        return next(c for c in self.columns if c.field == name)
+        return next(c for c in (*self.columns, *self.import_only) if c.field == name)
+
+    @property
+    def read_columns(self) -> tuple[ColumnSpec, ...]:
+        """The columns an import reads: every column but the export-only ones, and the import-only ones."""
+        return tuple(c for c in (*self.columns, *self.import_only) if not c.export_only)
 
 
 _BUILT: dict[str, ImportSpec] = {}

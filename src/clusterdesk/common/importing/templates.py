@@ -1,5 +1,6 @@
 """Import templates: the header row, a notes sheet explaining every column, and drop-down lists for fixed values."""
 
+import datetime
 import io
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from clusterdesk.core.importing import ColumnSpec
 
 from .specs import ImportSpec, spec_for
 
-__all__ = ["column_format", "template_bytes", "write_template"]
+__all__ = ["column_format", "template_bytes", "template_columns", "write_template"]
 
 TEMPLATE_ROWS = 5000
 NOTES_SHEET = "填写说明"
@@ -39,6 +40,19 @@ def column_format(column: ColumnSpec) -> str:
     return text
 
 
+def template_columns(spec: ImportSpec) -> list[tuple[ColumnSpec, str]]:
+    """The columns of a kind's template with their headers: the exported ones, then those read on import only;
+    a per-year column is headed with this year (2026年计划投资(万元)), which the import reads as its year."""
+    year = datetime.date.today().year
+    result = []
+    for column in (*spec.columns, *spec.import_only):
+        header = column.header
+        if column.extra.get("per_year"):
+            header = f"{year}年{header.removeprefix('年度')}"
+        result.append((column, header))
+    return result
+
+
 def _notes(book: Workbook, spec: ImportSpec) -> None:
     notes = book.create_sheet(NOTES_SHEET)
     notes.append([f"{spec.title}导入模板：每行一条记录；表头可在标题行之下，列的顺序不限；第一个工作表为数据表。"])
@@ -49,8 +63,8 @@ def _notes(book: Workbook, spec: ImportSpec) -> None:
     for cell in notes[4]:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="DDEBF7")
-    for column in spec.columns:
-        notes.append([column.header, "是" if column.required else "", column_format(column),
+    for column, header in template_columns(spec):
+        notes.append([header, "是" if column.required else "", column_format(column),
                       "、".join(zh for _, zh, _ in column.choices), column.example, column.note,
                       "、".join(column.synonyms)])
     for letter, width in zip("ABCDEFG", (18, 6, 44, 40, 22, 50, 36), strict=True):
@@ -88,13 +102,13 @@ def template_bytes(kind: str) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = spec.title[:31]
-    for index, column in enumerate(spec.columns, start=1):
-        cell = sheet.cell(row=1, column=index, value=column.header)
+    for index, (column, header) in enumerate(template_columns(spec), start=1):
+        cell = sheet.cell(row=1, column=index, value=header)
         cell.fill = PatternFill("solid", fgColor="DDEBF7")
         cell.font = Font(bold=True, color="C00000" if column.required else "000000")
         cell.comment = Comment(f"{'必填。' if column.required else ''}{column_format(column)}"
                                f"{'。' + column.note if column.note else ''}", "clusterdesk")
-        sheet.column_dimensions[get_column_letter(index)].width = max(12, len(column.header) * 2 + 4)
+        sheet.column_dimensions[get_column_letter(index)].width = max(12, len(header) * 2 + 4)
         if column.kind in ("text", "ref", "uscc"):
             for row in range(2, 200):
                 sheet.cell(row=row, column=index).number_format = "@"  # codes stay text: 430100, 0012

@@ -61,6 +61,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "clusterdesk.common.busy.DatabaseBusyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "clusterdesk.common.middleware.RequestLogMiddleware",  # issue 16: JSON-lines request logs
+    "clusterdesk.common.middleware.SecurityHeadersMiddleware",  # issue 16: CSP, Cache-Control, X-Request-ID
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -126,8 +128,13 @@ LOGIN_URL = "web:login"
 LOGIN_REDIRECT_URL = "web:dashboard"
 LOGOUT_REDIRECT_URL = "web:login"
 
-# Login throttling: five failures for one user name from one address lock it for 15 minutes.
+# Login throttling: five failures for one user name from one address lock it for 15 minutes; twenty failures from
+# one address over any user names lock the address (issue 16; clusterdesk.accounts.lockout).
 AXES_FAILURE_LIMIT = int(os.environ.get("CLUSTERDESK_LOGIN_FAILURE_LIMIT", "5"))
+CLUSTERDESK_LOGIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("CLUSTERDESK_LOGIN_ADDRESS_FAILURE_LIMIT", "20"))
+CLUSTERDESK_TRUSTED_PROXIES = int(os.environ.get("CLUSTERDESK_TRUSTED_PROXIES", "0"))
+AXES_HANDLER = "clusterdesk.accounts.lockout.AddressLimitAxesHandler"
+AXES_CLIENT_IP_CALLABLE = "clusterdesk.accounts.lockout.client_address"
 AXES_COOLOFF_TIME = 0.25
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
@@ -155,12 +162,28 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Logs go to standard error: plain text, or with CLUSTERDESK_LOG_FORMAT=json one JSON object a line (time, level,
+# logger, message, request id) plus one line per request (method, path, status, duration, user).
+LOG_FORMAT = os.environ.get("CLUSTERDESK_LOG_FORMAT", "text").strip().lower() or "text"
+if LOG_FORMAT not in ("text", "json"):
+    raise SystemExit(f"clusterdesk: CLUSTERDESK_LOG_FORMAT 只能是 text 或 json / must be text or json: {LOG_FORMAT!r}")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "clusterdesk.common.logs.JsonLinesFormatter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler",
+                             **({"formatter": "json"} if LOG_FORMAT == "json" else {})}},
     "root": {"handlers": ["console"], "level": os.environ.get("CLUSTERDESK_LOG_LEVEL", "WARNING")},
+    "loggers": {"clusterdesk.request": {"level": "INFO"}} if LOG_FORMAT == "json" else {},
 }
+
+# Content-Security-Policy of every page and API answer ({nonce}: a fresh value per request, for the pages' inline
+# scripts). Inline style attributes stay allowed: ECharts writes its tooltips with them.
+CLUSTERDESK_CSP = (
+    "default-src 'self'; script-src 'self' 'nonce-{nonce}'; style-src 'self'; style-src-attr 'unsafe-inline'; "
+    "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+    "frame-ancestors 'none'; form-action 'self'"
+)
 
 # Domain defaults that users may configure (see README).
 CLUSTERDESK = {
@@ -170,4 +193,7 @@ CLUSTERDESK = {
     "STRICT_CHANGE_CONTEXT": False,
     # Park positioning limits per level, e.g. "national=3+2,provincial=2+1" (empty: 三主两特 / 两主两特).
     "POSITIONING_LIMITS": os.environ.get("CLUSTERDESK_POSITIONING_LIMITS", ""),
+    # /healthz: dotted path of a function returning the worker's last heartbeat (empty: no worker, not checked).
+    "WORKER_HEARTBEAT": os.environ.get("CLUSTERDESK_WORKER_HEARTBEAT", ""),
+    "WORKER_HEARTBEAT_MAX_AGE": int(os.environ.get("CLUSTERDESK_WORKER_HEARTBEAT_MAX_AGE", "300")),
 }

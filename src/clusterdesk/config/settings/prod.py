@@ -5,12 +5,19 @@
 
 import os
 
-from .base import *  # noqa: F403
+# Checked before the base settings load, so that nothing (such as a key file in the data directory) is written first.
+if not os.environ.get("CLUSTERDESK_SECRET_KEY", "").strip():
+    raise SystemExit(
+        "clusterdesk: 生产配置需要环境变量 CLUSTERDESK_SECRET_KEY / production settings need CLUSTERDESK_SECRET_KEY; "
+        "make one with: python3 -c 'import secrets; print(secrets.token_urlsafe(50))'")
+
+from .base import *  # noqa: E402, F403
 
 DEBUG = False
-SECRET_KEY = os.environ["CLUSTERDESK_SECRET_KEY"]
+SECRET_KEY = os.environ["CLUSTERDESK_SECRET_KEY"].strip()
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = os.environ.get("CLUSTERDESK_SSL_REDIRECT", "1") == "1"
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # probes on the loopback address speak plain HTTP
 SECURE_HSTS_SECONDS = int(os.environ.get("CLUSTERDESK_HSTS_SECONDS", "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True

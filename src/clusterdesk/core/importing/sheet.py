@@ -12,12 +12,14 @@ from dataclasses import dataclass, field
 
 from clusterdesk.core.importing.columns import CellError, ColumnSpec, clean_text, coerce_cell, unit_is_known
 from clusterdesk.core.importing.errors import RowError, column_letter
+from clusterdesk.core.importing.layout import header_year, section_heading, sheet_unit, title_year, total_label
 
 __all__ = [
     "HEADER_SEARCH_ROWS",
     "HeaderMap",
     "ParsedRow",
     "RowRule",
+    "SheetLayout",
     "locate_header",
     "normalize_header",
     "validate_rows",
@@ -27,7 +29,6 @@ __all__ = [
 HEADER_SEARCH_ROWS = 30
 _UNIT = re.compile(r"^(?P<base>.+?)[(（\[【](?:单位[:：]?)?(?P<unit>[^()（）\[\]【】]+)[)）\]】]$")
 _MARKS = re.compile(r"[*＊※:：\s]")
-_TOTAL_ROW = re.compile(r"^(?:合计|总计|小计|共计|合\s*计)$")
 
 #: A rule over a whole row: (values by field) → list of (field, message, message in English).
 RowRule = Callable[[dict[str, object]], list[tuple[str, str, str]]]
@@ -71,6 +72,12 @@ class HeaderMap:
     headers: dict[int, str]
     ignored: tuple[str, ...] = ()
     errors: tuple[RowError, ...] = ()
+    #: The year of each per-year column (2025年计划投资), from its header or else from the title above.
+    years: dict[int, int] = field(default_factory=dict)
+    #: Per-year columns whose year neither the header nor the title names.
+    undated: tuple[int, ...] = ()
+    #: Money columns whose unit comes from a group header above (投资(亿元)) or the sheet's 单位 line.
+    inherited_units: dict[int, str] = field(default_factory=dict)
 
 
 def _names(spec: ColumnSpec, convert: Callable[[str], str] | None) -> set[str]:
@@ -79,19 +86,24 @@ def _names(spec: ColumnSpec, convert: Callable[[str], str] | None) -> set[str]:
     return names
 
 
+_Match = tuple[ColumnSpec, str, int | None]
+
+
 def _match_row(cells: Sequence[object], lookup: dict[str, ColumnSpec], convert: Callable[[str], str] | None
-               ) -> dict[int, tuple[ColumnSpec, str]]:
-    found: dict[int, tuple[ColumnSpec, str]] = {}
+               ) -> dict[int, _Match]:
+    found: dict[int, _Match] = {}
     for index, cell in enumerate(cells):
         if cell is None or not str(cell).strip():
             continue
         whole = _MARKS.sub("", clean_text(str(cell), convert)).casefold()
         if whole in lookup:  # a header whose brackets are part of its name: 统一社会信用代码(18位)
-            found[index] = (lookup[whole], "")
+            found[index] = (lookup[whole], "", None)
             continue
         base, unit = normalize_header(cell, convert)
         if base in lookup:
-            found[index] = (lookup[base], unit)
+            found[index] = (lookup[base], unit, None)
+        elif (dated := header_year(base)) is not None and dated[1] in lookup and lookup[dated[1]].extra.get("per_year"):
+            found[index] = (lookup[dated[1]], unit, dated[0])  # 2025年计划投资: the annual plan of 2025
     return found
 
 
@@ -128,10 +140,10 @@ def locate_header(rows: Sequence[Sequence[object]], specs: Sequence[ColumnSpec],
     for spec in specs:
         for name in _names(spec, convert):
             lookup.setdefault(name, spec)
-    best_index, best = -1, dict[int, tuple[ColumnSpec, str]]()
+    best_index, best = -1, dict[int, _Match]()
     for index, cells in enumerate(rows[:HEADER_SEARCH_ROWS]):
         found = _match_row(cells, lookup, convert)
-        if len({s.field for s, _ in found.values()}) > len({s.field for s, _ in best.values()}):
+        if len({m[0].field for m in found.values()}) > len({m[0].field for m in best.values()}):
             best_index, best = index, found
     if len(best) < min(2, len(specs)):
         expected = "、".join(s.header for s in specs if s.required) or "、".join(s.header for s in specs[:3])
@@ -139,17 +151,33 @@ def locate_header(rows: Sequence[Sequence[object]], specs: Sequence[ColumnSpec],
                          f"找不到表头行：前 {HEADER_SEARCH_ROWS} 行中没有可识别的列名（应有 {expected}）",
                          f"no header row found in the first {HEADER_SEARCH_ROWS} rows (expected {expected})")
         return HeaderMap(-1, {}, {}, {}, errors=(error,))
-    return _header_map(rows[best_index], best_index, best, specs, sheet)
+    return _header_map(rows, best_index, best, specs, sheet, convert)
 
 
-def _header_map(cells: Sequence[object], row_index: int, found: dict[int, tuple[ColumnSpec, str]],
-                specs: Sequence[ColumnSpec], sheet: str) -> HeaderMap:
+def _inherited_unit(rows: Sequence[Sequence[object]], row_index: int, index: int, kind: str,
+                    convert: Callable[[str], str] | None) -> str:
+    """The unit of a column whose header names none: its group header in the row above (投资(亿元) over 总投资
+    and 2025年计划投资), else, for money, the sheet's 单位 line above the header."""
+    above = rows[row_index - 1] if row_index > 0 else ()
+    if index < len(above) and above[index] is not None and above[index] != rows[row_index][index]:
+        unit = normalize_header(above[index], convert)[1]
+        if unit and unit_is_known(kind, unit):
+            return unit
+    return sheet_unit(rows[:row_index]) if kind == "money" else ""
+
+
+def _header_map(rows: Sequence[Sequence[object]], row_index: int, found: dict[int, _Match],
+                specs: Sequence[ColumnSpec], sheet: str, convert: Callable[[str], str] | None) -> HeaderMap:
+    cells = rows[row_index]
     errors: list[RowError] = []
     columns: dict[int, ColumnSpec] = {}
     units: dict[int, str] = {}
+    inherited: dict[int, str] = {}
+    years: dict[int, int] = {}
+    undated: list[int] = []
     seen: dict[str, int] = {}
     excel_row = row_index + 1
-    for index, (spec, unit) in sorted(found.items()):
+    for index, (spec, unit, year) in sorted(found.items()):
         header = str(cells[index]).strip()
         if spec.field in seen:
             errors.append(RowError(sheet, excel_row, column_letter(index), header,
@@ -163,8 +191,18 @@ def _header_map(cells: Sequence[object], row_index: int, found: dict[int, tuple[
             continue
         seen[spec.field] = index
         columns[index] = spec
+        if not unit and spec.kind in ("money", "area"):
+            unit = _inherited_unit(rows, row_index, index, spec.kind, convert)
+            if unit and unit != spec.unit:
+                inherited[index] = unit
         if unit and spec.kind in ("money", "area"):
             units[index] = unit
+        if spec.extra.get("per_year"):
+            year = year if year is not None else title_year(rows[:row_index])
+            if year is None:
+                undated.append(index)
+            else:
+                years[index] = year
     for spec in specs:
         if spec.required and spec.field not in seen and not spec.export_only:
             errors.append(RowError(sheet, excel_row, None, spec.header, f"缺少必填列“{spec.header}”",
@@ -172,7 +210,7 @@ def _header_map(cells: Sequence[object], row_index: int, found: dict[int, tuple[
     headers = {i: str(cells[i]).strip() for i in columns}
     ignored = tuple(str(c).strip() for i, c in enumerate(cells)
                     if i not in found and c is not None and str(c).strip())
-    return HeaderMap(row_index, columns, units, headers, ignored, tuple(errors))
+    return HeaderMap(row_index, columns, units, headers, ignored, tuple(errors), years, tuple(undated), inherited)
 
 
 @dataclass
@@ -183,6 +221,17 @@ class ParsedRow:
     values: dict[str, object]
     cells: dict[str, str] = field(default_factory=dict)
     valid: bool = True
+    #: The section headings above the row, outermost first (一、续建项目 → ("续建项目",)).
+    sections: tuple[str, ...] = ()
+
+
+@dataclass
+class SheetLayout:
+    """The rows of a sheet that are not records: section headings (row, level, title) and the total and
+    subtotal rows skipped (row, label), so that a preview can say what was recognised and skipped."""
+
+    sections: list[tuple[int, int, str]] = field(default_factory=list)
+    totals: list[tuple[int, str]] = field(default_factory=list)
 
 
 def _raw(cell: object) -> str:
@@ -204,6 +253,7 @@ def validate_rows(
     rules: Sequence[RowRule] = (),
     convert: Callable[[str], str] | None = None,
     keep_invalid: bool = False,
+    layout: SheetLayout | None = None,
 ) -> tuple[list[ParsedRow], list[RowError]]:
     """Read every data row after the header: each cell, the row rules, and duplicates of each key in the file.
 
@@ -224,12 +274,15 @@ def validate_rows(
     keep_invalid : bool
         Also return the rows with errors (``valid=False``, without their unreadable cells), so that a caller
         can check their other cells too.
+    layout : SheetLayout, optional
+        Filled with the section headings and the total rows found (they are never read as records).
 
     Returns
     -------
     (list of ParsedRow, list of RowError)
-        The rows read without error (and the others if asked), and every error found. Blank rows and total
-        rows (合计) are skipped.
+        The rows read without error (and the others if asked), and every error found. Blank rows, section
+        headings (一、续建项目, whose titles each following row carries in ``sections``) and total rows (合计,
+        小计) are skipped.
 
     Examples
     --------
@@ -248,10 +301,22 @@ def validate_rows(
     columns = sorted(header.columns.items())
     plan = [(index, spec, header.units.get(index) or None) for index, spec in columns]
     by_field = {spec.field: index for index, spec in columns}
+    layout = layout if layout is not None else SheetLayout()
+    headings: list[tuple[int, str]] = []
+    sections: tuple[str, ...] = ()
     for offset, cells in enumerate(rows):
         excel_row = header.row_index + 2 + offset
-        if _is_blank(cells) or any(isinstance(c, str) and _TOTAL_ROW.match(c.strip()) for c in cells[:3]):
+        if _is_blank(cells):
             continue
+        if _may_be_label(cells):
+            if (label := total_label(cells)) is not None:
+                layout.totals.append((excel_row, label))
+                continue
+            if (heading := section_heading(cells)) is not None:
+                headings = [h for h in headings if h[0] < heading.level] + [(heading.level, heading.title)]
+                sections = tuple(title for _, title in headings)
+                layout.sections.append((excel_row, heading.level, heading.title))
+                continue
         values: dict[str, object] = {}
         row_errors: list[RowError] = []
         width = len(cells)
@@ -274,8 +339,13 @@ def validate_rows(
         if row_errors:
             errors += row_errors
         if not row_errors or keep_invalid:
-            parsed.append(ParsedRow(excel_row, values, raw, valid=not row_errors))
+            parsed.append(ParsedRow(excel_row, values, raw, valid=not row_errors, sections=sections))
     return parsed, errors
+
+
+def _may_be_label(cells: Sequence[object]) -> bool:
+    """Whether a row may be a heading or total row: a text cell among its first three (a cheap test first)."""
+    return any(isinstance(c, str) for c in cells[:3])
 
 
 def _duplicates(values: dict[str, object], keys: Sequence[Sequence[str]],

@@ -23,6 +23,7 @@ from decimal import Decimal
 
 from clusterdesk.core.exceptions import CoreError
 from clusterdesk.core.scheduling.network import Dependency, DependencyKind, Task, schedule
+from clusterdesk.core.text.cells import xml_text
 
 __all__ = ["MSPDI_NAMESPACE", "MspdiError", "mspdi_to_tasks", "tasks_to_mspdi"]
 
@@ -44,7 +45,9 @@ class MspdiError(CoreError):
 
 
 def _add(parent: ET.Element, tag: str, text: object) -> None:
-    ET.SubElement(parent, tag).text = str(text)
+    # ElementTree writes a control character as it is, and MS Project refuses the file: replace it (stored names
+    # may predate the rule that refuses them).
+    ET.SubElement(parent, tag).text = xml_text(str(text))
 
 
 def _uids(tasks: list[Task]) -> list[int]:

@@ -1,5 +1,7 @@
-"""Text intake: normalising pasted Chinese text, extracting entities with offsets, linking, draft records."""
+"""Text intake: normalising pasted Chinese text, extracting entities with offsets, linking, draft records; and text
+as spreadsheet cells hold it (`cells`: formulas neutralised, characters XML cannot hold replaced)."""
 
+from clusterdesk.core.text.cells import FORMULA_TRIGGERS, csv_field, csv_text, starts_formula, xlsx_text, xml_text
 from clusterdesk.core.text.drafts import Draft, DraftTask, draft_records
 from clusterdesk.core.text.extract import DEFAULT_TERMS, ENTITY_TYPES, PERSON_TITLES, Entity, extract_entities
 from clusterdesk.core.text.gazetteer import REGION_ALIAS_STOPWORDS, Gazetteer, KnownName, region_aliases
@@ -23,6 +25,7 @@ __all__ = [
     "DEFAULT_LINK_THRESHOLD",
     "DEFAULT_TERMS",
     "ENTITY_TYPES",
+    "FORMULA_TRIGGERS",
     "LINKED_TYPES",
     "PERSON_TITLES",
     "REGION_ALIAS_STOPWORDS",
@@ -34,6 +37,8 @@ __all__ = [
     "Matcher",
     "NormalizedText",
     "collapse_punctuation",
+    "csv_field",
+    "csv_text",
     "difflib_matcher",
     "draft_records",
     "extract_entities",
@@ -42,5 +47,8 @@ __all__ = [
     "link_entities",
     "normalize_text",
     "region_aliases",
+    "starts_formula",
     "strip_pinyin_annotations",
+    "xlsx_text",
+    "xml_text",
 ]

@@ -1,4 +1,5 @@
-"""The rules a record must satisfy (`records`) and the plausibility of reported figures (`plausibility`).
+"""The rules a record must satisfy (`records`), the characters its text may hold (`text`) and the plausibility of
+reported figures (`plausibility`).
 
 Every channel that writes a record (form, API, Excel import, CLI, job) reaches these through the owning app's
 model validation or service, so each rule is written once.
@@ -13,10 +14,12 @@ from clusterdesk.core.validation.plausibility import (
     progress_report_stage_errors,
 )
 from clusterdesk.core.validation.records import FieldError, not_after, park_errors, problem_errors, project_errors
+from clusterdesk.core.validation.text import LINE_BREAKS, text_errors, unsafe_character
 
 __all__ = [
     "DEFAULT_BOUNDS",
     "FIGURE_AMOUNTS",
+    "LINE_BREAKS",
     "REPORT_CLOSED_STAGES",
     "FieldError",
     "PlausibilityBounds",
@@ -26,4 +29,6 @@ __all__ = [
     "problem_errors",
     "progress_report_stage_errors",
     "project_errors",
+    "text_errors",
+    "unsafe_character",
 ]

@@ -52,6 +52,7 @@ def park_evaluation_panel(context, park):
     shares = [{"name": industry_name(d), "value": round(s * 100, 1)}
               for d, s in structure.division_shares[:8]] if structure else []
     return {
+        "request": context["request"],  # its chart's inline script carries the request's CSP nonce
         "park": park,
         "limits": positioning_limits().get(park.level, (2, 2)),
         "positioning_errors": positioning_errors(level=park.level, leading=leading, featured=featured,

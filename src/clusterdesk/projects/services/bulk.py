@@ -1,10 +1,13 @@
 """Writing many projects at once (the Excel import of a project list): the rules of `project_create` and
 `project_update`, checked for every project before anything is written, and the same recorded transitions."""
 
+import copy
 from collections.abc import Sequence
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models.base import ModelState
 from django.utils import timezone
 
 from clusterdesk.accounts.actors import Actor
@@ -19,11 +22,11 @@ from clusterdesk.common.bulk import (
 )
 
 from ..choices import TransitionKindChoices
-from ..models import Project, StageTransition
+from ..models import AnnualPlan, Project, StageTransition
 from ._helpers import actor_name
 from .projects import move_kind, prepare_new, stage_gate_check
 
-__all__ = ["projects_bulk_check", "projects_bulk_write"]
+__all__ = ["annual_plans_bulk_set", "projects_bulk_check", "projects_bulk_write"]
 
 
 def projects_bulk_check(changes: Sequence[BulkChange], *,
@@ -78,3 +81,32 @@ def projects_bulk_write(changes: Sequence[BulkChange], *, actor: Actor, reason: 
                             "to_stage": project.stage, "reason": reason, "actor_id": user_id, "actor_name": name,
                             "at": now, "created": now, "last_updated": now})
     insert_rows(StageTransition, transitions)
+
+
+@transaction.atomic
+def annual_plans_bulk_set(entries: Sequence[tuple[Project, int, Decimal]], *, actor: Actor) -> None:
+    """Set many projects' planned investment for a year (年度计划投资), as `annual_plan_set` does one: each
+    (project, year, planned 万元) creates the year's plan or updates it, all or nothing, scope-checked and
+    recorded against its project."""
+    stored: dict[tuple[int, int], AnnualPlan] = {}
+    keys = sorted({(project.pk, year) for project, year, _ in entries})
+    for start in range(0, len(keys), 500):
+        chunk = keys[start:start + 500]
+        for plan in AnnualPlan.objects.filter(project_id__in={pk for pk, _ in chunk}, year__in={y for _, y in chunk}):
+            stored[(plan.project_id, plan.year)] = plan
+    changes, check_fields, errors = [], field_checker(AnnualPlan), {}
+    for index, (project, year, planned) in enumerate(entries):
+        old = stored.get((project.pk, year))
+        if old is None:
+            plan = AnnualPlan(project=project, year=year, planned_wan=planned)
+            changes.append(BulkChange(plan))
+        else:
+            plan = copy.copy(old)
+            plan._state = ModelState()
+            plan._state.adding, plan._state.db = False, old._state.db
+            plan.planned_wan = planned
+            changes.append(BulkChange(plan, old, ("planned_wan",)))
+        merge_errors(errors, index, check_fields(plan))
+    if errors:
+        raise BulkValidationError(errors)
+    bulk_save(AnnualPlan, changes, actor=actor, key=("project", "year"), parent_field="project")

@@ -2,6 +2,7 @@
 
 import getpass
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from clusterdesk.accounts.roles import Role
@@ -32,7 +33,11 @@ class Command(BaseCommand):
             raise CommandError(f"unknown park name(s): {', '.join(sorted(set(park) - {p.name for p in parks}))}")
         if not password:
             password = getpass.getpass("Password: ")
-        with change_context(actor=None, source="cli", message="create user"):
-            user = user_create(username=username, password=password, role=role, full_name=full_name,
-                               regions=regions, parks=parks)
+        try:
+            with change_context(actor=None, source="cli", message="create user"):
+                user = user_create(username=username, password=password, role=role, full_name=full_name,
+                                   regions=regions, parks=parks)
+        except ValidationError as exc:  # the field named, in one line each
+            raise CommandError("；".join(f"{field}: {' '.join(messages)}"
+                                        for field, messages in exc.message_dict.items())) from None
         self.stdout.write(f"created {user.username} ({user.get_role_display()})")
