@@ -6,15 +6,19 @@ scope of the result (403) and records the change log.
 """
 
 from collections.abc import Callable, Iterable
+from copy import copy
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, QueryDict
-from ninja import PatchDict, Query, Router, Schema, Status
+from ninja import Body, Field, Query, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
+from pydantic import create_model
+from pydantic_core import PydanticUndefined
 
 from clusterdesk.accounts.scoping import role_permits
 from clusterdesk.core.codes.industry import normalize_industry_code
@@ -23,15 +27,19 @@ from clusterdesk.core.exceptions import CoreError
 from clusterdesk.industry.selectors import industry_code_by_code
 from clusterdesk.regions.selectors import region_by_code, region_subtree
 
-from .schemas import ErrorOut
+from .schemas import ErrorOut, Id
 
 __all__ = [
+    "MAX_PAGE",
     "MAX_PAGE_SIZE",
     "PAGE_SIZE",
     "Crud",
+    "Pages",
     "Refs",
     "assign",
     "filterset_filter",
+    "paginated",
+    "partial",
     "register_crud",
     "require_role",
     "scoped_get",
@@ -40,8 +48,47 @@ __all__ = [
 
 PAGE_SIZE = 50
 MAX_PAGE_SIZE = 500
+#: Far beyond any list (a million pages of 500), and small enough that the offset stays inside SQL's 64 bits.
+MAX_PAGE = 1_000_000
 
 WRITE_ERRORS = {403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+
+
+class Pages(PageNumberPagination):
+    """Page-number pagination with both numbers bounded in the schema (a larger page size is capped)."""
+
+    class Input(Schema):
+        page: int = Field(1, ge=1, le=MAX_PAGE)
+        page_size: int | None = Field(None, ge=1, le=MAX_PAGE, description=f"capped at {MAX_PAGE_SIZE}")
+
+    def __init__(self, page_size: int = PAGE_SIZE, max_page_size: int = MAX_PAGE_SIZE, **kwargs: Any) -> None:
+        super().__init__(page_size=page_size, max_page_size=max_page_size, **kwargs)
+
+
+def paginated(view: Callable) -> Callable:
+    """Paginate a list operation with `Pages` (``?page=&page_size=``); every list of the API uses it."""
+    return paginate(Pages)(view)
+
+
+def _unset() -> None:
+    return None
+
+
+def partial(schema: type[Schema]) -> Any:
+    """The body of a PATCH: any of ``schema``'s fields, each with its own type.
+
+    Unlike ninja's ``PatchDict``, a field that may not be empty stays non-nullable (``{"project": null}`` is a
+    422, not a ``None`` written to a required foreign key). The body arrives as a dict of the fields sent.
+    """
+    fields = {}
+    for name, info in schema.model_fields.items():
+        # Same type and constraints; a default factory makes it optional without a ``"default": null``.
+        optional = copy(info)
+        optional.default, optional.default_factory = PydanticUndefined, _unset
+        fields[name] = (info.annotation, optional)
+    model = create_model(f"{schema.__name__}Patch", __base__=Schema, **fields)
+    model.__pydantic_patch_of__ = schema
+    return Body[model]
 
 Writer = Callable[[HttpRequest, models.Model, dict], models.Model]
 Filter = Callable[[HttpRequest, QuerySet, dict], QuerySet]
@@ -215,12 +262,12 @@ def register_crud(router: Router, spec: Crud) -> None:
     verbose = spec.path.replace("-", " ")
     Out, Filters = spec.out, spec.filters  # noqa: N806 - used as annotations below
 
-    @paginate(PageNumberPagination, page_size=PAGE_SIZE, max_page_size=MAX_PAGE_SIZE)
+    @paginated
     def list_view(request, filters: Query[Filters]):
         queryset = spec.queryset().restrict(request.user, "view")
         return spec.filter(request, queryset, filters.dict(exclude_none=True))
 
-    def detail_view(request, id: int):
+    def detail_view(request, id: Id):
         return scoped_get(request, spec.queryset(), pk=id)
 
     router.get(collection, response=list[Out], operation_id=f"{spec.op}_list", url_name=f"{spec.op}_list",
@@ -242,11 +289,13 @@ def register_crud(router: Router, spec: Crud) -> None:
             obj = spec.write(request, obj, data)
             return Status(200, scoped_get(request, spec.queryset(), pk=obj.pk))
 
-        def replace_view(request, id: int, payload: Payload):
+        Patch = partial(Payload)  # noqa: N806
+
+        def replace_view(request, id: Id, payload: Payload):
             return _update(request, id, payload.model_dump())
 
-        def update_view(request, id: int, payload: PatchDict[Payload]):
-            return _update(request, id, payload)
+        def update_view(request, id: Id, payload: Patch):
+            return _update(request, id, payload.model_dump(exclude_unset=True))
 
         router.post(collection, response={201: Out, **WRITE_ERRORS}, operation_id=f"{spec.op}_create",
                     url_name=f"{spec.op}_create", summary=f"Create one of the {verbose}")(create_view)
@@ -257,7 +306,7 @@ def register_crud(router: Router, spec: Crud) -> None:
 
     if spec.delete is not None:
 
-        def delete_view(request, id: int):
+        def delete_view(request, id: Id):
             obj = scoped_get(request, spec.model.objects.all(), pk=id)
             require_role(request.user, spec.model, "delete")
             spec.delete(obj, request.user)

@@ -10,6 +10,7 @@ from clusterdesk.common.workflow import ActionNotAllowed
 from clusterdesk.core.exceptions import CoreError
 
 from .auth import api_auth
+from .contract import JsonObjectParser, declare_error_responses
 from .errors import database_busy, request_error_fields
 
 __all__ = ["api"]
@@ -20,6 +21,7 @@ api = NinjaAPI(
     description="Clusters, parks, enterprises and projects. Every endpoint shows only what the token's user may see.",
     auth=api_auth,
     urls_namespace="api",
+    parser=JsonObjectParser(),
 )
 
 
@@ -60,6 +62,7 @@ def _register_routers() -> None:
 
     for prefix, router in routers.ROUTERS:
         api.add_router(prefix, router)
+    declare_error_responses(api, routers.ROUTERS)
 
 
 _register_routers()

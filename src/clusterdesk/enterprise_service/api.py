@@ -6,14 +6,14 @@ Enterprises are named by their credit code; months by any form people type (2025
 
 import datetime
 from decimal import Decimal
+from typing import Annotated
 
 from django.core.exceptions import ValidationError
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
+from pydantic import Strict
 
 from clusterdesk.api.crud import WRITE_ERRORS, Crud, Refs, register_crud, require_role, scoped_get
-from clusterdesk.api.schemas import ApiDate, MoneyWan
-from clusterdesk.core.dates import parse_date
-from clusterdesk.core.exceptions import CoreError
+from clusterdesk.api.schemas import ApiDate, Count, Id, MoneyWan, Month, OptionalMonth
 from clusterdesk.enterprises.selectors import enterprise_list
 
 from . import selectors
@@ -32,15 +32,6 @@ from .services import appeal_create, appeal_transition, monthly_figure_save, vis
 __all__ = ["router"]
 
 router = Router(tags=["enterprise service"])
-
-
-def _month(field: str, text: str | None) -> datetime.date | None:
-    if not text:
-        return None
-    try:
-        return parse_date(text).replace(day=1)
-    except CoreError as exc:
-        raise ValidationError({field: [str(exc)]}) from exc
 
 
 def _by_enterprise(queryset, data: dict, path: str = "enterprise"):
@@ -88,7 +79,7 @@ class MonthlyFigureIn(Schema):
     ``note`` explains it."""
 
     enterprise: str
-    period: str
+    period: Month
     output_wan: MoneyWan | None = None
     revenue_wan: MoneyWan | None = None
     orders_on_hand_wan: MoneyWan | None = None
@@ -98,7 +89,7 @@ class MonthlyFigureIn(Schema):
     capacity_unit: str = ""
     electricity_wan_kwh: Decimal | None = None
     tax_wan: MoneyWan | None = None
-    employees: int | None = None
+    employees: Count | None = None
     planned_output_wan: MoneyWan | None = None
     production_plan: str = ""
     note: str = ""
@@ -107,12 +98,12 @@ class MonthlyFigureIn(Schema):
 
 class MonthFilter(Schema):
     enterprise: str | None = None
-    period: str | None = None
+    period: OptionalMonth = None
 
 
 def _month_filter(request, queryset, data):
     queryset = _by_enterprise(queryset, data)
-    period = _month("period", data.get("period"))
+    period = data.get("period")
     return queryset.filter(period=period) if period else queryset
 
 
@@ -122,7 +113,7 @@ def _write_figure(request, figure: MonthlyFigure, data: dict) -> MonthlyFigure:
         figure.enterprise = refs.scoped("enterprise", enterprise_list(user=request.user), data.pop("enterprise"),
                                         lookup="uscc")
     if "period" in data:
-        figure.period = _month("period", data.pop("period"))
+        figure.period = data.pop("period")
     refs.check()
     for name, value in data.items():
         setattr(figure, name, value)
@@ -280,11 +271,11 @@ register_crud(router, Crud(model=Appeal, path="appeals", out=AppealOut, filters=
 class AppealTransitionIn(Schema):
     status: AppealStatusChoices
     answer: str = ""
-    satisfaction: int | None = None
+    satisfaction: Annotated[int, Strict(), Field(ge=1, le=5)] | None = None
 
 
 @router.post("/appeals/{id}/transition", response={200: AppealOut, **WRITE_ERRORS}, url_name="appeal_transition")
-def appeal_move(request, id: int, payload: AppealTransitionIn):
+def appeal_move(request, id: Id, payload: AppealTransitionIn):
     """Move an appeal: raised → accepted → in progress → answered (with the answer) → closed (with a rating 1–5)."""
     appeal = scoped_get(request, Appeal.objects.all(), pk=id)
     require_role(request.user, Appeal, "change")
@@ -327,7 +318,7 @@ class CandidateOut(Schema):
 class CandidateFilter(EnterpriseFilter):
     state: CandidateStateChoices | None = None
     unit_type: UnitTypeChoices | None = None
-    year: int | None = None
+    year: Annotated[int, Field(ge=1, le=9999)] | None = None
 
 
 def _candidate_filter(request, queryset, data):
@@ -349,7 +340,7 @@ class CandidateTransitionIn(Schema):
 
 @router.post("/candidates/{id}/transition", response={200: CandidateOut, **WRITE_ERRORS},
              url_name="candidate_transition")
-def candidate_move(request, id: int, payload: CandidateTransitionIn):
+def candidate_move(request, id: Id, payload: CandidateTransitionIn):
     """Move a candidate: 准规上 → 达标应入 → 已申报 (documents complete) → 已入统; 未通过 needs a ``reason``."""
     candidate = scoped_get(request, InclusionCandidate.objects.all(), pk=id)
     require_role(request.user, InclusionCandidate, "change")
@@ -377,9 +368,9 @@ def _group(g) -> dict:
 
 
 @router.get("/four-colour", response=FourColourOut, url_name="four_colour")
-def four_colour(request, period: str | None = None):
+def four_colour(request, period: OptionalMonth = None):
     """The four-colour view (绿蓝橙红) of the user's key enterprises for a month, by cluster and by park."""
-    month = _month("period", period) or selectors.latest_period()
+    month = period or selectors.latest_period()
     if month is None:
         empty = {"name": "", "green": 0, "blue": 0, "orange": 0, "red": 0}
         return {"period": None, "total": empty, "clusters": [], "parks": []}

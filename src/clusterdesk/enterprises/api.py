@@ -6,7 +6,7 @@ from decimal import Decimal
 from ninja import Router, Schema
 
 from clusterdesk.api.crud import Crud, Refs, assign, filterset_filter, register_crud
-from clusterdesk.api.schemas import ApiDate, MoneyWan, RegionFilterCode
+from clusterdesk.api.schemas import ApiDate, Count, Flag, Id, MoneyWan, Ref, RegionFilterCode
 from clusterdesk.industry.selectors import chain_segment_list
 from clusterdesk.parks.selectors import park_list
 
@@ -83,24 +83,24 @@ class EnterpriseIn(Schema):
     uscc: str
     name: str
     region: str
-    park: int | None = None
+    park: Ref | None = None
     industry: str | None = None
-    chain_segments: list[int] = []
-    above_scale: bool = False
-    key_enterprise: bool = False
-    chain_leader: bool = False
+    chain_segments: list[Ref] = []
+    above_scale: Flag = False
+    key_enterprise: Flag = False
+    chain_leader: Flag = False
     legal_representative: str = ""
     established_date: ApiDate | None = None
     registered_capital_wan: MoneyWan | None = None
     annual_revenue_wan: MoneyWan | None = None
-    employees: int | None = None
+    employees: Count | None = None
     address: str = ""
 
 
 class EnterpriseFilter(Schema):
     q: str | None = None
     region: RegionFilterCode = None
-    park: int | None = None
+    park: Id | None = None
     industry: str | None = None
     above_scale: bool | None = None
     key_enterprise: bool | None = None

@@ -4,11 +4,10 @@ steps (collect, score, publish, deem unconfirmed sheets confirmed, finalise) thr
 import datetime
 import enum
 
-from ninja import Router, Schema, Status
-from ninja.pagination import paginate
+from ninja import Body, Router, Schema, Status
 
-from clusterdesk.api.crud import WRITE_ERRORS, scoped_get
-from clusterdesk.api.schemas import ApiDate
+from clusterdesk.api.crud import WRITE_ERRORS, paginated, scoped_get
+from clusterdesk.api.schemas import ApiDate, Id
 
 from . import services
 from .models import CompositeEvaluation, CompositeResult, EvaluationRun, EvaluationSheet, ParkEvaluation
@@ -113,15 +112,15 @@ class CompositeResultOut(Schema):
 
 
 @router.get("/runs/", response=list[RunOut], url_name="evaluation_run_list")
-@paginate
+@paginated
 def run_list(request):
     """Per-mu evaluations the user may see."""
     return EvaluationRun.objects.restrict(request.user, "view").select_related("region")
 
 
 @router.get("/runs/{id}/sheets/", response=list[SheetOut], url_name="evaluation_sheet_list")
-@paginate
-def sheet_list(request, id: int, klass: str = ""):
+@paginated
+def sheet_list(request, id: Id, klass: str = ""):
     """The data sheets of a run in the user's scope, best first; ``klass`` filters by (final or preliminary) class."""
     run = scoped_get(request, EvaluationRun.objects.all(), pk=id)
     sheets = EvaluationSheet.objects.restrict(request.user, "view").filter(run=run).select_related("enterprise")
@@ -131,22 +130,25 @@ def sheet_list(request, id: int, klass: str = ""):
 
 
 @router.get("/runs/{id}/parks/", response=list[ParkResultOut], url_name="evaluation_park_results")
-def park_results(request, id: int):
+def park_results(request, id: Id):
     """Parks of a run on the per-mu basis, in the user's scope."""
     run = scoped_get(request, EvaluationRun.objects.all(), pk=id)
     return ParkEvaluation.objects.restrict(request.user, "view").filter(run=run).select_related("park")
 
 
 @router.get("/composite/{id}/results/", response=list[CompositeResultOut], url_name="composite_results")
-def composite_results(request, id: int):
+def composite_results(request, id: Id):
     """A composite evaluation's ranking, in the user's scope."""
     evaluation = scoped_get(request, CompositeEvaluation.objects.all(), pk=id)
     return CompositeResult.objects.restrict(request.user, "view").filter(evaluation=evaluation) \
         .select_related("park").order_by("rank")
 
 
+_NO_STEP_DATA = RunStepIn()  # the body may be left out, but it is an object when sent
+
+
 @router.post("/runs/{id}/{step}", response={200: RunOutWithDeadline, **WRITE_ERRORS}, url_name="evaluation_run_step")
-def run_step(request, id: int, step: RunStep, payload: RunStepIn | None = None):
+def run_step(request, id: Id, step: RunStep, payload: Body[RunStepIn] = _NO_STEP_DATA):
     """Take one step of a run's workflow. Finalising waits for the publicity deadline, every objection answered and
     every sheet confirmed (or deemed confirmed after the deadline); a refused step answers 422 or 403 with why."""
     run = scoped_get(request, EvaluationRun.objects.select_related("region"), pk=id)
@@ -156,7 +158,7 @@ def run_step(request, id: int, step: RunStep, payload: RunStepIn | None = None):
     elif step is RunStep.SCORE:
         services.run_score(run=run, actor=actor)
     elif step is RunStep.PUBLISH:
-        services.run_publish(run=run, actor=actor, objection_deadline=payload.objection_deadline if payload else None)
+        services.run_publish(run=run, actor=actor, objection_deadline=payload.objection_deadline)
     elif step is RunStep.DEEM:
         services.run_deem_unconfirmed(run=run, actor=actor)
     else:

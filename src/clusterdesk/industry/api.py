@@ -4,20 +4,18 @@ import datetime
 from decimal import Decimal
 
 from ninja import Query, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
 
 from clusterdesk.api.crud import (
-    MAX_PAGE_SIZE,
-    PAGE_SIZE,
     Crud,
     Refs,
     assign,
     filterset_filter,
+    paginated,
     register_crud,
     scoped_get,
     search,
 )
-from clusterdesk.api.schemas import ErrorOut, MoneyWan, RegionFilterCode
+from clusterdesk.api.schemas import Count, ErrorOut, Id, MoneyWan, Ref, RegionFilterCode, SmallCount
 from clusterdesk.core.codes.industry import normalize_industry_code
 from clusterdesk.core.exceptions import CoreError
 
@@ -71,7 +69,7 @@ _industry_code_filterset = filterset_filter(IndustryCodeFilterSet, region_path=N
 
 
 @router.get("/industry-codes/", response=list[IndustryCodeOut], url_name="industrycode_list")
-@paginate(PageNumberPagination, page_size=PAGE_SIZE, max_page_size=MAX_PAGE_SIZE)
+@paginated
 def industry_code_list(request, filters: Query[IndustryCodeFilter]):
     """Industry codes; ``parent`` (e.g. C38) gives the codes directly below it."""
     data = filters.dict(exclude_none=True)
@@ -129,11 +127,11 @@ class ClusterIn(Schema):
     level: ClusterLevelChoices
     leading_industries: list[str] = []
     description: str = ""
-    baseline_year: int | None = None
+    baseline_year: SmallCount | None = None
     baseline_output_wan: MoneyWan | None = None
-    target_year: int | None = None
+    target_year: SmallCount | None = None
     target_output_wan: MoneyWan | None = None
-    target_above_scale_count: int | None = None
+    target_above_scale_count: Count | None = None
 
 
 class ClusterFilter(Schema):
@@ -183,13 +181,13 @@ class ChainOut(Schema):
 
 class ChainIn(Schema):
     name: str
-    cluster: int
+    cluster: Ref
     description: str = ""
 
 
 class ChainFilter(Schema):
     q: str | None = None
-    cluster: int | None = None
+    cluster: Id | None = None
 
 
 def _write_chain(request, chain: Chain, data: dict) -> Chain:
@@ -237,17 +235,17 @@ class ChainSegmentOut(Schema):
 
 
 class ChainSegmentIn(Schema):
-    chain: int
+    chain: Ref
     name: str
     position: SegmentPositionChoices
-    order: int = 0
+    order: SmallCount = 0
     industry_codes: list[str] = []
     keywords: list[str] = []
 
 
 class ChainSegmentFilter(Schema):
     q: str | None = None
-    chain: int | None = None
+    chain: Id | None = None
     position: SegmentPositionChoices | None = None
 
 
@@ -307,15 +305,15 @@ class SupplyEdgeOut(Schema):
 
 
 class SupplyEdgeIn(Schema):
-    source: int
-    target: int
+    source: Ref
+    target: Ref
     description: str = ""
 
 
 class SupplyEdgeFilter(Schema):
-    chain: int | None = None
-    source: int | None = None
-    target: int | None = None
+    chain: Id | None = None
+    source: Id | None = None
+    target: Id | None = None
 
 
 def _filter_edges(request, queryset, data: dict):

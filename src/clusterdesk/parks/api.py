@@ -6,7 +6,7 @@ from decimal import Decimal
 from ninja import Router, Schema
 
 from clusterdesk.api.crud import Crud, Refs, assign, filterset_filter, register_crud
-from clusterdesk.api.schemas import ApiDate, AreaMu, RegionFilterCode
+from clusterdesk.api.schemas import ApiDate, AreaMu, Real, RegionFilterCode
 
 from . import services
 from .choices import FeaturedStatusChoices, ParkIndustryRoleChoices, ParkLevelChoices, ParkTypeChoices
@@ -68,8 +68,8 @@ class ParkIn(Schema):
     planned_area_mu: AreaMu | None = None
     built_area_mu: AreaMu | None = None
     available_land_mu: AreaMu | None = None
-    longitude: float | None = None
-    latitude: float | None = None
+    longitude: Real | None = None
+    latitude: Real | None = None
     leading_industries: list[str] = []
     featured_industries: list[str] = []
     featured_status: FeaturedStatusChoices = FeaturedStatusChoices.NONE

@@ -1,9 +1,8 @@
 """REST API for administrative divisions (GB/T 2260): read-only reference data, looked up by code."""
 
 from ninja import Query, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
 
-from clusterdesk.api.crud import MAX_PAGE_SIZE, PAGE_SIZE, scoped_get, search
+from clusterdesk.api.crud import paginated, scoped_get, search
 from clusterdesk.api.schemas import ErrorOut
 
 from .models import Region
@@ -34,7 +33,7 @@ class RegionFilter(Schema):
 
 
 @router.get("/regions/", response=list[RegionOut], url_name="region_list")
-@paginate(PageNumberPagination, page_size=PAGE_SIZE, max_page_size=MAX_PAGE_SIZE)
+@paginated
 def region_list(request, filters: Query[RegionFilter]):
     """Regions by code; ``parent`` (a code) gives its direct children, ``q`` searches names and codes."""
     queryset = Region.objects.restrict(request.user, "view").select_related("parent")

@@ -11,6 +11,7 @@ from clusterdesk.api.crud import (
     scoped_get,
     search,
 )
+from clusterdesk.api.schemas import Id
 
 from ..models import Project
 
@@ -90,7 +91,7 @@ class ReasonIn(Schema):
     reason: str
 
 
-def changeable_project(request, id: int) -> Project:
+def changeable_project(request, id: Id) -> Project:
     project = scoped_get(request, Project.objects.select_related("owner"), pk=id)
     require_role(request.user, Project, "change")
     return project

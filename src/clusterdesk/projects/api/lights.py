@@ -5,12 +5,12 @@ from decimal import Decimal
 
 from django.http import Http404
 from ninja import Schema
-from ninja.pagination import PageNumberPagination, paginate
 
 from clusterdesk.api.crud import (
+    paginated,
     scoped_get,
 )
-from clusterdesk.api.schemas import ApiDate, ErrorOut
+from clusterdesk.api.schemas import ApiDate, ErrorOut, Id
 
 from .. import selectors
 from ..choices import (
@@ -44,7 +44,7 @@ class LightOut(Schema):
 
 
 @router.get("/projects/{id}/lights", response={200: list[LightOut], 404: ErrorOut}, url_name="project_lights")
-def project_lights(request, id: int):
+def project_lights(request, id: Id):
     """The project's monthly lights, newest first, each with its explanation."""
     return scoped_get(request, Project.objects.all(), pk=id).lights.all()
 
@@ -75,7 +75,7 @@ def light_rollup(request, month: ApiDate, by: str = "county"):
 
 
 @router.get("/lists/{key}", response={200: list[ProjectOut], 404: ErrorOut}, url_name="standard_list")
-@paginate(PageNumberPagination, page_size=50, max_page_size=500)
+@paginated
 def standard_list(request, key: str):
     """A standard list (due_this_quarter, signed_not_started, started_this_year, behind_schedule, red,
     open_problems, completed_not_producing, producing_not_in_statistics, added_mid_year, withdrawn)."""

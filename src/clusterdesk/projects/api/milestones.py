@@ -14,7 +14,7 @@ from clusterdesk.api.crud import (
     register_crud,
     scoped_get,
 )
-from clusterdesk.api.schemas import ApiDate, ErrorOut
+from clusterdesk.api.schemas import ApiDate, Count, Days, ErrorOut, Id, Ref, SmallCount
 
 from .. import scheduling, services
 from ..choices import (
@@ -57,17 +57,17 @@ class MilestoneOut(ProjectPartOut):
 
 
 class MilestoneIn(Schema):
-    project: int
-    sequence: int = 0
+    project: Ref
+    sequence: SmallCount = 0
     name: str
     planned_date: ApiDate | None = None
     actual_date: ApiDate | None = None
-    duration_days: int | None = None
+    duration_days: Count | None = None
     note: str = ""
 
 
 class MilestoneFilter(Schema):
-    project: int | None = None
+    project: Id | None = None
     q: str | None = None
 
 
@@ -125,13 +125,13 @@ def _schedule_out(project: Project) -> dict:
 
 
 @router.get("/projects/{id}/schedule", response={200: ScheduleOut, 404: ErrorOut}, url_name="project_schedule")
-def project_schedule(request, id: int):
+def project_schedule(request, id: Id):
     """The milestones with their computed earliest and latest allowed finish, float, critical flag and status."""
     return _schedule_out(scoped_get(request, Project.objects.all(), pk=id))
 
 
 @router.post("/projects/{id}/schedule", response={200: ScheduleOut, **WRITE_ERRORS}, url_name="project_reschedule")
-def project_reschedule(request, id: int, apply_template: bool = False):
+def project_reschedule(request, id: Id, apply_template: bool = False):
     """Recompute the schedule as of today; with ``apply_template`` first add the type's missing template nodes."""
     project = changeable_project(request, id)
     if apply_template:
@@ -141,8 +141,12 @@ def project_reschedule(request, id: int, apply_template: bool = False):
     return _schedule_out(project)
 
 
-@router.get("/projects/{id}/mspdi", response={200: str, 404: ErrorOut}, url_name="project_mspdi_export")
-def project_mspdi_export(request, id: int):
+_XML = {"application/xml": {"schema": {"type": "string", "description": "an MS Project XML (MSPDI) document"}}}
+
+
+@router.get("/projects/{id}/mspdi", response={200: None, 404: ErrorOut}, url_name="project_mspdi_export",
+            openapi_extra={"responses": {200: {"description": "OK", "content": _XML}}})
+def project_mspdi_export(request, id: Id):
     """The milestones and their links as an MS Project XML (MSPDI) document."""
     project = scoped_get(request, Project.objects.all(), pk=id)
     return HttpResponse(scheduling.project_mspdi_export(project=project),
@@ -157,8 +161,8 @@ class MspdiImportOut(Schema):
 
 
 @router.post("/projects/{id}/mspdi", response={200: MspdiImportOut, **WRITE_ERRORS},
-             url_name="project_mspdi_import")
-def project_mspdi_import(request, id: int):
+             url_name="project_mspdi_import", openapi_extra={"requestBody": {"required": True, "content": _XML}})
+def project_mspdi_import(request, id: Id):
     """Import an MS Project XML document sent as the request body: tasks matched to milestones by name, links
     replaced. All or nothing; a malformed document is refused (422) naming the element and the task UID."""
     project = changeable_project(request, id)
@@ -171,15 +175,15 @@ def project_mspdi_import(request, id: int):
 
 
 class DependencyIn(Schema):
-    project: int
-    predecessor: int
-    successor: int
+    project: Ref
+    predecessor: Ref
+    successor: Ref
     kind: DependencyKindChoices = DependencyKindChoices.FS
-    lag_days: int = 0
+    lag_days: Days = 0
 
 
 class DependencyFilter(Schema):
-    project: int | None = None
+    project: Id | None = None
 
 
 def _write_link(request, link: MilestoneDependency, data: dict) -> MilestoneDependency:

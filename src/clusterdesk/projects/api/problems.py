@@ -11,7 +11,7 @@ from clusterdesk.api.crud import (
     require_role,
     scoped_get,
 )
-from clusterdesk.api.schemas import ApiDate
+from clusterdesk.api.schemas import ApiDate, Id, Ref
 
 from .. import services
 from ..choices import (
@@ -61,7 +61,7 @@ class ProblemIn(Schema):
     """A problem. The status moves through ``transition``; ``coordination_level`` is 1 (project leader) to 4
     (principal leader)."""
 
-    project: int
+    project: Ref
     category: ProblemCategoryChoices
     description: str
     owner_unit: str
@@ -72,7 +72,7 @@ class ProblemIn(Schema):
 
 
 class ProblemFilter(Schema):
-    project: int | None = None
+    project: Id | None = None
     q: str | None = None
     status: ProblemStatusChoices | None = None
     category: ProblemCategoryChoices | None = None
@@ -95,7 +95,7 @@ register_crud(router, Crud(
 
 
 @router.post("/problems/{id}/resolve", response={200: ProblemOut, **WRITE_ERRORS}, url_name="problem_resolve")
-def problem_resolve(request, id: int, payload: ProblemResolveIn):
+def problem_resolve(request, id: Id, payload: ProblemResolveIn):
     """Close a problem with how and when it was resolved."""
     problem = scoped_get(request, Problem.objects.select_related("project"), pk=id)
     require_role(request.user, Problem, "change")
@@ -115,7 +115,7 @@ class ProblemTransitionIn(Schema):
 
 @router.post("/problems/{id}/transition", response={200: ProblemOut, **WRITE_ERRORS},
              url_name="problem_transition")
-def problem_transition(request, id: int, payload: ProblemTransitionIn):
+def problem_transition(request, id: Id, payload: ProblemTransitionIn):
     """Move a problem through raised → assigned → in progress → resolved → closed, or reopen it."""
     problem = scoped_get(request, Problem.objects.select_related("project"), pk=id)
     require_role(request.user, Problem, "change")
@@ -131,7 +131,7 @@ class EscalateIn(Schema):
 
 
 @router.post("/problems/{id}/escalate", response={200: ProblemOut, **WRITE_ERRORS}, url_name="problem_escalate")
-def problem_escalate(request, id: int, payload: EscalateIn):
+def problem_escalate(request, id: Id, payload: EscalateIn):
     """Escalate a problem to a higher coordination level by hand; the escalation is recorded."""
     problem = scoped_get(request, Problem.objects.select_related("project"), pk=id)
     require_role(request.user, Problem, "change")

@@ -16,7 +16,7 @@ from clusterdesk.api.crud import (
     require_role,
     scoped_get,
 )
-from clusterdesk.api.schemas import ApiDate, AreaMu, ErrorOut, MoneyWan, RegionFilterCode
+from clusterdesk.api.schemas import ApiDate, AreaMu, ErrorOut, Flag, Id, MoneyWan, Ref, RegionFilterCode
 from clusterdesk.enterprises.selectors import enterprise_list
 from clusterdesk.industry.selectors import chain_segment_list, cluster_list
 from clusterdesk.parks.selectors import park_list
@@ -157,9 +157,9 @@ class ProjectIn(Schema):
     name: str
     owner: str | None = None
     region: str
-    park: int | None = None
-    cluster: int | None = None
-    chain_segment: int | None = None
+    park: Ref | None = None
+    cluster: Ref | None = None
+    chain_segment: Ref | None = None
     industry: str | None = None
     total_investment_wan: MoneyWan
     land_area_mu: AreaMu | None = None
@@ -175,12 +175,12 @@ class ProjectIn(Schema):
     actual_production_date: ApiDate | None = None
     responsible_leader: str = ""
     responsible_unit: str = ""
-    green_channel: bool = False
-    land_secured: bool = False
+    green_channel: Flag = False
+    land_secured: Flag = False
     project_type: ProjectTypeChoices = ProjectTypeChoices.INDUSTRIAL
     sector: SectorChoices = SectorChoices.INDUSTRY
     schedule_target: ScheduleTargetChoices = ScheduleTargetChoices.COMPLETION
-    added_mid_year: bool = False
+    added_mid_year: Flag = False
     statistics_date: ApiDate | None = None
 
 
@@ -189,8 +189,8 @@ class ProjectFilter(Schema):
     region: RegionFilterCode = None
     stage: list[ProjectStageChoices] | None = None
     key_level: KeyLevelChoices | None = None
-    park: int | None = None
-    cluster: int | None = None
+    park: Id | None = None
+    cluster: Id | None = None
     green_channel: bool | None = None
     min_investment_wan: Decimal | None = None
     ordering: str | None = None
@@ -233,7 +233,7 @@ register_crud(router, Crud(
 
 @router.post("/projects/{id}/change-stage", response={200: ProjectOut, **WRITE_ERRORS},
              url_name="project_change_stage")
-def project_change_stage(request, id: int, payload: StageChangeIn):
+def project_change_stage(request, id: Id, payload: StageChangeIn):
     """Move a project to another lifecycle stage through the stage gate; a refusal (422) lists every unmet
     condition under ``stage``."""
     project = scoped_get(request, Project.objects.select_related("owner"), pk=id)
@@ -244,14 +244,14 @@ def project_change_stage(request, id: int, payload: StageChangeIn):
 
 
 @router.post("/projects/{id}/withdraw", response={200: ProjectOut, **WRITE_ERRORS}, url_name="project_withdraw")
-def project_withdraw(request, id: int, payload: ReasonIn):
+def project_withdraw(request, id: Id, payload: ReasonIn):
     """Withdraw a project from the libraries (退库) with the reason."""
     services.project_withdraw(project=changeable_project(request, id), actor=request.user, reason=payload.reason)
     return project_response(request, id)
 
 
 @router.post("/projects/{id}/restore", response={200: ProjectOut, **WRITE_ERRORS}, url_name="project_restore")
-def project_restore(request, id: int, payload: ReasonIn):
+def project_restore(request, id: Id, payload: ReasonIn):
     """Restore a withdrawn project to the libraries."""
     services.project_restore(project=changeable_project(request, id), actor=request.user, reason=payload.reason)
     return project_response(request, id)
@@ -259,7 +259,7 @@ def project_restore(request, id: int, payload: ReasonIn):
 
 @router.post("/projects/{id}/add-mid-year", response={200: ProjectOut, **WRITE_ERRORS},
              url_name="project_add_mid_year")
-def project_add_mid_year(request, id: int, payload: ReasonIn):
+def project_add_mid_year(request, id: Id, payload: ReasonIn):
     """Mark a project as added to this year's lists mid-year (增补); it must meet its sector's entry threshold."""
     services.project_add_mid_year(project=changeable_project(request, id), actor=request.user, reason=payload.reason)
     return project_response(request, id)
@@ -276,6 +276,6 @@ class TransitionOut(Schema):
 
 @router.get("/projects/{id}/transitions", response={200: list[TransitionOut], 404: ErrorOut},
             url_name="project_transitions")
-def project_transitions(request, id: int):
+def project_transitions(request, id: Id):
     """Every recorded move of the project: who, when, from and to which stage, why."""
     return scoped_get(request, Project.objects.all(), pk=id).transitions.all()

@@ -11,7 +11,7 @@ from clusterdesk.api.crud import (
     assign,
     register_crud,
 )
-from clusterdesk.api.schemas import ApiDate, MoneyWan
+from clusterdesk.api.schemas import ApiDate, Id, MoneyWan, Ref
 
 from .. import services
 from ..models import ProgressReport
@@ -53,7 +53,7 @@ class ProgressReportIn(Schema):
     given. Year to date and cumulative since start are computed; if the reporter sends them they must agree
     with the identities, or the report is refused (422) with the reason."""
 
-    project: int
+    project: Ref
     period: ApiDate
     investment_month_wan: MoneyWan
     construction_wan: MoneyWan = Decimal(0)
@@ -66,7 +66,7 @@ class ProgressReportIn(Schema):
 
 
 class ProgressReportFilter(Schema):
-    project: int | None = None
+    project: Id | None = None
     q: str | None = None
 
 
