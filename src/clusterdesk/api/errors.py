@@ -1,6 +1,9 @@
-"""Turning request-validation errors (pydantic's list) into the field → messages map every 422 uses."""
+"""Turning request-validation errors (pydantic's list) into the field → messages map every 422 uses; a busy
+database into 503 with Retry-After."""
 
-__all__ = ["request_error_fields"]
+from clusterdesk.common.busy import busy_response, is_database_busy
+
+__all__ = ["database_busy", "request_error_fields"]
 
 # pydantic error type → message in Chinese; {name} is filled from the error's context.
 MESSAGES = {
@@ -75,3 +78,10 @@ def request_error_fields(errors: list[dict]) -> dict[str, list[str]]:
     for error in errors:
         fields.setdefault(_field(error.get("loc") or ()), []).append(_message(error))
     return fields
+
+
+def database_busy(request, exc):
+    """A write that could not get the database lock in time: 503 with Retry-After (JSON), never 500."""
+    if not is_database_busy(exc):
+        raise exc
+    return busy_response(request)

@@ -1,6 +1,7 @@
 """The REST API: one router per domain app, token authentication, the OpenAPI schema at /api/openapi.json."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import OperationalError
 from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import ValidationError as RequestValidationError
@@ -10,7 +11,7 @@ from clusterdesk.core.exceptions import CoreError
 
 from .auth import api_auth
 from .contract import JsonObjectParser, declare_error_responses
-from .errors import request_error_fields
+from .errors import database_busy, request_error_fields
 
 __all__ = ["api"]
 
@@ -51,6 +52,9 @@ def permission_denied(request, exc):
 @api.exception_handler(Http404)
 def not_found(request, exc):
     return api.create_response(request, {"detail": "not found"}, status=404)
+
+
+api.add_exception_handler(OperationalError, database_busy)
 
 
 def _register_routers() -> None:

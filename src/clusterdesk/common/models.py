@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from clusterdesk.accounts.scoping import restrict
 from clusterdesk.common.validators import text_field_errors
 
-__all__ = ["BaseModel", "CleanTextMixin", "DataLoad", "RestrictedQuerySet"]
+__all__ = ["BaseModel", "CleanTextMixin", "DataLoad", "ImportJournal", "ImportJournalEntry", "RestrictedQuerySet"]
 
 
 class RestrictedQuerySet(models.QuerySet):
@@ -102,3 +102,38 @@ class DataLoad(CleanTextMixin, models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.version})"
+
+
+class ImportJournal(models.Model):
+    """An import being written in chunks on SQLite (`common.importing.journal`): while it runs, and after a crash until
+    it is undone, its entries say how to take back every row it wrote. It is deleted once the import ends."""
+
+    started = models.DateTimeField(_("started"), auto_now_add=True)
+    pid = models.PositiveIntegerField(_("process id"))
+    description = models.CharField(_("description"), max_length=300, blank=True)
+    done = models.BooleanField(_("done"), default=False)  # written through: only the journal is left to delete
+
+    class Meta:
+        verbose_name = _("import journal")
+        verbose_name_plural = _("import journals")
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.description}"
+
+
+class ImportJournalEntry(models.Model):
+    """What a chunked import wrote: a row updated (``U``) or deleted (``D``), with its old values as SQL literals
+    written by SQLite's own ``quote()`` so that they read back exactly; or a chunk (``C``), with the range of row ids
+    it inserted in each table (JSON)."""
+
+    journal = models.ForeignKey(ImportJournal, on_delete=models.CASCADE, related_name="entries", db_constraint=False)
+    table_name = models.CharField(max_length=100)
+    row_id = models.BigIntegerField()
+    op = models.CharField(max_length=1)
+    old = models.TextField(blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["journal", "-id"], name="common_importjournal_undo")]
+
+    def __str__(self) -> str:
+        return f"{self.op} {self.table_name} {self.row_id}"

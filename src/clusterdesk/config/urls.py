@@ -24,3 +24,5 @@ urlpatterns = [
     path("api/", api.urls),
     path("healthz", healthz, name="healthz"),
 ]
+
+handler500 = "clusterdesk.common.busy.server_error"  # a busy database answers 503, not 500

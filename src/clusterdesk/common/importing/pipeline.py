@@ -602,10 +602,10 @@ def _apply_sections(spec: ImportSpec, plan: Plan, parsed: list[ParsedRow]) -> No
 # ----------------------------------------------------------------------------------------------------- writing
 
 
-def _changes(plan: Plan) -> tuple[list[RowPlan], list[BulkChange]]:
+def _changes(plan: Plan, rows: list[RowPlan] | None = None) -> tuple[list[RowPlan], list[BulkChange]]:
     import_only = {c.field for c in plan.spec.import_only}
     # A stored record whose row changes only import-only figures (an annual plan) is not rewritten itself.
-    written = [r for r in plan.rows if r.action == "create" or r.action == "update" and
+    written = [r for r in (plan.rows if rows is None else rows) if r.action == "create" or r.action == "update" and
                (not import_only or any(name not in import_only for name, _, _ in r.changes))]
     extras = {*plan.spec.extras, *import_only}  # not fields of the model
     return written, [BulkChange(r.instance) if r.stored is None else
@@ -621,12 +621,13 @@ def _bulk_errors(plan: Plan, written: list[RowPlan], errors: dict[int, dict[str,
                                                                          else (message,))))
 
 
-def _apply_bulk(plan: Plan, actor) -> None:
-    if plan.spec.before_write is not None:
+def _apply_bulk(plan: Plan, actor, rows: list[RowPlan] | None = None, first: bool = True,
+                last: bool = True) -> None:
+    if first and plan.spec.before_write is not None:
         plan.spec.before_write(plan, actor)
         if plan.errors:
             raise ImportFailed(plan.errors)
-    written, changes = _changes(plan)
+    written, changes = _changes(plan, rows)
     try:
         plan.spec.bulk_write(changes, actor=actor)
     except BulkValidationError as exc:
@@ -634,14 +635,14 @@ def _apply_bulk(plan: Plan, actor) -> None:
     except PermissionDenied:
         plan.errors.append(RowError(plan.sheet, None, None, "", f"您的角色不能导入{plan.spec.title}",
                                     f"your role may not import {plan.spec.title_en}"))
-    if not plan.errors and plan.spec.after_write is not None:
+    if last and not plan.errors and plan.spec.after_write is not None:
         plan.spec.after_write(plan, actor)
     if plan.errors:
         raise ImportFailed(plan.errors)
 
 
-def _apply_service(plan: Plan, actor) -> None:
-    for r in plan.rows:
+def _apply_service(plan: Plan, actor, rows: list[RowPlan] | None = None) -> None:
+    for r in plan.rows if rows is None else rows:
         if r.action == "unchanged":
             continue
         try:
@@ -657,20 +658,24 @@ def _apply_service(plan: Plan, actor) -> None:
         raise ImportFailed(plan.errors)
 
 
-def apply_plan(plan: Plan, *, actor) -> None:
+def apply_plan(plan: Plan, *, actor, rows: list[RowPlan] | None = None, first: bool = True,
+               last: bool = True) -> None:
     """Write a plan without errors; call inside a transaction, which `ImportFailed` must roll back.
 
     A plan that already has errors is not written; for a bulk kind, the app's bulk service still checks the
-    planned rows, so that the errors of its rules are listed with the others.
+    planned rows, so that the errors of its rules are listed with the others. ``rows`` (a part of ``plan.rows``)
+    writes that part only: an import written in chunks (SQLite) calls it once per chunk, each in its own
+    transaction, the spec's ``before_write`` with the ``first`` and its ``after_write`` with the ``last``; a kind
+    with its own ``apply`` is always written whole.
     """
     if plan.errors:
         if plan.spec.writer == "bulk":
-            written, changes = _changes(plan)
+            written, changes = _changes(plan, rows)
             _bulk_errors(plan, written, plan.spec.bulk_check(changes, actor=actor))
         raise ImportFailed(plan.errors)
     if plan.spec.writer == "bulk":
-        _apply_bulk(plan, actor)
+        _apply_bulk(plan, actor, rows, first, last)
     elif plan.spec.apply is not None:
         plan.spec.apply(plan, actor)
     else:
-        _apply_service(plan, actor)
+        _apply_service(plan, actor, rows)

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "clusterdesk.common.busy.DatabaseBusyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "clusterdesk.common.middleware.RequestLogMiddleware",  # issue 16: JSON-lines request logs
     "clusterdesk.common.middleware.SecurityHeadersMiddleware",  # issue 16: CSP, Cache-Control, X-Request-ID
@@ -99,9 +100,12 @@ DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, con
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
-        # WAL lets the web server read while a long job writes; IMMEDIATE avoids lock upgrades mid-transaction.
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000;",
+        # WAL lets the web server read while a long job writes; IMMEDIATE takes the write lock at BEGIN, so a
+        # transaction that reads then writes waits its turn instead of failing at once on a lock upgrade.
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
+        # Seconds a write waits for the lock; past it the request answers 503 with Retry-After (common.busy).
+        "timeout": float(os.environ.get("CLUSTERDESK_SQLITE_TIMEOUT", "10")),
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
