@@ -107,10 +107,10 @@ def _serve(host: str, port: int, workers: int | None) -> None:
     from granian import Granian
     from granian.constants import Interfaces
 
-    if not settings.DEBUG and settings.STATIC_ROOT and not os.path.isdir(settings.STATIC_ROOT):
-        os.makedirs(settings.STATIC_ROOT, exist_ok=True)
     from clusterdesk.common.importing.journal import recover
 
+    if not settings.DEBUG and settings.STATIC_ROOT and not os.path.isdir(settings.STATIC_ROOT):
+        os.makedirs(settings.STATIC_ROOT, exist_ok=True)
     recover()  # undo an import whose process died half-way (SQLite writes imports in chunks)
     # A worker that dies (killed, out of memory, a native abort) is replaced; without respawn granian would shut
     # the whole server down when the first one exits.
