@@ -158,7 +158,8 @@ def uscc_of(region_code: str, body: str) -> str:
 
 
 def _name_enterprises(rng: random.Random, ents: list[DemoEnterprise]) -> None:
-    names: set[str] = set()
+    # A registered name is unique (`Enterprise.natural_duplicates`), the other enterprises' names included.
+    names: set[str] = set(Enterprise.objects.values_list("name", flat=True))
     bodies: set[str] = set()
     existing = set(Enterprise.objects.values_list("uscc", flat=True))
     cutoff = dt.date(2015, 10, 1)

@@ -316,3 +316,36 @@ def test_yearly_figures_cover_five_years_from_establishment_and_end_at_the_recor
         assert latest.tax_wan > 0 and latest.employees > 0
         if ent.park_id is None or ent.industry.code[0] not in "BCD":
             assert latest.land_mu is None
+
+
+def test_names_are_unique_where_the_models_refuse_a_repeat_and_demo_rows_pass_full_clean(demo):
+    """A project's name is unique in its county and an enterprise's name overall (`natural_duplicates`), so that
+    every demo row can be edited through the forms and the API."""
+    repeated = [k for k, n in Counter(Project.objects.values_list("region_id", "name")).items() if n > 1]
+    assert repeated == []
+    assert not [k for k, n in Counter(Enterprise.objects.values_list("name", flat=True)).items() if n > 1]
+    for project in Project.objects.order_by("code")[:: max(1, Project.objects.count() // 8)]:
+        project.full_clean()
+    for enterprise in Enterprise.objects.order_by("uscc")[:: max(1, Enterprise.objects.count() // 8)]:
+        enterprise.full_clean()
+
+
+def test_a_repeated_project_name_takes_the_owner_the_park_then_a_phase():
+    from types import SimpleNamespace
+
+    from clusterdesk.projects.demo.projects import _unique_name
+
+    city = SimpleNamespace(short="长沙")
+    county = SimpleNamespace(pk=7, short="浏阳", city=city)
+    owner = SimpleNamespace(name="湖南蓝思科技有限公司", county=county)
+    park = SimpleNamespace(short="浏阳经开区")
+    taken: set = set()
+    name = "新建车载显示模组生产线项目"
+    names = [_unique_name(name, county, owner, park, taken) for _ in range(5)]
+    assert names == [name, f"蓝思{name}", f"浏阳经开区{name}", "新建车载显示模组生产线二期项目",
+                     "蓝思新建车载显示模组生产线二期项目"]
+    assert _unique_name(name, SimpleNamespace(pk=8, short="宁乡", city=city), None, None, taken) == name
+    names += [_unique_name(name, county, None, None, taken) for _ in range(40)]
+    assert len(set(names)) == len(names)
+    assert "新建车载显示模组生产线十一期项目" in names
+    assert not any(re.search(r"\d", n) for n in names)

@@ -112,6 +112,8 @@ def build_projects(ctx: DemoContext) -> None:
     rng.shuffle(stages)
 
     existing_codes = set(Project.objects.values_list("code", flat=True))
+    # A project's name is unique within its county (`Project.natural_duplicates`): the names taken, in memory.
+    taken_names = set(Project.objects.values_list("region_id", "name"))
     serials: dict[tuple[int, str], int] = {}
     ctx.plans = []
     owners = _Owners(ctx.ents)
@@ -165,7 +167,7 @@ def build_projects(ctx: DemoContext) -> None:
 
             products = seg.spec.products if seg else DIVISION_PRODUCTS.get(industry[:3], (("智能制造", ""),))
             product, unit = rng.choice(products)
-            name = _project_name(rng, product, unit, county, owner)
+            name = _unique_name(_project_name(rng, product, unit, county, owner), county, owner, park, taken_names)
             leader, unit_name = _responsible(rng, key_level, county, park)
             area = round(land * rng.uniform(0.6, 1.1) / 15, 1)
             content = (
@@ -246,14 +248,55 @@ def _project_name(rng: random.Random, product: str, unit: str, county: DemoCount
     else:
         name = rng.choice(UNITLESS_TEMPLATES).format(product=product, place=place)
     if owner is not None and rng.random() < 0.45 and not name.startswith(place):
-        brand = owner.name
-        for prefix in ("湖南", owner.county.city.short, owner.county.short):
-            if brand.startswith(prefix):
-                brand = brand[len(prefix) :]
-                break
-        brand = brand[:2]
-        name = f"{brand}{name}"
+        name = f"{_brand(owner)}{name}"
     return name
+
+
+#: The phases a name repeated in its county takes (二期 … 十期) once the owner's and the park's names are used.
+PHASES = tuple(f"{numeral}期" for numeral in "二三四五六七八九十")
+
+
+def _unique_name(name: str, county: DemoCounty, owner: DemoEnterprise | None, park: DemoPark | None,
+                 taken: set[tuple[int, str]]) -> str:
+    """The drawn name, or — when the county already has a project so named — the name with the owner's short name
+    or the park's in front, or a later phase of it (``…二期项目``); adds it to ``taken``. Draws nothing, so what is
+    drawn after it stays as it was."""
+    if (county.pk, name) not in taken:
+        taken.add((county.pk, name))
+        return name
+    bases = [name]
+    if owner is not None and not name.startswith(brand := _brand(owner)):
+        bases.append(f"{brand}{name}")
+    if park is not None and not name.startswith(park.short):
+        bases.append(f"{park.short}{name}")
+    stems = [base[: -len("项目")] if base.endswith("项目") else base for base in bases]
+    candidates = [*bases[1:], *(f"{stem}{phase}项目" for phase in PHASES for stem in stems)]
+    for candidate in candidates:
+        if (county.pk, candidate) not in taken:
+            taken.add((county.pk, candidate))
+            return candidate
+    # Ten phases of every form taken: count the phases on (十一期, 十二期, …).
+    k = 11
+    while (county.pk, candidate := f"{stems[0]}{_numeral(k)}期项目") in taken:
+        k += 1
+    taken.add((county.pk, candidate))
+    return candidate
+
+
+def _numeral(k: int) -> str:
+    digits = "零一二三四五六七八九"
+    tens, ones = divmod(k, 10)
+    return f"{digits[tens] if tens > 1 else ''}十{digits[ones] if ones else ''}" if tens else digits[ones]
+
+
+def _brand(owner: DemoEnterprise) -> str:
+    """The owner's short name: its registered name without the province, city or county in front, two characters."""
+    brand = owner.name
+    for prefix in ("湖南", owner.county.city.short, owner.county.short):
+        if brand.startswith(prefix):
+            brand = brand[len(prefix) :]
+            break
+    return brand[:2]
 
 
 def _responsible(rng: random.Random, key_level: str, county: DemoCounty, park: DemoPark | None) -> tuple[str, str]:
