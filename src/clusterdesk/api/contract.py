@@ -49,7 +49,7 @@ def _errors_of(operation) -> list[int]:
     if "{" in operation.path:
         codes.append(404)
     if writes:
-        codes.append(403)
+        codes += [403, 503]  # 503: the database stayed busy past its timeout (SQLite during an import)
     return codes
 
 

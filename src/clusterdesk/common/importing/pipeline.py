@@ -636,7 +636,17 @@ def _apply_bulk(plan: Plan, actor, rows: list[RowPlan] | None = None, first: boo
         plan.errors.append(RowError(plan.sheet, None, None, "", f"您的角色不能导入{plan.spec.title}",
                                     f"your role may not import {plan.spec.title_en}"))
     if last and not plan.errors and plan.spec.after_write is not None:
-        plan.spec.after_write(plan, actor)
+        try:
+            plan.spec.after_write(plan, actor)
+        except BulkValidationError as exc:
+            for by_field in exc.errors.values():
+                for messages in by_field.values():
+                    for message in messages:
+                        zh, en = message if isinstance(message, tuple) else (str(message), str(message))
+                        plan.errors.append(RowError(plan.sheet, None, None, "", zh, en))
+        except PermissionDenied:
+            plan.errors.append(RowError(plan.sheet, None, None, "", f"您的角色不能写入{plan.spec.title}的附带数据",
+                                        f"your role may not write what goes with the {plan.spec.title_en}"))
     if plan.errors:
         raise ImportFailed(plan.errors)
 

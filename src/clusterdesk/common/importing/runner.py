@@ -26,7 +26,7 @@ __all__ = ["ImportReport", "run_import", "run_import_file"]
 SAMPLE_ROWS = 200
 #: Rows per transaction of an import on SQLite: a fraction of a second of the write lock each, so that other writes
 #: wait no longer than that for their turn.
-CHUNK_ROWS = int(os.environ.get("CLUSTERDESK_IMPORT_CHUNK_ROWS", "2000"))
+CHUNK_ROWS = max(1, int(os.environ.get("CLUSTERDESK_IMPORT_CHUNK_ROWS", "2000")))
 BUSY_RETRIES = 5  # a chunk that could not get the write lock in time (the database's timeout) is tried again
 #: Seconds the import leaves the lock free after each chunk: a write waiting for it checks every 0.1 s (SQLite's busy
 #: handler), and the import, which asks again at once, would otherwise win nearly every time.
@@ -126,7 +126,8 @@ def run_import(*, kind: str, data: bytes, file_name: str, actor, dry_run: bool =
     the rows are then written in one transaction. On SQLite, where one writer at a time holds the whole database,
     they are written in chunks of `CHUNK_ROWS`, each its own short transaction, so that other writes (forms, the
     API, sign-ins) get their turn in between; a journal (`journal`) takes every chunk back if a later one fails or
-    the process dies. A dry run writes the same way and rolls every chunk back.
+    the process dies. A dry run writes in one transaction and rolls it back: chunks rolled back one by one would
+    leave later chunks pointing at rows (owners, projects) that no longer exist.
     """
     with bulk_session():
         recover()  # an import whose process died is undone before another begins
@@ -208,7 +209,7 @@ def _import_chunked(spec, sheet, actor, progress, report, batch_fields, ctx, mes
         return
     mark = time.perf_counter()
     written = [r for r in plan.rows if r.action != "unchanged"]
-    size = CHUNK_ROWS if chunked() else max(len(written), 1)
+    size = CHUNK_ROWS if chunked() and not dry_run else max(len(written), 1)
     chunks = [written[i:i + size] for i in range(0, len(written), size)] or [[]]
     journal_block = journaling(f"{batch_fields['kind']} {batch_fields['file_name']}") if chunked() and not dry_run \
         else nullcontext()
@@ -217,12 +218,14 @@ def _import_chunked(spec, sheet, actor, progress, report, batch_fields, ctx, mes
         batch_id: int | None = None
         for index, rows in enumerate(chunks):
             # Once a chunk has failed, the rest are still written, to list every error, but rolled back; each is
-            # written as though it had no errors before it (a plan with errors is not written).
+            # written as though it had no errors before it (a plan with errors is not written). What goes after
+            # the rows (annual plans) is then left out: it would point at rows of the chunks rolled back.
             failed, plan.errors = plan.errors, []
             begun = time.perf_counter()
             try:
                 batch_id = _write_chunk(plan, rows, actor, report, batch_fields, ctx, message, batch_id,
-                                        not dry_run and not failed, journal, index == 0, index == len(chunks) - 1)
+                                        not dry_run and not failed, journal, index == 0,
+                                        index == len(chunks) - 1 and not failed)
             except ImportFailed:
                 pass
             except IntegrityError as exc:  # someone else wrote a row with the same key since the file was read

@@ -188,3 +188,19 @@ def test_a_column_with_data_but_no_header_is_listed_as_not_imported(world):
                  ["NH-1", "无表头列项目", world.a.county.name, 100, "张三 13800000000"]])
     report = _run(world, data, dry_run=True)
     assert (report.errors, report.ignored) == ([], ("E 列（无表头）",))
+
+
+def test_a_sheet_longer_than_a_chunk_previews_and_imports_its_owners_and_plans(world, monkeypatch):
+    """On SQLite the rows are written in chunks: the preview (one rolled-back transaction) and the import must both
+    register the new owners and write every annual plan, however the rows fall into chunks."""
+    from clusterdesk.common.importing import runner
+
+    monkeypatch.setattr(runner, "CHUNK_ROWS", 2)
+    data = _sheet(world, defects=False)
+    preview = _run(world, data, dry_run=True)
+    assert preview.errors == [] and preview.created == 5
+    assert not AnnualPlan.objects.filter(project__code__startswith="CS25-").exists()
+    report = _run(world, data)
+    assert report.errors == [] and report.created == 5
+    assert AnnualPlan.objects.filter(project__code__startswith="CS25-", year=2025).count() == 5
+    assert Project.objects.get(code="CS25-002").owner.name == "湖南新能储能科技有限公司"
