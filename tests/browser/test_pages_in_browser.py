@@ -13,6 +13,7 @@ def login(page, base, username):
     page.fill("#id_password", DEMO_PASSWORD)
     page.click("button[type=submit]")
     expect(page.get_by_test_id("dashboard-stats")).to_be_visible()
+    page.wait_for_load_state("load")  # the page's deferred script (site.js: the language list) has run
 
 
 def pick_region(page, field: str, *names: str) -> None:
