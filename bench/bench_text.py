@@ -218,6 +218,8 @@ def main() -> None:
     parser.add_argument("--real-only", action="store_true", help="only the real articles (issue 15) and their speed")
     parser.add_argument("--details", action="store_true", help="per tuning article: extra and missed entities")
     parser.add_argument("--seconds", type=float, default=3.0, help="how long to time the real articles")
+    parser.add_argument("--reveal-heldout", action="store_true",
+                        help="per held-out article too: only for the final evaluation, never while tuning")
     args = parser.parse_args()
     if not args.real_only:
         regions = gazetteer()
@@ -226,7 +228,8 @@ def main() -> None:
         speed(gazetteer(args.enterprises), args.megabytes)
     offline = offline_gazetteer()
     real_quality(offline, "tuning", "real articles, tuning part", args.details)
-    real_quality(offline, "heldout", "real articles, held-out part (totals only)", False)
+    real_quality(offline, "heldout", "real articles, held-out part" + ("" if args.reveal_heldout else " (totals only)"),
+                 args.reveal_heldout)
     real_speed(offline, args.seconds)
     if args.enterprises:  # the same with a register-sized gazetteer: regions and generated enterprise names
         real_speed(gazetteer(args.enterprises), args.seconds)
