@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["DemoPhase", "Registry", "RegistryError", "SearchSource", "registry"]
+__all__ = ["DemoPhase", "JobSpec", "Registry", "RegistryError", "SearchSource", "registry"]
 
 
 class RegistryError(RuntimeError):
@@ -43,6 +43,19 @@ class DemoPhase:
     delete: Callable[[Mapping[str, Any]], Mapping[str, int] | None] | None = None
 
 
+@dataclass(frozen=True)
+class JobSpec:
+    """A scheduled job (`clusterdesk.common.jobs`): ``func(context)`` runs it and returns a summary of what it did;
+    ``schedule`` is a five-field cron expression (server time zone); a failed run is tried ``attempts`` times."""
+
+    key: str
+    func: Callable[..., Any]
+    schedule: str
+    title: Any  # a lazily translated string
+    attempts: int = 3
+    order: int = 100
+
+
 class Registry:
     """What the domain apps registered, by section. Each ``register_*`` refuses a name registered before."""
 
@@ -53,6 +66,7 @@ class Registry:
         self.search_sources: list[SearchSource] = []
         self.exports: dict[str, Callable[..., Any]] = {}
         self.demo_phases: list[DemoPhase] = []
+        self.jobs: dict[str, JobSpec] = {}
 
     @staticmethod
     def _claim(section: Mapping[str, Any], name: str, what: str) -> None:
@@ -99,6 +113,11 @@ class Registry:
         self._claim({p.name: p for p in self.demo_phases}, phase.name, "demo phase")
         self.demo_phases.append(phase)
         self.demo_phases.sort(key=lambda p: p.order)
+
+    def register_job(self, job: JobSpec) -> None:
+        """A scheduled job (use `clusterdesk.common.jobs.register_job` in the app's ``jobs.py``)."""
+        self._claim(self.jobs, job.key, "job")
+        self.jobs[job.key] = job
 
 
 #: The process-wide registry, filled by the apps' ``ready()``.
