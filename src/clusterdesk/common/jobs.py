@@ -89,16 +89,20 @@ _discovered = False
 
 
 def discover_jobs() -> None:
-    """Import every installed app's ``jobs`` module, and the modules named in ``CLUSTERDESK["JOB_MODULES"]``."""
+    """Import every installed app's ``jobs`` module, and the modules named in ``CLUSTERDESK["JOB_MODULES"]``
+    (``CLUSTERDESK_JOB_MODULES``: a deployment's own jobs, or the tests')."""
     global _discovered
     if _discovered:
         return
     _discovered = True
-    names = [f"{config.name}.jobs" for config in apps.get_app_configs()]
-    for name in names + list(settings.CLUSTERDESK.get("JOB_MODULES", [])):
-        if name in names and importlib.util.find_spec(name) is None:
-            continue
-        importlib.import_module(name)
+    for config in apps.get_app_configs():
+        if importlib.util.find_spec(f"{config.name}.jobs") is not None:
+            importlib.import_module(f"{config.name}.jobs")
+    for name in settings.CLUSTERDESK.get("JOB_MODULES", []):
+        # A module named in the settings registers its jobs when imported, or in its ``register_jobs()``.
+        register = getattr(importlib.import_module(name), "register_jobs", None)
+        if callable(register):
+            register()
 
 
 def jobs() -> list[JobSpec]:

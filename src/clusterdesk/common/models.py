@@ -164,11 +164,11 @@ class JobAttempt(models.Model):
         INTERRUPTED = "interrupted", _("Interrupted (worker stopped)")
 
     class Trigger(models.TextChoices):
-        SCHEDULE = "schedule", _("Schedule")
+        SCHEDULE = "schedule", _("On schedule")
         USER = "user", _("User")
         COMMAND = "command", _("Command line")
 
-    run_id = models.UUIDField(_("run"), db_index=True)
+    run_id = models.UUIDField(_("run id"), db_index=True)
     key = models.CharField(_("job"), max_length=100, db_index=True)
     attempt = models.PositiveIntegerField(_("attempt"), default=1)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.RUNNING)
@@ -176,7 +176,7 @@ class JobAttempt(models.Model):
     triggered_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("user"), null=True, blank=True,
                                      on_delete=models.SET_NULL, related_name="job_attempts")
     started = models.DateTimeField(_("started"), null=True, blank=True)
-    finished = models.DateTimeField(_("finished"), null=True, blank=True)
+    finished = models.DateTimeField(_("finished at"), null=True, blank=True)
     seconds = models.FloatField(_("duration (seconds)"), null=True, blank=True)
     result = models.TextField(_("result"), blank=True)
     error = models.TextField(_("error"), blank=True)

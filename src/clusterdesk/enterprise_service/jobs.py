@@ -21,7 +21,11 @@ def _service_job(name: str) -> str:
 
 
 def warnings_recompute(context: JobContext) -> str:
-    """The operating warnings of the latest reported month (运行监测预警)."""
+    """The operating warnings of the latest reported month (运行监测预警); nothing to do before any figures."""
+    from clusterdesk.enterprise_service.models import MonthlyFigure
+
+    if not MonthlyFigure.objects.exists():
+        return "没有月度数据，无需计算预警 / no monthly figures yet: nothing to compute"
     return _service_job("warnings")
 
 
