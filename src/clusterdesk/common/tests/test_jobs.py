@@ -7,8 +7,7 @@ import uuid
 
 import pytest
 from django.test import override_settings
-from django.utils import timezone
-from django.utils import translation
+from django.utils import timezone, translation
 from django_q.models import OrmQ, Schedule
 
 from clusterdesk.accounts.services import user_create
