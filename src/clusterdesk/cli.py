@@ -127,6 +127,8 @@ def cmd_demo(args) -> None:
     print(f"演示账号 / demo accounts (密码 password: {DEMO_PASSWORD}):")
     for account in DEMO_ACCOUNTS:
         print(f"  {account.username:<12} {account.role_label:<28} {account.scope_label}")
+    if not args.no_worker:
+        print(f"\n定时任务执行器随服务一起运行 / the job worker runs beside the server ({url}jobs/)")
     print()
     _serve(args.host, args.port, args.workers, with_worker=not args.no_worker)
 

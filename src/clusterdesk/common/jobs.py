@@ -29,6 +29,7 @@ from typing import Any
 
 from django.apps import apps
 from django.conf import settings
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
@@ -176,8 +177,10 @@ def enqueue_job(key: str, *, trigger: str, user=None) -> uuid.UUID:
 
     job = get_job(key)
     run_id = uuid.uuid4()
-    job_attempt_queue(key=job.key, run_id=run_id, trigger=trigger, user=user)
-    async_task(EXECUTE_FUNC, job.key, str(run_id), trigger, getattr(user, "pk", None), task_name=f"{key} {run_id}")
+    with transaction.atomic():  # the queued row and the queue entry, or neither
+        job_attempt_queue(key=job.key, run_id=run_id, trigger=trigger, user=user)
+        async_task(EXECUTE_FUNC, job.key, str(run_id), trigger, getattr(user, "pk", None),
+                   task_name=f"{key} {run_id}")
     return run_id
 
 

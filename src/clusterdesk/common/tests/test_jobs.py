@@ -150,3 +150,13 @@ def test_healthz_reports_the_worker_heartbeat(client, settings):
         alive = client.get("/healthz")
     assert never.status_code == 503 and never.json()["checks"]["worker"] == {"status": "fail"}
     assert alive.status_code == 200 and alive.json()["checks"]["worker"]["status"] == "ok"
+
+
+def test_the_command_line_lists_the_jobs_and_names_the_known_ones_for_an_unknown_key(capsys):
+    from clusterdesk.cli import main
+
+    main(["jobs", "list"])
+    listed = capsys.readouterr().out
+    assert all(key in listed for key in BUILT_IN) and "0 2 1 * *" in listed
+    with pytest.raises(SystemExit, match="no job 'nope'; known: backup"):
+        main(["jobs", "run", "nope"])
