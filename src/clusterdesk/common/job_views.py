@@ -44,5 +44,5 @@ def job_run_now(request, key: str):
         messages.success(request, _("“%(title)s” is queued; the worker runs it shortly.") % {"title": job.title})
     else:
         messages.warning(request, _("“%(title)s” is queued, but no worker is running: it runs when the worker "
-                                    "starts (clusterdesk worker).") % {"title": job.title})
+                                    "starts.") % {"title": job.title})
     return HttpResponseRedirect(reverse("jobs:job_list"))

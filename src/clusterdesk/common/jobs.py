@@ -192,7 +192,17 @@ def run_scheduled(key: str) -> str:
 def execute(key: str, run_id: str, trigger: str = "schedule", user_id: int | None = None) -> str:
     """Run one attempt of a job (django-q2 calls this). A failure before the last attempt is raised, so that the
     queue delivers the run again; the last one is recorded, logged as an error and returned (acknowledged)."""
-    return _attempt(get_job(key), uuid.UUID(run_id), trigger, user_id, retry=True)
+    try:
+        job = get_job(key)
+    except KeyError:  # no longer registered (a deployment removed it): reported once, never retried
+        from clusterdesk.common.models import JobAttempt
+        from clusterdesk.common.services import job_attempt_finish, job_attempt_start
+
+        log.error("job %s (run %s) is not registered: reported here, not run", key, run_id)
+        row = job_attempt_start(key=key, run_id=uuid.UUID(run_id), trigger=trigger, user_id=user_id)
+        job_attempt_finish(attempt=row, status=JobAttempt.Status.FAILED, error=f"no job {key!r}", seconds=0.0)
+        return f"no job {key!r}"
+    return _attempt(job, uuid.UUID(run_id), trigger, user_id, retry=True)
 
 
 def run_job_here(key: str, *, trigger: str = "command", user=None) -> tuple[bool, str]:

@@ -16,9 +16,11 @@ from clusterdesk.common.models import JobAttempt
 from clusterdesk.common.registry import RegistryError, registry
 from clusterdesk.common.services import job_attempt_queue, job_schedules_sync, worker_heartbeat_record
 from clusterdesk.common.tests import jobs_for_tests
+from clusterdesk.web.latin import stray_latin_words, visible_texts
 
 pytestmark = pytest.mark.django_db
 
+ALLOWED = frozenset({"jobs-admin", "jobs-officer"})
 BUILT_IN = {"pipeline-month", "escalate-problems", "service-warnings", "service-candidates", "service-escalate",
             "backup"}
 
@@ -121,6 +123,10 @@ def test_the_jobs_page_lists_jobs_and_run_now_queues_a_run_by_the_admin(client, 
     assert OrmQ.objects.count() == 1  # in the worker's queue
     assert "已加入队列" in response.content.decode()
     assert client.post("/jobs/no-such-job/run/").status_code == 404
+    assert jobs.run_job_here("escalate-problems", user=admin)[0]  # a result and a user on the page
+    html = client.get("/jobs/").content.decode()
+    stray = {word for text, _element in visible_texts(html) for word in stray_latin_words(text, ALLOWED)}
+    assert stray == set()
 
 
 def test_the_jobs_page_says_when_no_worker_runs(client, cli_context):
@@ -160,3 +166,12 @@ def test_the_command_line_lists_the_jobs_and_names_the_known_ones_for_an_unknown
     assert all(key in listed for key in BUILT_IN) and "0 2 1 * *" in listed
     with pytest.raises(SystemExit, match="no job 'nope'; known: backup"):
         main(["jobs", "run", "nope"])
+
+
+def test_a_run_of_a_job_no_longer_registered_is_reported_once_not_retried(caplog):
+    run_id = uuid.uuid4()
+    job_attempt_queue(key="retired-job", run_id=run_id, trigger="schedule", user=None)
+    assert jobs.execute("retired-job", str(run_id)) == "no job 'retired-job'"  # returned: acknowledged
+    row = JobAttempt.objects.get(run_id=run_id)
+    assert (row.status, row.error) == ("failed", "no job 'retired-job'")
+    assert any(r.levelname == "ERROR" and "retired-job" in r.getMessage() for r in caplog.records)
