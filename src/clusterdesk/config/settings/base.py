@@ -220,7 +220,9 @@ Q_CLUSTER = {
     "recycle": 50,
     "timeout": _JOB_TIMEOUT,
     "retry": int(os.environ.get("CLUSTERDESK_JOB_RETRY_SECONDS", str(_JOB_TIMEOUT + 300))),
-    "max_attempts": 10,  # a backstop only: clusterdesk.common.jobs stops retrying after each job's own attempts
+    # No cap here: clusterdesk.common.jobs counts each job's attempts itself (killed ones too) and stops after the
+    # job's own number; a cap here would drop a run whose job allows more attempts, or while the database is down.
+    "max_attempts": 0,
     "ack_failures": False,
     "catch_up": False,  # after a stop, a missed schedule runs once, not once per missed period
     "poll": float(os.environ.get("CLUSTERDESK_JOB_POLL_SECONDS", "1")),
