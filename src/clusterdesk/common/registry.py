@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["DemoPhase", "Registry", "RegistryError", "SearchSource", "TaskSource", "registry"]
+__all__ = ["DemoPhase", "JobSpec", "Registry", "RegistryError", "SearchSource", "TaskSource", "registry"]
 
 
 class RegistryError(RuntimeError):
@@ -57,6 +57,19 @@ class TaskSource:
     open_rows: Callable[[], Any]
 
 
+@dataclass(frozen=True)
+class JobSpec:
+    """A scheduled job (`clusterdesk.common.jobs`): ``func(context)`` runs it and returns a summary of what it did;
+    ``schedule`` is a five-field cron expression (server time zone); a failed run is tried ``attempts`` times."""
+
+    key: str
+    func: Callable[..., Any]
+    schedule: str
+    title: Any  # a lazily translated string
+    attempts: int = 3
+    order: int = 100
+
+
 class Registry:
     """What the domain apps registered, by section. Each ``register_*`` refuses a name registered before."""
 
@@ -69,6 +82,7 @@ class Registry:
         self.demo_phases: list[DemoPhase] = []
         self.task_sources: dict[str, TaskSource] = {}
         self.change_listeners: list[Callable[[Any], None]] = []
+        self.jobs: dict[str, JobSpec] = {}
 
     @staticmethod
     def _claim(section: Mapping[str, Any], name: str, what: str) -> None:
@@ -125,6 +139,11 @@ class Registry:
         """A function called with every batch of recorded changes, inside their transaction (the inbox's sync)."""
         if listener not in self.change_listeners:
             self.change_listeners.append(listener)
+
+    def register_job(self, job: JobSpec) -> None:
+        """A scheduled job (use `clusterdesk.common.jobs.register_job` in the app's ``jobs.py``)."""
+        self._claim(self.jobs, job.key, "job")
+        self.jobs[job.key] = job
 
 
 #: The process-wide registry, filled by the apps' ``ready()``.
