@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "clusterdesk.intake",
     "clusterdesk.attraction",
     "clusterdesk.tasks",
+    "clusterdesk.notifications",  # issue 12: notifications, reminders, digests
 ]
 
 MIDDLEWARE = [
@@ -91,6 +92,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "clusterdesk.web.context_processors.site",
+                "clusterdesk.notifications.context_processors.unread",  # issue 12: the header's bell
             ],
         },
     },
@@ -197,4 +199,22 @@ CLUSTERDESK = {
     # /healthz: dotted path of a function returning the worker's last heartbeat (empty: no worker, not checked).
     "WORKER_HEARTBEAT": os.environ.get("CLUSTERDESK_WORKER_HEARTBEAT", ""),
     "WORKER_HEARTBEAT_MAX_AGE": int(os.environ.get("CLUSTERDESK_WORKER_HEARTBEAT_MAX_AGE", "300")),
+    # Issue 12: reminder offsets (`clusterdesk.core.routing.reminders.ReminderRules`; empty: the defaults there).
+    "REMINDERS": {},
+    # Issue 12: seconds a group robot's webhook may take to answer.
+    "ROBOT_TIMEOUT": float(os.environ.get("CLUSTERDESK_ROBOT_TIMEOUT", "5")),
 }
+
+# Issue 12: outgoing e-mail (notifications and digests). With CLUSTERDESK_EMAIL_HOST set, mail goes out over SMTP;
+# without it, each message is written as a file under <data dir>/mail (nothing leaves the machine).
+EMAIL_HOST = os.environ.get("CLUSTERDESK_EMAIL_HOST", "")
+EMAIL_PORT = int(os.environ.get("CLUSTERDESK_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("CLUSTERDESK_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("CLUSTERDESK_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("CLUSTERDESK_EMAIL_USE_TLS", "0") == "1"
+EMAIL_USE_SSL = os.environ.get("CLUSTERDESK_EMAIL_USE_SSL", "0") == "1"
+EMAIL_TIMEOUT = 5
+DEFAULT_FROM_EMAIL = os.environ.get("CLUSTERDESK_EMAIL_FROM", "clusterdesk <noreply@localhost>")
+EMAIL_BACKEND = os.environ.get("CLUSTERDESK_EMAIL_BACKEND") or (
+    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.filebased.EmailBackend")
+EMAIL_FILE_PATH = DATA_DIR / "mail"
