@@ -1,7 +1,7 @@
 """Notifications to people (in the application, by e-mail, to their unit's group robot) and what was delivered."""
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator
+from django.core.validators import MaxValueValidator, URLValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -87,7 +87,7 @@ class GroupRobot(BaseModel):
 
     name = models.CharField(_("name"), max_length=100)
     kind = models.CharField(_("kind"), max_length=20, choices=RobotKind.choices)
-    url = models.URLField(_("webhook address"), max_length=500)
+    url = models.URLField(_("webhook address"), max_length=500, validators=[URLValidator(schemes=["http", "https"])])
     secret = models.CharField(_("signing secret"), max_length=200, blank=True,
                               help_text=_("DingTalk only: the robot's signing secret (加签), when it has one."))
     unit = models.ForeignKey("accounts.Unit", verbose_name=_("unit"), on_delete=models.CASCADE, related_name="robots")

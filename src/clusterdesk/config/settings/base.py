@@ -201,6 +201,8 @@ CLUSTERDESK = {
     "WORKER_HEARTBEAT_MAX_AGE": int(os.environ.get("CLUSTERDESK_WORKER_HEARTBEAT_MAX_AGE", "300")),
     # Issue 12: reminder offsets (`clusterdesk.core.routing.reminders.ReminderRules`; empty: the defaults there).
     "REMINDERS": {},
+    # Issue 12: the address people open the application at, for links in e-mails and robot messages.
+    "SITE_URL": os.environ.get("CLUSTERDESK_SITE_URL", "http://127.0.0.1:8000"),
     # Issue 12: seconds a group robot's webhook may take to answer.
     "ROBOT_TIMEOUT": float(os.environ.get("CLUSTERDESK_ROBOT_TIMEOUT", "5")),
 }
