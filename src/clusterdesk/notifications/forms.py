@@ -28,6 +28,8 @@ class ChannelPreferenceForm(forms.ModelForm):
 
 
 class GroupRobotForm(forms.ModelForm):
+    url = forms.URLField(label=_("webhook address"), max_length=500, assume_scheme="https")
+
     class Meta:
         model = GroupRobot
         fields = ["name", "kind", "url", "secret", "unit", "is_active"]
