@@ -11,6 +11,8 @@ class NotificationsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from .demo import register as register_demo
         from .scopes import register
 
         register()
+        register_demo()
