@@ -83,8 +83,8 @@ def main() -> None:
                           title=f"基准任务{i}：项目用地协调", unit=unit, person=person, region_id=unit.region_id,
                           due_date=due, escalation_level=1 if rng.random() < 0.05 else 0, url=f"/tasks/{i}/"))
     Task.objects.bulk_create(tasks, batch_size=2000)
-    print(f"built {len(units)} units, {len(users)} users, {len(tasks)} open tasks in {time.perf_counter() - start:.1f} s"
-          f" ({connection.vendor})")
+    print(f"built {len(units)} units, {len(users)} users, {len(tasks)} open tasks "
+          f"in {time.perf_counter() - start:.1f} s ({connection.vendor})")
 
     controller = None
     if args.smtp:

@@ -3,10 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from clusterdesk.accounts.models import Unit
-from clusterdesk.accounts.scoping import region_ids_within_reach
-
 from .models import ChannelPreference, GroupRobot
+from .selectors import robot_unit_choices
 
 __all__ = ["ChannelPreferenceForm", "GroupRobotForm"]
 
@@ -36,8 +34,4 @@ class GroupRobotForm(forms.ModelForm):
 
     def __init__(self, *args, user=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        units = Unit.objects.filter(is_active=True).select_related("region")
-        regions = region_ids_within_reach(user) if user is not None else None
-        if regions is not None:
-            units = units.filter(region_id__in=regions)
-        self.fields["unit"].queryset = units
+        self.fields["unit"].queryset = robot_unit_choices(user=user)

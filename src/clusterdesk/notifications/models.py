@@ -29,7 +29,8 @@ class Notification(BaseModel):
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE,
                              related_name="notifications")
-    kind = models.CharField(_("kind"), max_length=20, choices=NotificationKind.choices, default=NotificationKind.MESSAGE)
+    kind = models.CharField(_("kind"), max_length=20, choices=NotificationKind.choices,
+                            default=NotificationKind.MESSAGE)
     title = models.CharField(_("title"), max_length=300)
     body = models.TextField(_("text"), blank=True)
     url = models.CharField(_("address"), max_length=300, blank=True)

@@ -4,9 +4,12 @@ from typing import Any
 
 from django.db.models import F, QuerySet
 
+from clusterdesk.accounts.models import Unit
+from clusterdesk.accounts.scoping import region_ids_within_reach
+
 from .models import Delivery, DeliveryStatus, GroupRobot, Notification
 
-__all__ = ["delivery_failed_list", "notification_list", "robot_list", "unread_count"]
+__all__ = ["delivery_failed_list", "notification_list", "robot_list", "robot_unit_choices", "unread_count"]
 
 
 def notification_list(*, user: Any, kind: str | None = None, unread_only: bool = False) -> QuerySet[Notification]:
@@ -35,3 +38,10 @@ def delivery_failed_list(*, user: Any) -> QuerySet[Delivery]:
         return Delivery.objects.none()
     return (Delivery.objects.filter(status=DeliveryStatus.FAILED).select_related("notification__user", "robot")
             .order_by("-pk"))
+
+
+def robot_unit_choices(*, user: Any) -> QuerySet[Unit]:
+    """The active units whose group robot the user may add: those in the regions within their reach."""
+    units = Unit.objects.filter(is_active=True).select_related("region")
+    regions = region_ids_within_reach(user) if user is not None else None
+    return units if regions is None else units.filter(region_id__in=regions)

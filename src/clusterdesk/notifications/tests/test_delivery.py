@@ -122,8 +122,8 @@ def _robot_reminders(office, make_task, robot) -> None:
 
 
 def test_wecom_robot_gets_one_markdown_message_for_the_units_reminders(office, make_task, receiver):
-    robot = GroupRobot.objects.create(name="区发改局工作群", kind="wecom", url=f"{receiver.base}/cgi-bin/webhook/send?key=k1",
-                                      unit=office.county)
+    robot = GroupRobot.objects.create(name="区发改局工作群", kind="wecom", unit=office.county,
+                                      url=f"{receiver.base}/cgi-bin/webhook/send?key=k1")
     _robot_reminders(office, make_task, robot)
     counts = reminders_run(today=DUE)
     assert (counts["notifications"], counts["sent"], counts["failed"]) == (5, 5, 0)
@@ -155,7 +155,8 @@ def test_dingtalk_robot_signs_its_requests(office, make_task, receiver):
 
 
 def test_a_failing_receiver_leaves_failed_deliveries_that_the_next_run_retries(office, make_task, receiver):
-    GroupRobot.objects.create(name="区发改局工作群", kind="wecom", url=f"{receiver.base}/send?key=k", unit=office.county)
+    GroupRobot.objects.create(name="区发改局工作群", kind="wecom", url=f"{receiver.base}/send?key=k",
+                              unit=office.county)
     _robot_reminders(office, make_task, None)
     receiver.status = 500
     counts = reminders_run(today=DUE)

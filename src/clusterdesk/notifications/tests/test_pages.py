@@ -71,7 +71,8 @@ def test_channels_are_saved_and_e_mail_needs_an_address(client, office):
     assert client.post(url, {"email_enabled": "on", "robot_enabled": "on", "digest_hour": "7"}).status_code == 302
     saved = ChannelPreference.objects.get(user=office.clerk)
     assert (saved.email_enabled, saved.robot_enabled, saved.digest_enabled, saved.digest_hour) == (True, True, False, 7)
-    assert ObjectChange.objects.filter(changed_object_id=saved.pk, changed_object_type__model="channelpreference").exists()
+    assert ObjectChange.objects.filter(changed_object_id=saved.pk,
+                                       changed_object_type__model="channelpreference").exists()
 
 
 def test_robots_are_managed_by_the_officers_of_the_units_region_and_tested(client, office, world):
@@ -94,3 +95,21 @@ def test_robots_are_managed_by_the_officers_of_the_units_region_and_tested(clien
     assert "区发改局工作群" in client.get(reverse("notifications:robot_list")).content.decode()
     client.force_login(world.users["park"])
     assert client.get(reverse("notifications:robot_list")).status_code == 403
+
+
+def test_demo_phase_gives_read_and_unread_notifications_preferences_and_a_disabled_robot(office, make_task):
+    from types import SimpleNamespace
+
+    from clusterdesk.accounts.services import user_create
+    from clusterdesk.notifications.demo import build_notifications
+
+    user_create(username="changsha", password="x-pass-2026", role="city_officer", unit=office.city)
+    make_task(office, due=DAY, person=office.clerk)
+    ctx = SimpleNamespace(reference_date=DAY, counts={})
+    build_notifications(ctx)
+    notes = Notification.objects.filter(user__username="changsha")
+    assert (notes.count(), notes.filter(read_at__isnull=True).count()) == (5, 3)
+    robot = GroupRobot.objects.get()
+    assert (robot.unit, robot.is_active) == (office.city, False) and "EXAMPLE" in robot.url
+    assert ChannelPreference.objects.filter(user__username="changsha", digest_enabled=True).exists()
+    assert ctx.counts["reminders"] == 1
