@@ -30,7 +30,7 @@ class NotificationListView(LoginRequiredMixin, View):
         page = Paginator(rows, 50).get_page(request.GET.get("page"))
         return render(request, "notifications/notification_list.html", {
             "page": page, "kind": kind, "kinds": NotificationKind.choices,
-            "unread": selectors.unread_count(user=request.user)})
+            "unread": selectors.unread_count(user=request.user), "may_manage_robots": _may_manage_robots(request.user)})
 
 
 class NotificationReadView(LoginRequiredMixin, View):

@@ -113,3 +113,25 @@ def test_demo_phase_gives_read_and_unread_notifications_preferences_and_a_disabl
     assert (robot.unit, robot.is_active) == (office.city, False) and "EXAMPLE" in robot.url
     assert ChannelPreference.objects.filter(user__username="changsha", digest_enabled=True).exists()
     assert ctx.counts["reminders"] == 1
+
+
+def test_the_pages_speak_chinese(client, office, make_task):
+    from clusterdesk.web.latin import stray_latin_words, visible_texts
+
+    robot = GroupRobot.objects.create(name="区发改局工作群", kind="dingtalk", unit=office.county,
+                                      url="https://oapi.dingtalk.com/robot/send?access_token=x")
+    make_task(office, due=DAY, person=office.clerk)
+    from clusterdesk.notifications.services import reminders_run
+
+    reminders_run(today=DAY)
+    client.force_login(office.clerk)
+    pages = ["/notifications/", "/notifications/?kind=reminder", "/notifications/settings/", "/notifications/robots/",
+             "/notifications/robots/add/", f"/notifications/robots/{robot.pk}/edit/"]
+    stray = {}
+    for path in pages:
+        response = client.get(path)
+        assert response.status_code == 200, path
+        words = {w for text, _element in visible_texts(response.content.decode()) for w in stray_latin_words(text)}
+        if words - {"clerk"}:
+            stray[path] = words
+    assert stray == {}
