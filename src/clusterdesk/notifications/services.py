@@ -21,7 +21,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.mail import EmailMessage, EmailMultiAlternatives, get_connection
 from django.db import IntegrityError, transaction
-from django.db.models import Max, Q
+from django.db.models import F, Max, Q
 from django.template.loader import get_template
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -31,6 +31,7 @@ from clusterdesk.accounts.models import Unit
 from clusterdesk.accounts.roles import Role
 from clusterdesk.changelog.models import ObjectChange
 from clusterdesk.changelog.recording import record_change, snapshot
+from clusterdesk.common.bulk import RowSink
 from clusterdesk.common.services import object_create, object_delete, object_update
 from clusterdesk.core.routing import Reminder, ReminderKind, TaskLight, reminder_rules, reminders_due, task_light
 from clusterdesk.tasks.models import Task, TaskStatus
@@ -231,18 +232,25 @@ def deliveries_send(*, ids: Iterable[int] | None = None) -> dict[str, int]:
     with translation.override(settings.LANGUAGE_CODE):
         _send_emails(_email_messages([r for r in rows if r.channel == DeliveryChannel.EMAIL]), outcome)
         _send_robots([r for r in rows if r.channel == DeliveryChannel.ROBOT], outcome)
-    now = timezone.now()
-    by_pk = {r.pk: r for r in rows}
-    for pk in outcome.sent:
-        row = by_pk[pk]
-        row.status, row.sent_at, row.error, row.attempts = DeliveryStatus.SENT, now, "", row.attempts + 1
-    for pk, error in outcome.failed.items():
-        row = by_pk[pk]
-        row.status, row.error, row.attempts = DeliveryStatus.FAILED, error, row.attempts + 1
-    with transaction.atomic():
-        Delivery.objects.bulk_update([by_pk[pk] for pk in [*outcome.sent, *outcome.failed]],
-                                     ["status", "sent_at", "error", "attempts"], batch_size=BATCH)
+    _record_outcome(outcome)
     return {"sent": len(outcome.sent), "failed": len(outcome.failed)}
+
+
+def _record_outcome(outcome: _Outcome) -> None:
+    """Write what the sending did, one UPDATE per batch of sent rows and per error (a bulk_update's CASE per row
+    would cost seconds for a province's deliveries)."""
+    now = timezone.now()
+    failed: dict[str, list[int]] = defaultdict(list)
+    for pk, error in outcome.failed.items():
+        failed[error].append(pk)
+    with transaction.atomic():
+        for start in range(0, len(outcome.sent), BATCH):
+            Delivery.objects.filter(pk__in=outcome.sent[start:start + BATCH]).update(
+                status=DeliveryStatus.SENT, sent_at=now, error="", attempts=F("attempts") + 1)
+        for error, ids in failed.items():
+            for start in range(0, len(ids), BATCH):
+                Delivery.objects.filter(pk__in=ids[start:start + BATCH]).update(
+                    status=DeliveryStatus.FAILED, error=error, attempts=F("attempts") + 1)
 
 
 # --- the daily reminders ---------------------------------------------------------------------------------------
@@ -293,6 +301,24 @@ class _People:
         return people
 
 
+_ROW_FIELDS = ("user", "kind", "title", "url", "task", "dedup_key", "day")
+
+
+def _insert_notifications(rows: Sequence[tuple]) -> None:
+    """Insert notification rows (`_ROW_FIELDS` tuples) in prepared batches; if another run wrote some of them
+    meanwhile (the unique key refuses a batch), write them again skipping the ones that exist."""
+    try:
+        with transaction.atomic():
+            sink = RowSink(Notification, _ROW_FIELDS)
+            for row in rows:
+                sink.add(row)
+            sink.flush()
+    except IntegrityError:
+        Notification.objects.bulk_create(
+            [Notification(user_id=u, kind=k, title=t, url=url, task_id=task, dedup_key=key, day=day)
+             for u, k, t, url, task, key, day in rows], batch_size=BATCH, ignore_conflicts=True)
+
+
 def reminders_run(*, today: dt.date | None = None) -> dict[str, int]:
     """The day's reminder job: every open task's reminders (`clusterdesk.core.routing.reminders_due`) to its people,
     once per person, task, kind and day; then the deliveries, and a retry of the failed ones. Returns counts.
@@ -306,9 +332,9 @@ def reminders_run(*, today: dt.date | None = None) -> dict[str, int]:
     marks = dict(ReminderMark.objects.values_list("task_id", "escalation_level"))
     told = set(Notification.objects.filter(day=today, dedup_key__startswith="task:").values_list("user_id",
                                                                                                  "dedup_key"))
-    new: list[Notification] = []
+    new: list[tuple] = []
     new_marks: list[ReminderMark] = []
-    tasks = Task.objects.filter(status=TaskStatus.OPEN).values_list(
+    tasks = Task.objects.filter(status=TaskStatus.OPEN).order_by().values_list(
         "pk", "kind", "title", "due_date", "escalation_level", "person_id", "unit_id", "url")
     reminders = 0
     with translation.override(settings.LANGUAGE_CODE):
@@ -326,11 +352,10 @@ def reminders_run(*, today: dt.date | None = None) -> dict[str, int]:
                         continue
                     told.add((user_id, key))
                     reminders += 1
-                    new.append(Notification(user_id=user_id, kind=notification_kind, title=text[:300], url=url,
-                                            task_id=pk, dedup_key=key, day=today))
+                    new.append((user_id, notification_kind, text[:300], url, pk, key, today))
     with transaction.atomic():
         before = Notification.objects.aggregate(top=Max("pk"))["top"] or 0
-        Notification.objects.bulk_create(new, batch_size=BATCH, ignore_conflicts=True)
+        _insert_notifications(new)
         ReminderMark.objects.bulk_create(new_marks, batch_size=BATCH, update_conflicts=True, unique_fields=["task"],
                                          update_fields=["escalation_level"])
         created = list(Notification.objects.filter(pk__gt=before, day=today, dedup_key__startswith="task:")
@@ -426,11 +451,7 @@ def digests_send(*, day: dt.date | None = None, hour: int | None = None) -> dict
     by_notification = {d.notification_id: d.pk for d in deliveries}
     _send_emails([(mails[user_id], [by_notification[pk]]) for user_id, pk in created.items() if user_id in mails],
                  outcome)
-    now = timezone.now()
-    with transaction.atomic():
-        Delivery.objects.filter(pk__in=outcome.sent).update(status=DeliveryStatus.SENT, sent_at=now, attempts=1)
-        for pk, error in outcome.failed.items():
-            Delivery.objects.filter(pk=pk).update(status=DeliveryStatus.FAILED, error=error, attempts=1)
+    _record_outcome(outcome)
     return {"users": len(users), "digests": len(created), "empty": empty, "emails": len(outcome.sent),
             "failed": len(outcome.failed)}
 

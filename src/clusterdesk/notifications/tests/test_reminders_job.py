@@ -56,3 +56,14 @@ def test_an_escalation_reaches_the_parent_units_officers_once_per_level(office, 
     task.escalation_level = 2
     task.save()
     assert reminders_run(today=DUE + dt.timedelta(days=2))["notifications"] == 3
+
+
+def test_a_row_another_run_wrote_meanwhile_is_skipped_not_doubled(office, make_task):
+    from clusterdesk.notifications.services import _insert_notifications
+
+    task = make_task(office, due=DUE, person=office.clerk)
+    row = (office.clerk.pk, "reminder", "今日到期：用地指标未落实", task.url, task.pk, f"task:{task.pk}:due_today", DUE)
+    _insert_notifications([row])
+    _insert_notifications([row, (office.colleague.pk, *row[1:])])  # the first one exists: the batch falls back
+    assert _told() == [("clerk", "今日到期：用地指标未落实"), ("colleague", "今日到期：用地指标未落实")]
+    assert Notification.objects.get(user=office.clerk).created is not None
