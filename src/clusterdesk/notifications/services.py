@@ -22,7 +22,6 @@ from django.core.exceptions import PermissionDenied
 from django.core.mail import EmailMessage, EmailMultiAlternatives, get_connection
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max, Q
-from django.template.loader import get_template
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -37,6 +36,7 @@ from clusterdesk.core.routing import Reminder, ReminderKind, TaskLight, reminder
 from clusterdesk.tasks.models import Task, TaskStatus
 
 from .channels import RobotError, absolute_url, robot_payload, robot_post
+from .digest import DigestItem, digest_html, digest_text
 from .models import (
     ChannelPreference,
     Delivery,
@@ -396,7 +396,7 @@ def digests_send(*, day: dt.date | None = None, hour: int | None = None) -> dict
             by_person[row[4]].append(row)
         elif row[5] is not None:
             by_unit[row[5]].append(row)
-    unread: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    unread: dict[int, list[DigestItem]] = defaultdict(list)
     unread_count: dict[int, int] = defaultdict(int)
     for user_id, title, url in Notification.objects.filter(read_at__isnull=True).exclude(
             kind=NotificationKind.DIGEST).order_by("-pk").values_list("user_id", "title", "url").iterator(
@@ -404,16 +404,16 @@ def digests_send(*, day: dt.date | None = None, hour: int | None = None) -> dict
         if user_id in ids:
             unread_count[user_id] += 1
             if len(unread[user_id]) < DIGEST_ITEMS:
-                unread[user_id].append((title, absolute_url(url)))
-    text_template = get_template("notifications/digest.txt")
-    html_template = get_template("notifications/digest.html")
+                unread[user_id].append(DigestItem(title, absolute_url(url)))
+    link = absolute_url("/notifications/")
     new: list[Notification] = []
     mails: dict[int, EmailMultiAlternatives] = {}
     empty = 0
     with translation.override(settings.LANGUAGE_CODE):
         for user in users:
-            groups: dict[str, list[tuple[str, str, Any]]] = {"overdue": [], "due_soon": [], "new": []}
-            counts = {"overdue": 0, "due_soon": 0, "new": 0}
+            groups: dict[str, list[DigestItem]] = {"overdue": [], "due_soon": [], "new": [],
+                                                   "unread": unread.get(user.pk, [])}
+            counts = {"overdue": 0, "due_soon": 0, "new": 0, "unread": unread_count.get(user.pk, 0)}
             for title, due, created, url, _p, _u in [*by_person.get(user.pk, ()), *by_unit.get(user.unit_id, ())]:
                 light = task_light(due, day)
                 name = ("overdue" if light == TaskLight.OVERDUE else "due_soon" if light == TaskLight.DUE_SOON
@@ -422,22 +422,21 @@ def digests_send(*, day: dt.date | None = None, hour: int | None = None) -> dict
                     continue
                 counts[name] += 1
                 if len(groups[name]) < DIGEST_ITEMS:
-                    groups[name].append((title, absolute_url(url), due))
-            if not any(counts.values()) and not unread_count.get(user.pk):
+                    groups[name].append(DigestItem(title, absolute_url(url), due))
+            if not any(counts.values()):
                 empty += 1
                 continue
-            context = {"user": user, "day": day, "groups": groups, "counts": counts,
-                       "unread": unread.get(user.pk, []), "unread_count": unread_count.get(user.pk, 0),
-                       "site_url": absolute_url("/notifications/")}
+            parts = {"name": user.full_name or user.username, "day": day, "groups": groups, "counts": counts,
+                     "link": link}
             title = _("Daily digest %(day)s: %(overdue)s overdue, %(soon)s due soon, %(unread)s unread") % {
                 "day": day.isoformat(), "overdue": counts["overdue"], "soon": counts["due_soon"],
                 "unread": unread_count.get(user.pk, 0)}
-            text = text_template.render(context)
+            text = digest_text(**parts)
             new.append(Notification(user_id=user.pk, kind=NotificationKind.DIGEST, title=title, body=text,
                                     url="/notifications/", dedup_key=DIGEST_KEY, day=day))
             if user.email:
                 mail = EmailMultiAlternatives(subject=f"[clusterdesk] {title}", body=text, to=[user.email])
-                mail.attach_alternative(html_template.render(context), "text/html")
+                mail.attach_alternative(digest_html(**parts), "text/html")
                 mails[user.pk] = mail
     with transaction.atomic():
         before = Notification.objects.aggregate(top=Max("pk"))["top"] or 0
