@@ -42,12 +42,14 @@ def _sections(groups: Mapping[str, Sequence[DigestItem]], counts: Mapping[str, i
 def digest_text(*, name: str, day: dt.date, groups: Mapping[str, Sequence[DigestItem]],
                 counts: Mapping[str, int], link: str) -> str:
     """The plain-text digest."""
-    lines = [f"{_('Daily digest for %(name)s') % {'name': name}} · {day.isoformat()}"]
+    heading = _("Daily digest for %(name)s") % {"name": name}
+    lines = [f"{heading} · {day.isoformat()}"]
     for _key, heading, items in _sections(groups, counts):
         lines += ["", heading]
         lines += [" · ".join(part for part in ("- " + item.title, item.due.isoformat() if item.due else "", item.url)
                              if part) for item in items]
-    lines += ["", f"{_('All your notifications')}: {link}", ""]
+    everything = _("All your notifications")
+    lines += ["", f"{everything}: {link}", ""]
     return "\n".join(lines)
 
 
