@@ -131,7 +131,12 @@ def cmd_notifications(args) -> None:
     options = {"date": args.date} if args.date else {}
     if args.command == "digest" and args.hour is not None:
         options["hour"] = args.hour
-    _call(args.command, **options)
+    from django.core.management.base import CommandError
+
+    try:
+        _call(args.command, **options)
+    except CommandError as exc:  # one line, not a traceback
+        raise SystemExit(f"clusterdesk {args.command}: {exc}") from None
 
 
 def cmd_manage(args) -> None:

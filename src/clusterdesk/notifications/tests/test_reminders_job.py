@@ -67,3 +67,19 @@ def test_a_row_another_run_wrote_meanwhile_is_skipped_not_doubled(office, make_t
     _insert_notifications([row, (office.colleague.pk, *row[1:])])  # the first one exists: the batch falls back
     assert _told() == [("clerk", "今日到期：用地指标未落实"), ("colleague", "今日到期：用地指标未落实")]
     assert Notification.objects.get(user=office.clerk).created is not None
+
+
+def test_the_commands_run_the_jobs_for_a_date(office, make_task):
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    make_task(office, due=DUE, person=office.clerk)
+    out = StringIO()
+    call_command("reminders", date="2026-12-10", stdout=out)
+    assert out.getvalue().startswith("reminders 2026-12-10: tasks 1, notifications 1,")
+    call_command("digest", date="2026-12-10", hour=8, stdout=out)
+    assert "digest 2026-12-10: users 4, digests 1, empty 3," in out.getvalue()  # only the clerk has something
+    with pytest.raises(CommandError):
+        call_command("reminders", date="2026-13-01")
