@@ -80,6 +80,6 @@ def test_the_commands_run_the_jobs_for_a_date(office, make_task):
     call_command("reminders", date="2026-12-10", stdout=out)
     assert out.getvalue().startswith("reminders 2026-12-10: tasks 1, notifications 1,")
     call_command("digest", date="2026-12-10", hour=8, stdout=out)
-    assert "digest 2026-12-10: users 4, digests 1, empty 3," in out.getvalue()  # only the clerk has something
+    assert "digest 2026-12-10: users 3, digests 1, empty 2," in out.getvalue()  # only the clerk has something
     with pytest.raises(CommandError):
         call_command("reminders", date="2026-13-01")
