@@ -20,7 +20,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.mail import EmailMessage, EmailMultiAlternatives, get_connection
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Max, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -313,7 +313,7 @@ def _insert_notifications(rows: Sequence[tuple]) -> None:
             for row in rows:
                 sink.add(row)
             sink.flush()
-    except IntegrityError:
+    except (IntegrityError, connection.Database.IntegrityError):  # COPY on PostgreSQL raises the driver's own
         Notification.objects.bulk_create(
             [Notification(user_id=u, kind=k, title=t, url=url, task_id=task, dedup_key=key, day=day)
              for u, k, t, url, task, key, day in rows], batch_size=BATCH, ignore_conflicts=True)
