@@ -140,3 +140,31 @@ def test_the_jobs_page_and_run_now_are_for_administrators_only(client, world):
         assert client.post(reverse("jobs:job_run_now", args=["backup"])).status_code == 404, role
     _login(client, world, "admin")
     assert client.get(reverse("jobs:job_list")).status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", SCOPED_ROLES)
+def test_notifications_are_their_addressees_and_robots_follow_the_units_region(client, world, role):
+    # issue 12: a notification is read by its addressee only; a group robot by the officers of its unit's region.
+    from clusterdesk.accounts.models import Unit
+    from clusterdesk.notifications.models import GroupRobot
+    from clusterdesk.notifications.services import notify
+
+    mine = notify(user=world.users[role], kind="reminder", title="本人的提醒", dedup_key="m")
+    other = notify(user=world.users["admin"], kind="reminder", title="他人的提醒", dedup_key="o")
+    unit_a = Unit.objects.create(name="长沙测试单位", region=world.a.county)
+    unit_b = Unit.objects.create(name="株洲测试单位", region=world.b.county)
+    for unit in (unit_a, unit_b):
+        GroupRobot.objects.create(name=f"{unit.name}群", kind="wecom", url="https://example.org/hook", unit=unit)
+    _login(client, world, role)
+    body = client.get(reverse("notifications:notification_list")).content.decode()
+    assert mine.title in body and other.title not in body
+    assert client.post(reverse("notifications:read", args=[other.pk])).status_code == 404
+    robots = client.get(reverse("notifications:robot_list"))
+    assert robots.status_code in (200, 403)
+    assert "株洲测试单位群" not in robots.content.decode()
+    if robots.status_code == 200:
+        assert "长沙测试单位群" in robots.content.decode()
+    robot_b = GroupRobot.objects.get(unit=unit_b)
+    assert client.get(reverse("notifications:robot_edit", args=[robot_b.pk])).status_code in (403, 404)
+    assert client.post(reverse("notifications:robot_test", args=[robot_b.pk])).status_code == 404

@@ -9,6 +9,8 @@
     clusterdesk build-demo [--scale …] [--seed N] [--force]   generate the demonstration province
     clusterdesk createuser NAME --role ROLE [--region CODE]…  create a user
     clusterdesk service-job warnings|candidates|escalate      enterprise-service jobs (预警, 入统候选, 诉求升级)
+    clusterdesk reminders [--date D]                          the day's reminders of open tasks (issue 12)
+    clusterdesk digest [--date D] [--hour H]                  the daily digests by e-mail and in the application
     clusterdesk import KIND FILE [--dry-run]                  import an Excel list (one transaction)
     clusterdesk export KIND FILE                              export a kind of record to .xlsx
     clusterdesk intake FILE --json                            normalise a briefing and list its entities
@@ -166,6 +168,19 @@ def cmd_service_job(args) -> None:
     _call("service_job", args.job, month=args.month, date=args.date)
 
 
+def cmd_notifications(args) -> None:
+    # issue 12: the daily reminder and digest jobs (management commands in clusterdesk.notifications)
+    options = {"date": args.date} if args.date else {}
+    if args.command == "digest" and args.hour is not None:
+        options["hour"] = args.hour
+    from django.core.management.base import CommandError
+
+    try:
+        _call(args.command, **options)
+    except CommandError as exc:  # one line, not a traceback
+        raise SystemExit(f"clusterdesk {args.command}: {exc}") from None
+
+
 def cmd_manage(args) -> None:
     from django.core.management import execute_from_command_line
 
@@ -301,6 +316,13 @@ def _parser() -> argparse.ArgumentParser:
     job.add_argument("--month", help="report month for warnings (2026-10); default: the latest reported")
     job.add_argument("--date", help="as-of date for candidates and escalation; default: today")
     job.set_defaults(func=cmd_service_job)
+    reminders = sub.add_parser("reminders", help="send the day's reminders of open tasks (once a day each)")
+    reminders.add_argument("--date", help="run as of this day (default: today)")
+    reminders.set_defaults(func=cmd_notifications)
+    digest = sub.add_parser("digest", help="send the daily digests (open tasks by light, unread notifications)")
+    digest.add_argument("--date", help="run as of this day (default: today)")
+    digest.add_argument("--hour", type=int, help="only the people who chose this digest hour")
+    digest.set_defaults(func=cmd_notifications)
     # Issue 7: Excel import/export, templates and text intake (the work is in clusterdesk.intake.cli).
     from clusterdesk.intake.cli import add_subcommands as add_intake_subcommands
 

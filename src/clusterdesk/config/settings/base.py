@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "clusterdesk.intake",
     "clusterdesk.attraction",
     "clusterdesk.tasks",
+    "clusterdesk.notifications",  # issue 12: notifications, reminders, digests
 ]
 
 MIDDLEWARE = [
@@ -92,6 +93,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "clusterdesk.web.context_processors.site",
+                "clusterdesk.notifications.context_processors.unread",  # issue 12: the header's bell
             ],
         },
     },
@@ -207,6 +209,12 @@ CLUSTERDESK = {
     # Where the daily backup job writes, and how many days of backups it keeps.
     "BACKUP_DIR": os.environ.get("CLUSTERDESK_BACKUP_DIR", str(DATA_DIR / "backups")),
     "BACKUP_KEEP_DAYS": int(os.environ.get("CLUSTERDESK_BACKUP_KEEP_DAYS", "30")),
+    # Issue 12: reminder offsets (`clusterdesk.core.routing.reminders.ReminderRules`; empty: the defaults there).
+    "REMINDERS": {},
+    # Issue 12: the address people open the application at, for links in e-mails and robot messages.
+    "SITE_URL": os.environ.get("CLUSTERDESK_SITE_URL", "http://127.0.0.1:8000"),
+    # Issue 12: seconds a group robot's webhook may take to answer.
+    "ROBOT_TIMEOUT": float(os.environ.get("CLUSTERDESK_ROBOT_TIMEOUT", "5")),
 }
 
 # The job queue (django-q2) keeps its queue in the database itself (ORM broker): nothing else to run. One worker
@@ -231,3 +239,17 @@ Q_CLUSTER = {
     "save_limit": 200,
     "label": "jobs",
 }
+
+# Issue 12: outgoing e-mail (notifications and digests). With CLUSTERDESK_EMAIL_HOST set, mail goes out over SMTP;
+# without it, each message is written as a file under <data dir>/mail (nothing leaves the machine).
+EMAIL_HOST = os.environ.get("CLUSTERDESK_EMAIL_HOST", "")
+EMAIL_PORT = int(os.environ.get("CLUSTERDESK_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("CLUSTERDESK_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("CLUSTERDESK_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("CLUSTERDESK_EMAIL_USE_TLS", "0") == "1"
+EMAIL_USE_SSL = os.environ.get("CLUSTERDESK_EMAIL_USE_SSL", "0") == "1"
+EMAIL_TIMEOUT = 5
+DEFAULT_FROM_EMAIL = os.environ.get("CLUSTERDESK_EMAIL_FROM", "clusterdesk <noreply@localhost>")
+EMAIL_BACKEND = os.environ.get("CLUSTERDESK_EMAIL_BACKEND") or (
+    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.filebased.EmailBackend")
+EMAIL_FILE_PATH = DATA_DIR / "mail"

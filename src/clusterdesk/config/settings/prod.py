@@ -24,3 +24,8 @@ SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Production mail: both TLS flavours cannot be on at once (Django refuses it only when sending).
+if EMAIL_USE_TLS and EMAIL_USE_SSL:  # noqa: F405
+    raise SystemExit("clusterdesk: CLUSTERDESK_EMAIL_USE_TLS 与 CLUSTERDESK_EMAIL_USE_SSL 只能二选一 / "
+                     "set only one of CLUSTERDESK_EMAIL_USE_TLS and CLUSTERDESK_EMAIL_USE_SSL")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL  # noqa: F405

@@ -17,3 +17,4 @@ STORAGES = {
 ALLOWED_HOSTS = ["*"]
 AXES_FAILURE_LIMIT = 5
 WHITENOISE_AUTOREFRESH = True
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"  # the SMTP test sets its own

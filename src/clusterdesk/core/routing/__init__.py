@@ -1,6 +1,19 @@
-"""Routing work to units: matching the names people write to the units on record, and the inbox's lights."""
+"""Routing work to units: matching the names people write to the units on record, the inbox's lights, reminders."""
 
 from .lights import TaskLight, task_light
 from .names import UnitName, match_unit, normalize_unit_name
+from .reminders import Reminder, ReminderKind, ReminderRuleError, ReminderRules, reminder_rules, reminders_due
 
-__all__ = ["TaskLight", "UnitName", "match_unit", "normalize_unit_name", "task_light"]
+__all__ = [
+    "Reminder",
+    "ReminderKind",
+    "ReminderRuleError",
+    "ReminderRules",
+    "TaskLight",
+    "UnitName",
+    "match_unit",
+    "normalize_unit_name",
+    "reminder_rules",
+    "reminders_due",
+    "task_light",
+]
