@@ -66,6 +66,7 @@ __all__ = [
     "FollowUpDoneView",
     "InclusionBoardView",
     "MonitoringView",
+    "MyEnterpriseView",
     "VisitCreateView",
     "WorkbenchView",
 ]
@@ -167,6 +168,48 @@ class WorkbenchView(LoginRequiredMixin, View):
 
 def _label(period) -> str:
     return month_label(period.year * 12 + period.month - 1) if period else "—"
+
+
+def _month_to_file(today: datetime.date) -> datetime.date:
+    """The month an enterprise reports now: the one just ended (its figures fall due early in this month)."""
+    first = today.replace(day=1)
+    return (first - datetime.timedelta(days=1)).replace(day=1)
+
+
+class MyEnterpriseView(LoginRequiredMixin, View):
+    """The home page of an enterprise's own user (企业用户): this month's figures to file and their state, its
+    open and answered appeals, its warnings, its per-mu class and the data sheet awaiting its confirmation.
+
+    Other roles see the same page for a key enterprise of their scope chosen with ``?enterprise=``.
+    """
+
+    def get(self, request):
+        from clusterdesk.evaluation.selectors import sheet_list, sheets_to_confirm
+
+        user = request.user
+        mine = enterprise_list(user=user).select_related("park", "region")
+        chosen = request.GET.get("enterprise")
+        enterprise = mine.filter(pk=int(chosen)).first() if chosen and chosen.isdigit() else mine.first()
+        if enterprise is None:
+            raise Http404
+        today = timezone.localdate()
+        due = _month_to_file(today)
+        figures = list(MonthlyFigure.objects.restrict(user, "view").filter(enterprise=enterprise)
+                       .order_by("-period")[:6])
+        filed = next((f for f in figures if f.period == due), None)
+        appeals = selectors.appeal_list(user=user).filter(enterprise=enterprise).order_by("-raised_date", "-pk")
+        sheets = list(sheet_list(user=user, enterprise=enterprise)[:5])
+        return render(request, "enterprise_service/my_enterprise.html", {
+            "enterprise": enterprise, "due": due, "filed": filed, "figures": figures,
+            "can_file": role_permits(user, MonthlyFigure, "add"),
+            "can_appeal": role_permits(user, Appeal, "add"),
+            "open_appeals": appeals.filter(status__in=_OPEN)[:20],
+            "answered_appeals": appeals.filter(status__in=[AppealStatusChoices.ANSWERED,
+                                                           AppealStatusChoices.CLOSED])[:10],
+            "warnings": selectors.warning_list(user=user).filter(enterprise=enterprise)[:12],
+            "sheets": sheets, "latest_class": next((s for s in sheets if s.final_class or s.preliminary_class), None),
+            "to_confirm": sheets_to_confirm(user=user, enterprise=enterprise), "today": today,
+        })
 
 
 class MonitoringView(LoginRequiredMixin, View):

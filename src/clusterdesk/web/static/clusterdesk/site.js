@@ -6,3 +6,15 @@ document.addEventListener('click', (event) => {
   const back = event.target.closest('[data-history-back]');
   if (back) { event.preventDefault(); history.back(); }
 });
+// Phones (issue 12): the menu button opens the sidebar; the backdrop, Escape or a link in it closes it.
+function cdMenu(open) {
+  document.body.classList.toggle('cd-menu-open', open);
+  document.querySelectorAll('[data-cd-menu]').forEach((b) => b.setAttribute('aria-expanded', String(open)));
+}
+document.addEventListener('click', (event) => {
+  if (event.target.closest('[data-cd-menu]')) cdMenu(!document.body.classList.contains('cd-menu-open'));
+  else if (event.target.closest('[data-cd-menu-close]') || event.target.closest('.cd-sidebar a')) cdMenu(false);
+});
+document.addEventListener('keydown', (event) => {
+  if (event.key === 'Escape') cdMenu(false);
+});
