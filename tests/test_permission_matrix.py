@@ -151,13 +151,12 @@ def neighbour(world):
     from decimal import Decimal
 
     from clusterdesk.core.codes.uscc import make_uscc
-    from clusterdesk.enterprise_service.models import EnterpriseWarning, MonthlyFigure
+    from clusterdesk.enterprise_service.models import Appeal, EnterpriseWarning, MonthlyFigure
     from clusterdesk.enterprise_service.services import appeal_create, monthly_figure_save
     from clusterdesk.enterprises.models import Enterprise
     from clusterdesk.enterprises.services import enterprise_create
     from clusterdesk.evaluation.models import EvaluationRun, EvaluationSheet
     from clusterdesk.evaluation.services import run_create
-    from clusterdesk.enterprise_service.models import Appeal
 
     admin, a = world.users["admin"], world.a
     other = enterprise_create(enterprise=Enterprise(
@@ -171,8 +170,8 @@ def neighbour(world):
                             actor=admin, today=datetime.date(2025, 10, 3))
         appeal_create(appeal=Appeal(enterprise=enterprise, title=f"{tag}用电增容", description="新产线需增容",
                                     category="energy"), actor=admin, today=datetime.date(2025, 10, 3))
-        EnterpriseWarning.objects.create(enterprise=enterprise, period=datetime.date(2025, 9, 1), rule="output_yoy_month",
-                                         level="warning", level_rank=2, value=Decimal("-30"),
+        EnterpriseWarning.objects.create(enterprise=enterprise, period=datetime.date(2025, 9, 1),
+                                         rule="output_yoy_month", level="warning", level_rank=2, value=Decimal("-30"),
                                          threshold=Decimal("-20"), explanation=f"{tag}产值同比下降30%")
         EvaluationSheet.objects.create(run=run, enterprise=enterprise, above_scale=True, revenue_wan=Decimal("9000"),
                                        land_mu=Decimal("50"))
@@ -281,8 +280,8 @@ ENTERPRISE_WALK = ["/", "/service/my/", "/service/appeals/", "/service/appeals/a
                    "/projects/pipeline/", "/projects/problems/", "/enterprises/", "/parks/", "/evaluation/runs/",
                    "/evaluation/map/", "/evaluation/composite/", "/evaluation/featured/", "/service/",
                    "/service/monitoring/", "/service/inclusion/", "/service/coverage/", "/industry/clusters/",
-                   "/industry/chains/", "/industry/codes/", "/regions/", "/leads/", "/intake/", "/placement/agreements/",
-                   "/placement/allocate/", "/users/", "/search/?q=长沙"]
+                   "/industry/chains/", "/industry/codes/", "/regions/", "/leads/", "/intake/",
+                   "/placement/agreements/", "/placement/allocate/", "/users/", "/search/?q=长沙"]
 
 
 @pytest.mark.django_db
@@ -294,10 +293,11 @@ def test_the_enterprise_user_walks_every_page_and_meets_no_other_enterprise(clie
 
     client.force_login(world.users["enterprise"])
     own = world.a.enterprise
-    start = [*ENTERPRISE_WALK, own.get_absolute_url(), neighbour.get_absolute_url(), world.b.enterprise.get_absolute_url(),
-             world.a.project.get_absolute_url(), world.a.park.get_absolute_url(), world.a.cluster.get_absolute_url(),
+    start = [*ENTERPRISE_WALK, own.get_absolute_url(), neighbour.get_absolute_url(),
+             world.b.enterprise.get_absolute_url(), world.a.project.get_absolute_url(),
+             world.a.park.get_absolute_url(), world.a.cluster.get_absolute_url(),
              *(s.get_absolute_url() for s in EvaluationSheet.objects.all()),
-             *(a.get_absolute_url() for a in neighbour.appeals.all()), *(a.get_absolute_url() for a in own.appeals.all())]
+             *(a.get_absolute_url() for e in (neighbour, own) for a in e.appeals.all())]
     for name in ("milestone", "report", "problem"):
         start.append(reverse("projects:child_edit", args=[world.a.project.pk, name, getattr(world.a, name).pk]))
     secrets = [neighbour.name, "邻居", world.b.enterprise.name, world.a.project.name, world.b.project.name,

@@ -37,7 +37,8 @@ DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
     DemoAccount("park", "park_officer", "园区业务人员 park officer", "株洲高新技术产业开发区"),
     DemoAccount("secretary", "secretary", "工作秘书 work secretary", "15 家重点企业 15 key enterprises"),
     DemoAccount("viewer", "viewer", "只读用户 read-only viewer", "株洲市 430200"),
-    DemoAccount("enterprise", "enterprise", "企业用户 enterprise user", "株洲市 1 家重点企业 one key enterprise of 株洲"),
+    DemoAccount("enterprise", "enterprise", "企业用户 enterprise user",
+                "株洲市 1 家重点企业 one key enterprise of 株洲"),
 )
 
 

@@ -42,8 +42,8 @@ class EnterprisePagesMiddleware:
     def process_view(self, request, view_func, view_args, view_kwargs):
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated or user.role != Role.ENTERPRISE or user.is_administrator:
-            return None
+            return
         match = request.resolver_match
         if not enterprise_may_open(match.view_name if match else "", request.path_info):
             raise PermissionDenied
-        return None
+        return

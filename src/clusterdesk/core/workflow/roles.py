@@ -1,8 +1,8 @@
 """The words workflows use for who acts: the stored role values and the actor's relations to a case.
 
 Roles are the values users carry (administrator, the officers of province, city, county and park, the work
-secretary, the read-only viewer, the enterprise's own staff; ``"system"`` for a scheduled job). Relations are worked out by the caller for
-each case and actor:
+secretary, the read-only viewer, the enterprise's own staff; ``"system"`` for a scheduled job). Relations are
+worked out by the caller for each case and actor:
 
 * ``RELATION_FILER``: the actor raised or filed the case;
 * ``RELATION_HANDLER``: the actor gave the case its answer or resolution;
