@@ -96,7 +96,7 @@ def test_enterprise_user_files_figures_and_an_appeal_and_confirms_its_sheet(serv
     expect(page.get_by_test_id("appeal-status")).to_have_text("已提出")
     _fits(page, "appeal", shot)
     page.goto(server + "/service/appeals/")
-    expect(page.locator("table")).to_contain_text("手机测试诉求：货车通行证")
+    expect(page.get_by_test_id("appeal-table")).to_contain_text("手机测试诉求：货车通行证")
     _fits(page, "appeals", shot)
 
     # The per-mu data sheet: read on the phone, confirmed with one button.

@@ -61,9 +61,9 @@ def build_accounts(ctx: DemoContext) -> None:
         )
         served += rest[: 15 - len(served)]
     province = ctx.province_code
-    # The enterprise user speaks for the first of the secretary's enterprises: the enterprise-service phase gives
-    # that one the "slump" story (warnings), an answered appeal; the evaluation phase a sheet to confirm.
-    own = min(served, key=lambda e: e.pk)
+    # The enterprise user speaks for the first key enterprise the secretary serves: the enterprise-service phase
+    # gives it the "slump" story (warnings) and an answered appeal; the evaluation phase a sheet to confirm.
+    own = min((e for e in served if e.key), key=lambda e: e.pk, default=None) or min(served, key=lambda e: e.pk)
     scopes = {
         "admin": ("系统管理员", "湖南省发展和改革委员会", {}),
         "province": ("李卫东", "湖南省发展和改革委员会", {"regions": [province]}),

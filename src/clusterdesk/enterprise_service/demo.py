@@ -231,6 +231,9 @@ def build_enterprise_service(ctx: DemoContext) -> None:
     served = set(secretary.served_enterprises.values_list("pk", flat=True)) if secretary else set()
     # The demo secretary's own enterprises show every story at least once; the others draw theirs.
     stories = dict(zip(sorted(served), STORIES, strict=False))
+    own = User.objects.filter(username="enterprise").values_list("scope_enterprises", flat=True).first()
+    if own is not None:
+        stories[own] = "slump"   # the demo enterprise user sees its warnings
     with ctx.progress.bar("写入月度数据 monthly figures", len(key) * MONTHS) as bar:
         sink = RowSink(MonthlyFigure, FIGURE_FIELDS, bar)
         for ent in key:
