@@ -18,3 +18,12 @@ document.addEventListener('click', (event) => {
 document.addEventListener('keydown', (event) => {
   if (event.key === 'Escape') cdMenu(false);
 });
+// Every table of the content scrolls inside its own box (Bootstrap's .table-responsive), so a wide table never
+// widens the page on a phone.
+document.querySelectorAll('.cd-content table').forEach((table) => {
+  if (table.parentElement.closest('.table-responsive')) return;
+  const box = document.createElement('div');
+  box.className = 'table-responsive';
+  table.parentNode.insertBefore(box, table);
+  box.appendChild(table);
+});
