@@ -18,10 +18,10 @@ document.addEventListener('click', (event) => {
 document.addEventListener('keydown', (event) => {
   if (event.key === 'Escape') cdMenu(false);
 });
-// Every table of the content scrolls inside its own box (Bootstrap's .table-responsive), so a wide table never
-// widens the page on a phone.
-document.querySelectorAll('.cd-content table').forEach((table) => {
-  if (table.parentElement.closest('.table-responsive')) return;
+// On a phone every table of the content scrolls inside its own box (Bootstrap's .table-responsive), so a wide
+// table never widens the page. Desktop pages are left as they are.
+if (window.matchMedia('(max-width: 767.98px)').matches) document.querySelectorAll('.cd-content table').forEach((table) => {
+  if (table.parentElement.closest('.table-responsive') || table.querySelector('.cd-region-picker')) return;
   const box = document.createElement('div');
   box.className = 'table-responsive';
   table.parentNode.insertBefore(box, table);
