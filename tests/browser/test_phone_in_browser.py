@@ -58,7 +58,8 @@ def test_enterprise_user_files_figures_and_an_appeal_and_confirms_its_sheet(serv
     expect(page).to_have_url(re.compile(r"/service/my/$"))
     expect(page.get_by_test_id("sheet-to-confirm")).to_be_visible()
     expect(page.get_by_test_id("answered-appeal").first).to_contain_text("已协调供电公司")
-    expect(page.get_by_test_id("my-warnings").locator("li").first).not_to_contain_text("暂无")
+    expect(page.get_by_test_id("my-warnings").locator("li").first).to_contain_text(re.compile("同比|订单|产能|用电|未报送"))
+    expect(page.get_by_test_id("my-figures").locator("tbody tr")).to_have_count(6)
     _fits(page, "my-enterprise", shot)
 
     # The sidebar waits behind the menu button and shows only the enterprise's pages.
@@ -82,9 +83,10 @@ def test_enterprise_user_files_figures_and_an_appeal_and_confirms_its_sheet(serv
     submit.click()
     expect(page.get_by_test_id("service-panel")).to_be_visible()
     _fits(page, "enterprise-page", shot)
+    page.goto(server + "/service/my/")
+    expect(page.get_by_test_id("figure-state")).to_have_text("已填报")
 
     # An appeal, filed from the phone: routed by its category, with its time limit.
-    page.goto(server + "/service/my/")
     page.get_by_test_id("file-appeal").click()
     page.fill("#id_title", "手机测试诉求：货车通行证")
     page.select_option("#id_category", "logistics")
