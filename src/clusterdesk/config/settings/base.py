@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "clusterdesk.demo",
     "clusterdesk.intake",
     "clusterdesk.attraction",
+    "clusterdesk.tasks",
 ]
 
 MIDDLEWARE = [
