@@ -273,6 +273,16 @@ def test_the_enterprise_home_page_shows_its_own_business(client, world, neighbou
     for text in (neighbour.name, "邻居", world.b.enterprise.name, world.a.project.name, world.a.park.get_absolute_url(),
                  reverse("projects:project_list"), 'data-testid="global-search"'):
         assert text not in body, text
+    # On its appeal's page the enterprise is offered only its own steps: none while the unit handles it.
+    from clusterdesk.enterprise_service.services import appeal_transition
+
+    appeal = world.a.enterprise.appeals.get()
+    assert 'data-testid="appeal-action"' not in client.get(appeal.get_absolute_url()).content.decode()
+    appeal_transition(appeal=appeal, status="accepted", actor=world.users["county"])
+    appeal_transition(appeal=appeal, status="answered", actor=world.users["county"], answer="已协调")
+    body = client.get(appeal.get_absolute_url()).content.decode()
+    assert 'data-testid="appeal-action"' in body and 'value="closed"' in body and 'value="in_progress"' in body
+    assert 'value="accepted"' not in body and 'value="answered"' not in body
 
 
 #: Pages the enterprise user is sent to first; the walk follows their links one step.

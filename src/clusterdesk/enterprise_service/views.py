@@ -22,8 +22,9 @@ from django.views import View
 from clusterdesk.accounts.scoping import role_permits
 from clusterdesk.common.importing.bounds import FileTooLarge, read_upload
 from clusterdesk.common.views import object_changes
-from clusterdesk.common.workflow import ActionNotAllowed
+from clusterdesk.common.workflow import ActionNotAllowed, offered_transitions
 from clusterdesk.common.xlsx import xlsx_response
+from clusterdesk.core.appeals import APPEAL_WORKFLOW
 from clusterdesk.core.monitoring import month_label
 from clusterdesk.core.statistics import application_calendar, reminder_due
 from clusterdesk.enterprises.selectors import enterprise_list
@@ -51,7 +52,13 @@ from .forms import (
 )
 from .inclusion import candidate_transition
 from .models import Appeal, FollowUpTask, InclusionCandidate, MonthlyFigure, Visit
-from .services import appeal_transition, follow_up_complete, secretary_assign, warnings_recompute
+from .services import (
+    appeal_relations,
+    appeal_transition,
+    follow_up_complete,
+    secretary_assign,
+    warnings_recompute,
+)
 
 if TYPE_CHECKING:
     from clusterdesk.enterprises.models import Enterprise
@@ -331,8 +338,15 @@ class AppealDetailView(LoginRequiredMixin, View):
     def get(self, request, pk, form=None):
         appeal = self.get_object(request, pk)
         can_change = Appeal.objects.restrict(request.user, "change").filter(pk=pk).exists()
+        form = form or AppealActionForm(initial={"status": appeal.status})
+        if request.user.role == "enterprise":
+            # The enterprise's own user is offered only the steps it may take (close with a rating, send back).
+            offered = {t.target for t in offered_transitions(APPEAL_WORKFLOW, appeal.status, request.user,
+                                                             appeal_relations(appeal=appeal, actor=request.user))}
+            can_change = can_change and bool(offered)
+            form.fields["status"].choices = [c for c in form.fields["status"].choices if c[0] in offered]
         return render(request, "enterprise_service/appeal_detail.html", {
-            "object": appeal, "form": form or AppealActionForm(initial={"status": appeal.status}),
+            "object": appeal, "form": form,
             "can_change": can_change, "today": timezone.localdate(),
             "changes": object_changes(appeal, request.user),
         })
