@@ -168,3 +168,228 @@ def test_notifications_are_their_addressees_and_robots_follow_the_units_region(c
     robot_b = GroupRobot.objects.get(unit=unit_b)
     assert client.get(reverse("notifications:robot_edit", args=[robot_b.pk])).status_code in (403, 404)
     assert client.post(reverse("notifications:robot_test", args=[robot_b.pk])).status_code == 404
+
+
+# The enterprise role (企业用户, issue 12): bound to one enterprise, it sees and files that enterprise's rows only.
+
+#: Every grant of the enterprise role, by model: anything not listed here it may not do at all.
+ENTERPRISE_GRANTS = {
+    "enterprises.enterprise": {"view"},
+    "enterprises.enterpriseyearfigure": {"view"},
+    "enterprise_service.monthlyfigure": {"view", "add", "change"},
+    "enterprise_service.appeal": {"view", "add", "change"},
+    "enterprise_service.enterprisewarning": {"view"},
+    "evaluation.evaluationsheet": {"view", "change"},
+}
+
+
+@pytest.fixture
+def neighbour(world):
+    """A second enterprise in city A's park, and each enterprise's figures, appeal, warning and per-mu sheet."""
+    import datetime
+    from decimal import Decimal
+
+    from clusterdesk.core.codes.uscc import make_uscc
+    from clusterdesk.enterprise_service.models import Appeal, EnterpriseWarning, MonthlyFigure
+    from clusterdesk.enterprise_service.services import appeal_create, monthly_figure_save
+    from clusterdesk.enterprises.models import Enterprise
+    from clusterdesk.enterprises.services import enterprise_create
+    from clusterdesk.evaluation.models import EvaluationRun, EvaluationSheet
+    from clusterdesk.evaluation.services import run_create
+
+    admin, a = world.users["admin"], world.a
+    other = enterprise_create(enterprise=Enterprise(
+        uscc=make_uscc(region_code="430102", serial=7), name="长沙邻居精密制造有限公司", region=a.county, park=a.park,
+        industry=a.enterprise.industry, above_scale=True, key_enterprise=True), actor=admin)
+    run = run_create(run=EvaluationRun(name="芙蓉区2025年度亩均效益评价", region=a.county, year=2025,
+                                       status="collecting"), actor=admin)
+    for enterprise, tag in ((a.enterprise, "本企业"), (other, "邻居")):
+        monthly_figure_save(figure=MonthlyFigure(enterprise=enterprise, period=datetime.date(2025, 9, 1),
+                                                 output_wan=Decimal("1200"), revenue_wan=Decimal("1100")),
+                            actor=admin, today=datetime.date(2025, 10, 3))
+        appeal_create(appeal=Appeal(enterprise=enterprise, title=f"{tag}用电增容", description="新产线需增容",
+                                    category="energy"), actor=admin, today=datetime.date(2025, 10, 3))
+        EnterpriseWarning.objects.create(enterprise=enterprise, period=datetime.date(2025, 9, 1),
+                                         rule="output_yoy_month", level="warning", level_rank=2, value=Decimal("-30"),
+                                         threshold=Decimal("-20"), explanation=f"{tag}产值同比下降30%")
+        EvaluationSheet.objects.create(run=run, enterprise=enterprise, above_scale=True, revenue_wan=Decimal("9000"),
+                                       land_mu=Decimal("50"))
+    return other
+
+
+def test_the_enterprise_role_is_granted_its_own_rows_and_nothing_else():
+    from clusterdesk.accounts.roles import ALL_ACTIONS, role_allows
+    from clusterdesk.accounts.scoping import SCOPE_PATHS
+
+    granted = {label: {action for action in ALL_ACTIONS if role_allows("enterprise", label, action)}
+               for label in SCOPE_PATHS}
+    assert {label: actions for label, actions in granted.items() if actions} == ENTERPRISE_GRANTS
+    assert {"enterprises.enterprise", "projects.project", "parks.park"} <= set(SCOPE_PATHS)
+
+
+@pytest.mark.django_db
+def test_the_enterprise_user_reaches_only_its_own_enterprise_rows(world, neighbour):
+    from django.apps import apps
+
+    from clusterdesk.accounts.scoping import restrict
+
+    user, own = world.users["enterprise"], world.a.enterprise
+    for label, granted in ENTERPRISE_GRANTS.items():
+        model = apps.get_model(label)
+        field = "pk" if label == "enterprises.enterprise" else "enterprise_id"
+        everyone = set(model.objects.values_list(field, flat=True))
+        for action in ("view", "add", "change", "delete"):
+            rows = set(restrict(model.objects.all(), user, action).values_list(field, flat=True))
+            # Where the fixture has rows of several enterprises, a granted action reaches exactly its own.
+            expected = {own.pk} & everyone if action in granted else set()
+            assert rows == expected, (label, action)
+            if action in granted and label != "enterprises.enterpriseyearfigure":
+                assert everyone > {own.pk}, label   # the other enterprises' rows are there, and not reached
+
+
+@pytest.mark.django_db
+def test_the_enterprise_user_is_the_enterprise_side_of_its_appeals_and_sheet(world, neighbour):
+    from django.core.exceptions import PermissionDenied
+
+    from clusterdesk.enterprise_service.models import Appeal
+    from clusterdesk.enterprise_service.services import appeal_transition
+    from clusterdesk.evaluation.models import EvaluationSheet
+    from clusterdesk.evaluation.services import sheet_confirm, sheet_verify_land
+
+    user, county = world.users["enterprise"], world.users["county"]
+    appeal = Appeal.objects.get(enterprise=world.a.enterprise)
+    with pytest.raises(PermissionDenied):   # accepting and answering are the responsible unit's
+        appeal_transition(appeal=appeal, status="accepted", actor=user)
+    appeal_transition(appeal=appeal, status="accepted", actor=county)
+    appeal_transition(appeal=appeal, status="answered", actor=county, answer="已协调供电公司")
+    appeal_transition(appeal=appeal, status="closed", actor=user, satisfaction=5)
+    appeal.refresh_from_db()
+    assert (appeal.status, appeal.satisfaction) == ("closed", 5)
+    sheet = EvaluationSheet.objects.select_related("run").get(enterprise=world.a.enterprise)
+    with pytest.raises(PermissionDenied):   # the enterprise confirms its land figures, it does not verify them
+        sheet_verify_land(sheet=sheet, land_mu=1, actor=user)
+    assert sheet_confirm(sheet=sheet, actor=user).status == "confirmed"
+    assert EvaluationSheet.objects.get(pk=sheet.pk).confirmed_by == user
+
+
+@pytest.mark.django_db
+def test_the_enterprise_user_files_and_confirms_through_its_pages(client, world, neighbour):
+    from clusterdesk.enterprise_service.models import Appeal, MonthlyFigure
+    from clusterdesk.evaluation.models import EvaluationSheet
+
+    client.force_login(world.users["enterprise"])
+    own, other = world.a.enterprise, neighbour
+    figures = {"period": "2025-10", "output_wan": "1300", "revenue_wan": "1250"}
+    response = client.post(reverse("enterprise_service:figure_add", args=[own.pk]), figures)
+    assert response.status_code == 302
+    filed = MonthlyFigure.objects.get(enterprise=own, period="2025-10-01")
+    assert (filed.source, filed.reported_by) == ("enterprise", world.users["enterprise"])
+    assert client.post(reverse("enterprise_service:figure_add", args=[other.pk]), figures).status_code == 404
+    response = client.post(reverse("enterprise_service:appeal_add"), {
+        "enterprise": own.pk, "title": "招工难", "category": "labour", "description": "缺技工40人"})
+    assert response.status_code == 302
+    assert Appeal.objects.get(title="招工难").unit == "人力资源和社会保障局"
+    client.post(reverse("enterprise_service:appeal_add"), {
+        "enterprise": other.pk, "title": "冒名诉求", "category": "labour", "description": "x"})
+    assert not Appeal.objects.filter(title="冒名诉求").exists()
+    mine, theirs = (EvaluationSheet.objects.get(enterprise=e) for e in (own, other))
+    client.post(reverse("evaluation:sheet_action", args=[mine.pk, "confirm"]))
+    assert client.post(reverse("evaluation:sheet_action", args=[theirs.pk, "confirm"])).status_code == 404
+    assert EvaluationSheet.objects.get(pk=mine.pk).status == "confirmed"
+    assert EvaluationSheet.objects.get(pk=theirs.pk).status == "collected"
+
+
+@pytest.mark.django_db
+def test_the_enterprise_home_page_shows_its_own_business(client, world, neighbour):
+    client.force_login(world.users["enterprise"])
+    assert client.get(reverse("web:dashboard"))["Location"] == reverse("enterprise_service:my_enterprise")
+    response = client.get(reverse("enterprise_service:my_enterprise"))
+    body = response.content.decode()
+    assert response.status_code == 200
+    for text in (world.a.enterprise.name, "本企业用电增容", "本企业产值同比下降30%", 'data-testid="sheet-to-confirm"',
+                 'data-testid="enterprise-nav"'):
+        assert text in body, text
+    for text in (neighbour.name, "邻居", world.b.enterprise.name, world.a.project.name, world.a.park.get_absolute_url(),
+                 reverse("projects:project_list"), 'data-testid="global-search"'):
+        assert text not in body, text
+    # On its appeal's page the enterprise is offered only its own steps: none while the unit handles it.
+    from clusterdesk.enterprise_service.services import appeal_transition
+
+    appeal = world.a.enterprise.appeals.get()
+    assert 'data-testid="appeal-action"' not in client.get(appeal.get_absolute_url()).content.decode()
+    appeal_transition(appeal=appeal, status="accepted", actor=world.users["county"])
+    appeal_transition(appeal=appeal, status="answered", actor=world.users["county"], answer="已协调")
+    body = client.get(appeal.get_absolute_url()).content.decode()
+    assert 'data-testid="appeal-action"' in body and 'value="closed"' in body and 'value="in_progress"' in body
+    assert 'value="accepted"' not in body and 'value="answered"' not in body
+
+
+#: Pages the enterprise user is sent to first; the walk follows their links one step.
+ENTERPRISE_WALK = ["/", "/service/my/", "/service/appeals/", "/service/appeals/add/", "/me/", "/projects/",
+                   "/projects/pipeline/", "/projects/problems/", "/enterprises/", "/parks/", "/evaluation/runs/",
+                   "/evaluation/map/", "/evaluation/composite/", "/evaluation/featured/", "/service/",
+                   "/service/monitoring/", "/service/inclusion/", "/service/coverage/", "/industry/clusters/",
+                   "/industry/chains/", "/industry/codes/", "/regions/", "/leads/", "/intake/",
+                   "/placement/agreements/", "/placement/allocate/", "/users/", "/search/?q=长沙"]
+
+
+@pytest.mark.django_db
+def test_the_enterprise_user_walks_every_page_and_meets_no_other_enterprise(client, world, neighbour):
+    """Each page is its own data (200) or refused (403/404); no other enterprise, project or park name appears."""
+    import re
+
+    from clusterdesk.evaluation.models import EvaluationSheet
+
+    client.force_login(world.users["enterprise"])
+    own = world.a.enterprise
+    start = [*ENTERPRISE_WALK, own.get_absolute_url(), neighbour.get_absolute_url(),
+             world.b.enterprise.get_absolute_url(), world.a.project.get_absolute_url(),
+             world.a.park.get_absolute_url(), world.a.cluster.get_absolute_url(),
+             *(s.get_absolute_url() for s in EvaluationSheet.objects.all()),
+             *(a.get_absolute_url() for e in (neighbour, own) for a in e.appeals.all())]
+    for name in ("milestone", "report", "problem"):
+        start.append(reverse("projects:child_edit", args=[world.a.project.pk, name, getattr(world.a, name).pk]))
+    secrets = [neighbour.name, "邻居", world.b.enterprise.name, world.a.project.name, world.b.project.name,
+               world.a.cluster.name, world.b.park.name, world.chain.name]
+    seen, queue, opened = set(), [(path, 0) for path in start], {}
+    while queue:
+        path, depth = queue.pop(0)
+        if path in seen or re.search(r"/logout/|/api/|/static/|/i18n/|/jsi18n/|export=", path):
+            continue
+        seen.add(path)
+        response = client.get(path)
+        opened[path] = response.status_code
+        assert response.status_code in (200, 302, 403, 404), (path, response.status_code)
+        if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
+            continue
+        body = response.content.decode()
+        for secret in secrets:
+            assert secret not in body, (path, secret)
+        if depth == 0:
+            queue += [(href, 1) for href in re.findall(r'href="(/[^"]*)"', body)]
+    allowed = {p for p, status in opened.items() if status == 200}
+    assert {"/service/my/", "/service/appeals/", "/service/appeals/add/", own.get_absolute_url()} <= allowed
+    for refused in ("/projects/", "/parks/", "/enterprises/", "/service/monitoring/", "/industry/chains/",
+                    "/users/", neighbour.get_absolute_url(), world.a.project.get_absolute_url()):
+        assert opened[refused] in (403, 404), refused
+
+
+@pytest.mark.django_db
+def test_the_enterprise_user_api_gives_only_its_own_rows(client, world, neighbour):
+    _token, key = api_token_create(user=world.users["enterprise"])
+    for path in ("/api/enterprises/enterprises/", "/api/projects/projects/", "/api/parks/parks/",
+                 "/api/service/appeals/", "/api/service/monthly-figures/", "/api/service/warnings/",
+                 "/api/service/visits/", "/api/service/candidates/", "/api/projects/problems/"):
+        response = client.get(path, HTTP_AUTHORIZATION=f"Bearer {key}")
+        assert response.status_code == 200, (path, response.content)
+        body = response.content.decode()
+        assert neighbour.name not in body and world.b.enterprise.name not in body and "邻居" not in body, path
+        items = response.json()["items"]
+        if path.startswith("/api/service/") and path.endswith(("appeals/", "figures/", "warnings/")):
+            assert {item["enterprise"] for item in items} == {world.a.enterprise.uscc}, path
+        elif path.startswith("/api/enterprises/"):
+            assert [item["id"] for item in items] == [world.a.enterprise.pk]
+        else:
+            assert items == [], path
+    other = neighbour.appeals.get()
+    assert client.get(f"/api/service/appeals/{other.pk}", HTTP_AUTHORIZATION=f"Bearer {key}").status_code == 404

@@ -59,7 +59,8 @@ def cmd_build_demo(args) -> None:
 
 
 def cmd_createuser(args) -> None:
-    options = {"role": args.role, "region": args.region or [], "park": args.park or [], "full_name": args.full_name}
+    options = {"role": args.role, "region": args.region or [], "park": args.park or [],
+               "enterprise": args.enterprise or [], "full_name": args.full_name}
     if args.password:
         options["password"] = args.password
     from django.core.management.base import CommandError
@@ -300,6 +301,8 @@ def _parser() -> argparse.ArgumentParser:
     user.add_argument("--password", help="prompted for when omitted")
     user.add_argument("--region", action="append", help="GB/T 2260 code of a scope region (repeatable)")
     user.add_argument("--park", action="append", help="name of a scope park (repeatable)")
+    user.add_argument("--enterprise", action="append",
+                      help="credit code (USCC) of a scope enterprise (repeatable; an enterprise user takes one)")
     user.set_defaults(func=cmd_createuser)
 
     # issue 3: the pipeline's monthly lights and the problem escalation job

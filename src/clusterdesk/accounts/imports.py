@@ -65,6 +65,8 @@ def users_spec() -> ImportSpec:
 def _plan_scopes(plan, parsed, actor) -> None:
     from clusterdesk.common.importing.pipeline import RowPlan, resolve_values
 
+    from .roles import SINGLE_ENTERPRISE_ROLES
+
     by_user: dict[int, list] = defaultdict(list)
     for row in parsed:
         by_user[row.values["user"].pk].append(row)
@@ -82,6 +84,10 @@ def _plan_scopes(plan, parsed, actor) -> None:
                                             f"“{text}” {'not found' if not objs else 'is ambiguous'}", "scope", text))
                 continue
             wanted[_TARGETS[kind][0]].add(objs[0].pk)
+        if user.role in SINGLE_ENTERPRISE_ROLES and len(wanted["scope_enterprises"]) != 1:
+            plan.errors.append(RowError(plan.sheet, rows[0].row, "C", "范围", "企业用户须绑定且只能绑定一家企业",
+                                        "an enterprise user is bound to exactly one enterprise", "scope", ""))
+            continue
         current = {attr: set(getattr(user, attr).values_list("pk", flat=True)) for attr in wanted}
         changes = [(attr, sorted(current[attr]), sorted(wanted[attr])) for attr in wanted
                    if current[attr] != wanted[attr]]

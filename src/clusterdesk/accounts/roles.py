@@ -19,6 +19,7 @@ __all__ = [
     "EDIT",
     "READ",
     "ROLE_SCOPE",
+    "SINGLE_ENTERPRISE_ROLES",
     "VIEW",
     "VIEW_CHANGE",
     "Role",
@@ -41,6 +42,7 @@ class Role(models.TextChoices):
     PARK_OFFICER = "park_officer", _("Park officer")
     SECRETARY = "secretary", _("Work secretary")
     VIEWER = "viewer", _("Read-only viewer")
+    ENTERPRISE = "enterprise", _("Enterprise user")
 
 
 class ScopeKind(models.TextChoices):
@@ -58,7 +60,11 @@ ROLE_SCOPE: dict[str, str] = {
     Role.PARK_OFFICER: ScopeKind.PARKS,
     Role.SECRETARY: ScopeKind.ENTERPRISES,
     Role.VIEWER: ScopeKind.REGIONS,
+    Role.ENTERPRISE: ScopeKind.ENTERPRISES,
 }
+
+#: Roles bound to exactly one enterprise: its own staff (企业用户), who see and file only that enterprise's rows.
+SINGLE_ENTERPRISE_ROLES = frozenset({Role.ENTERPRISE})
 
 
 def role_allows(role: str, model_label: str, action: str) -> bool:

@@ -2,15 +2,17 @@
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from clusterdesk.changelog.models import ObjectChange
 from clusterdesk.changelog.recording import record_change
 
 from .actors import Actor
 from .models import ApiToken, Unit, User
-from .roles import Role
+from .roles import SINGLE_ENTERPRISE_ROLES, Role
 from .units import unit_find
 
 __all__ = ["API_TOKEN_DAYS", "api_token_authenticate", "api_token_create", "api_token_revoke", "user_create",
@@ -19,12 +21,29 @@ __all__ = ["API_TOKEN_DAYS", "api_token_authenticate", "api_token_create", "api_
 API_TOKEN_DAYS = 365
 
 
+def _check_enterprise_scope(role: str, enterprises) -> None:
+    """An enterprise user (企业用户) is bound to exactly one enterprise: refuse any other number when a scope is given.
+
+    ``enterprises`` is ``None`` when the caller does not set the scope (the users sheet of an import creates the
+    account; its scopes sheet binds it): such an account sees nothing until it is bound.
+    """
+    if role not in SINGLE_ENTERPRISE_ROLES or enterprises is None:
+        return
+    if len({getattr(e, "pk", e) for e in enterprises}) != 1:
+        raise ValidationError({"scope_enterprises": _("An enterprise user is bound to exactly one enterprise.")})
+
+
 @transaction.atomic
 def user_create(*, username: str, password: str, role: str, actor: Actor | None = None, full_name: str = "",
-                unit: "Unit | str | None" = None, regions=(), parks=(), enterprises=()) -> User:
-    """Create a user with a role and a scope; administrators are also Django superusers."""
+                unit: "Unit | str | None" = None, regions=(), parks=(), enterprises=None) -> User:
+    """Create a user with a role and a scope; administrators are also Django superusers.
+
+    An enterprise user must be given exactly one enterprise, unless no enterprise scope is given at all (see
+    `_check_enterprise_scope`).
+    """
     if role not in Role.values:
         raise ValueError(f"unknown role {role!r}; choose one of {', '.join(Role.values)}")
+    _check_enterprise_scope(role, enterprises)
     unit_name = unit if isinstance(unit, str) else ""
     if isinstance(unit, str):
         unit = unit_find(unit, region=next(iter(regions), None)) if unit.strip() else None
@@ -35,7 +54,7 @@ def user_create(*, username: str, password: str, role: str, actor: Actor | None 
     user.save()
     user.scope_regions.set(regions)
     user.scope_parks.set(parks)
-    user.scope_enterprises.set(enterprises)
+    user.scope_enterprises.set(enterprises or ())
     record_change(instance=user, action=ObjectChange.Action.CREATE, actor=actor)
     return user
 
@@ -50,6 +69,8 @@ def user_update(*, user: User, actor: Actor, regions=None, parks=None, enterpris
 
         raise PermissionDenied("only administrators manage users")
     before = snapshot(User.objects.get(pk=user.pk))
+    _check_enterprise_scope(user.role, enterprises if enterprises is not None
+                            else user.scope_enterprises.all() if user.scope_enterprises.count() > 1 else None)
     user.is_superuser = user.is_staff = user.role == Role.ADMIN
     if password:
         user.set_password(password)

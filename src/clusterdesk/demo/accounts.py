@@ -37,6 +37,8 @@ DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
     DemoAccount("park", "park_officer", "园区业务人员 park officer", "株洲高新技术产业开发区"),
     DemoAccount("secretary", "secretary", "工作秘书 work secretary", "15 家重点企业 15 key enterprises"),
     DemoAccount("viewer", "viewer", "只读用户 read-only viewer", "株洲市 430200"),
+    DemoAccount("enterprise", "enterprise", "企业用户 enterprise user",
+                "株洲市 1 家重点企业 one key enterprise of 株洲"),
 )
 
 
@@ -59,6 +61,9 @@ def build_accounts(ctx: DemoContext) -> None:
         )
         served += rest[: 15 - len(served)]
     province = ctx.province_code
+    # The enterprise user speaks for the first key enterprise the secretary serves: the enterprise-service phase
+    # gives it the "slump" story (warnings) and an answered appeal; the evaluation phase a sheet to confirm.
+    own = min((e for e in served if e.key), key=lambda e: e.pk, default=None) or min(served, key=lambda e: e.pk)
     scopes = {
         "admin": ("系统管理员", "湖南省发展和改革委员会", {}),
         "province": ("李卫东", "湖南省发展和改革委员会", {"regions": [province]}),
@@ -67,6 +72,7 @@ def build_accounts(ctx: DemoContext) -> None:
         "park": ("谭志刚", f"{park.name}管理委员会", {"parks": [park.pk]}),
         "secretary": ("刘思远", "株洲市工业和信息化局", {"enterprises": [e.pk for e in served]}),
         "viewer": ("周雅琴", "株洲市人民政府办公室", {"regions": ["430200"]}),
+        "enterprise": ("张建华", own.name, {"enterprises": [own.pk]}),
     }
     created = []
     for account in DEMO_ACCOUNTS:
@@ -89,6 +95,7 @@ def build_accounts(ctx: DemoContext) -> None:
         ctx.users[account.username] = user.pk
     ctx.ids["users"] = created
     ctx.ids["served"] = [e.pk for e in served]
+    ctx.ids["own_enterprise"] = own.pk
     ctx.counts["users"] = len(created)
 
 

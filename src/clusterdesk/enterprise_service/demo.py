@@ -199,6 +199,28 @@ def _appeals(rng, key, secretary_pk, reference: dt.date) -> list[Appeal]:
     return rows
 
 
+def _own_appeals(reference: dt.date) -> list[Appeal]:
+    """The demo enterprise user's own appeals: one answered (waiting for its rating), one just filed."""
+    from clusterdesk.core.appeals import DEFAULT_APPEAL_RULES, appeal_due_date
+
+    user = User.objects.filter(username="enterprise").first()
+    enterprise_id = user.scope_enterprises.values_list("pk", flat=True).first() if user else None
+    if enterprise_id is None:
+        return []
+    answered_raised, new_raised = reference - dt.timedelta(days=20), reference - dt.timedelta(days=1)
+    return [
+        Appeal(enterprise_id=enterprise_id, title="新建车间电力增容", category="energy", raised_by_id=user.pk,
+               description="新增两条产线需增容约3000千伏安，申请已提交供电部门，希望协调加快办理。",
+               raised_date=answered_raised, due_date=appeal_due_date(answered_raised, "energy"),
+               unit=DEFAULT_APPEAL_RULES.routes["energy"], status="answered",
+               accepted_date=answered_raised + dt.timedelta(days=1), answered_date=reference - dt.timedelta(days=3),
+               answer="已协调供电公司，增容方案已批复，预计下月底前送电；如有延误请直接联系发改委能源科。"),
+        Appeal(enterprise_id=enterprise_id, title="技术工人招聘难", category="labour", raised_by_id=user.pk,
+               description="新产线投产需熟练技工约40人，希望对接职业院校定向培养。", raised_date=new_raised,
+               due_date=appeal_due_date(new_raised, "labour"), unit=DEFAULT_APPEAL_RULES.routes["labour"]),
+    ]
+
+
 def build_enterprise_service(ctx: DemoContext) -> None:
     """Write the service's demonstration data for the demo enterprises, then run the service's jobs."""
     reference = ctx.reference_date
@@ -209,6 +231,9 @@ def build_enterprise_service(ctx: DemoContext) -> None:
     served = set(secretary.served_enterprises.values_list("pk", flat=True)) if secretary else set()
     # The demo secretary's own enterprises show every story at least once; the others draw theirs.
     stories = dict(zip(sorted(served), STORIES, strict=False))
+    own = User.objects.filter(username="enterprise").values_list("scope_enterprises", flat=True).first()
+    if own is not None:
+        stories[own] = "slump"   # the demo enterprise user sees its warnings
     with ctx.progress.bar("写入月度数据 monthly figures", len(key) * MONTHS) as bar:
         sink = RowSink(MonthlyFigure, FIGURE_FIELDS, bar)
         for ent in key:
@@ -231,7 +256,7 @@ def build_enterprise_service(ctx: DemoContext) -> None:
     for position, task in tasks:
         task.visit_id = visits[position].pk
     FollowUpTask.objects.bulk_create([t for _, t in tasks], batch_size=2000)
-    appeals = _appeals(rng, key, who["pk"], reference)
+    appeals = _appeals(rng, key, who["pk"], reference) + _own_appeals(reference)
     Appeal.objects.bulk_create(appeals, batch_size=2000)
     ctx.counts.update(visits=len(visits), follow_up_tasks=len(tasks), appeals=len(appeals))
     for back in (2, 1, 0):

@@ -66,7 +66,11 @@ class MonthlyFigureForm(ScopedModelForm):
     def __init__(self, *args, enterprise: "Enterprise", **kwargs):
         super().__init__(*args, **kwargs)
         self.enterprise = enterprise
-        if not self.instance.pk:
+        if getattr(self.user, "role", None) == "enterprise":
+            # The enterprise's own staff report for it: the source is theirs, not a choice.
+            del self.fields["source"]
+            self.instance.source = FigureSourceChoices.ENTERPRISE
+        elif not self.instance.pk:
             self.initial.setdefault("source", FigureSourceChoices.SECRETARY)
 
     def save_with(self, *, actor):
@@ -129,6 +133,13 @@ class AppealForm(ScopedModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["raised_date"].required = False
+        if getattr(self.user, "role", None) == "enterprise":
+            # The enterprise files for itself, today; routing and the time limit follow the category.
+            for name in ("raised_date", "unit", "due_date"):
+                del self.fields[name]
+            own = self.fields["enterprise"].queryset
+            if own.count() == 1 and not self.initial.get("enterprise"):
+                self.initial["enterprise"] = own.get().pk
 
     def save_with(self, *, actor):
         appeal = self.instance

@@ -3,6 +3,10 @@
 Figures, visits, follow-ups and appeals follow their enterprise; inclusion candidates carry their own region,
 park and enterprise. Warnings are written by the recomputation job, never by hand; job runs are the
 administrators'.
+
+The enterprise's own user (企业用户) files its monthly figures and appeals and acts on its appeals as the
+enterprise's side (close with a rating, send an answer back; the workflow keeps accepting and answering for
+officers); it sees its warnings and nothing of visits, follow-ups or statistics candidates.
 """
 
 from clusterdesk.accounts.roles import ALL_ACTIONS, EDIT, READ, Role
@@ -28,6 +32,7 @@ GRANTS = {
     Role.PARK_OFFICER: {**dict.fromkeys(SERVICE, EDIT), WARNING: READ},
     Role.SECRETARY: {**dict.fromkeys(SERVICE, EDIT), WARNING: READ},
     Role.VIEWER: {**dict.fromkeys(SERVICE, READ), WARNING: READ},
+    Role.ENTERPRISE: {"enterprise_service.monthlyfigure": EDIT, "enterprise_service.appeal": EDIT, WARNING: READ},
 }
 
 

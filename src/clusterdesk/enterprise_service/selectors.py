@@ -52,7 +52,8 @@ def latest_period() -> datetime.date | None:
 
 
 def is_enterprise_side(*, user, enterprise_id: int | None) -> bool:
-    """Whether the user speaks for the enterprise: its work secretary, or a secretary whose scope is that enterprise.
+    """Whether the user speaks for the enterprise: its work secretary, a secretary whose scope is that enterprise,
+    or a user of the enterprise itself (the enterprise role, bound to it).
 
     Workflows bar the enterprise's side from handling the enterprise's own appeals and leave it the confirmations
     (closing an appeal with its rating, confirming its data sheet).
@@ -61,7 +62,7 @@ def is_enterprise_side(*, user, enterprise_id: int | None) -> bool:
         return False
     if Enterprise.objects.filter(pk=enterprise_id, secretary_id=user.pk).exists():
         return True
-    return user.role == "secretary" and user.scope_enterprises.filter(pk=enterprise_id).exists()
+    return user.role in ("secretary", "enterprise") and user.scope_enterprises.filter(pk=enterprise_id).exists()
 
 
 def my_enterprises(*, user) -> QuerySet[Enterprise]:

@@ -5,6 +5,7 @@ from . import views
 app_name = "enterprise_service"
 urlpatterns = [
     path("", views.WorkbenchView.as_view(), name="workbench"),
+    path("my/", views.MyEnterpriseView.as_view(), name="my_enterprise"),
     path("monitoring/", views.MonitoringView.as_view(), name="monitoring"),
     path("appeals/", views.AppealBoardView.as_view(), name="appeal_list"),
     path("appeals/add/", views.AppealCreateView.as_view(), name="appeal_add"),

@@ -22,8 +22,9 @@ from django.views import View
 from clusterdesk.accounts.scoping import role_permits
 from clusterdesk.common.importing.bounds import FileTooLarge, read_upload
 from clusterdesk.common.views import object_changes
-from clusterdesk.common.workflow import ActionNotAllowed
+from clusterdesk.common.workflow import ActionNotAllowed, offered_transitions
 from clusterdesk.common.xlsx import xlsx_response
+from clusterdesk.core.appeals import APPEAL_WORKFLOW
 from clusterdesk.core.monitoring import month_label
 from clusterdesk.core.statistics import application_calendar, reminder_due
 from clusterdesk.enterprises.selectors import enterprise_list
@@ -51,7 +52,13 @@ from .forms import (
 )
 from .inclusion import candidate_transition
 from .models import Appeal, FollowUpTask, InclusionCandidate, MonthlyFigure, Visit
-from .services import appeal_transition, follow_up_complete, secretary_assign, warnings_recompute
+from .services import (
+    appeal_relations,
+    appeal_transition,
+    follow_up_complete,
+    secretary_assign,
+    warnings_recompute,
+)
 
 if TYPE_CHECKING:
     from clusterdesk.enterprises.models import Enterprise
@@ -66,6 +73,7 @@ __all__ = [
     "FollowUpDoneView",
     "InclusionBoardView",
     "MonitoringView",
+    "MyEnterpriseView",
     "VisitCreateView",
     "WorkbenchView",
 ]
@@ -167,6 +175,48 @@ class WorkbenchView(LoginRequiredMixin, View):
 
 def _label(period) -> str:
     return month_label(period.year * 12 + period.month - 1) if period else "—"
+
+
+def _month_to_file(today: datetime.date) -> datetime.date:
+    """The month an enterprise reports now: the one just ended (its figures fall due early in this month)."""
+    first = today.replace(day=1)
+    return (first - datetime.timedelta(days=1)).replace(day=1)
+
+
+class MyEnterpriseView(LoginRequiredMixin, View):
+    """The home page of an enterprise's own user (企业用户): this month's figures to file and their state, its
+    open and answered appeals, its warnings, its per-mu class and the data sheet awaiting its confirmation.
+
+    Other roles see the same page for a key enterprise of their scope chosen with ``?enterprise=``.
+    """
+
+    def get(self, request):
+        from clusterdesk.evaluation.selectors import sheet_list, sheets_to_confirm
+
+        user = request.user
+        mine = enterprise_list(user=user).select_related("park", "region")
+        chosen = request.GET.get("enterprise")
+        enterprise = mine.filter(pk=int(chosen)).first() if chosen and chosen.isdigit() else mine.first()
+        if enterprise is None:
+            raise Http404
+        today = timezone.localdate()
+        due = _month_to_file(today)
+        figures = list(MonthlyFigure.objects.restrict(user, "view").filter(enterprise=enterprise)
+                       .order_by("-period")[:6])
+        filed = next((f for f in figures if f.period == due), None)
+        appeals = selectors.appeal_list(user=user).filter(enterprise=enterprise).order_by("-raised_date", "-pk")
+        sheets = list(sheet_list(user=user, enterprise=enterprise)[:5])
+        return render(request, "enterprise_service/my_enterprise.html", {
+            "enterprise": enterprise, "due": due, "filed": filed, "figures": figures,
+            "can_file": role_permits(user, MonthlyFigure, "add"),
+            "can_appeal": role_permits(user, Appeal, "add"),
+            "open_appeals": appeals.filter(status__in=_OPEN)[:20],
+            "answered_appeals": appeals.filter(status__in=[AppealStatusChoices.ANSWERED,
+                                                           AppealStatusChoices.CLOSED])[:10],
+            "warnings": selectors.warning_list(user=user).filter(enterprise=enterprise)[:12],
+            "sheets": sheets, "latest_class": next((s for s in sheets if s.final_class or s.preliminary_class), None),
+            "to_confirm": sheets_to_confirm(user=user, enterprise=enterprise), "today": today,
+        })
 
 
 class MonitoringView(LoginRequiredMixin, View):
@@ -288,8 +338,15 @@ class AppealDetailView(LoginRequiredMixin, View):
     def get(self, request, pk, form=None):
         appeal = self.get_object(request, pk)
         can_change = Appeal.objects.restrict(request.user, "change").filter(pk=pk).exists()
+        form = form or AppealActionForm(initial={"status": appeal.status})
+        if request.user.role == "enterprise":
+            # The enterprise's own user is offered only the steps it may take (close with a rating, send back).
+            offered = {t.target for t in offered_transitions(APPEAL_WORKFLOW, appeal.status, request.user,
+                                                             appeal_relations(appeal=appeal, actor=request.user))}
+            can_change = can_change and bool(offered)
+            form.fields["status"].choices = [c for c in form.fields["status"].choices if c[0] in offered]
         return render(request, "enterprise_service/appeal_detail.html", {
-            "object": appeal, "form": form or AppealActionForm(initial={"status": appeal.status}),
+            "object": appeal, "form": form,
             "can_change": can_change, "today": timezone.localdate(),
             "changes": object_changes(appeal, request.user),
         })

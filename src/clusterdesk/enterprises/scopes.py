@@ -19,6 +19,8 @@ GRANTS = {
     Role.PARK_OFFICER: {ENTERPRISE: EDIT, YEAR_FIGURE: EDIT},
     Role.SECRETARY: {ENTERPRISE: VIEW_CHANGE, YEAR_FIGURE: EDIT},
     Role.VIEWER: {ENTERPRISE: READ, YEAR_FIGURE: READ},
+    # The enterprise's own user (企业用户) reads its own record and yearly figures; it changes them through filings.
+    Role.ENTERPRISE: {ENTERPRISE: READ, YEAR_FIGURE: READ},
 }
 
 

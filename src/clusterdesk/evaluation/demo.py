@@ -50,6 +50,21 @@ def _per_mu_runs(province_pk: int, admin: User, years: list[int], made: dict) ->
     return sheets
 
 
+def _county_run(admin: User, year: int, made: dict) -> int:
+    """The county evaluation of the demo enterprise user's county, still collecting: its sheet awaits confirmation."""
+    from clusterdesk.enterprises.models import Enterprise
+
+    user = User.objects.filter(username="enterprise").first()
+    own = Enterprise.objects.filter(pk__in=user.scope_enterprises.values("pk")).select_related("region").first() \
+        if user else None
+    if own is None:
+        return 0
+    run = services.run_create(run=EvaluationRun(name=f"{own.region.name}{year}年度工业企业亩均效益评价（县级复核）",
+                                                region=own.region, year=year), actor=admin)
+    made["runs"].append(run.pk)
+    return services.run_collect(run=run, actor=admin)
+
+
 def build_evaluation(ctx: DemoContext) -> None:
     """Build the evaluation demo for the province over the last two years of figures; records what it made in
     ``ids["evaluation"]`` (for `delete_evaluation`)."""
@@ -67,6 +82,7 @@ def build_evaluation(ctx: DemoContext) -> None:
                                                         region_id=ctx.province_pk, year=year, bottom_n=5)
         made["composite"].append(evaluation.pk)
         services.composite_compute(evaluation=evaluation, actor=admin)
+    ctx.counts["evaluation_sheets"] += _county_run(admin, last_year, made)
     review = FeaturedReview.objects.create(name=f"湖南省{last_year}年度特色产业园区动态评估",
                                            region_id=ctx.province_pk, year=last_year)
     made["reviews"].append(review.pk)

@@ -32,6 +32,8 @@ GRANTS = {
     # The enterprise side (its work secretary) confirms its own sheet (一企一单) and may object.
     Role.SECRETARY: {**dict.fromkeys(PATHS, READ), "evaluation.evaluationsheet": VIEW_CHANGE},
     Role.VIEWER: dict.fromkeys(PATHS, READ),
+    # The enterprise's own user sees its sheet with its class and result, and confirms it; nothing of runs or parks.
+    Role.ENTERPRISE: {"evaluation.evaluationsheet": VIEW_CHANGE},
 }
 
 

@@ -27,7 +27,7 @@ from clusterdesk.changelog.models import ObjectChange
 from clusterdesk.changelog.recording import record_change, snapshot
 from clusterdesk.common.bulk import RowSink, update_rows
 from clusterdesk.common.services import object_create, object_update
-from clusterdesk.common.workflow import actor_facts, workflow_check
+from clusterdesk.common.workflow import ActionNotAllowed, actor_facts, workflow_check
 from clusterdesk.core.evaluation import EVALUATION_RUN_WORKFLOW, SHEET_WORKFLOW
 from clusterdesk.core.scoring import (
     ABOVE_SCALE_INDICATORS,
@@ -195,8 +195,16 @@ def sheet_update(*, sheet: EvaluationSheet, actor: Actor) -> EvaluationSheet:
     return object_update(instance=sheet, actor=actor, parent_field="run")
 
 
+def _not_the_enterprise_side(sheet: EvaluationSheet, actor: Actor, message: str) -> None:
+    """The enterprise's side (its user, its work secretary) confirms and objects; it never verifies nor judges."""
+    if is_enterprise_side(user=actor, enterprise_id=sheet.enterprise_id):
+        raise ActionNotAllowed(message)
+
+
 def sheet_verify_land(*, sheet: EvaluationSheet, land_mu, actor: Actor) -> EvaluationSheet:
-    """Record the verified land area (土地核实) of an enterprise, which the per-mu indicators divide by."""
+    """Record the verified land area (土地核实) of an enterprise, which the per-mu indicators divide by; not by the
+    enterprise's own side."""
+    _not_the_enterprise_side(sheet, actor, "土地核实须由评价单位办理，企业一方不能核实本企业的用地")
     sheet.land_mu = land_mu
     sheet.land_verified = True
     return sheet_update(sheet=sheet, actor=actor)
@@ -352,7 +360,9 @@ def sheet_object(*, sheet: EvaluationSheet, text: str, actor: Actor) -> Evaluati
 
 def sheet_resolve_objection(*, sheet: EvaluationSheet, upheld: bool, reply: str, actor: Actor,
                             final_class: str = "") -> EvaluationSheet:
-    """Answer an objection; when upheld the final class may be set (the data corrected or the class revised)."""
+    """Answer an objection; when upheld the final class may be set (the data corrected or the class revised). The
+    enterprise's own side never answers its objection."""
+    _not_the_enterprise_side(sheet, actor, "异议须由评价单位答复，企业一方不能答复本企业的异议")
     if sheet.objection_status != ObjectionChoices.OPEN:
         raise ValidationError(_("There is no open objection on this sheet."))
     if final_class and final_class not in "ABCD":

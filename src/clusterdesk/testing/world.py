@@ -76,7 +76,8 @@ def _side(admin: User, city_code: str, county_code: str, tag: str, serial: int) 
 
 
 def build_world() -> World:
-    """Create the two cities' objects and one user per role scoped to city A (长沙市, county 芙蓉区)."""
+    """Create the two cities' objects and one user per role scoped to city A (长沙市, county 芙蓉区); the
+    enterprise user is bound to city A's enterprise."""
     admin = user_create(username="admin", password=PASSWORD, role="admin")
     world = World(a=_side(admin, "430100", "430102", "A", 1), b=_side(admin, "430200", "430211", "B", 2))
     chain = chain_create(chain=Chain(name="轨道交通装备产业链", cluster=world.a.cluster), actor=admin)
@@ -94,6 +95,7 @@ def build_world() -> World:
         "park": ("park_officer", {"parks": [a.park]}),
         "secretary": ("secretary", {"enterprises": [a.enterprise]}),
         "viewer": ("viewer", {"regions": [a.city]}),
+        "enterprise": ("enterprise", {"enterprises": [a.enterprise]}),
     }
     world.users["admin"] = admin
     for name, (role, scope) in specs.items():

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from clusterdesk.accounts.roles import Role
 from clusterdesk.accounts.services import api_token_create, api_token_revoke
 from clusterdesk.changelog.selectors import user_change_list
 from clusterdesk.core.units import format_money_wan
@@ -23,6 +24,8 @@ class LoginView(auth_views.LoginView):
 
 @login_required
 def dashboard(request):
+    if request.user.role == Role.ENTERPRISE and not request.user.is_administrator:
+        return redirect("enterprise_service:my_enterprise")   # an enterprise's own staff start at their enterprise
     summary = dashboard_summary(user=request.user)
     chart = {
         "stages": [s["label"] for s in summary["stages"]],

@@ -74,6 +74,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "clusterdesk.changelog.middleware.ChangeContextMiddleware",
+    "clusterdesk.web.selfservice.EnterprisePagesMiddleware",  # issue 12: the enterprise role opens its own pages only
     "axes.middleware.AxesMiddleware",
 ]
 

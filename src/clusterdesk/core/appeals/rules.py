@@ -96,7 +96,7 @@ _RESPONSIBLE = ActorRule(
             Forbid(RELATION_ENTERPRISE_SIDE, "企业的工作秘书代表企业一方，不能受理、办理或答复该企业的诉求")))
 _ENTERPRISE = ActorRule(
     any_of=frozenset({RELATION_FILER, RELATION_ENTERPRISE_SIDE}),
-    any_of_message="诉求须由企业一方（提出人或企业的工作秘书）确认办结或退回重办",
+    any_of_message="诉求须由企业一方（提出人、企业用户或企业的工作秘书）确认办结或退回重办",
     forbid=(Forbid(RELATION_HANDLER, "答复诉求的人不能自己办结、评价或退回该诉求"),))
 
 #: One level up from the first day overdue, one more every 7 days (`AppealRules.escalate_every_days`).

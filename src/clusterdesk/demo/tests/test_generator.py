@@ -234,7 +234,7 @@ def test_same_seed_gives_the_same_data(demo):
 
 @pytest.mark.django_db
 def test_one_account_per_role_with_its_scope(demo):
-    assert len({a.role for a in DEMO_ACCOUNTS}) == len(DEMO_ACCOUNTS) == 7
+    assert len({a.role for a in DEMO_ACCOUNTS}) == len(DEMO_ACCOUNTS) == 8
     users = {u.username: u for u in User.objects.filter(username__in=[a.username for a in DEMO_ACCOUNTS])}
     assert set(users) == {a.username for a in DEMO_ACCOUNTS}
     for account in DEMO_ACCOUNTS:
@@ -250,6 +250,16 @@ def test_one_account_per_role_with_its_scope(demo):
     served = set(users["secretary"].scope_enterprises.values_list("pk", flat=True))
     assert len(served) == 15
     assert set(Enterprise.objects.filter(secretary=users["secretary"]).values_list("pk", flat=True)) == served
+    # The enterprise user: one key enterprise of 株洲 with figures, an answered appeal, warnings, a sheet to confirm.
+    from clusterdesk.enterprise_service.models import Appeal, EnterpriseWarning, MonthlyFigure
+    from clusterdesk.evaluation.selectors import sheets_to_confirm
+
+    own = users["enterprise"].scope_enterprises.get()
+    assert own.key_enterprise and own.region.code.startswith("4302") and own.pk in served
+    assert MonthlyFigure.objects.filter(enterprise=own).count() >= 12
+    assert Appeal.objects.filter(enterprise=own, status="answered", raised_by=users["enterprise"]).exists()
+    assert EnterpriseWarning.objects.filter(enterprise=own).exists()
+    assert [s.enterprise for s in sheets_to_confirm(user=users["enterprise"])] == [own]
 
 
 @pytest.mark.django_db

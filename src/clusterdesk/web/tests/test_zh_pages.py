@@ -71,10 +71,11 @@ def walk(client, start: list[str], allowed: frozenset[str] = frozenset(), per_pa
     return stray, statuses
 
 
-@pytest.mark.parametrize("role", ["admin", "city", "park", "secretary", "viewer"])
+@pytest.mark.parametrize("role", ["admin", "city", "park", "secretary", "viewer", "enterprise"])
 def test_no_english_on_any_page_in_chinese(client, world, role):
     client.force_login(world.users[role])
-    start = [*NAVIGATION, world.a.project.get_absolute_url(), world.a.park.get_absolute_url(),
+    start = [*NAVIGATION, "/service/my/", "/service/appeals/add/", world.a.project.get_absolute_url(),
+             world.a.park.get_absolute_url(),
              world.a.enterprise.get_absolute_url(), world.a.cluster.get_absolute_url(), world.chain.get_absolute_url(),
              world.a.problem.get_absolute_url(), "/no-such-page/"]
     if role in ("admin", "city", "park"):

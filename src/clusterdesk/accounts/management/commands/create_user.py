@@ -21,8 +21,11 @@ class Command(BaseCommand):
         parser.add_argument("--full_name", default="")
         parser.add_argument("--region", action="append", default=[], help="GB/T 2260 code (repeatable)")
         parser.add_argument("--park", action="append", default=[], help="park name (repeatable)")
+        parser.add_argument("--enterprise", action="append", default=[],
+                            help="enterprise credit code (USCC; repeatable); an enterprise user takes exactly one")
 
-    def handle(self, *args, username, role, password=None, full_name="", region=(), park=(), **options):
+    def handle(self, *args, username, role, password=None, full_name="", region=(), park=(),
+               enterprise=(), **options):
         regions = list(scope_model("scope_regions").objects.filter(code__in=region))
         missing = set(region) - {r.code for r in regions}
         if missing:
@@ -31,12 +34,17 @@ class Command(BaseCommand):
         parks = list(scope_model("scope_parks").objects.filter(name__in=park))
         if len(parks) != len(set(park)):
             raise CommandError(f"unknown park name(s): {', '.join(sorted(set(park) - {p.name for p in parks}))}")
+        codes = {code.upper() for code in enterprise}
+        enterprises = list(scope_model("scope_enterprises").objects.filter(uscc__in=codes))
+        if len(enterprises) != len(codes):
+            unknown = ", ".join(sorted(codes - {e.uscc for e in enterprises}))
+            raise CommandError(f"unknown enterprise credit code(s): {unknown}")
         if not password:
             password = getpass.getpass("Password: ")
         try:
             with change_context(actor=None, source="cli", message="create user"):
                 user = user_create(username=username, password=password, role=role, full_name=full_name,
-                                   regions=regions, parks=parks)
+                                   regions=regions, parks=parks, enterprises=enterprises)
         except ValidationError as exc:  # the field named, in one line each
             raise CommandError("；".join(f"{field}: {' '.join(messages)}"
                                         for field, messages in exc.message_dict.items())) from None

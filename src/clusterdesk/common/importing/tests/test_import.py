@@ -312,6 +312,20 @@ def test_scopes_sheet_replaces_a_users_scope(world):
                                                                   "may import user scopes"]
 
 
+def test_users_and_scopes_sheets_bind_an_enterprise_user_to_one_enterprise(world):
+    from clusterdesk.accounts.models import User
+
+    users = xlsx([["用户名", "姓名", "角色", "单位"], ["qiye", "企业填报员", "企业用户", "长沙测试装备有限公司A"]])
+    assert _run(world, "users", users, user="admin").created == 1
+    a, b = world.a.enterprise.uscc, world.b.enterprise.uscc
+    two = xlsx([["用户名", "范围类型", "范围"], ["qiye", "企业", a], ["qiye", "企业", b]])
+    assert _lines(_run(world, "scopes", two, user="admin")) == [
+        "Sheet1!C2 范围：企业用户须绑定且只能绑定一家企业 / an enterprise user is bound to exactly one enterprise"]
+    one = xlsx([["用户名", "范围类型", "范围"], ["qiye", "企业", a]])
+    assert _run(world, "scopes", one, user="admin").updated == 1
+    assert list(User.objects.get(username="qiye").scope_enterprises.all()) == [world.a.enterprise]
+
+
 def test_users_import_creates_accounts_without_a_known_password(world):
     from clusterdesk.accounts.models import User
 
