@@ -437,3 +437,9 @@ from clusterdesk.core import validation as _validation  # noqa: E402
 from clusterdesk.core.validation import *  # noqa: E402, F403
 
 __all__ += [*_validation.__all__]
+
+# Review of what is filed (issue 12, 填报 → 审核 → 上报): one block, for the same reason.
+from clusterdesk.core import review as _review  # noqa: E402
+from clusterdesk.core.review import *  # noqa: E402, F403
+
+__all__ += [*_review.__all__]
