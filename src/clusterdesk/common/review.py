@@ -44,8 +44,8 @@ __all__ = [
     "refile",
     "review_relations",
     "review_rules",
-    "reviewer_filter",
     "review_step",
+    "reviewer_filter",
     "start_status",
 ]
 

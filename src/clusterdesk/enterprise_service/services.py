@@ -21,7 +21,6 @@ from clusterdesk.common.services import object_create, object_update
 from clusterdesk.common.validators import raise_field_errors
 from clusterdesk.common.workflow import actor_facts, workflow_check
 from clusterdesk.core.appeals import APPEAL_WORKFLOW, AppealStatus, appeal_due_date, appeal_escalation
-from clusterdesk.core.review import COUNTED_STATES
 from clusterdesk.core.monitoring import (
     Figures,
     MonitoringRules,
@@ -30,6 +29,7 @@ from clusterdesk.core.monitoring import (
     month_date,
     month_index,
 )
+from clusterdesk.core.review import COUNTED_STATES
 from clusterdesk.core.validation import monthly_figure_errors
 from clusterdesk.core.visits import FOLLOW_UP_WORKFLOW
 from clusterdesk.core.workflow.roles import RELATION_ENTERPRISE_SIDE, RELATION_FILER, RELATION_HANDLER

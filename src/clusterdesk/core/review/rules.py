@@ -175,6 +175,14 @@ def reviewing_level(filer_level: str, levels: Iterable[str], rules: ReviewRules 
 def initial_status(rules: ReviewRules = DEFAULT_REVIEW_RULES) -> ReviewStatus:
     """Return the state a new filing starts in: filed, or accepted where review is switched off.
 
+    Parameters
+    ----------
+    rules : ReviewRules
+
+    Returns
+    -------
+    ReviewStatus
+
     Examples
     --------
     >>> initial_status().label_zh, initial_status(ReviewRules(required=False)).label_zh
