@@ -20,6 +20,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from clusterdesk.common.workflow import actor_facts, workflow_check
 from clusterdesk.core.review import (
@@ -51,10 +52,11 @@ __all__ = [
 
 
 class ReviewStatusChoices(models.TextChoices):
-    FILED = "filed", _("Filed")
-    RETURNED = "returned", _("Returned")
-    ACCEPTED = "accepted", _("Accepted")
-    REPORTED = "reported", _("Reported")
+    # In their own context: "Filed" and "Accepted" are other workflows' words too (申报, 受理).
+    FILED = "filed", pgettext_lazy("review", "Filed")
+    RETURNED = "returned", pgettext_lazy("review", "Returned")
+    ACCEPTED = "accepted", pgettext_lazy("review", "Accepted")
+    REPORTED = "reported", pgettext_lazy("review", "Reported")
 
 
 #: The role of the officers of each level.
@@ -71,7 +73,7 @@ class ReviewedModel(models.Model):
     Rows that existed before review was introduced were made accepted by the migration; new rows start filed.
     """
 
-    review_status = models.CharField(_("review"), max_length=10, choices=ReviewStatusChoices.choices,
+    review_status = models.CharField(_("review state"), max_length=10, choices=ReviewStatusChoices.choices,
                                      default=ReviewStatusChoices.FILED, db_index=True)
     return_reason = models.TextField(_("reason returned"), blank=True)
     reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("reviewed by"), null=True, blank=True,

@@ -21,7 +21,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='monthlyfigure',
             name='review_status',
-            field=models.CharField(choices=[('filed', 'Filed'), ('returned', 'Returned'), ('accepted', 'Accepted'), ('reported', 'Reported')], db_index=True, default='accepted', max_length=10, verbose_name='review'),
+            field=models.CharField(choices=[('filed', 'Filed'), ('returned', 'Returned'), ('accepted', 'Accepted'), ('reported', 'Reported')], db_index=True, default='accepted', max_length=10, verbose_name='review state'),
         ),
         migrations.AddField(
             model_name='monthlyfigure',
@@ -37,6 +37,6 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='monthlyfigure',
             name='review_status',
-            field=models.CharField(choices=[('filed', 'Filed'), ('returned', 'Returned'), ('accepted', 'Accepted'), ('reported', 'Reported')], db_index=True, default='filed', max_length=10, verbose_name='review'),
+            field=models.CharField(choices=[('filed', 'Filed'), ('returned', 'Returned'), ('accepted', 'Accepted'), ('reported', 'Reported')], db_index=True, default='filed', max_length=10, verbose_name='review state'),
         ),
     ]
