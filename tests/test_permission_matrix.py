@@ -129,3 +129,24 @@ def test_anonymous_gets_login_page_and_api_401(client, world):
     response = client.get(reverse("projects:project_list"))
     assert response.status_code == 302 and reverse("web:login") in response["Location"]
     assert client.get("/api/projects/projects/").status_code == 401
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", SCOPED_ROLES)
+def test_review_queue_and_its_steps_stay_in_scope(client, world, role, review_required):
+    """City B's filings waiting for review never reach city A's users: not in the queue, not to be accepted."""
+    from clusterdesk.projects.models import ProgressReport
+
+    ProgressReport.objects.filter(pk__in=[world.a.report.pk, world.b.report.pk]).update(review_status="filed")
+    _login(client, world, role)
+    page = client.get(reverse("web:review_queue"))
+    assert page.status_code == 200
+    assert world.b.project.name not in page.content.decode()
+    client.post(reverse("web:review_act"), {"action": "accept", "filing": f"report:{world.b.report.pk}"})
+    assert ProgressReport.objects.get(pk=world.b.report.pk).review_status == "filed"
+    _token, key = api_token_create(user=world.users[role])
+    moved = client.post(f"/api/projects/progress-reports/{world.b.report.pk}/review", {"action": "accept"},
+                        content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {key}")
+    assert moved.status_code == 404
+    # Within scope, only the county (the park project's reviewing level) sees city A's filing.
+    assert (world.a.project.name in page.content.decode()) == (role == "county")
