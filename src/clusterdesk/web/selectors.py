@@ -13,14 +13,15 @@ from django.utils import timezone
 from clusterdesk.common.registry import registry
 from clusterdesk.common.review import ReviewStatusChoices, review_rules
 from clusterdesk.core.review import ReviewDeadlines, review_deadlines
+from clusterdesk.enterprise_service.models import MonthlyFigure
 from clusterdesk.enterprise_service.selectors import figure_review_queue
 from clusterdesk.enterprises.models import Enterprise
 from clusterdesk.parks.models import Park
 from clusterdesk.projects.choices import OPEN_PROBLEM_STATUSES, LibraryStatusChoices, ProjectStageChoices
-from clusterdesk.projects.models import Problem, Project
+from clusterdesk.projects.models import Problem, ProgressReport, Project
 from clusterdesk.projects.selectors import report_review_queue
 
-__all__ = ["Filing", "dashboard_summary", "filings_due", "global_search", "review_queue_for"]
+__all__ = ["Filing", "dashboard_summary", "filings_due", "filings_returned_to", "global_search", "review_queue_for"]
 
 #: How many open problems the dashboard lists.
 URGENT_PROBLEMS = 8
@@ -141,6 +142,15 @@ def review_queue_for(*, user, status: str = ReviewStatusChoices.FILED,
             rows.append(Filing(kind, row, getattr(row, subject), row.period, row.reported_by, row.review_status, due,
                                day > due))
     return sorted(rows, key=lambda f: (f.period, f.kind, str(f.subject)))
+
+
+def filings_returned_to(*, user) -> list:
+    """The user's own filings returned to them, with the reason, to correct and file again (newest month first)."""
+    reports = ProgressReport.objects.restrict(user, "view").filter(
+        reported_by=user, review_status=ReviewStatusChoices.RETURNED).select_related("project", "reviewed_by")
+    figures = MonthlyFigure.objects.restrict(user, "view").filter(
+        reported_by=user, review_status=ReviewStatusChoices.RETURNED).select_related("enterprise", "reviewed_by")
+    return sorted([*reports, *figures], key=lambda row: row.period, reverse=True)
 
 
 def filings_due(*, user, month: datetime.date, today: datetime.date | None = None) -> dict:

@@ -22,7 +22,7 @@ from clusterdesk.enterprise_service.services import monthly_figure_review
 from clusterdesk.projects.models import ProgressReport
 from clusterdesk.projects.services import progress_report_review
 
-from .selectors import dashboard_summary, filings_due, global_search, review_queue_for
+from .selectors import dashboard_summary, filings_due, filings_returned_to, global_search, review_queue_for
 
 __all__ = ["LoginView", "dashboard", "profile", "review_act", "review_queue", "search", "token_create",
            "token_revoke"]
@@ -87,13 +87,14 @@ def search(request):
 @login_required
 def review_queue(request):
     """The filings waiting for this user: filed ones to accept or return (with a reason), accepted ones to report
-    up, with this month's deadlines."""
+    up, with this month's deadlines; and their own filings returned to them, with the reason."""
     today = timezone.localdate()
     previous = (today.replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
     return render(request, "web/review.html", {
         "to_review": review_queue_for(user=request.user, today=today),
         "to_report": review_queue_for(user=request.user, status=ReviewStatusChoices.ACCEPTED, today=today),
         "due": filings_due(user=request.user, month=previous, today=today),
+        "returned": filings_returned_to(user=request.user),
     })
 
 

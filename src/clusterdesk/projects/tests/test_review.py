@@ -15,6 +15,8 @@ from django.test import Client
 
 from clusterdesk.accounts.services import api_token_create
 from clusterdesk.changelog.models import ObjectChange
+from clusterdesk.common.importing.runner import run_import
+from clusterdesk.common.importing.tests.sheets import xlsx
 from clusterdesk.common.workflow import ActionNotAllowed
 from clusterdesk.projects import selectors, services, supervision
 from clusterdesk.projects.models import AnnualPlan, ProgressReport, Project, ProjectLight
@@ -128,12 +130,16 @@ def test_review_page_bulk_accepts_and_returns_with_a_reason(world, review_requir
                           follow=True)
     assert "退回须填写退回原因" in refused.content.decode()
     assert ProgressReport.objects.get(pk=report.pk).review_status == "filed"
+    client.post("/review/act/", {"action": "return", "filing": f"report:{report.pk}", "reason": "缺少现场照片"})
+    park = Client()
+    park.force_login(world.users["park"])
+    mine = park.get("/review/").content.decode()
+    assert 'data-testid="returned-to-me"' in mine and "缺少现场照片" in mine
+    services.progress_report_update(report=ProgressReport.objects.get(pk=report.pk), actor=world.users["park"])
     client.post("/review/act/", {"action": "accept", "filing": [f"report:{report.pk}"]})
     assert ProgressReport.objects.get(pk=report.pk).review_status == "accepted"
     detail = client.get(f"/projects/{world.a.project.pk}/").content.decode()
     assert 'data-testid="review-status"' in detail and "已审核" in detail
-    park = Client()
-    park.force_login(world.users["park"])
     assert park.post("/review/act/", {"action": "report", "filing": f"report:{report.pk}"}).status_code == 302
     assert ProgressReport.objects.get(pk=report.pk).review_status == "accepted"   # the park may not report it up
 
@@ -154,3 +160,13 @@ def test_api_shows_the_state_and_moves_it(client, world, review_required):
     moved = client.post(url, json.dumps({"action": "return", "reason": "请补充形象进度"}),
                         content_type="application/json", **auth)
     assert moved.status_code == 200 and moved.json()["return_reason"] == "请补充形象进度"
+
+
+def test_an_imported_report_is_filed_by_the_importing_officer_for_the_level_above(world, review_required):
+    report = run_import(kind="progress-reports", file_name="r.xlsx", actor=world.users["county"], data=xlsx([
+        ["项目编码", "填报月份", "本月完成投资"], [world.a.project.code, "2025-05", 100]]))
+    assert [e.as_line() for e in report.errors] == []
+    imported = ProgressReport.objects.get(project=world.a.project, period=MAY)
+    assert (imported.review_status, imported.reported_by) == ("filed", world.users["county"])
+    assert list(selectors.report_review_queue(user=world.users["city"])) == [imported]
+    assert _completed(world) == Decimal(3000)
