@@ -21,7 +21,8 @@ from clusterdesk.projects.choices import OPEN_PROBLEM_STATUSES, LibraryStatusCho
 from clusterdesk.projects.models import Problem, ProgressReport, Project
 from clusterdesk.projects.selectors import report_review_queue
 
-__all__ = ["Filing", "dashboard_summary", "filings_due", "filings_returned_to", "global_search", "review_queue_for"]
+__all__ = ["Filing", "dashboard_summary", "filing_to_change", "filings_due", "filings_returned_to", "global_search",
+           "review_queue_for"]
 
 #: How many open problems the dashboard lists.
 URGENT_PROBLEMS = 8
@@ -142,6 +143,12 @@ def review_queue_for(*, user, status: str = ReviewStatusChoices.FILED,
             rows.append(Filing(kind, row, getattr(row, subject), row.period, row.reported_by, row.review_status, due,
                                day > due))
     return sorted(rows, key=lambda f: (f.period, f.kind, str(f.subject)))
+
+
+def filing_to_change(*, user, kind: str, pk: int):
+    """A progress report (``kind="report"``) or an enterprise's figures (``"figures"``) the user may change, or None."""
+    model = {"report": ProgressReport, "figures": MonthlyFigure}[kind]
+    return model.objects.restrict(user, "change").filter(pk=pk).first()
 
 
 def filings_returned_to(*, user) -> list:

@@ -17,19 +17,23 @@ from clusterdesk.accounts.services import api_token_create, api_token_revoke
 from clusterdesk.changelog.selectors import user_change_list
 from clusterdesk.common.review import REVIEW_ACTIONS, ReviewStatusChoices
 from clusterdesk.core.units import format_money_wan
-from clusterdesk.enterprise_service.models import MonthlyFigure
 from clusterdesk.enterprise_service.services import monthly_figure_review
-from clusterdesk.projects.models import ProgressReport
 from clusterdesk.projects.services import progress_report_review
 
-from .selectors import dashboard_summary, filings_due, filings_returned_to, global_search, review_queue_for
+from .selectors import (
+    dashboard_summary,
+    filing_to_change,
+    filings_due,
+    filings_returned_to,
+    global_search,
+    review_queue_for,
+)
 
 __all__ = ["LoginView", "dashboard", "profile", "review_act", "review_queue", "search", "token_create",
            "token_revoke"]
 
-#: What the review page acts on: kind → (model, service, its keyword for the row).
-_FILINGS = {"report": (ProgressReport, progress_report_review, "report"),
-            "figures": (MonthlyFigure, monthly_figure_review, "figure")}
+#: What the review page acts on: kind → (service, its keyword for the row).
+_FILINGS = {"report": (progress_report_review, "report"), "figures": (monthly_figure_review, "figure")}
 
 
 class LoginView(auth_views.LoginView):
@@ -102,11 +106,10 @@ def _filing(user, key: str):
     kind, _sep, pk = key.partition(":")
     if kind not in _FILINGS or not pk.isdigit():
         raise ValidationError(_("Unknown filing."))
-    model, service, keyword = _FILINGS[kind]
-    row = model.objects.restrict(user, "change").filter(pk=int(pk)).first()
+    row = filing_to_change(user=user, kind=kind, pk=int(pk))
     if row is None:
         raise PermissionDenied(_("This filing is not in your scope."))
-    return row, service, keyword
+    return (row, *_FILINGS[kind])
 
 
 @login_required
