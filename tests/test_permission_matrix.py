@@ -148,5 +148,16 @@ def test_review_queue_and_its_steps_stay_in_scope(client, world, role, review_re
     moved = client.post(f"/api/projects/progress-reports/{world.b.report.pk}/review", {"action": "accept"},
                         content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {key}")
     assert moved.status_code == 404
+    import datetime
+
+    from clusterdesk.enterprise_service.models import MonthlyFigure
+    from clusterdesk.enterprise_service.services import monthly_figure_save
+
+    figure = monthly_figure_save(figure=MonthlyFigure(enterprise=world.b.enterprise, period=datetime.date(2025, 3, 1)),
+                                 actor=world.users["admin"], today=datetime.date(2025, 4, 1))
+    assert world.b.enterprise.name not in client.get(reverse("web:review_queue")).content.decode()
+    assert client.post(f"/api/service/monthly-figures/{figure.pk}/review", {"action": "accept"},
+                       content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {key}").status_code == 404
+    assert MonthlyFigure.objects.get(pk=figure.pk).review_status == "filed"
     # Within scope, only the county (the park project's reviewing level) sees city A's filing.
     assert (world.a.project.name in page.content.decode()) == (role == "county")

@@ -140,6 +140,8 @@ def test_review_page_bulk_accepts_and_returns_with_a_reason(world, review_requir
     assert ProgressReport.objects.get(pk=report.pk).review_status == "accepted"
     detail = client.get(f"/projects/{world.a.project.pk}/").content.decode()
     assert 'data-testid="review-status"' in detail and "已审核" in detail
+    history = detail[detail.index('data-testid="changelog"'):]
+    assert "审核状态" in history and "已退回" in history and "缺少现场照片" in history   # each step, with the reason
     assert park.post("/review/act/", {"action": "report", "filing": f"report:{report.pk}"}).status_code == 302
     assert ProgressReport.objects.get(pk=report.pk).review_status == "accepted"   # the park may not report it up
 
