@@ -161,3 +161,14 @@ def test_review_queue_and_its_steps_stay_in_scope(client, world, role, review_re
     assert MonthlyFigure.objects.get(pk=figure.pk).review_status == "filed"
     # Within scope, only the county (the park project's reviewing level) sees city A's filing.
     assert (world.a.project.name in page.content.decode()) == (role == "county")
+
+
+@pytest.mark.django_db
+def test_the_jobs_page_and_run_now_are_for_administrators_only(client, world):
+    """Issue 12: /jobs/ shows no data of any scope, but running a job is an administrator's act."""
+    for role in [*SCOPED_ROLES, "province"]:
+        _login(client, world, role)
+        assert client.get(reverse("jobs:job_list")).status_code == 404, role
+        assert client.post(reverse("jobs:job_run_now", args=["backup"])).status_code == 404, role
+    _login(client, world, "admin")
+    assert client.get(reverse("jobs:job_list")).status_code == 200

@@ -443,3 +443,9 @@ from clusterdesk.core import review as _review  # noqa: E402
 from clusterdesk.core.review import *  # noqa: E402, F403
 
 __all__ += [*_review.__all__]
+
+# Job schedules in words (issue 12): one block, for the same reason.
+from clusterdesk.core import cron as _cron  # noqa: E402
+from clusterdesk.core.cron import *  # noqa: E402, F403
+
+__all__ += [*_cron.__all__]
