@@ -27,3 +27,9 @@ def world(db, cli_context):
     from clusterdesk.testing import build_world
 
     return build_world()
+
+
+@pytest.fixture
+def review_required(settings):
+    """Filings are reviewed before they count (the production default; the test settings switch it off)."""
+    settings.CLUSTERDESK = {**settings.CLUSTERDESK, "REVIEW": {"REQUIRED": True}}

@@ -132,6 +132,38 @@ def test_anonymous_gets_login_page_and_api_401(client, world):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("role", SCOPED_ROLES)
+def test_review_queue_and_its_steps_stay_in_scope(client, world, role, review_required):
+    """City B's filings waiting for review never reach city A's users: not in the queue, not to be accepted."""
+    from clusterdesk.projects.models import ProgressReport
+
+    ProgressReport.objects.filter(pk__in=[world.a.report.pk, world.b.report.pk]).update(review_status="filed")
+    _login(client, world, role)
+    page = client.get(reverse("web:review_queue"))
+    assert page.status_code == 200
+    assert world.b.project.name not in page.content.decode()
+    client.post(reverse("web:review_act"), {"action": "accept", "filing": f"report:{world.b.report.pk}"})
+    assert ProgressReport.objects.get(pk=world.b.report.pk).review_status == "filed"
+    _token, key = api_token_create(user=world.users[role])
+    moved = client.post(f"/api/projects/progress-reports/{world.b.report.pk}/review", {"action": "accept"},
+                        content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {key}")
+    assert moved.status_code == 404
+    import datetime
+
+    from clusterdesk.enterprise_service.models import MonthlyFigure
+    from clusterdesk.enterprise_service.services import monthly_figure_save
+
+    figure = monthly_figure_save(figure=MonthlyFigure(enterprise=world.b.enterprise, period=datetime.date(2025, 3, 1)),
+                                 actor=world.users["admin"], today=datetime.date(2025, 4, 1))
+    assert world.b.enterprise.name not in client.get(reverse("web:review_queue")).content.decode()
+    assert client.post(f"/api/service/monthly-figures/{figure.pk}/review", {"action": "accept"},
+                       content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {key}").status_code == 404
+    assert MonthlyFigure.objects.get(pk=figure.pk).review_status == "filed"
+    # Within scope, only the county (the park project's reviewing level) sees city A's filing.
+    assert (world.a.project.name in page.content.decode()) == (role == "county")
+
+
+@pytest.mark.django_db
 def test_the_jobs_page_and_run_now_are_for_administrators_only(client, world):
     """Issue 12: /jobs/ shows no data of any scope, but running a job is an administrator's act."""
     for role in [*SCOPED_ROLES, "province"]:

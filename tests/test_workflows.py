@@ -6,9 +6,9 @@ import pytest
 from clusterdesk.accounts.roles import Role
 from clusterdesk.core.workflow.roles import ALL_ROLES, OFFICER_ROLES
 from clusterdesk.core.workflows import WORKFLOWS
-from clusterdesk.enterprise_service.models import Appeal, FollowUpTask, InclusionCandidate
+from clusterdesk.enterprise_service.models import Appeal, FollowUpTask, InclusionCandidate, MonthlyFigure
 from clusterdesk.evaluation.models import EvaluationRun, EvaluationSheet
-from clusterdesk.projects.models import Problem
+from clusterdesk.projects.models import Problem, ProgressReport
 
 STORED = {
     "problem": (Problem, "status"),
@@ -17,7 +17,10 @@ STORED = {
     "inclusion_candidate": (InclusionCandidate, "state"),
     "evaluation_run": (EvaluationRun, "status"),
     "evaluation_sheet": (EvaluationSheet, "status"),
+    "review": (ProgressReport, "review_status"),
 }
+#: Workflows stored by more than one model.
+ALSO_STORED = {"review": [(MonthlyFigure, "review_status")]}
 
 
 def test_every_workflow_is_stored_somewhere():
@@ -26,13 +29,13 @@ def test_every_workflow_is_stored_somewhere():
 
 @pytest.mark.parametrize("name", sorted(STORED))
 def test_the_states_are_the_stored_choices(name):
-    model, field = STORED[name]
     workflow = WORKFLOWS[name]
-    assert workflow.field == field
-    choices = [value for value, _label in model._meta.get_field(field).choices]
-    assert sorted(s.value for s in workflow.states) == sorted(choices)
-    default = model._meta.get_field(field).default
-    assert default == workflow.initial or not model._meta.get_field(field).has_default()   # detection sets it
+    for model, field in (STORED[name], *ALSO_STORED.get(name, ())):
+        assert workflow.field == field
+        choices = [value for value, _label in model._meta.get_field(field).choices]
+        assert sorted(s.value for s in workflow.states) == sorted(choices)
+        default = model._meta.get_field(field).default
+        assert default == workflow.initial or not model._meta.get_field(field).has_default()   # detection sets it
 
 
 def test_the_roles_workflows_name_are_the_roles_users_carry():

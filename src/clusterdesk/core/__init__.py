@@ -438,6 +438,12 @@ from clusterdesk.core.validation import *  # noqa: E402, F403
 
 __all__ += [*_validation.__all__]
 
+# Review of what is filed (issue 12, 填报 → 审核 → 上报): one block, for the same reason.
+from clusterdesk.core import review as _review  # noqa: E402
+from clusterdesk.core.review import *  # noqa: E402, F403
+
+__all__ += [*_review.__all__]
+
 # Job schedules in words (issue 12): one block, for the same reason.
 from clusterdesk.core import cron as _cron  # noqa: E402
 from clusterdesk.core.cron import *  # noqa: E402, F403

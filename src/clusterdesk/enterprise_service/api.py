@@ -6,7 +6,7 @@ Enterprises are named by their credit code; months by any form people type (2025
 
 import datetime
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Literal
 
 from django.core.exceptions import ValidationError
 from ninja import Field, Router, Schema, Status
@@ -14,6 +14,7 @@ from pydantic import Strict
 
 from clusterdesk.api.crud import WRITE_ERRORS, Crud, Refs, register_crud, require_role, scoped_get
 from clusterdesk.api.schemas import ApiDate, Count, Id, MoneyWan, Month, OptionalMonth
+from clusterdesk.common.review import ReviewStatusChoices
 from clusterdesk.enterprises.selectors import enterprise_list
 
 from . import selectors
@@ -27,7 +28,7 @@ from .choices import (
 )
 from .inclusion import candidate_transition
 from .models import Appeal, EnterpriseWarning, FollowUpTask, InclusionCandidate, MonthlyFigure, Visit
-from .services import appeal_create, appeal_transition, monthly_figure_save, visit_create
+from .services import appeal_create, appeal_transition, monthly_figure_review, monthly_figure_save, visit_create
 
 __all__ = ["router"]
 
@@ -71,6 +72,8 @@ class MonthlyFigureOut(_EnterpriseRef):
     production_plan: str
     note: str
     source: str
+    review_status: ReviewStatusChoices
+    return_reason: str
 
 
 class MonthlyFigureIn(Schema):
@@ -99,11 +102,14 @@ class MonthlyFigureIn(Schema):
 class MonthFilter(Schema):
     enterprise: str | None = None
     period: OptionalMonth = None
+    review_status: ReviewStatusChoices | None = None
 
 
 def _month_filter(request, queryset, data):
     queryset = _by_enterprise(queryset, data)
     period = data.get("period")
+    if data.get("review_status"):
+        queryset = queryset.filter(review_status=data["review_status"])
     return queryset.filter(period=period) if period else queryset
 
 
@@ -123,6 +129,25 @@ def _write_figure(request, figure: MonthlyFigure, data: dict) -> MonthlyFigure:
 register_crud(router, Crud(model=MonthlyFigure, path="monthly-figures", out=MonthlyFigureOut, filters=MonthFilter,
                            filter=_month_filter, payload=MonthlyFigureIn, write=_write_figure,
                            select_related=("enterprise",)))
+
+
+class FigureReviewIn(Schema):
+    """A review step: ``accept`` (审核通过), ``return`` (退回, with its ``reason``) or ``report`` (上报)."""
+
+    action: Literal["accept", "return", "report"]
+    reason: str = ""
+
+
+@router.post("/monthly-figures/{id}/review", response={200: MonthlyFigureOut, **WRITE_ERRORS},
+             url_name="monthlyfigure_review")
+def monthly_figure_move(request, id: Id, payload: FigureReviewIn):
+    """Review an enterprise's figures for a month: filed → accepted (审核) or returned (退回, reason required) →
+    reported (上报). Only the level above the filer's may, never the filer (403 with the reason); only accepted
+    figures count in the warnings."""
+    figure = scoped_get(request, MonthlyFigure.objects.select_related("enterprise", "reported_by"), pk=id)
+    require_role(request.user, MonthlyFigure, "change")
+    monthly_figure_review(figure=figure, action=payload.action, actor=request.user, reason=payload.reason)
+    return Status(200, scoped_get(request, MonthlyFigure.objects.select_related("enterprise"), pk=id))
 
 
 class WarningOut(_EnterpriseRef):

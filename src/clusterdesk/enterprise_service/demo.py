@@ -62,6 +62,10 @@ FIGURE_FIELDS = ("enterprise", "period", "output_wan", "revenue_wan", "orders_on
                  "capacity", "capacity_output", "capacity_unit", "utilisation_pct", "electricity_wan_kwh", "tax_wan",
                  "employees", "planned_output_wan", "production_plan", "source")
 NEAR_FIELDS = ("enterprise", "period", "revenue_wan", "output_wan", "tax_wan", "electricity_wan_kwh", "source")
+#: Of the latest month's figures, the first is returned with `RETURN_REASON`, and two in every ``FILED_EVERY`` still
+#: wait for review (填报 → 审核); the rest are accepted. No draw: the other streams stay as they were.
+FILED_EVERY = 20
+RETURN_REASON = "产值与用电量变动不一致，请核实后重新填报"
 
 
 def _money(value: float) -> Decimal:
@@ -235,18 +239,25 @@ def build_enterprise_service(ctx: DemoContext) -> None:
     if own is not None:
         stories[own] = "slump"   # the demo enterprise user sees its warnings
     with ctx.progress.bar("写入月度数据 monthly figures", len(key) * MONTHS) as bar:
-        sink = RowSink(MonthlyFigure, FIGURE_FIELDS, bar)
+        sink = RowSink(MonthlyFigure, (*FIGURE_FIELDS, "review_status", "return_reason"), bar)
+        latest, seen = _month_start(last), 0
         for ent in key:
             for row in monthly_rows(rng, ent.pk, ent.industry, ent.revenue_cents / 100, last,
                                     scenario=stories.get(ent.pk)):
-                sink.add(row)
+                status, reason = "accepted", ""
+                # Issue 12: a few of the latest month's figures wait for review (填报 → 审核); the first is returned.
+                if row[1] == latest:
+                    seen += 1
+                if row[1] == latest and seen % FILED_EVERY in (1, 2):
+                    status, reason = ("returned", RETURN_REASON) if seen == 1 else ("filed", "")
+                sink.add((*row, status, reason))
         sink.flush()
-        near_sink = RowSink(MonthlyFigure, NEAR_FIELDS, bar)
+        near_sink = RowSink(MonthlyFigure, (*NEAR_FIELDS, "review_status"), bar)
         near = [e for e in ctx.ents if not e.key and not e.above_scale and e.industry[:1] in "BCD"
                 and e.revenue_cents >= 1200_00]
         for ent in rng.sample(near, min(len(near), max(30, len(ctx.ents) // 100))):
             for row in _near_threshold(rng, ent, last):
-                near_sink.add(row)
+                near_sink.add((*row, "accepted"))
         near_sink.flush()
     ctx.counts["monthly_figures"] = sink.count + near_sink.count
     who = {"pk": secretary.pk if secretary else None, "name": secretary.display_name if secretary else "",

@@ -11,6 +11,7 @@ from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from clusterdesk.accounts.actors import Actor
+from clusterdesk.common.review import counted
 from clusterdesk.common.services import object_update
 from clusterdesk.common.workflow import actor_facts, workflow_check
 from clusterdesk.core.statistics import (
@@ -41,7 +42,8 @@ from .services import _raw_rows, job_run_record
 __all__ = ["candidate_documents_set", "candidate_transition", "candidates_detect"]
 
 def _ytd(year: int, as_of: datetime.date) -> dict[int, tuple]:
-    rows = (MonthlyFigure.objects.filter(period__year=year, period__lte=as_of, enterprise__above_scale=False)
+    rows = (counted(MonthlyFigure.objects.filter(period__year=year, period__lte=as_of,
+                                                 enterprise__above_scale=False))
             .values("enterprise_id")
             .annotate(revenue=Sum("revenue_wan"), tax=Sum("tax_wan"), power=Sum("electricity_wan_kwh"),
                       months=Count("pk"), revenue_months=Count("revenue_wan"))

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from clusterdesk.common.models import BaseModel, RestrictedQuerySet
+from clusterdesk.common.review import ReviewedModel
 
 from .choices import (
     AppealCategoryChoices,
@@ -31,8 +32,12 @@ def _wan(label) -> models.DecimalField:
     return models.DecimalField(label, max_digits=16, decimal_places=2, null=True, blank=True)
 
 
-class MonthlyFigure(BaseModel):
-    """A key enterprise's figures for one month (月度运行数据): output, revenue, orders, capacity, power, tax."""
+class MonthlyFigure(BaseModel, ReviewedModel):
+    """A key enterprise's figures for one month (月度运行数据): output, revenue, orders, capacity, power, tax.
+
+    Filed by the enterprise's side and reviewed by the level above (`clusterdesk.common.review`): only accepted
+    and reported figures count in warnings, the four colours and the inclusion candidates.
+    """
 
     enterprise = models.ForeignKey("enterprises.Enterprise", verbose_name=_("enterprise"), on_delete=models.CASCADE,
                                    related_name="monthly_figures", db_index=False)  # (enterprise, period) unique

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
 
+from clusterdesk.common.review import ReviewStatusChoices, counted, reviewer_filter
 from clusterdesk.core.appeals import AppealFacts, resolution_summary
 from clusterdesk.core.monitoring import colour, month_index
 from clusterdesk.core.statistics import baseline_gaps, required_documents
@@ -28,6 +29,7 @@ __all__ = [
     "candidate_list",
     "colour_name",
     "enterprise_series",
+    "figure_review_queue",
     "follow_ups_overdue",
     "grouped_warnings",
     "is_enterprise_side",
@@ -200,8 +202,8 @@ def candidate_baseline(candidate: InclusionCandidate, today: datetime.date | Non
     if candidate.enterprise_id is None:
         return []
     day = today or timezone.localdate()
-    months = MonthlyFigure.objects.filter(enterprise_id=candidate.enterprise_id, output_wan__isnull=False,
-                                          revenue_wan__isnull=False).values_list("period", flat=True)
+    months = counted(MonthlyFigure.objects.filter(enterprise_id=candidate.enterprise_id, output_wan__isnull=False,
+                                                  revenue_wan__isnull=False)).values_list("period", flat=True)
     have = [month_index(p.year, p.month) for p in months]
     gaps = baseline_gaps(have, month_index(day.year, day.month))
     return [datetime.date(m // 12, m % 12 + 1, 1) for m in gaps]
@@ -223,3 +225,14 @@ def grouped_warnings(warnings) -> dict[int, list]:
     for w in warnings:
         found[w.enterprise_id].append(w)
     return found
+
+
+def figure_review_queue(*, user, status: str = ReviewStatusChoices.FILED) -> QuerySet[MonthlyFigure]:
+    """Enterprises' monthly figures waiting for this user: filed ones to review (or, with ``status="accepted"``,
+    accepted ones to report up), in their scope, filed at the level theirs reviews (a secretary's by the
+    enterprise's park, else its county …), never their own."""
+    filings = MonthlyFigure.objects.restrict(user, "change").filter(review_status=status).filter(
+        reviewer_filter(user, filer="reported_by", park="enterprise__park", default_level=lambda in_park: "enterprise"))
+    return (filings.exclude(reported_by=user).select_related("enterprise", "enterprise__region", "enterprise__park",
+                                                              "reported_by")
+            .order_by("period", "enterprise__name", "pk"))

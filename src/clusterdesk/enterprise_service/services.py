@@ -16,6 +16,7 @@ from django.utils import timezone
 from clusterdesk.accounts.actors import Actor
 from clusterdesk.changelog.models import ObjectChange
 from clusterdesk.changelog.recording import record_change, snapshot
+from clusterdesk.common.review import refile, review_relations, review_step
 from clusterdesk.common.services import object_create, object_update
 from clusterdesk.common.validators import raise_field_errors
 from clusterdesk.common.workflow import actor_facts, workflow_check
@@ -28,6 +29,7 @@ from clusterdesk.core.monitoring import (
     month_date,
     month_index,
 )
+from clusterdesk.core.review import COUNTED_STATES
 from clusterdesk.core.validation import monthly_figure_errors
 from clusterdesk.core.visits import FOLLOW_UP_WORKFLOW
 from clusterdesk.core.workflow.roles import RELATION_ENTERPRISE_SIDE, RELATION_FILER, RELATION_HANDLER
@@ -47,6 +49,8 @@ __all__ = [
     "follow_up_complete",
     "follow_up_create",
     "job_run_record",
+    "monthly_figure_relations",
+    "monthly_figure_review",
     "monthly_figure_save",
     "secretary_assign",
     "visit_create",
@@ -76,7 +80,8 @@ def monthly_figure_save(*, figure: MonthlyFigure, actor: Actor, today: datetime.
     (non-negative, output with a capacity in a named unit, and the plausibility bounds in force: utilisation
     above the ceiling is refused; above full capacity, or moved by more than the allowed points since last
     month, it needs the reporter's explanation in ``note``). Utilisation (actual ÷ capacity) is computed here,
-    never typed.
+    never typed. New figures are filed for review; correcting returned, accepted or reported ones files them
+    again (`clusterdesk.common.review`).
     """
     figure.period = figure.period.replace(day=1)
     raise_field_errors(monthly_figure_errors(figure.__dict__, today=_today(today),
@@ -95,9 +100,29 @@ def monthly_figure_save(*, figure: MonthlyFigure, actor: Actor, today: datetime.
             figure.pk = existing.pk
             figure.created = existing.created
             figure._state.adding = False
+    refile(figure, None if figure.pk is None else
+           MonthlyFigure.objects.filter(pk=figure.pk).values_list("review_status", flat=True).first())
     if figure.pk is None:
         return object_create(instance=figure, actor=actor, parent_field="enterprise")
     return object_update(instance=figure, actor=actor, parent_field="enterprise")
+
+
+def monthly_figure_relations(*, figure: MonthlyFigure, actor: Actor) -> frozenset[str]:
+    """How the actor stands to an enterprise's figures: their filer, their reviewer (an officer of the level above
+    the filer's — the enterprise's park, else its county, for a secretary — with the enterprise in scope)."""
+    park = figure.enterprise.park_id is not None
+    return review_relations(instance=figure, actor=actor, filer=figure.reported_by, default_level="enterprise",
+                            levels=("enterprise", "park") if park else ("enterprise",))
+
+
+@transaction.atomic
+def monthly_figure_review(*, figure: MonthlyFigure, action: str, actor: Actor, reason: str = "") -> MonthlyFigure:
+    """Accept, return (with the reason, shown to the filer) or report up an enterprise's figures for a month, as the
+    review workflow allows the actor: the level above the filer's, never the filer. Warnings read accepted figures
+    only; the month's warnings change at the next run of the warnings job."""
+    review_step(instance=figure, action=action, actor=actor, reason=reason, parent_field="enterprise",
+                relations=monthly_figure_relations(figure=figure, actor=actor))
+    return figure
 
 
 def job_run_record(*, kind: str, period: datetime.date | None, started: float, counts: dict,
@@ -123,13 +148,14 @@ def _raw_rows(queryset, fields: tuple[str, ...]):
 
 
 def _series_rows(start: datetime.date, end: datetime.date):
-    """(enterprise, 'YYYY-MM', figures…) of every monthly row in a span, read in one pass.
+    """(enterprise, 'YYYY-MM', review state, figures…) of every monthly row in a span, read in one pass.
 
     The month comes as text so that no driver parses half a million dates.
     """
     table = MonthlyFigure._meta.db_table
     month = "to_char(period, 'YYYY-MM')" if connection.vendor == "postgresql" else "substr(period, 1, 7)"
-    columns = ", ".join(("enterprise_id", month, *(MonthlyFigure._meta.get_field(f).column for f in _SERIES_FIELDS)))
+    columns = ", ".join(("enterprise_id", month, "review_status",
+                         *(MonthlyFigure._meta.get_field(f).column for f in _SERIES_FIELDS)))
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {columns} FROM {table} WHERE period >= %s AND period <= %s", [start, end])  # noqa: S608
         while batch := cursor.fetchmany(20_000):
@@ -137,11 +163,15 @@ def _series_rows(start: datetime.date, end: datetime.date):
 
 
 def _load_series(keys, window: int, target: int) -> dict[int, dict[int, Figures]]:
+    """Each key enterprise's months. Figures under review or returned do not count: their month is there (it was
+    filed, so it is not missing) but without a value, so no rule reads them."""
     series: dict[int, dict[int, Figures]] = {pk: {} for pk in keys}
-    for enterprise_id, month, *values in _series_rows(month_date(window), month_date(target)):
+    unreviewed = Figures(*([None] * len(_SERIES_FIELDS)))
+    for enterprise_id, month, status, *values in _series_rows(month_date(window), month_date(target)):
         months = series.get(enterprise_id)
         if months is not None:
-            months[int(month[:4]) * 12 + int(month[5:7]) - 1] = Figures(*values)
+            months[int(month[:4]) * 12 + int(month[5:7]) - 1] = Figures(*values) if status in COUNTED_STATES \
+                else unreviewed
     return series
 
 

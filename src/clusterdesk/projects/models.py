@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from clusterdesk.common.models import BaseModel
+from clusterdesk.common.review import ReviewedModel
 
 from .choices import (
     CoordinationLevelChoices,
@@ -197,8 +198,12 @@ class Milestone(BaseModel):
         return reverse("projects:project_detail", args=[self.project_id])
 
 
-class ProgressReport(BaseModel):
-    """A monthly progress report (月度调度): investment in the month and cumulative, and what was done."""
+class ProgressReport(BaseModel, ReviewedModel):
+    """A monthly progress report (月度调度): investment in the month and cumulative, and what was done.
+
+    Filed by the project's side and reviewed by the level above (`clusterdesk.common.review`): only accepted and
+    reported ones count in lights, roll-ups and the project's completed investment.
+    """
 
     project = models.ForeignKey(Project, verbose_name=_("project"), on_delete=models.CASCADE,
                                 related_name="progress_reports", db_index=False)  # (project, period) is unique

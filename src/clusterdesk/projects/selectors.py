@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clusterdesk.accounts.roles import ScopeKind
 from clusterdesk.accounts.scoping import region_ids_in_scope
+from clusterdesk.common.review import ReviewStatusChoices, reviewer_filter
 from clusterdesk.core.lifecycle import STAGES
 from clusterdesk.core.supervision import format_pct, plan_completion, resolution_figures, start_rate
 
@@ -44,6 +45,7 @@ __all__ = [
     "problem_figures",
     "problem_list",
     "project_list",
+    "report_review_queue",
     "saved_lists_for",
     "standard_list",
 ]
@@ -257,3 +259,14 @@ def meeting_problems_through(*, user) -> QuerySet:
     """The meeting–problem links whose problem ``user`` may see."""
     through = CoordinationMeeting.problems.through
     return through.objects.filter(problem__in=Problem.objects.restrict(user, "view").values("pk"))
+
+
+def report_review_queue(*, user, status: str = ReviewStatusChoices.FILED) -> QuerySet[ProgressReport]:
+    """Monthly reports waiting for this user: filed ones to review (or, with ``status="accepted"``, accepted ones to
+    report up), in their scope, filed at the level theirs reviews (a park's by its county …), never their own."""
+    filings = ProgressReport.objects.restrict(user, "change").filter(review_status=status).filter(
+        reviewer_filter(user, filer="reported_by", park="project__park",
+                        default_level=lambda in_park: "park" if in_park else "county"))
+    return (filings.exclude(reported_by=user).select_related("project", "project__region", "project__park",
+                                                              "reported_by")
+            .order_by("period", "project__name", "pk"))

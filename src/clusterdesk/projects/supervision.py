@@ -13,6 +13,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from clusterdesk.common.bulk import RowSink, update_rows
+from clusterdesk.common.review import counted
 from clusterdesk.core.supervision import GapMode, Light, LightRules, ProjectFacts, project_light
 
 from .choices import LibraryStatusChoices
@@ -44,9 +45,11 @@ def rules_of(rule_set: LightRuleSet) -> LightRules:
 
 
 def _year_to_date(ids: list[int], month: datetime.date) -> dict[int, Decimal]:
-    """Each project's year-to-date investment at the end of the month (its latest report of the year so far)."""
+    """Each project's year-to-date investment at the end of the month (its latest report of the year so far that
+    counts: accepted or reported; one under review or returned does not move the light)."""
     result: dict[int, Decimal] = {}
-    rows = (ProgressReport.objects.filter(project_id__in=ids, period__gte=month.replace(month=1), period__lte=month)
+    rows = (counted(ProgressReport.objects.filter(project_id__in=ids, period__gte=month.replace(month=1),
+                                                  period__lte=month))
             .order_by("project_id", "period").values_list("project_id", "year_to_date_wan"))
     for project_id, ytd in rows:
         result[project_id] = ytd

@@ -1,18 +1,28 @@
-"""Read-side aggregates for the dashboard, always over the user's scope."""
+"""Read-side aggregates for the dashboard, always over the user's scope, and the review queue across the apps
+whose monthly filings are reviewed (progress reports, enterprise figures)."""
 
+import dataclasses
+import datetime
 from collections import defaultdict
 from decimal import Decimal
 
 from django.apps import apps
 from django.db.models import Count, Q, Sum
+from django.utils import timezone
 
 from clusterdesk.common.registry import registry
+from clusterdesk.common.review import ReviewStatusChoices, review_rules
+from clusterdesk.core.review import ReviewDeadlines, review_deadlines
+from clusterdesk.enterprise_service.models import MonthlyFigure
+from clusterdesk.enterprise_service.selectors import figure_review_queue
 from clusterdesk.enterprises.models import Enterprise
 from clusterdesk.parks.models import Park
 from clusterdesk.projects.choices import OPEN_PROBLEM_STATUSES, LibraryStatusChoices, ProjectStageChoices
-from clusterdesk.projects.models import Problem, Project
+from clusterdesk.projects.models import Problem, ProgressReport, Project
+from clusterdesk.projects.selectors import report_review_queue
 
-__all__ = ["dashboard_summary", "global_search"]
+__all__ = ["Filing", "dashboard_summary", "filing_to_change", "filings_due", "filings_returned_to", "global_search",
+           "review_queue_for"]
 
 #: How many open problems the dashboard lists.
 URGENT_PROBLEMS = 8
@@ -100,3 +110,66 @@ def global_search(*, user, query: str) -> list[tuple[str, list]]:
         if rows:
             results.append((model._meta.verbose_name_plural, rows))
     return results
+
+
+@dataclasses.dataclass(frozen=True)
+class Filing:
+    """One filing waiting for a reviewer: its kind (``"report"`` or ``"figures"``), the row, what it is about, its
+    month, who filed it, the step it waits for (review or report up), its deadline and whether that has passed."""
+
+    kind: str
+    row: object
+    subject: object
+    period: datetime.date
+    filer: object
+    status: str
+    due: datetime.date
+    overdue: bool
+
+
+def review_queue_for(*, user, status: str = ReviewStatusChoices.FILED,
+                     today: datetime.date | None = None) -> list[Filing]:
+    """Every filing waiting for this user (待审核): filed progress reports and enterprise figures in their scope that
+    their level reviews (``status="accepted"``: accepted ones they report up), oldest month first, each with its
+    review (or report-up) deadline of `CLUSTERDESK["REVIEW"]`. The inbox reads this."""
+    day = today or timezone.localdate()
+    rules = review_rules()
+    rows = []
+    for kind, queue, subject in (("report", report_review_queue, "project"), ("figures", figure_review_queue,
+                                                                             "enterprise")):
+        for row in queue(user=user, status=status):
+            deadlines = review_deadlines(row.period, rules)
+            due = deadlines.review_by if status == ReviewStatusChoices.FILED else deadlines.report_by
+            rows.append(Filing(kind, row, getattr(row, subject), row.period, row.reported_by, row.review_status, due,
+                               day > due))
+    return sorted(rows, key=lambda f: (f.period, f.kind, str(f.subject)))
+
+
+def filing_to_change(*, user, kind: str, pk: int):
+    """A progress report (``kind="report"``) or an enterprise's figures (``"figures"``) the user may change, or None."""
+    model = {"report": ProgressReport, "figures": MonthlyFigure}[kind]
+    return model.objects.restrict(user, "change").filter(pk=pk).first()
+
+
+def filings_returned_to(*, user) -> list:
+    """The user's own filings returned to them, with the reason, to correct and file again (newest month first)."""
+    reports = ProgressReport.objects.restrict(user, "view").filter(
+        reported_by=user, review_status=ReviewStatusChoices.RETURNED).select_related("project", "reviewed_by")
+    figures = MonthlyFigure.objects.restrict(user, "view").filter(
+        reported_by=user, review_status=ReviewStatusChoices.RETURNED).select_related("enterprise", "reviewed_by")
+    return sorted([*reports, *figures], key=lambda row: row.period, reverse=True)
+
+
+def filings_due(*, user, month: datetime.date, today: datetime.date | None = None) -> dict:
+    """For a report month: its deadlines (file, review, report up), and how many of this user's filings wait for
+    review and for report-up, and how many of those are past their deadline."""
+    day = today or timezone.localdate()
+    month = month.replace(day=1)
+    deadlines: ReviewDeadlines = review_deadlines(month, review_rules())
+    counts = {}
+    for status, due in ((ReviewStatusChoices.FILED, deadlines.review_by),
+                        (ReviewStatusChoices.ACCEPTED, deadlines.report_by)):
+        waiting = report_review_queue(user=user, status=status).filter(period=month).count() + \
+            figure_review_queue(user=user, status=status).filter(period=month).count()
+        counts[str(status)] = {"waiting": waiting, "overdue": waiting if day > due else 0}
+    return {"month": month, "deadlines": deadlines, "to_review": counts["filed"], "to_report": counts["accepted"]}

@@ -201,6 +201,9 @@ CLUSTERDESK = {
     # /healthz: dotted path of a function returning the worker's last heartbeat (empty: no worker, not checked).
     "WORKER_HEARTBEAT": os.environ.get("CLUSTERDESK_WORKER_HEARTBEAT", ""),
     "WORKER_HEARTBEAT_MAX_AGE": int(os.environ.get("CLUSTERDESK_WORKER_HEARTBEAT_MAX_AGE", "300")),
+    # Review of what is filed (填报 → 审核 → 上报, `clusterdesk.common.review`): off (0), a filing counts as filed.
+    # Also "REVIEWERS" (filer level → reviewing level) and "FILE_DAY"/"REVIEW_DAY"/"REPORT_DAY" of the next month.
+    "REVIEW": {"REQUIRED": os.environ.get("CLUSTERDESK_REVIEW_REQUIRED", "1") != "0"},
     # Issue 12, scheduled jobs (clusterdesk.common.jobs): per job key, {"schedule": "cron", "attempts": N} overriding
     # what the app registered; extra modules that register jobs (comma-separated dotted paths).
     "JOBS": {},

@@ -6,7 +6,9 @@ from .base import *  # noqa: F403
 from .base import CLUSTERDESK, DATABASES
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-CLUSTERDESK = {**CLUSTERDESK, "STRICT_CHANGE_CONTEXT": True}
+# Review (填报 → 审核 → 上报) is off: the suite's fixtures file reports and figures and test what they make; the
+# review tests switch it on with the ``review_required`` fixture (conftest.py).
+CLUSTERDESK = {**CLUSTERDESK, "STRICT_CHANGE_CONTEXT": True, "REVIEW": {"REQUIRED": False}}
 if "DATABASE_URL" not in os.environ:
     DATABASES["default"]["NAME"] = ":memory:"
     DATABASES["default"]["TEST"] = {"NAME": None}

@@ -154,25 +154,38 @@ def test_park_positioning_obeys_the_limits(demo):
 def test_reports_cumulate_to_the_projects_completed_investment(demo):
     reports = defaultdict(list)
     for row in ProgressReport.objects.order_by("period").values_list(
-        "project_id", "period", "investment_month_wan", "investment_cumulative_wan"
+        "project_id", "period", "investment_month_wan", "investment_cumulative_wan", "review_status"
     ):
         reports[row[0]].append(row[1:])
     assert reports
     for project in Project.objects.all():
-        running = Decimal(0)
+        running = counted = Decimal(0)
         previous = None
-        for period, month, cumulative in reports.get(project.pk, []):
+        for period, month, cumulative, status in reports.get(project.pk, []):
             assert period.day == 1 and period < REFERENCE_DATE
             assert previous is None or period > previous
             assert month >= 0
             running += month
             assert cumulative == running
+            counted = cumulative if status in ("accepted", "reported") else counted
             previous = period
-        assert project.investment_completed_wan == running
+        # Issue 12: the completed investment is the latest report's that counts (a few wait for review).
+        assert project.investment_completed_wan == counted
         assert running <= project.total_investment_wan
         if project.actual_start_date:
             first = reports[project.pk][0][0]
             assert first == project.actual_start_date.replace(day=1)
+
+
+@pytest.mark.django_db
+def test_reports_and_figures_are_in_every_review_state(demo):
+    from clusterdesk.enterprise_service.models import MonthlyFigure
+
+    for model in (ProgressReport, MonthlyFigure):
+        states = Counter(model.objects.values_list("review_status", flat=True))
+        assert states["returned"] == 1 and states["filed"] >= 1, model
+        assert states["accepted"] > 10 * states["filed"], model
+        assert model.objects.get(review_status="returned").return_reason
 
 
 @pytest.mark.django_db

@@ -14,12 +14,14 @@ register = template.Library()
 def enterprise_service_panel(context, enterprise):
     """Everything the service knows about one enterprise, within the viewer's scope."""
     user = context["request"].user
-    latest = MonthlyFigure.objects.restrict(user, "view").filter(enterprise=enterprise).order_by("-period").first()
+    figures = list(MonthlyFigure.objects.restrict(user, "view").filter(enterprise=enterprise).order_by("-period")[:12])
+    latest = figures[0] if figures else None
     year = latest.period.year if latest else timezone.localdate().year
     return {
         "request": context["request"], "enterprise": enterprise, "year": year,
         "series": selectors.enterprise_series(enterprise=enterprise, user=user, year=year),
         "latest": latest,
+        "figures": figures,  # the last twelve months, each with its review state
         "warnings": selectors.warning_list(user=user).filter(enterprise=enterprise)[:24],
         "visits": selectors.visits_of(enterprise=enterprise, user=user)[:10],
         "appeals": selectors.appeal_list(user=user).filter(enterprise=enterprise)[:20],

@@ -2,16 +2,21 @@
 
 import datetime
 from decimal import Decimal
+from typing import Literal
 
-from ninja import Schema
+from ninja import Schema, Status
 
 from clusterdesk.api.crud import (
+    WRITE_ERRORS,
     Crud,
     Refs,
     assign,
     register_crud,
+    require_role,
+    scoped_get,
 )
 from clusterdesk.api.schemas import ApiDate, Id, MoneyWan, Ref
+from clusterdesk.common.review import ReviewStatusChoices
 
 from .. import services
 from ..models import ProgressReport
@@ -26,6 +31,7 @@ __all__ = [
     "ProgressReportFilter",
     "ProgressReportIn",
     "ProgressReportOut",
+    "ReviewIn",
 ]
 
 
@@ -41,6 +47,8 @@ class ProgressReportOut(ProjectPartOut):
     investment_cumulative_wan: Decimal
     progress_text: str
     reported_by: str | None
+    review_status: ReviewStatusChoices
+    return_reason: str
 
     @staticmethod
     def resolve_reported_by(obj: ProgressReport) -> str | None:
@@ -68,6 +76,14 @@ class ProgressReportIn(Schema):
 class ProgressReportFilter(Schema):
     project: Id | None = None
     q: str | None = None
+    review_status: ReviewStatusChoices | None = None
+
+
+class ReviewIn(Schema):
+    """A review step: ``accept`` (审核通过), ``return`` (退回, with its ``reason``) or ``report`` (上报)."""
+
+    action: Literal["accept", "return", "report"]
+    reason: str = ""
 
 
 def _write_report(request, report: ProgressReport, data: dict) -> ProgressReport:
@@ -87,8 +103,19 @@ def _write_report(request, report: ProgressReport, data: dict) -> ProgressReport
 
 register_crud(router, Crud(
     model=ProgressReport, path="progress-reports", out=ProgressReportOut, payload=ProgressReportIn,
-    filters=ProgressReportFilter, filter=part_filter("progress_text", "project__name"),
+    filters=ProgressReportFilter, filter=part_filter("progress_text", "project__name", choices=("review_status",)),
     write=_write_report,
     delete=lambda obj, actor: services.progress_report_delete(report=obj, actor=actor),
     select_related=("project", "reported_by"), name="progressreport",
 ))
+
+
+@router.post("/progress-reports/{id}/review", response={200: ProgressReportOut, **WRITE_ERRORS},
+             url_name="progressreport_review")
+def progress_report_review(request, id: Id, payload: ReviewIn):
+    """Review a monthly report: filed → accepted (审核) or returned (退回, reason required) → reported (上报). Only
+    the level above the filer's may, never the filer (403 with the reason); only accepted reports count."""
+    report = scoped_get(request, ProgressReport.objects.select_related("project", "reported_by"), pk=id)
+    require_role(request.user, ProgressReport, "change")
+    services.progress_report_review(report=report, action=payload.action, actor=request.user, reason=payload.reason)
+    return Status(200, scoped_get(request, ProgressReport.objects.select_related("project", "reported_by"), pk=id))

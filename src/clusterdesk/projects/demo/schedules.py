@@ -51,7 +51,11 @@ MILESTONE_FIELDS = ("project", "sequence", "name", "code", "planned_date", "actu
 SCHEDULE_FIELDS = ("early_finish_date", "latest_finish_date", "total_float_days", "critical", "status")
 REPORT_FIELDS = ("project", "period", "investment_month_wan", "investment_cumulative_wan", "year_to_date_wan",
                  "previous_years_wan", "construction_wan", "installation_wan", "equipment_wan", "other_wan",
-                 "progress_text")
+                 "progress_text", "review_status", "return_reason")
+#: Of the latest month's reports, the first is returned with `RETURN_REASON`, and two in every ``FILED_EVERY`` still
+#: wait for review (填报 → 审核); the rest are accepted. No draw: the other streams stay as they were.
+FILED_EVERY = 25
+RETURN_REASON = "形象进度照片缺失，本月投资与进度描述不符，请核实后重新填报"
 
 
 def build_schedules(ctx: DemoContext) -> None:
@@ -64,6 +68,7 @@ def build_schedules(ctx: DemoContext) -> None:
         ctx.counts["milestones"], ctx.counts["milestone_links"] = _write_milestones(ctx, rng, template, bar)
     with ctx.progress.bar("写入月报 progress reports", n_reports) as bar:
         sink = RowSink(ProgressReport, REPORT_FIELDS, bar)
+        latest, seen, uncounted = ctx.ref_month - 1, 0, {}
         for plan in ctx.plans:
             running = ytd = before_year = 0
             year = None
@@ -75,9 +80,20 @@ def build_schedules(ctx: DemoContext) -> None:
                 ytd += cents
                 # Issue 3's breakdown: construction, installation, equipment, other (the rest).
                 parts = _breakdown(cents, i, len(plan.months))
+                status, reason = "accepted", ""
+                # Issue 12: a few of the latest month's reports wait for review, one was returned; the project's
+                # completed investment is then the month before's, the latest that counts.
+                if plan.first_month + i == latest:
+                    seen += 1
+                if plan.first_month + i == latest and seen % FILED_EVERY in (1, 2):
+                    status, reason = ("returned", RETURN_REASON) if seen == 1 else ("filed", "")
+                    uncounted[plan.pk] = dec(running - cents)
                 sink.add((plan.pk, period, dec(cents), dec(running), dec(ytd), dec(before_year), dec(parts[0]),
-                          dec(parts[1]), dec(parts[2]), dec(parts[3]), _progress_text(rng, plan, i, cents)))
+                          dec(parts[1]), dec(parts[2]), dec(parts[3]), _progress_text(rng, plan, i, cents), status,
+                          reason))
         sink.flush()
+    for pk, completed in uncounted.items():
+        Project.objects.filter(pk=pk).update(investment_completed_wan=completed)
     ctx.counts["progress_reports"] = sink.count
     with ctx.progress.bar("写入问题 problems") as bar:
         sink = Sink(Problem, bar)

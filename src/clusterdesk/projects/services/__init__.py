@@ -53,6 +53,8 @@ from .reports import (
     REPORT_FIGURES,
     progress_report_create,
     progress_report_delete,
+    progress_report_relations,
+    progress_report_review,
     progress_report_update,
     report_photo_add,
 )
@@ -83,6 +85,8 @@ __all__ = [
     "problems_escalate_overdue",
     "progress_report_create",
     "progress_report_delete",
+    "progress_report_relations",
+    "progress_report_review",
     "progress_report_update",
     "project_add_mid_year",
     "project_change_stage",

@@ -1,4 +1,8 @@
-"""Monthly progress reports (月度调度) with their identities enforced, site photos, and the cumulative figures."""
+"""Monthly progress reports (月度调度) with their identities enforced, site photos, and the cumulative figures.
+
+A report is filed, then reviewed by the level above (`clusterdesk.common.review`): the project's completed
+investment is the cumulative figure of its latest accepted (or reported) report, never of one still under review.
+"""
 
 import datetime
 from decimal import ROUND_HALF_UP, Decimal
@@ -10,6 +14,7 @@ from django.db.models import Sum
 from clusterdesk.accounts.actors import Actor
 from clusterdesk.changelog.models import ObjectChange
 from clusterdesk.changelog.recording import record_change, snapshot
+from clusterdesk.common.review import refile, review_relations, review_step
 from clusterdesk.common.services import object_create, object_delete, object_update
 from clusterdesk.core.supervision import (
     MonthlyFigures,
@@ -27,6 +32,8 @@ __all__ = [
     "REPORT_FIGURES",
     "progress_report_create",
     "progress_report_delete",
+    "progress_report_relations",
+    "progress_report_review",
     "progress_report_update",
     "report_photo_add",
 ]
@@ -99,8 +106,11 @@ def report_photo_add(*, report: ProgressReport, image, actor: Actor, caption: st
 
 
 def _refresh_cumulative(project: Project, actor: Actor) -> None:
-    """Recompute every report's year-to-date, previous-years and cumulative figures, and the project's total."""
+    """Recompute every report's year-to-date, previous-years and cumulative figures, and the project's completed
+    investment: the cumulative figure of its latest report that counts (accepted or reported). Reports under
+    review or returned leave it as it is; with no report at all it is zero."""
     running = Decimal(0)
+    completed = None
     year, ytd, previous_years = None, Decimal(0), Decimal(0)
     for report in project.progress_reports.order_by("period"):
         if report.period.year != year:
@@ -110,9 +120,15 @@ def _refresh_cumulative(project: Project, actor: Actor) -> None:
         values = {"investment_cumulative_wan": running, "year_to_date_wan": ytd, "previous_years_wan": previous_years}
         if any(getattr(report, k) != v for k, v in values.items()):
             ProgressReport.objects.filter(pk=report.pk).update(**values)
-    if project.investment_completed_wan != running:
+        if report.counts:
+            completed = running
+    if completed is None:
+        if project.progress_reports.exists():
+            return
+        completed = running
+    if project.investment_completed_wan != completed:
         before = snapshot(Project.objects.get(pk=project.pk))
-        project.investment_completed_wan = running
+        project.investment_completed_wan = completed
         project.save(update_fields=["investment_completed_wan", "last_updated"])
         record_change(instance=project, action=ObjectChange.Action.UPDATE, before=before, actor=actor)
 
@@ -129,6 +145,7 @@ def progress_report_create(*, report: ProgressReport, actor: Actor, typed: dict[
     installation + equipment + other = this month) must agree, or the report is refused with the reason."""
     report.period = _first_of_month(report.period)
     report.reported_by = actor if getattr(actor, "pk", None) else None
+    refile(report, None)
     report.clean()  # the month, one report per month, the project's stage: before the identities
     _check_identities(report, typed or {})
     object_create(instance=report, actor=actor, parent_field="project")
@@ -139,8 +156,10 @@ def progress_report_create(*, report: ProgressReport, actor: Actor, typed: dict[
 @transaction.atomic
 def progress_report_update(*, report: ProgressReport, actor: Actor, typed: dict[str, Decimal] | None = None
                            ) -> ProgressReport:
-    """Correct a monthly report; the identities are checked again and later figures recomputed."""
+    """Correct a monthly report; the identities are checked again and later figures recomputed. A returned,
+    accepted or reported report is filed again: it counts once reviewed again."""
     report.period = _first_of_month(report.period)
+    refile(report, ProgressReport.objects.filter(pk=report.pk).values_list("review_status", flat=True).first())
     report.clean()
     _check_identities(report, typed or {})
     object_update(instance=report, actor=actor, parent_field="project")
@@ -154,3 +173,23 @@ def progress_report_delete(*, report: ProgressReport, actor: Actor) -> None:
     project = report.project
     object_delete(instance=report, actor=actor, parent_field="project")
     _refresh_cumulative(project, actor)
+
+
+def progress_report_relations(*, report: ProgressReport, actor: Actor) -> frozenset[str]:
+    """How the actor stands to a report: its filer, its reviewer (an officer of the level above the filer's, with
+    the project in scope: a park's county, a county's city …, or an administrator)."""
+    park = report.project.park_id is not None
+    return review_relations(instance=report, actor=actor, filer=report.reported_by,
+                            default_level="park" if park else "county",
+                            levels=("enterprise", "park") if park else ("enterprise",))
+
+
+@transaction.atomic
+def progress_report_review(*, report: ProgressReport, action: str, actor: Actor, reason: str = "") -> ProgressReport:
+    """Accept, return (with the reason, shown to the filer) or report up a monthly report, as the review workflow
+    allows the actor: the level above the filer's, never the filer. Accepting or returning updates the project's
+    completed investment, which only counted reports make."""
+    review_step(instance=report, action=action, actor=actor, reason=reason, parent_field="project",
+                relations=progress_report_relations(report=report, actor=actor))
+    _refresh_cumulative(report.project, actor)
+    return report
