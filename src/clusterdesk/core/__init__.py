@@ -449,3 +449,9 @@ from clusterdesk.core import cron as _cron  # noqa: E402
 from clusterdesk.core.cron import *  # noqa: E402, F403
 
 __all__ += [*_cron.__all__]
+
+# Routing work to units: unit names, the inbox's lights, reminders (issue 12): one block, for the same reason.
+from clusterdesk.core import routing as _routing  # noqa: E402
+from clusterdesk.core.routing import *  # noqa: E402, F403
+
+__all__ += [*_routing.__all__]

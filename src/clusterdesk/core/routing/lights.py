@@ -18,6 +18,11 @@ class TaskLight(StrEnum):
 def task_light(due: dt.date | None, today: dt.date, *, done: bool = False, soon_days: int = 3) -> TaskLight:
     """The light of an open task due on ``due`` seen on ``today``.
 
+    Returns
+    -------
+    TaskLight
+        Overdue after the due day, due soon within ``soon_days`` of it, else on time; none for a done task.
+
     Examples
     --------
     >>> d = dt.date(2026, 12, 10)

@@ -12,6 +12,11 @@ _DROP = str.maketrans("", "", " \t\u3000·•()（）【】[]")
 def normalize_unit_name(text: str) -> str:
     """The form two spellings of one unit share: NFKC, no spaces or brackets.
 
+    Returns
+    -------
+    str
+        The normalised name.
+
     Examples
     --------
     >>> normalize_unit_name(" 市 发改委（牵头） ")
@@ -37,6 +42,11 @@ def match_unit(text: str, units: Iterable[UnitName], *, region_path: Sequence[in
     A name matches exactly (after `normalize_unit_name`) the unit's name, short name or an alias. When several
     units share the name (every county has a 发改局), the one whose region is nearest to ``region_path`` (the
     record's region and its ancestors, nearest first) wins; a tie is no match, never a guess.
+
+    Returns
+    -------
+    int or None
+        The matched unit's id, or ``None``.
 
     Examples
     --------
