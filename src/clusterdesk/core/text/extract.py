@@ -1,5 +1,13 @@
 """Entities in normalised Chinese text, with their character offsets.
 
+With a sequence tagger (``tagger``, Baidu LAC in the application) persons, organisations and places come from
+the model: a person is the name the model tags (市委书记戴源 → person 戴源 with the title 市委书记 in its value);
+an organisation with a company's ending, or one that is not a public body, is an enterprise. The patterns for
+parks, projects and clusters then start at a word boundary and never at a verb, preposition, pronoun, adverb
+or measure word (按照国家级园区 and 用心用情做好项目 are not names), and a county's short name (大安, 和政)
+counts only where the model tags it as a place in a place context (吉林大安, 在大安, 大安市委 …), never inside
+an ordinary word (和政策, 振兴, 合作). Without a tagger the rules below stand alone.
+
 `extract_entities` finds dates, amounts of money, regions, parks, clusters, enterprises, projects, people with
 their titles and the domain's policy terms. Names known to the register come from a `Gazetteer` (the regions
 table and the records of the database, passed in as data); unknown parks, clusters, enterprises and projects
@@ -20,7 +28,8 @@ from decimal import Decimal, InvalidOperation
 
 from clusterdesk.core.exceptions import NumeralParseError
 from clusterdesk.core.numerals import parse_chinese_numeral
-from clusterdesk.core.text.gazetteer import Gazetteer
+from clusterdesk.core.text.gazetteer import Gazetteer, KnownName
+from clusterdesk.core.text.tokens import Tagger, Token, tag_text
 
 __all__ = [
     "DEFAULT_TERMS",
@@ -227,7 +236,49 @@ def _money(text: str) -> Iterable[Entity]:
             yield Entity("money", m[0], m.start(), m.end(), value)
 
 
-def _known(text: str, gazetteer: Gazetteer | None) -> Iterable[Entity]:
+# A county's short name counts only in a place context: after a province or city (吉林大安), after a verb of
+# going or being somewhere, or before a body, zone or suffix of a place.
+_PLACE_BEFORE = re.compile("(?:在|赴|到|至|来自|位于|前往|来到|走进|省|市|州|地区)$")
+_PLACE_AFTER = re.compile("(?:县(?!域)|市(?!场)|区(?!域)|旗|籍|境内|党政|人民政府|政府|经开区|高新区|开发区|工业园|产业园|园区|"
+                          "工业集中区|县委|市委|区委|一带|等地)")
+
+
+class _Words:
+    """Token boundaries of the text, for the rules that need them (None everywhere without a tagger)."""
+
+    def __init__(self, text: str, tokens: Sequence[Token] | None) -> None:
+        self.tokens = list(tokens or ())
+        self.index: list[int] = [-1] * len(text)
+        for i, token in enumerate(self.tokens):
+            self.index[token.start:token.end] = [i] * (token.end - token.start)
+
+    def at(self, offset: int) -> Token | None:
+        i = self.index[offset] if 0 <= offset < len(self.index) else -1
+        return self.tokens[i] if i >= 0 else None
+
+
+def _region_in_context(known: KnownName, text: str, start: int, words: _Words, gazetteer: Gazetteer) -> bool:
+    if not known.alias:
+        return True
+    end = start + len(known.text)
+    token = words.at(start)
+    if token is not None and token.start != start:
+        # Inside a word (和政 in 和政策) it is no place, unless the word is a place that names its region first
+        # (吉林大安).
+        before = gazetteer.get(text[token.start:start])
+        return token.tag == "LOC" and before is not None and before.type == "region"
+    if known.priority >= 1:  # a province's or a city's short name: at a word boundary, or anywhere without a tagger
+        return token is None or token.tag in ("LOC", "ORG", "nz", "ns") or (words.at(end - 1) or token).end == end
+    if token is not None and token.tag not in ("LOC", "ORG"):
+        return False
+    previous = words.at(start - 1)
+    if previous is not None and previous.tag == "LOC" and (known_before := gazetteer.get(previous.text)) is not None \
+            and known_before.type == "region":
+        return True  # 吉林大安
+    return bool(_PLACE_BEFORE.search(text[max(0, start - 4):start]) or _PLACE_AFTER.match(text, end))
+
+
+def _known(text: str, gazetteer: Gazetteer | None, words: _Words) -> Iterable[Entity]:
     if gazetteer is None:
         return
     for longest, start in gazetteer.finditer(text):
@@ -235,6 +286,8 @@ def _known(text: str, gazetteer: Gazetteer | None) -> Iterable[Entity]:
         # overlap resolution, which may give the longer span to another entity.
         shorter = (gazetteer.get(text[start:start + n]) for n in range(len(longest.text) - 1, 1, -1))
         for known in (longest, *(k for k in shorter if k is not None)):
+            if known.type == "region" and not _region_in_context(known, text, start, words, gazetteer):
+                continue
             value = known.key if known.type == "region" else None
             yield Entity(known.type, known.text, start, start + len(known.text), value, key=known.key,
                          match="alias" if known.alias else "exact", score=100.0, canonical=known.canonical)
@@ -249,7 +302,50 @@ def _left_trim(candidate: str) -> int:
     return cut
 
 
-def _patterns(text: str) -> Iterable[Entity]:
+# Words a name never starts with or runs across: verbs, prepositions, pronouns, adverbs, conjunctions,
+# particles, measure words, punctuation, times and persons.
+_BREAK_TAGS = frozenset({"v", "vd", "p", "c", "u", "xc", "d", "r", "w", "ad", "q", "f", "t", "TIME", "PER", "a"})
+# A name has at least one word that names something (a place, an organisation, a proper noun).
+_NAMING_TAGS = frozenset({"LOC", "ORG", "nz", "nw", "ns", "nt", "nr"})
+
+
+# Verbs that belong to a project's name: 年产10万吨…, 年加工….
+_OUTPUT = re.compile("年(?:产|加工|处理|生产|出栏|屠宰|回收|吞吐)$")
+
+
+def _name_start(entity_type: str, start: int, end: int, words: _Words) -> int | None:
+    """With a tagger: where the name that ends at ``end`` starts (None if the words hold no name)."""
+    last = words.at(end - 1)
+    if last is None:
+        return start
+    i = words.index[end - 1]
+    first = i
+    naming = last.tag in _NAMING_TAGS
+    while first > 0:
+        before = words.tokens[first - 1]
+        if before.start < start:
+            break
+        if (before.tag == "m" and entity_type != "project") or (before.tag in _BREAK_TAGS
+                                                                and not _OUTPUT.match(before.text)):
+            break
+        first -= 1
+        naming = naming or before.tag in _NAMING_TAGS
+    name_start = words.tokens[first].start
+    if name_start < start:  # the match starts inside a word: the name starts at the next word
+        if first == i:
+            return None
+        name_start = words.tokens[first + 1].start
+    if not naming and entity_type != "enterprise":
+        # A park or cluster of plain nouns (工业园区, 产业园) needs a place or organisation; a project of plain
+        # nouns needs at least three words (智能网联汽车测试项目), so that 高层次项目 is not one.
+        count = sum(1 for t in words.tokens[first:i + 1] if t.start >= name_start)
+        if entity_type != "project" or count < 3:
+            return None
+    return name_start
+
+
+def _patterns(text: str, words: _Words) -> Iterable[Entity]:
+    tagged = bool(words.tokens)
     for entity_type, pattern in _PATTERNS.items():
         for m in pattern.finditer(text):
             candidate = m[0]
@@ -262,6 +358,11 @@ def _patterns(text: str) -> Iterable[Entity]:
                 if prefixes:
                     cut_at = prefixes[-1].end()
                     candidate, start = candidate[cut_at:], start + cut_at
+            if tagged:
+                begin = _name_start(entity_type, start, m.end(), words)
+                if begin is None:
+                    continue
+                candidate, start = text[begin:m.end()], begin
             cut = _left_trim(candidate)
             name = candidate[cut:].lstrip("（(")
             start += len(candidate) - len(name)
@@ -273,19 +374,91 @@ def _patterns(text: str) -> Iterable[Entity]:
             yield Entity(entity_type, name, start, start + len(name))
 
 
+def _person(text: str, name_start: int, name: str, title: str) -> Entity:
+    end = name_start + len(name)
+    return Entity("person", text[name_start:end], name_start, end, {"name": name, "title": title})
+
+
 def _people(text: str) -> Iterable[Entity]:
     titles = "|".join(sorted(PERSON_TITLES, key=len, reverse=True))
     # Title first: 市委书记吴桂英; several titles joined by 、 (省委常委、市委书记吴桂英).
     for m in re.finditer(f"(?P<t>(?:(?:{titles})、)*(?:{titles}))(?P<n>[{_HAN}]{{2,4}})", text):
         name = _person_name(m["n"], text, m.start("n"))
         if name:
-            end = m.start("n") + len(name)
-            yield Entity("person", text[m.start():end], m.start(), end, {"name": name, "title": m["t"]})
+            yield _person(text, m.start("n"), name, m["t"])
     # Name first: 吴桂英书记 (only a surname plus one or two characters, just before the title).
     for m in re.finditer(f"(?P<n>[{_HAN}]{{2,3}})(?P<t>{titles})", text):
         name = m["n"]
         if (name[0] in _SURNAMES or name[:2] in _COMPOUND_SURNAMES) and not _LEFT_CUT.fullmatch(name[-1]):
-            yield Entity("person", m[0], m.start(), m.end(), {"name": name, "title": m["t"]})
+            yield _person(text, m.start(), name, m["t"])
+
+
+# A word that is (the end of) a title: 市长, 副书记, 秘书长, 董事长, 常委会副主任, 党组成员 …
+_TITLE_WORD = re.compile("(?:书记|[省市县区州镇乡]长|主任|局长|厅长|部长|处长|科长|院长|所长|校长|社长|行长|会长|"
+                         "秘书长|董事长|总经理|经理|总裁|主席|常委|委员|组长|成员|总监|总工程师|负责人|代表|专员|"
+                         "巡视员|调研员|院士|教授|省长|市长|县长|区长|旗长|州长|盟长|镇长|乡长|村长|队长|站长|"
+                         "首席执行官|创始人|董事|监事|理事长|班长|舰长|参赞|大使|领事|市长助理|助理|主管|干部)$")
+_TITLE_HEAD = frozenset({"ORG", "LOC", "n", "nz", "vn", "nt"})  # 市委 副书记, 长沙市 市长, 常委会 副主任
+
+
+def _is_title(word: Token) -> bool:
+    return word.tag not in ("PER", "w", "v", "p", "LOC") and bool(_TITLE_WORD.search(word.text))
+
+
+def _title_start(words: _Words, i: int) -> int:
+    """Where the title written just before the i-th word starts (市委副书记、市长 before 陈向阳)."""
+    tokens = words.tokens
+    j, start = i, tokens[i].start
+    while j > 0 and _is_title(tokens[j - 1]):
+        j -= 1
+        start = tokens[j].start
+        # The body the title belongs to (市委 副书记, 市人大 常委会 副主任).
+        while j > 0 and tokens[j - 1].tag in _TITLE_HEAD and len(tokens[j - 1].text) <= 6 \
+                and not _is_title(tokens[j - 1]) and not _LEFT_CUT.fullmatch(tokens[j - 1].text):
+            j -= 1
+            start = tokens[j].start
+        if j > 1 and tokens[j - 1].text == "、" and _is_title(tokens[j - 2]):
+            j -= 1
+            continue
+        break
+    return start
+
+
+def _people_tagged(text: str, words: _Words) -> Iterable[Entity]:
+    titles = sorted(PERSON_TITLES, key=len, reverse=True)
+    for i, token in enumerate(words.tokens):
+        if token.tag != "PER":
+            continue
+        name, start = token.text, token.start
+        for title in titles:  # a title the model kept in the name (市长陈向阳)
+            if name.startswith(title) and len(name) - len(title) >= 2:
+                name, start = name[len(title):], start + len(title)
+                break
+        if not 2 <= len(name) <= 4 or not re.fullmatch(f"[{_HAN}·]+", name):
+            continue
+        title = text[_title_start(words, i):token.start]
+        if start > token.start:
+            title = text[token.start:start]
+        if not title and i + 1 < len(words.tokens) and _TITLE_WORD.search(words.tokens[i + 1].text) \
+                and words.tokens[i + 1].tag not in ("PER", "w", "v"):
+            title = words.tokens[i + 1].text  # 吴桂英书记
+        yield _person(text, start, name, title)
+
+
+# Public bodies: organisations that are not enterprises.
+_PUBLIC_BODY = re.compile("(?:委|局|厅|办|政府|人大|政协|委员会|管委会|中心|协会|商会|学会|联合会|联盟|大学|学院|"
+                          "研究院|研究所|医院|学校|法院|检察院|党校|部|处|科|站|所|队|会|院|报|台|社|网|党|团|署|"
+                          "室|组|馆|园|区|县|市|省|镇|乡|村|街道|社区|集群|示范区|自贸区|论坛|大会|峰会|博览会)$")
+_COMPANY = re.compile(f"(?:{_ENTERPRISE_END}|公司|股份|银行|集团公司|厂|企业)$")
+
+
+def _organisations(text: str, words: _Words) -> Iterable[Entity]:
+    """Enterprises among the organisations the model tags: a company's ending, or no public body's ending."""
+    for token in words.tokens:
+        if token.tag != "ORG" or len(token.text) < 2:
+            continue
+        if _COMPANY.search(token.text) or (len(token.text) >= 3 and not _PUBLIC_BODY.search(token.text)):
+            yield Entity("enterprise", token.text, token.start, token.end)
 
 
 def _person_name(run: str, text: str, at: int) -> str | None:
@@ -328,6 +501,8 @@ def extract_entities(
     gazetteer: Gazetteer | None = None,
     year: int | None = None,
     terms: Sequence[str] = DEFAULT_TERMS,
+    tagger: Tagger | None = None,
+    tokens: Sequence[Token] | None = None,
 ) -> list[Entity]:
     """Find the entities of a normalised text, with offsets into it.
 
@@ -342,6 +517,11 @@ def extract_entities(
         The year of dates written without one (6月19日), until the text names another year.
     terms : sequence of str
         Policy terms to find; `DEFAULT_TERMS` by default.
+    tagger : Tagger, optional
+        A sequence model (see `clusterdesk.core.text.tokens`): persons and organisations come from it, and the
+        patterns and short region names are held to its word boundaries. Without it, rules alone.
+    tokens : sequence of Token, optional
+        The text already tagged (`tag_text`), instead of ``tagger``.
 
     Returns
     -------
@@ -353,11 +533,18 @@ def extract_entities(
     >>> text = "6月19日，市长李明赴某某产业园调研，项目总投资9800万元。"
     >>> found = extract_entities(text, year=2024)
     >>> [(e.type, e.text, e.start, e.value) for e in found]  # doctest: +NORMALIZE_WHITESPACE
-    [('date', '6月19日', 0, '2024-06-19'), ('person', '市长李明', 6, {'name': '李明', 'title': '市长'}),
+    [('date', '6月19日', 0, '2024-06-19'), ('person', '李明', 8, {'name': '李明', 'title': '市长'}),
      ('park', '某某产业园', 11, None), ('money', '9800万元', 24, 98000000)]
     """
+    if tokens is None and tagger is not None:
+        tokens = tag_text(text, tagger)
+    words = _Words(text, tokens)
+    if words.tokens:
+        named: list[Entity] = [*_people_tagged(text, words), *_organisations(text, words)]
+    else:
+        named = list(_people(text))
     candidates = [
-        *_known(text, gazetteer), *_patterns(text), *_dates(text, year), *_money(text),
-        *_people(text), *_terms(text, terms),
+        *_known(text, gazetteer, words), *_patterns(text, words), *_dates(text, year), *_money(text),
+        *named, *_terms(text, terms),
     ]
     return _resolve(candidates)
