@@ -64,11 +64,17 @@ def cmd_intake(args) -> None:
     gazetteer = None
     if (problem := database_problem()) is not None:
         print(f"clusterdesk intake: {problem}；只按内置行政区划识别，不与登记的园区、企业、项目关联 "
-              f"/ regions from the packaged table only, no links to registered records", file=sys.stderr)
+              f"/ regions from the packaged table only, linking skipped", file=sys.stderr)
         gazetteer = _offline_gazetteer()
-    result = analyse_text(raw, year=args.year, gazetteer=gazetteer)
-    data = {"text": result["normalized"].text,
-            "entities": [e.as_dict(links=args.links) for e in result["entities"]]}
+    result = analyse_text(raw, year=args.year, gazetteer=gazetteer, link=problem is None)
+    normalized = result["normalized"]
+    data = {"text": normalized.text,
+            "entities": [e.as_dict(links=args.links) for e in result["entities"]],
+            "removed_lines": list(normalized.removed_lines)}
+    if normalized.translation:
+        data["translation"] = normalized.translation
+    if normalized.dateline:
+        data["dateline"] = normalized.dateline
     if args.drafts:
         from clusterdesk.intake.drafts import draft_as_dict
 

@@ -12,6 +12,7 @@ import ahocorasick
 from rapidfuzz import fuzz, process
 
 from clusterdesk.common.text import t2s
+from clusterdesk.intake.ner import lac_tagger
 from clusterdesk.core.text import (
     DEFAULT_LINK_THRESHOLD,
     Gazetteer,
@@ -90,17 +91,17 @@ def _record_names(user) -> list[KnownName]:
         return model.objects.all() if user is None else model.objects.restrict(user, "view")
 
     names = []
-    for pk, name, short in scoped(Park).values_list("pk", "name", "short_name"):
-        names.append(KnownName(name, "park", str(pk), name))
+    for pk, name, short, region in scoped(Park).values_list("pk", "name", "short_name", "region__code"):
+        names.append(KnownName(name, "park", str(pk), name, region=region or ""))
         if short and len(short) >= 3:
-            names.append(KnownName(short, "park", str(pk), name, alias=True))
-    for pk, name in scoped(Cluster).values_list("pk", "name"):
-        names.append(KnownName(name, "cluster", str(pk), name))
-    for uscc, name in scoped(Enterprise).values_list("uscc", "name"):
-        names.append(KnownName(name, "enterprise", uscc, name))
-    for code, name in scoped(Project).values_list("code", "name"):
+            names.append(KnownName(short, "park", str(pk), name, alias=True, region=region or ""))
+    for pk, name, region in scoped(Cluster).values_list("pk", "name", "region__code"):
+        names.append(KnownName(name, "cluster", str(pk), name, region=region or ""))
+    for uscc, name, region in scoped(Enterprise).values_list("uscc", "name", "region__code"):
+        names.append(KnownName(name, "enterprise", uscc, name, region=region or ""))
+    for code, name, region in scoped(Project).values_list("code", "name", "region__code"):
         if len(name) >= 4:
-            names.append(KnownName(name, "project", code, name))
+            names.append(KnownName(name, "project", code, name, region=region or ""))
     return names
 
 
@@ -136,15 +137,23 @@ def register_gazetteer(user=None, *, fresh: bool = False) -> Gazetteer:
 
 
 def analyse_text(raw: str, *, user=None, year: int | None = None, gazetteer: Gazetteer | None = None,
-                 threshold: float = DEFAULT_LINK_THRESHOLD) -> dict:
-    """Normalise, extract, link and draft: everything the intake page and `clusterdesk intake` show."""
+                 threshold: float = DEFAULT_LINK_THRESHOLD, link: bool = True, tagger=None) -> dict:
+    """Normalise, extract, link and draft: everything the intake page and `clusterdesk intake` show.
+
+    Dates without a year take ``year``, else the year of the article's own date line, else this year. The
+    sequence model is LAC (`clusterdesk.intake.ner.lac_tagger`) unless a ``tagger`` is passed. With
+    ``link=False`` (no database) nothing is linked to the register.
+    """
     normalized = normalize_text(raw, convert=t2s)
     gazetteer = gazetteer if gazetteer is not None else register_gazetteer(user)
-    entities = extract_entities(normalized.text, gazetteer=gazetteer,
-                                year=year or datetime.date.today().year)
-    link_entities(entities, gazetteer, matcher=rapidfuzz_matcher, threshold=threshold)
+    tagger = tagger if tagger is not None else lac_tagger()
+    entities = extract_entities(normalized.text, gazetteer=gazetteer, tagger=tagger,
+                                year=year or normalized.year or datetime.date.today().year)
+    if link:
+        link_entities(entities, gazetteer, matcher=rapidfuzz_matcher, threshold=threshold)
     return {
         "normalized": normalized,
         "entities": entities,
         "drafts": draft_records(normalized.text, entities),
+        "tagged": tagger is not None,
     }

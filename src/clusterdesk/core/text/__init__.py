@@ -4,6 +4,7 @@ as spreadsheet cells hold it (`cells`: formulas neutralised, characters XML cann
 from clusterdesk.core.text.cells import FORMULA_TRIGGERS, csv_field, csv_text, starts_formula, xlsx_text, xml_text
 from clusterdesk.core.text.drafts import Draft, DraftTask, draft_records
 from clusterdesk.core.text.extract import DEFAULT_TERMS, ENTITY_TYPES, PERSON_TITLES, Entity, extract_entities
+from clusterdesk.core.text.tokens import Tagger, Token, sentence_spans, tag_text
 from clusterdesk.core.text.gazetteer import REGION_ALIAS_STOPWORDS, Gazetteer, KnownName, region_aliases
 from clusterdesk.core.text.link import (
     DEFAULT_LINK_THRESHOLD,
@@ -11,12 +12,15 @@ from clusterdesk.core.text.link import (
     Matcher,
     difflib_matcher,
     link_entities,
+    region_within,
+    text_regions,
 )
 from clusterdesk.core.text.normalize import (
     NormalizedText,
     collapse_punctuation,
     full_width_punctuation,
     is_boilerplate_line,
+    is_seo_header,
     normalize_text,
     strip_pinyin_annotations,
 )
@@ -35,6 +39,8 @@ __all__ = [
     "Gazetteer",
     "KnownName",
     "Matcher",
+    "Tagger",
+    "Token",
     "NormalizedText",
     "collapse_punctuation",
     "csv_field",
@@ -44,11 +50,16 @@ __all__ = [
     "extract_entities",
     "full_width_punctuation",
     "is_boilerplate_line",
+    "is_seo_header",
     "link_entities",
     "normalize_text",
     "region_aliases",
+    "region_within",
+    "sentence_spans",
     "starts_formula",
     "strip_pinyin_annotations",
+    "tag_text",
+    "text_regions",
     "xlsx_text",
     "xml_text",
 ]
