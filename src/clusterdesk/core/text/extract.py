@@ -98,7 +98,7 @@ _PARK_END = ("高新技术产业开发区", "经济技术开发区", "经济开�
 _ENTERPRISE_END = "(?:股份有限公司|有限责任公司|集团有限公司|集团股份有限公司|有限公司|集团)"
 _PATTERNS: dict[str, re.Pattern[str]] = {
     "park": re.compile(f"[{_NAME_CHARS}]{{2,16}}?(?:{'|'.join(_PARK_END)})"),
-    "cluster": re.compile(f"[{_NAME_CHARS}]{{2,16}}?产业集群"),
+    "cluster": re.compile(f"[{_NAME_CHARS}]{{2,30}}?(?:产业集群|集群)(?![{_HAN}])"),
     "enterprise": re.compile(f"[{_NAME_CHARS}]{{2,24}}?{_ENTERPRISE_END}(?:[{_HAN}]{{2,10}}?分公司)?"),
     "project": re.compile(f"[{_NAME_CHARS}，]{{2,30}}?(?:[一二三四五六七八九十]期(?:工程|项目)?|项目)"),
 }
@@ -188,8 +188,7 @@ def _dates(text: str, default_year: int | None) -> Iterable[Entity]:
                     yield Entity("date", m[0], m.start(), m.end(), value)
                 continue
             if m["yonly"]:
-                year = int(m["yonly"])
-                yield Entity("date", m[0], m.start(), m.end(), m["yonly"])
+                year = int(m["yonly"])  # a year alone (2021年) sets the year of what follows; it is no event's date
                 continue
             if m["y"]:
                 year = _to_int(m["y"]) if m["y"].isdigit() else int("".join(str(_to_int(c)) for c in m["y"]))
@@ -197,8 +196,8 @@ def _dates(text: str, default_year: int | None) -> Iterable[Entity]:
             if not m["d"]:
                 if not 1 <= month <= 12:
                     continue
-                value = f"{year:04d}-{month:02d}" if year else f"--{month:02d}"
-                yield Entity("date", m[0], m.start(), m.end(), value)
+                if m["y"]:  # 2024年6月; a month alone (6月) is no event's date
+                    yield Entity("date", m[0], m.start(), m.end(), f"{year:04d}-{month:02d}")
                 continue
             day = _to_int(m["d"])
             value = _iso(year, month, day)
@@ -243,6 +242,15 @@ _PLACE_AFTER = re.compile("(?:县(?!域)|市(?!场)|区(?!域)|旗|籍|境内|�
                           "工业集中区|县委|市委|区委|一带|等地)")
 
 
+#: Counties whose short name is also an ordinary word: they count only in a place context.
+COMMON_WORD_REGIONS: frozenset[str] = frozenset(
+    "振兴 合作 大安 大新 定安 上高 新和 云龙 宏伟 长兴 和政 平安 和平 太平 永定 永和 安定 新华 东方 长安 海南 "
+    "安宁 宁安 福安 龙泉 兴国 大同 大方 大余 大田 安化 文化 富民 民和 乐业 乐平 高平 平和 安远 宜良 长寿 长宁 "
+    "石门 龙门 江口 河口 大通 通道 资源 城关 仁和 南山 青山 和顺 永胜 永春 永丰 永新 新丰 丰都 丰宁 开化 "
+    "光明 先锋 前进 胜利 红旗 朝阳 向阳 新兴 新城 新市 城中 东区 西区 南区 北区 中心".split()
+)
+
+
 class _Words:
     """Token boundaries of the text, for the rules that need them (None everywhere without a tagger)."""
 
@@ -271,6 +279,8 @@ def _region_in_context(known: KnownName, text: str, start: int, words: _Words, g
         return token is None or token.tag in ("LOC", "ORG", "nz", "ns") or (words.at(end - 1) or token).end == end
     if token is not None and token.tag not in ("LOC", "ORG"):
         return False
+    if token is not None and token.tag == "LOC" and token.end == end and known.text not in COMMON_WORD_REGIONS:
+        return True  # the model reads it as a place, and it is no ordinary word
     previous = words.at(start - 1)
     if previous is not None and previous.tag == "LOC" and (known_before := gazetteer.get(previous.text)) is not None \
             and known_before.type == "region":
@@ -366,7 +376,7 @@ def _patterns(text: str, words: _Words) -> Iterable[Entity]:
             cut = _left_trim(candidate)
             name = candidate[cut:].lstrip("（(")
             start += len(candidate) - len(name)
-            body = re.sub(r"(?:项目|[一二三四五六七八九十]期(?:工程)?|产业集群|" + _ENTERPRISE_END + ")$", "", name)
+            body = re.sub(r"(?:项目|[一二三四五六七八九十]期(?:工程)?|产业集群|集群|" + _ENTERPRISE_END + ")$", "", name)
             if len(body) < _MIN_BODY[entity_type] or body in _GENERIC_BODIES or body[-1] in "个批等类项家":
                 continue
             if entity_type == "project" and _GENERIC_ENDINGS.search(body):
@@ -424,6 +434,18 @@ def _title_start(words: _Words, i: int) -> int:
     return start
 
 
+_BYLINE_BEFORE = re.compile("(?:记者|通讯员|编辑|责编|审核|审片|审校|校对|监制|主编|策划|摄影|摄像|作者|来源|撰稿|"
+                            "出品|制作|统筹|文|图|供图)[:：]?\\s*(?:[\u4e00-\u9fff]{2,4}[ 、，,]\\s*)*$")
+_BYLINE_AFTER = re.compile("\\s*(?:供图|摄|报道|/文|/图|文/|整理)")
+
+
+def _byline(text: str, start: int, end: int) -> bool:
+    """Whether a name is a byline (记者 陈昊 丁宁, 编辑:李静, 颜怀明供图) rather than a person of the report."""
+    line_start = max(text.rfind("\n", 0, start), text.rfind("。", 0, start), text.rfind("（", 0, start),
+                     text.rfind("(", 0, start)) + 1
+    return bool(_BYLINE_BEFORE.search(text[max(line_start, start - 30):start]) or _BYLINE_AFTER.match(text, end))
+
+
 def _people_tagged(text: str, words: _Words) -> Iterable[Entity]:
     titles = sorted(PERSON_TITLES, key=len, reverse=True)
     for i, token in enumerate(words.tokens):
@@ -434,7 +456,7 @@ def _people_tagged(text: str, words: _Words) -> Iterable[Entity]:
             if name.startswith(title) and len(name) - len(title) >= 2:
                 name, start = name[len(title):], start + len(title)
                 break
-        if not 2 <= len(name) <= 4 or not re.fullmatch(f"[{_HAN}·]+", name):
+        if not 2 <= len(name) <= 4 or not re.fullmatch(f"[{_HAN}·]+", name) or _byline(text, start, token.end):
             continue
         title = text[_title_start(words, i):token.start]
         if start > token.start:

@@ -204,6 +204,8 @@ def is_boilerplate_line(line: str) -> bool:
     """
     if _FURNITURE.search(line) or is_seo_header(line):
         return True
+    if len(line) <= 80 and _DATELINE.search(line) and not _SENTENCE_END.search(line):
+        return True  # the article's date line (2023-01-03 10:30 来源：…): read before, not part of the report
     return bool(_SPAM.search(line)) and len(line) <= 60
 
 
