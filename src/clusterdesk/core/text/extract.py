@@ -98,7 +98,7 @@ _PARK_END = ("高新技术产业开发区", "经济技术开发区", "经济开�
 _ENTERPRISE_END = "(?:股份有限公司|有限责任公司|集团有限公司|集团股份有限公司|有限公司|集团)"
 _PATTERNS: dict[str, re.Pattern[str]] = {
     "park": re.compile(f"[{_NAME_CHARS}]{{2,16}}?(?:{'|'.join(_PARK_END)})"),
-    "cluster": re.compile(f"[{_NAME_CHARS}]{{2,30}}?(?:产业集群|集群)(?![{_HAN}])"),
+    "cluster": re.compile(f"[{_NAME_CHARS}]{{2,30}}?(?:产业集群|集群)"),
     "enterprise": re.compile(f"[{_NAME_CHARS}]{{2,24}}?{_ENTERPRISE_END}(?:[{_HAN}]{{2,10}}?分公司)?"),
     "project": re.compile(f"[{_NAME_CHARS}，]{{2,30}}?(?:[一二三四五六七八九十]期(?:工程|项目)?|项目)"),
 }
@@ -251,6 +251,9 @@ COMMON_WORD_REGIONS: frozenset[str] = frozenset(
 )
 
 
+_PARTY = frozenset({"省委", "市委", "县委", "区委", "州委", "旗委", "盟委"})
+
+
 class _Words:
     """Token boundaries of the text, for the rules that need them (None everywhere without a tagger)."""
 
@@ -298,6 +301,8 @@ def _known(text: str, gazetteer: Gazetteer | None, words: _Words) -> Iterable[En
         for known in (longest, *(k for k in shorter if k is not None)):
             if known.type == "region" and not _region_in_context(known, text, start, words, gazetteer):
                 continue
+            if known.type == "region" and text[start + len(known.text) - 1:start + len(known.text) + 1] in _PARTY:
+                continue  # 长沙市委: the region is 长沙, 市委 is the party committee
             value = known.key if known.type == "region" else None
             yield Entity(known.type, known.text, start, start + len(known.text), value, key=known.key,
                          match="alias" if known.alias else "exact", score=100.0, canonical=known.canonical)
