@@ -51,13 +51,15 @@ class LacTagger:
         np = self._np
         batch, steps, tags = logits.shape
         score = logits[:, 0].copy()
-        back = np.zeros((batch, steps, tags), dtype=np.int64)
+        back = np.zeros((batch, steps, tags), dtype=np.int8)
+        transitions = self._transitions[None]
+        full = int(lengths.min())
         for t in range(1, steps):
-            candidates = score[:, :, None] + self._transitions[None]
+            candidates = score[:, :, None] + transitions
             best = candidates.argmax(1)
-            moved = np.take_along_axis(candidates, best[:, None, :], 1)[:, 0] + logits[:, t]
-            score = np.where((t < lengths)[:, None], moved, score)
             back[:, t] = best
+            moved = candidates.max(1) + logits[:, t]
+            score = moved if t < full else np.where((t < lengths)[:, None], moved, score)
         paths = []
         for b in range(batch):
             tag = int(score[b].argmax())

@@ -4,7 +4,7 @@ as spreadsheet cells hold it (`cells`: formulas neutralised, characters XML cann
 from clusterdesk.core.text.cells import FORMULA_TRIGGERS, csv_field, csv_text, starts_formula, xlsx_text, xml_text
 from clusterdesk.core.text.drafts import Draft, DraftTask, draft_records
 from clusterdesk.core.text.extract import DEFAULT_TERMS, ENTITY_TYPES, PERSON_TITLES, Entity, extract_entities
-from clusterdesk.core.text.tokens import Tagger, Token, sentence_spans, tag_text
+from clusterdesk.core.text.tokens import MAY_HOLD_NAMES, Tagger, Token, sentence_spans, tag_text
 from clusterdesk.core.text.gazetteer import REGION_ALIAS_STOPWORDS, Gazetteer, KnownName, region_aliases
 from clusterdesk.core.text.link import (
     DEFAULT_LINK_THRESHOLD,
@@ -31,6 +31,7 @@ __all__ = [
     "ENTITY_TYPES",
     "FORMULA_TRIGGERS",
     "LINKED_TYPES",
+    "MAY_HOLD_NAMES",
     "PERSON_TITLES",
     "REGION_ALIAS_STOPWORDS",
     "Draft",

@@ -29,7 +29,7 @@ from decimal import Decimal, InvalidOperation
 from clusterdesk.core.exceptions import NumeralParseError
 from clusterdesk.core.numerals import parse_chinese_numeral
 from clusterdesk.core.text.gazetteer import Gazetteer, KnownName
-from clusterdesk.core.text.tokens import Tagger, Token, tag_text
+from clusterdesk.core.text.tokens import MAY_HOLD_NAMES, Tagger, Token, tag_text
 
 __all__ = [
     "DEFAULT_TERMS",
@@ -564,7 +564,7 @@ def extract_entities(
      ('park', '某某产业园', 11, None), ('money', '9800万元', 24, 98000000)]
     """
     if tokens is None and tagger is not None:
-        tokens = tag_text(text, tagger)
+        tokens = tag_text(text, tagger, only=MAY_HOLD_NAMES)
     words = _Words(text, tokens)
     if words.tokens:
         named: list[Entity] = [*_people_tagged(text, words), *_organisations(text, words)]
