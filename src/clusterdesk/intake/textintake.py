@@ -56,7 +56,7 @@ def rapidfuzz_matcher(query: str, choices: Sequence[str], limit: int) -> list[tu
 
 
 #: Region names that are placeholders in GB/T 2260 listings rather than places people write.
-PLACEHOLDER_REGIONS = frozenset({"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"})
+PLACEHOLDER_REGIONS = frozenset({"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划", "城区", "郊区", "矿区"})
 
 
 def region_known_names(rows) -> list[KnownName]:

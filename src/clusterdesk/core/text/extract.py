@@ -87,6 +87,7 @@ _GENERIC_BODIES = frozenset({
     "重点", "重大", "招商", "在建", "产业", "签约", "新开工", "续建", "新建", "竣工", "投产", "该", "此", "本", "这些",
     "一批", "相关", "各类", "各", "全部", "所有", "省级", "市级", "县级", "国家级", "示范", "试点", "合作", "建设",
     "基础设施", "民生", "工业", "制造业", "服务业", "农业", "储备", "前期", "谋划", "优质", "好", "大", "重点产业",
+    "全市", "全省", "全县", "全区", "全州", "我市", "我县", "我区", "我省", "本市", "本县", "科技", "特色", "现代",
 })  # fmt: skip
 # A project "name" ending in one of these is a generic phrase (全市重大项目, 上半年全市项目, 重大产业项目).
 _GENERIC_ENDINGS = re.compile("(?:重大|重点|产业|招商|签约|在建|开工|全市|全省|全县|全区|各类|相关|一批|这些|其他)$")
@@ -94,7 +95,7 @@ _GENERIC_ENDINGS = re.compile("(?:重大|重点|产业|招商|签约|在建|开�
 
 _PARK_END = ("高新技术产业开发区", "经济技术开发区", "经济开发区", "高新区", "经开区", "开发区", "工业集中区",
              "产业园区", "工业园区", "科技园区", "产业园", "工业园", "科技园", "园区", "产业基地",
-             "综合保税区")  # fmt: skip
+             "综合保税区", "产业集聚区", "旅游度假区")  # fmt: skip
 _ENTERPRISE_END = "(?:股份有限公司|有限责任公司|集团有限公司|集团股份有限公司|有限公司|集团)"
 _PATTERNS: dict[str, re.Pattern[str]] = {
     "park": re.compile(f"[{_NAME_CHARS}]{{2,16}}?(?:{'|'.join(_PARK_END)})"),
@@ -102,6 +103,10 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
     "enterprise": re.compile(f"[{_NAME_CHARS}]{{2,24}}?{_ENTERPRISE_END}(?:[{_HAN}]{{2,10}}?分公司)?"),
     "project": re.compile(f"[{_NAME_CHARS}，]{{2,30}}?(?:[一二三四五六七八九十]期(?:工程|项目)?|项目)"),
 }
+_BODY_END = re.compile(f"(?:项目|[一二三四五六七八九十]期(?:工程)?|产业集群|集群|{_ENTERPRISE_END}|"
+                       f"{'|'.join(_PARK_END)})$")
+# A project "name" that is a count or a round (2024年第四次项目, 第二批项目).
+_ROUND = re.compile("第[0-9一二三四五六七八九十]+(?:次|批|季度|期)|^年")
 _MIN_BODY = {"park": 2, "cluster": 2, "enterprise": 2, "project": 4}
 # Inside a project candidate, a park or an enterprise before the project's own name is an entity of its own.
 _PREFIX_ENTITY = re.compile(f"(?:{'|'.join(_PARK_END[:7])}|{_ENTERPRISE_END})")
@@ -247,7 +252,7 @@ COMMON_WORD_REGIONS: frozenset[str] = frozenset(
     "振兴 合作 大安 大新 定安 上高 新和 云龙 宏伟 长兴 和政 平安 和平 太平 永定 永和 安定 新华 东方 长安 海南 "
     "安宁 宁安 福安 龙泉 兴国 大同 大方 大余 大田 安化 文化 富民 民和 乐业 乐平 高平 平和 安远 宜良 长寿 长宁 "
     "石门 龙门 江口 河口 大通 通道 资源 城关 仁和 南山 青山 和顺 永胜 永春 永丰 永新 新丰 丰都 丰宁 开化 "
-    "光明 先锋 前进 胜利 红旗 朝阳 向阳 新兴 新城 新市 城中 东区 西区 南区 北区 中心".split()
+    "光明 先锋 前进 胜利 红旗 朝阳 向阳 新兴 新城 新市 城中 东区 西区 南区 北区 中心 来宾 白银 安康 三明".split()
 )
 
 
@@ -278,7 +283,8 @@ def _region_in_context(known: KnownName, text: str, start: int, words: _Words, g
         # (吉林大安).
         before = gazetteer.get(text[token.start:start])
         return token.tag == "LOC" and before is not None and before.type == "region"
-    if known.priority >= 1:  # a province's or a city's short name: at a word boundary, or anywhere without a tagger
+    if known.priority >= 1 and known.text not in COMMON_WORD_REGIONS:
+        # a province's or a city's short name: at a word boundary, or anywhere without a tagger
         return token is None or token.tag in ("LOC", "ORG", "nz", "ns") or (words.at(end - 1) or token).end == end
     if token is not None and token.tag not in ("LOC", "ORG"):
         return False
@@ -328,6 +334,19 @@ _NAMING_TAGS = frozenset({"LOC", "ORG", "nz", "nw", "ns", "nt", "nr"})
 _OUTPUT = re.compile("年(?:产|加工|处理|生产|出栏|屠宰|回收|吞吐)$")
 
 
+# Words inside names: brackets and joiners (纬创资通(中山)有限公司), and for projects the joining conjunctions
+# and the verbs of works (多功能生态包装和农地膜投资项目, 县殡仪馆建设项目).
+_IN_NAME = frozenset({"(", ")", "（", "）", "·", "—"})
+_PROJECT_WORDS = frozenset({"和", "及", "建设", "改造", "新建", "扩建", "提升", "改扩建", "技改", "搬迁", "升级",
+                            "整治", "提质", "开发", "投资", "制造", "加工", "生产", "应用", "治理", "修复", "配套"})
+_FACILITY = re.compile("^[县市区镇乡]|厂|馆|园|院|站|中心|路|桥|管网|小区|学校|幼儿园|基地|城|港|场|仓|库|线|楼")
+
+
+def text_of(words: _Words, start: int, end: int) -> str:
+    """The text of the words from ``start`` to ``end``."""
+    return "".join(t.text for t in words.tokens if start <= t.start and t.end <= end)
+
+
 def _name_start(entity_type: str, start: int, end: int, words: _Words) -> int | None:
     """With a tagger: where the name that ends at ``end`` starts (None if the words hold no name)."""
     last = words.at(end - 1)
@@ -340,8 +359,9 @@ def _name_start(entity_type: str, start: int, end: int, words: _Words) -> int | 
         before = words.tokens[first - 1]
         if before.start < start:
             break
-        if (before.tag == "m" and entity_type != "project") or (before.tag in _BREAK_TAGS
-                                                                and not _OUTPUT.match(before.text)):
+        inside = (_OUTPUT.match(before.text) or before.text in _IN_NAME
+                  or (entity_type == "project" and (before.text in _PROJECT_WORDS)))
+        if (before.tag == "m" and entity_type != "project") or (before.tag in _BREAK_TAGS and not inside):
             break
         first -= 1
         naming = naming or before.tag in _NAMING_TAGS
@@ -350,11 +370,18 @@ def _name_start(entity_type: str, start: int, end: int, words: _Words) -> int | 
         if first == i:
             return None
         name_start = words.tokens[first + 1].start
+    while first <= i and words.tokens[first].start < name_start:
+        first += 1
+    while first < i and (words.tokens[first].text in _IN_NAME or words.tokens[first].tag in ("c", "w")):
+        first += 1  # a name does not start with a bracket or a conjunction
+    name_start = words.tokens[first].start
     if not naming and entity_type != "enterprise":
         # A park or cluster of plain nouns (工业园区, 产业园) needs a place or organisation; a project of plain
-        # nouns needs at least three words (智能网联汽车测试项目), so that 高层次项目 is not one.
-        count = sum(1 for t in words.tokens[first:i + 1] if t.start >= name_start)
-        if entity_type != "project" or count < 3:
+        # nouns needs at least three words and a facility or a county's own head (县殡仪馆建设项目), so that
+        # 高层次项目 and 文化旅游项目 are not names.
+        count = sum(1 for t in words.tokens[first:i + 1])
+        body = text_of(words, name_start, end)
+        if entity_type != "project" or count < 3 or not _FACILITY.search(body):
             return None
     return name_start
 
@@ -378,13 +405,13 @@ def _patterns(text: str, words: _Words) -> Iterable[Entity]:
                 if begin is None:
                     continue
                 candidate, start = text[begin:m.end()], begin
-            cut = _left_trim(candidate)
+            cut = 0 if tagged else _left_trim(candidate)
             name = candidate[cut:].lstrip("（(")
             start += len(candidate) - len(name)
-            body = re.sub(r"(?:项目|[一二三四五六七八九十]期(?:工程)?|产业集群|集群|" + _ENTERPRISE_END + ")$", "", name)
+            body = _BODY_END.sub("", name)
             if len(body) < _MIN_BODY[entity_type] or body in _GENERIC_BODIES or body[-1] in "个批等类项家":
                 continue
-            if entity_type == "project" and _GENERIC_ENDINGS.search(body):
+            if entity_type == "project" and (_GENERIC_ENDINGS.search(body) or _ROUND.search(body)):
                 continue
             yield Entity(entity_type, name, start, start + len(name))
 
@@ -479,13 +506,28 @@ _PUBLIC_BODY = re.compile("(?:委|局|厅|办|政府|人大|政协|委员会|管
 _COMPANY = re.compile(f"(?:{_ENTERPRISE_END}|公司|股份|银行|集团公司|厂|企业)$")
 
 
-def _organisations(text: str, words: _Words) -> Iterable[Entity]:
+def _organisations(text: str, words: _Words, gazetteer: Gazetteer | None) -> Iterable[Entity]:
     """Enterprises among the organisations the model tags: a company's ending, or no public body's ending."""
     for token in words.tokens:
         if token.tag != "ORG" or len(token.text) < 2:
             continue
-        if _COMPANY.search(token.text) or (len(token.text) >= 3 and not _PUBLIC_BODY.search(token.text)):
-            yield Entity("enterprise", token.text, token.start, token.end)
+        name, start = token.text, token.start
+        if "的" in name:  # 深圳的望家欢农产品集团
+            cut = name.rindex("的") + 1
+            name, start = name[cut:], start + cut
+        if _COUNTED.match(name) or (gazetteer is not None and _all_places(name, gazetteer)):
+            continue  # 八家公司, 江苏丹阳
+        if _COMPANY.search(name) or (len(name) >= 3 and not _PUBLIC_BODY.search(name)):
+            yield Entity("enterprise", name, start, start + len(name))
+
+
+_COUNTED = re.compile("^(?:[0-9一二三四五六七八九十两几多数百千]+|各|多|部分|相关|有关)(?:家|个|批|类)?(?:企业|公司)?$"
+                      "|^[0-9一二三四五六七八九十两几多数百千]+[家个批]")
+
+
+def _all_places(name: str, gazetteer: Gazetteer) -> bool:
+    covered = sum(len(k.text) for k, _ in gazetteer.finditer(name) if k.type == "region")
+    return covered >= len(name) - 1
 
 
 def _person_name(run: str, text: str, at: int) -> str | None:
@@ -567,7 +609,7 @@ def extract_entities(
         tokens = tag_text(text, tagger, only=MAY_HOLD_NAMES)
     words = _Words(text, tokens)
     if words.tokens:
-        named: list[Entity] = [*_people_tagged(text, words), *_organisations(text, words)]
+        named: list[Entity] = [*_people_tagged(text, words), *_organisations(text, words, gazetteer)]
     else:
         named = list(_people(text))
     candidates = [
