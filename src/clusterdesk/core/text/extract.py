@@ -338,7 +338,8 @@ _OUTPUT = re.compile("年(?:产|加工|处理|生产|出栏|屠宰|回收|吞吐
 # and the verbs of works (多功能生态包装和农地膜投资项目, 县殡仪馆建设项目).
 _IN_NAME = frozenset({"(", ")", "（", "）", "·", "—"})
 _PROJECT_WORDS = frozenset({"和", "及", "建设", "改造", "新建", "扩建", "提升", "改扩建", "技改", "搬迁", "升级",
-                            "整治", "提质", "开发", "投资", "制造", "加工", "生产", "应用", "治理", "修复", "配套"})
+                            "整治", "提质", "开发", "投资", "制造", "加工", "生产", "应用", "治理", "修复", "配套",
+                            "利用", "循环", "服务", "集成", "智能", "精深加工", "再生", "储能", "检测"})
 _FACILITY = re.compile("^[县市区镇乡]|厂|馆|园|院|站|中心|路|桥|管网|小区|学校|幼儿园|基地|城|港|场|仓|库|线|楼")
 
 
@@ -360,7 +361,7 @@ def _name_start(entity_type: str, start: int, end: int, words: _Words) -> int | 
         if before.start < start:
             break
         inside = (_OUTPUT.match(before.text) or before.text in _IN_NAME
-                  or (entity_type == "project" and (before.text in _PROJECT_WORDS)))
+                  or (entity_type in ("project", "cluster") and (before.text in _PROJECT_WORDS)))
         if (before.tag == "m" and entity_type != "project") or (before.tag in _BREAK_TAGS and not inside):
             break
         first -= 1
@@ -386,6 +387,24 @@ def _name_start(entity_type: str, start: int, end: int, words: _Words) -> int | 
     return name_start
 
 
+def _balanced(name: str) -> str:
+    """The name after a bracket it does not open (基地）太和县… → 太和县…) or one it does not close."""
+    depth, cut = 0, 0
+    for i, ch in enumerate(name):
+        if ch in "（(":
+            depth += 1
+        elif ch in "）)":
+            if depth == 0:
+                cut = i + 1
+            depth = max(0, depth - 1)
+    name = name[cut:]
+    opened = [i for i, ch in enumerate(name) if ch in "（("]
+    closed = sum(1 for ch in name if ch in "）)")
+    if len(opened) > closed:
+        name = name[opened[closed] + 1:] if closed == 0 else name
+    return name
+
+
 def _patterns(text: str, words: _Words) -> Iterable[Entity]:
     tagged = bool(words.tokens)
     for entity_type, pattern in _PATTERNS.items():
@@ -406,8 +425,8 @@ def _patterns(text: str, words: _Words) -> Iterable[Entity]:
                     continue
                 candidate, start = text[begin:m.end()], begin
             cut = 0 if tagged else _left_trim(candidate)
-            name = candidate[cut:].lstrip("（(")
-            start += len(candidate) - len(name)
+            name = _balanced(candidate[cut:]).lstrip("（(")
+            start = m.end() - len(name)
             body = _BODY_END.sub("", name)
             if len(body) < _MIN_BODY[entity_type] or body in _GENERIC_BODIES or body[-1] in "个批等类项家":
                 continue
@@ -476,6 +495,19 @@ def _byline(text: str, start: int, end: int) -> bool:
     line_start = max(text.rfind("\n", 0, start), text.rfind("。", 0, start), text.rfind("（", 0, start),
                      text.rfind("(", 0, start)) + 1
     return bool(_BYLINE_BEFORE.search(text[max(line_start, start - 30):start]) or _BYLINE_AFTER.match(text, end))
+
+
+def _starts_word(words: _Words, offset: int) -> bool:
+    token = words.at(offset)
+    return token is not None and token.start == offset and token.tag not in ("LOC", "ORG")
+
+
+def _ends_word(words: _Words, offset: int) -> bool:
+    token = words.at(offset - 1)
+    return token is not None and token.end == offset
+
+
+_NOT_IN_NAME = re.compile("[副务委长司业代记任席]|公司")
 
 
 def _people_tagged(text: str, words: _Words) -> Iterable[Entity]:
@@ -609,7 +641,11 @@ def extract_entities(
         tokens = tag_text(text, tagger, only=MAY_HOLD_NAMES)
     words = _Words(text, tokens)
     if words.tokens:
-        named: list[Entity] = [*_people_tagged(text, words), *_organisations(text, words, gazetteer)]
+        # The title rules add the names the model missed (副市长和春军: 和 read as a conjunction), where a word starts.
+        named: list[Entity] = [*_people_tagged(text, words), *_organisations(text, words, gazetteer),
+                               *(p for p in _people(text) if _starts_word(words, p.start)
+                                 and _ends_word(words, p.end) and not _NOT_IN_NAME.search(p.text)
+                                 and not _byline(text, p.start, p.end))]
     else:
         named = list(_people(text))
     candidates = [

@@ -77,6 +77,14 @@ _DATELINE = re.compile(
     r"|^(?P<y2>[0-9]{4})[-/.年](?P<m2>[0-9]{1,2})[-/.月](?P<d2>[0-9]{1,2})日?(?:\s+[0-9]{1,2}[:：][0-9]{2}(?:[:：][0-9]{2})?)?"
     r"(?:\s|$|来源|作者|[|｜])"
 )
+# The fields of a date line written on the same line as the article's first paragraph
+# (发布时间：2023-12-27 14:27:11 | 来源：中国网 | 责任编辑：赵茜12月22日，…).
+_HEADER_RUN = re.compile(
+    r"(?:\s*[|｜]?\s*(?:(?:发布时间|发稿时间|发表时间|发布日期|更新时间|时间|日期)[:：]\s*[0-9][0-9\-/.年月日:： ]*"
+    r"|(?:来源|信息来源|稿源)[:：]\s*[^\s|｜]{1,20}"
+    r"|(?:作者|责任编辑|编辑|责编|记者|通讯员|审核)[:：]\s*[\u4e00-\u9fff]{2,3}(?:[ 、][\u4e00-\u9fff]{2,3})*"
+    r"|(?:浏览次数|点击数|阅读量|字号)[:：]\s*[0-9大中小 ]*))+"
+)
 _LATIN = re.compile(r"[A-Za-z]")
 _HAN_CHAR = re.compile(f"[{_HAN}]")
 
@@ -279,6 +287,10 @@ def _clean_lines(text: str) -> tuple[str, tuple[str, ...]]:
             removed.append(line)
             continue
         in_related = False
+        header = _HEADER_RUN.match(line)
+        if header is not None and header.end() > 0 and len(line) - header.end() >= 20:
+            removed.append(header[0].strip())  # the date line glued to the first paragraph
+            line = line[header.end():].strip()
         if is_boilerplate_line(line):
             removed.append(line)
             continue
