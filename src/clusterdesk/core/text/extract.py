@@ -41,6 +41,8 @@ __all__ = [
 
 #: The entity types, in the order they win a tie on the same span.
 ENTITY_TYPES = ("enterprise", "project", "park", "cluster", "region", "person", "money", "date", "term")
+# Spans that only hold others off (an organisation's name with places in it), dropped from the result.
+_HOLDING = ("organisation",)
 
 #: Policy terms of the domain (a configurable default).
 DEFAULT_TERMS: tuple[str, ...] = (
@@ -551,8 +553,12 @@ def _organisations(text: str, words: _Words, gazetteer: Gazetteer | None) -> Ite
             continue  # 八家公司, 江苏丹阳
         if _COMPANY.search(name) or (len(name) >= 3 and not _PUBLIC_BODY.search(name)):
             yield Entity("enterprise", name, start, start + len(name))
+        elif _SOCIETY.search(name):
+            yield Entity("organisation", name, start, start + len(name))  # holds its places: 珠海山东商会
 
 
+# Bodies whose names hold places that are not what the text is about (珠海山东商会, 江南大学).
+_SOCIETY = re.compile("(?:商会|协会|学会|联合会|联盟|大学|学院|研究院|研究所|医院|学校|报社|网|日报|电视台)$")
 _COUNTED = re.compile("^(?:[0-9一二三四五六七八九十两几多数百千]+|各|多|部分|相关|有关)(?:家|个|批|类)?(?:企业|公司)?$"
                       "|^[0-9一二三四五六七八九十两几多数百千]+[家个批]")
 
@@ -581,7 +587,7 @@ def _terms(text: str, terms: Sequence[str]) -> Iterable[Entity]:
         yield Entity("term", m[0], m.start(), m.end())
 
 
-_RANK = {t: i for i, t in enumerate(ENTITY_TYPES)}
+_RANK = {t: i for i, t in enumerate(ENTITY_TYPES + _HOLDING)}
 
 
 def _resolve(candidates: list[Entity]) -> list[Entity]:
@@ -593,7 +599,7 @@ def _resolve(candidates: list[Entity]) -> list[Entity]:
         if not any(occupied[entity.start:entity.end]):
             taken.append(entity)
             occupied[entity.start:entity.end] = b"\x01" * (entity.end - entity.start)
-    return sorted(taken, key=lambda e: e.start)
+    return sorted((e for e in taken if e.type not in _HOLDING), key=lambda e: e.start)
 
 
 def extract_entities(

@@ -59,6 +59,8 @@ _FURNITURE = re.compile(
         r"分享到|扫一扫|打印本页|关闭窗口|【\s*字(?:体|号)|字号[:：]\s*[大中小]|收藏本页|返回顶部|加入收藏",
         r"版权所有|ICP备|网站标识码|公网安备|主办单位[:：]|技术支持[:：]|联系我们|网站地图",
         r"^(?:上一篇|下一篇|上一条|下一条)[:：]?",
+        r"^(?:作者|来源|作者/来源|来源/作者)[/:：]|发布于\S{0,10}$|^内容如有不妥",
+        r"^\S{1,12}(?:\s*[>＞»›]\s*\S{1,12}){2,}$",
         r"^(?:【?(?:纠错|打印|关闭)】?\s*){1,3}$",
     ))
 )
@@ -77,6 +79,11 @@ _DATELINE = re.compile(
     r"|^(?P<y2>[0-9]{4})[-/.年](?P<m2>[0-9]{1,2})[-/.月](?P<d2>[0-9]{1,2})日?(?:\s+[0-9]{1,2}[:：][0-9]{2}(?:[:：][0-9]{2})?)?"
     r"(?:\s|$|来源|作者|[|｜])"
 )
+# A site's navigation menu: four or more short words separated by spaces, no punctuation.
+_MENU = re.compile(f"^[{_HAN}A-Za-z]{{2,6}}(?:\\s+[{_HAN}A-Za-z]{{2,6}}){{3,}}$")
+# Bylines inside the text: （四川在线记者 陈昊 丁宁）, （来源：玉溪日报）; a wire lead-in: 四川在线消息.
+_INLINE_BYLINE = re.compile("[（(][^（()）\n]{0,30}(?:记者|通讯员|来源|编辑|作者|供图|摄)[^（()）\n]{0,30}[）)]")
+_LEAD_IN = re.compile(f"^[{_HAN}A-Za-z]{{2,10}}(?:在线|网|日报|晚报|新闻|电视台|客户端)(?:消息|讯)[:：，]?\\s*")
 # The fields of a date line written on the same line as the article's first paragraph
 # (发布时间：2023-12-27 14:27:11 | 来源：中国网 | 责任编辑：赵茜12月22日，…).
 _HEADER_RUN = re.compile(
@@ -291,10 +298,15 @@ def _clean_lines(text: str) -> tuple[str, tuple[str, ...]]:
         if header is not None and header.end() > 0 and len(line) - header.end() >= 20:
             removed.append(header[0].strip())  # the date line glued to the first paragraph
             line = line[header.end():].strip()
-        if is_boilerplate_line(line):
+        if is_boilerplate_line(line) or _MENU.match(line):
             removed.append(line)
             continue
-        kept.append(line)
+        for inline in (_LEAD_IN.match(line), *_INLINE_BYLINE.finditer(line)):
+            if inline is not None:
+                removed.append(inline[0].strip())
+        line = _INLINE_BYLINE.sub("", _LEAD_IN.sub("", line)).strip()
+        if line:
+            kept.append(line)
     return "\n".join(kept), tuple(removed)
 
 
