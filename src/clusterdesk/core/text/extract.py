@@ -389,6 +389,38 @@ def _name_start(entity_type: str, start: int, end: int, words: _Words) -> int | 
     return name_start
 
 
+# A list of projects: after a cue of visiting or following (先后来到, 跟进, 围绕 …) and closed by 等…项目, N个项目
+# or the end of the clause (来到秦厂综合体、岸上石拱桥项目、柒月民宿等地; 跟进A、B等项目).
+_LIST = re.compile(
+    "(?:先后来到|来到|走进|考察了?|观摩了?|察看了?|跟进|围绕|包括|分别是|分别为|参观了?|实地查看了?)"
+    f"(?P<list>[^。；！？，：\n“”]{{4,160}}?)"
+    "(?P<end>等(?:地|处|[0-9一二三四五六七八九十]+个)?[^。；，]{0,8}?项目|等地|[一二三四五六七八九十两0-9]+个项目|(?=[；。，]))"
+)
+_ITEM_SPLIT = re.compile("、|及")
+_OTHER_KIND = re.compile(f"(?:集群|{_ENTERPRISE_END}|公司|{'|'.join(_PARK_END)})$")
+
+
+def _listed_projects(text: str, words: _Words) -> Iterable[Entity]:
+    for m in _LIST.finditer(text):
+        items = m["list"]
+        if not m["end"] or len(_ITEM_SPLIT.split(items)) < 2:
+            continue  # only a list closed as projects or places (等…项目, 四个项目, 等地)
+        position = m.start("list")
+        for item in _ITEM_SPLIT.split(items):
+            start, end = position, position + len(item)
+            position = end + 1
+            item = item.strip()
+            if not 3 <= len(item) <= 25 or item[0] in "了和与对在" or _ROUND.search(item):
+                continue
+            last = words.at(end - 1)
+            if last is not None and last.tag == "v" and not item.endswith("项目"):
+                continue  # 老旧小区改造 is work, not a project's name
+            if item in _GENERIC_BODIES or _GENERIC_ENDINGS.search(item.removesuffix("项目")) \
+                    or _OTHER_KIND.search(item):
+                continue
+            yield Entity("project", item, start, end)
+
+
 def _balanced(name: str) -> str:
     """The name after a bracket it does not open (基地）太和县… → 太和县…) or one it does not close."""
     depth, cut = 0, 0
@@ -654,8 +686,11 @@ def extract_entities(
                                  and not _byline(text, p.start, p.end))]
     else:
         named = list(_people(text))
+    listed = list(_listed_projects(text, words)) if words.tokens else []
+    spans = {(e.start, e.end) for e in listed}
+    named = [e for e in named if (e.start, e.end) not in spans]  # 江华久运电子 in a list of projects
     candidates = [
         *_known(text, gazetteer, words), *_patterns(text, words), *_dates(text, year), *_money(text),
-        *named, *_terms(text, terms),
+        *named, *_terms(text, terms), *listed,
     ]
     return _resolve(candidates)
