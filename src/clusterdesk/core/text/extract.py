@@ -327,9 +327,13 @@ def _left_trim(candidate: str) -> int:
 
 # Words a name never starts with or runs across: verbs, prepositions, pronouns, adverbs, conjunctions,
 # particles, measure words, punctuation, times and persons.
-_BREAK_TAGS = frozenset({"v", "vd", "p", "c", "u", "xc", "d", "r", "w", "ad", "q", "f", "t", "TIME", "PER", "a"})
+_BREAK_TAGS = frozenset({"vd", "p", "c", "u", "xc", "d", "r", "w", "ad", "q", "f", "t", "TIME"})
+_NOUNISH = frozenset({"n", "nz", "nw", "vn", "an", "LOC", "ORG", "PER", "ns", "nt", "m"})
+# Words a name does not start with, though they may stand inside it.
+_LEADING = frozenset({"v", "vd", "d", "ad", "c", "w", "u", "p", "a", "r"})
+_LEADING_WORDS = frozenset({"新建", "推进", "加快", "开工", "签约", "全力", "重点", "暨"})
 # A name has at least one word that names something (a place, an organisation, a proper noun).
-_NAMING_TAGS = frozenset({"LOC", "ORG", "nz", "nw", "ns", "nt", "nr"})
+_NAMING_TAGS = frozenset({"LOC", "ORG", "nz", "nw", "ns", "nt", "nr", "PER"})
 
 
 # Verbs that belong to a project's name: 年产10万吨…, 年加工….
@@ -351,38 +355,46 @@ def text_of(words: _Words, start: int, end: int) -> str:
 
 
 def _name_start(entity_type: str, start: int, end: int, words: _Words) -> int | None:
-    """With a tagger: where the name that ends at ``end`` starts (None if the words hold no name)."""
-    last = words.at(end - 1)
-    if last is None:
+    """With a tagger: where the name that ends at ``end`` starts (None if the words hold no name).
+
+    The name runs left from its ending over nouns, places, organisations, and verbs and adjectives inside
+    it (澄城县扶贫产业园标准化厂房建设项目), and stops at a preposition, pronoun, adverb, particle, conjunction
+    or punctuation; then it starts at its first word that is not a verb or an adverb (推进 泰屹智能制造产业园项目).
+    """
+    if words.at(end - 1) is None:
         return start
     i = words.index[end - 1]
     first = i
-    naming = last.tag in _NAMING_TAGS
     while first > 0:
         before = words.tokens[first - 1]
         if before.start < start:
             break
         inside = (_OUTPUT.match(before.text) or before.text in _IN_NAME
                   or (entity_type in ("project", "cluster") and (before.text in _PROJECT_WORDS)))
-        if (before.tag == "m" and entity_type != "project") or (before.tag in _BREAK_TAGS and not inside):
+        if (before.tag == "m" and entity_type != "project" and not inside) or (before.tag in _BREAK_TAGS
+                                                                             and not inside):
             break
+        after = words.tokens[first]
+        if before.tag == "PER" and after.tag not in _NOUNISH:
+            break  # 李明 视察: a person, then what the person does
+        if before.tag in ("v", "a") and not inside and (first < 2 or words.tokens[first - 2].tag not in _NOUNISH
+                                                       or _TITLE_WORD.search(words.tokens[first - 2].text)):
+            break  # a verb inside a name stands between parts of the name
         first -= 1
-        naming = naming or before.tag in _NAMING_TAGS
+    while first <= i and words.tokens[first].start < start:
+        first += 1  # the match starts inside a word: the name starts at the next word
+    while first < i and (words.tokens[first].text in _IN_NAME or words.tokens[first].tag in _LEADING
+                         or words.tokens[first].text in _LEADING_WORDS):
+        first += 1  # nor with a verb, an adverb, a bracket or a conjunction
+    if first > i:
+        return None
     name_start = words.tokens[first].start
-    if name_start < start:  # the match starts inside a word: the name starts at the next word
-        if first == i:
-            return None
-        name_start = words.tokens[first + 1].start
-    while first <= i and words.tokens[first].start < name_start:
-        first += 1
-    while first < i and (words.tokens[first].text in _IN_NAME or words.tokens[first].tag in ("c", "w")):
-        first += 1  # a name does not start with a bracket or a conjunction
-    name_start = words.tokens[first].start
+    naming = any(t.tag in _NAMING_TAGS for t in words.tokens[first:i + 1])
     if not naming and entity_type != "enterprise":
         # A park or cluster of plain nouns (工业园区, 产业园) needs a place or organisation; a project of plain
         # nouns needs at least three words and a facility or a county's own head (县殡仪馆建设项目), so that
         # 高层次项目 and 文化旅游项目 are not names.
-        count = sum(1 for t in words.tokens[first:i + 1])
+        count = i + 1 - first
         body = text_of(words, name_start, end)
         if entity_type != "project" or count < 3 or not _FACILITY.search(body):
             return None
