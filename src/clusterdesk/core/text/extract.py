@@ -345,7 +345,8 @@ _OUTPUT = re.compile("年(?:产|加工|处理|生产|出栏|屠宰|回收|吞吐
 _IN_NAME = frozenset({"(", ")", "（", "）", "·", "—"})
 _PROJECT_WORDS = frozenset({"和", "及", "建设", "改造", "新建", "扩建", "提升", "改扩建", "技改", "搬迁", "升级",
                             "整治", "提质", "开发", "投资", "制造", "加工", "生产", "应用", "治理", "修复", "配套",
-                            "利用", "循环", "服务", "集成", "智能", "精深加工", "再生", "储能", "检测"})
+                            "利用", "循环", "服务", "集成", "智能", "精深加工", "再生", "储能", "检测", "扶贫",
+                            "共建", "孵化", "创业", "创新", "物流", "仓储", "养殖", "种植", "装配"})
 _FACILITY = re.compile("^[县市区镇乡]|厂|馆|园|院|站|中心|路|桥|管网|小区|学校|幼儿园|基地|城|港|场|仓|库|线|楼")
 
 
@@ -370,16 +371,18 @@ def _name_start(entity_type: str, start: int, end: int, words: _Words) -> int | 
         if before.start < start:
             break
         inside = (_OUTPUT.match(before.text) or before.text in _IN_NAME
-                  or (entity_type in ("project", "cluster") and (before.text in _PROJECT_WORDS)))
+                  or (entity_type != "enterprise" and before.text in _PROJECT_WORDS and before.tag != "c")
+                  or (entity_type == "project" and before.text in ("和", "及")))
         if (before.tag == "m" and entity_type != "project" and not inside) or (before.tag in _BREAK_TAGS
                                                                              and not inside):
             break
         after = words.tokens[first]
         if before.tag == "PER" and after.tag not in _NOUNISH:
             break  # 李明 视察: a person, then what the person does
-        if before.tag in ("v", "a") and not inside and (first < 2 or words.tokens[first - 2].tag not in _NOUNISH
-                                                       or _TITLE_WORD.search(words.tokens[first - 2].text)):
-            break  # a verb inside a name stands between parts of the name
+        if before.tag == "v" and not inside:
+            break  # only the verbs of works stand inside a name (建设, 改造, 扶贫 …)
+        if before.tag == "a" and (first < 2 or words.tokens[first - 2].tag not in _NOUNISH):
+            break  # an adjective stands inside a name, between its parts (西秀 健康 生态产业园)
         first -= 1
     while first <= i and words.tokens[first].start < start:
         first += 1  # the match starts inside a word: the name starts at the next word
@@ -590,9 +593,9 @@ def _organisations(text: str, words: _Words, gazetteer: Gazetteer | None) -> Ite
         if token.tag != "ORG" or len(token.text) < 2:
             continue
         name, start = token.text, token.start
-        if "的" in name:  # 深圳的望家欢农产品集团
-            cut = name.rindex("的") + 1
-            name, start = name[cut:], start + cut
+        lead = _ORG_LEAD.match(name)
+        if lead is not None and len(name) - lead.end() >= 3:  # 深圳的望家欢农产品集团, 和龙海现代集团
+            name, start = name[lead.end():], start + lead.end()
         if _COUNTED.match(name) or (gazetteer is not None and _all_places(name, gazetteer)):
             continue  # 八家公司, 江苏丹阳
         if _COMPANY.search(name) or (len(name) >= 3 and not _PUBLIC_BODY.search(name)):
@@ -601,6 +604,7 @@ def _organisations(text: str, words: _Words, gazetteer: Gazetteer | None) -> Ite
             yield Entity("organisation", name, start, start + len(name))  # holds its places: 珠海山东商会
 
 
+_ORG_LEAD = re.compile(f".*(?:的|代表|{'|'.join(_PARK_END)})|^(?:和|与|及|同|暨|本报讯|本网讯)")
 # Bodies whose names hold places that are not what the text is about (珠海山东商会, 江南大学).
 _SOCIETY = re.compile("(?:商会|协会|学会|联合会|联盟|大学|学院|研究院|研究所|医院|学校|报社|网|日报|电视台)$")
 _COUNTED = re.compile("^(?:[0-9一二三四五六七八九十两几多数百千]+|各|多|部分|相关|有关)(?:家|个|批|类)?(?:企业|公司)?$"

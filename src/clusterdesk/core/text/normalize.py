@@ -83,7 +83,8 @@ _DATELINE = re.compile(
 _MENU = re.compile(f"^[{_HAN}A-Za-z]{{2,6}}(?:\\s+[{_HAN}A-Za-z]{{2,6}}){{3,}}$")
 # Bylines inside the text: （四川在线记者 陈昊 丁宁）, （来源：玉溪日报）; a wire lead-in: 四川在线消息.
 _INLINE_BYLINE = re.compile("[（(][^（()）\n]{0,30}(?:记者|通讯员|来源|编辑|作者|供图|摄)[^（()）\n]{0,30}[）)]")
-_LEAD_IN = re.compile(f"^[{_HAN}A-Za-z]{{2,10}}(?:在线|网|日报|晚报|新闻|电视台|客户端)(?:消息|讯)[:：，]?\\s*")
+_LEAD_IN = re.compile(f"^(?:[{_HAN}A-Za-z]{{2,10}}(?:在线|网|日报|晚报|新闻|电视台|客户端)(?:消息|讯)|本报讯|本网讯)"
+                      "[:：，]?\\s*")
 # The fields of a date line written on the same line as the article's first paragraph
 # (发布时间：2023-12-27 14:27:11 | 来源：中国网 | 责任编辑：赵茜12月22日，…).
 _HEADER_RUN = re.compile(
