@@ -108,7 +108,7 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
 _BODY_END = re.compile(f"(?:项目|[一二三四五六七八九十]期(?:工程)?|产业集群|集群|{_ENTERPRISE_END}|"
                        f"{'|'.join(_PARK_END)})$")
 # A project "name" that is a count or a round (2024年第四次项目, 第二批项目).
-_ROUND = re.compile("第[0-9一二三四五六七八九十]+(?:次|批|季度|期)|^年")
+_ROUND = re.compile("第[0-9一二三四五六七八九十]+(?:次|批|季度|期)")
 _MIN_BODY = {"park": 2, "cluster": 2, "enterprise": 2, "project": 4}
 # Inside a project candidate, a park or an enterprise before the project's own name is an entity of its own.
 _PREFIX_ENTITY = re.compile(f"(?:{'|'.join(_PARK_END[:7])}|{_ENTERPRISE_END})")
