@@ -114,7 +114,8 @@ def add_subcommands(sub) -> None:
     txt = sub.add_parser("intake", help="normalise a news item or briefing and list its entities")
     txt.add_argument("file", help="a UTF-8 text file, or - for standard input")
     txt.add_argument("--json", action="store_true", help="print one JSON object: text and entities")
-    txt.add_argument("--year", type=int, help="year of dates written without one (default: this year)")
+    txt.add_argument("--year", type=int, help="year of dates written without one when the article has no date line "
+                                                "of its own (default: this year)")
     txt.add_argument("--links", action="store_true", help="add the link of each entity (match, key, score)")
     txt.add_argument("--drafts", action="store_true", help="add the draft visits/meetings and tasks")
     txt.add_argument("--compact", action="store_true", help="JSON on one line")

