@@ -12,7 +12,6 @@ import ahocorasick
 from rapidfuzz import fuzz, process
 
 from clusterdesk.common.text import t2s
-from clusterdesk.intake.ner import lac_tagger
 from clusterdesk.core.text import (
     DEFAULT_LINK_THRESHOLD,
     Gazetteer,
@@ -23,6 +22,7 @@ from clusterdesk.core.text import (
     normalize_text,
     region_aliases,
 )
+from clusterdesk.intake.ner import lac_tagger
 
 __all__ = ["AhoCorasickGazetteer", "analyse_text", "rapidfuzz_matcher", "register_gazetteer", "t2s"]
 
@@ -56,7 +56,8 @@ def rapidfuzz_matcher(query: str, choices: Sequence[str], limit: int) -> list[tu
 
 
 #: Region names that are placeholders in GB/T 2260 listings rather than places people write.
-PLACEHOLDER_REGIONS = frozenset({"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划", "城区", "郊区", "矿区"})
+PLACEHOLDER_REGIONS = frozenset({"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划",
+                                 "城区", "郊区", "矿区"})
 
 
 def region_known_names(rows) -> list[KnownName]:

@@ -4,7 +4,6 @@ as spreadsheet cells hold it (`cells`: formulas neutralised, characters XML cann
 from clusterdesk.core.text.cells import FORMULA_TRIGGERS, csv_field, csv_text, starts_formula, xlsx_text, xml_text
 from clusterdesk.core.text.drafts import Draft, DraftTask, draft_records
 from clusterdesk.core.text.extract import DEFAULT_TERMS, ENTITY_TYPES, PERSON_TITLES, Entity, extract_entities
-from clusterdesk.core.text.tokens import MAY_HOLD_NAMES, Tagger, Token, sentence_spans, tag_text
 from clusterdesk.core.text.gazetteer import REGION_ALIAS_STOPWORDS, Gazetteer, KnownName, region_aliases
 from clusterdesk.core.text.link import (
     DEFAULT_LINK_THRESHOLD,
@@ -24,6 +23,7 @@ from clusterdesk.core.text.normalize import (
     normalize_text,
     strip_pinyin_annotations,
 )
+from clusterdesk.core.text.tokens import MAY_HOLD_NAMES, Tagger, Token, sentence_spans, tag_text
 
 __all__ = [
     "DEFAULT_LINK_THRESHOLD",
@@ -40,9 +40,9 @@ __all__ = [
     "Gazetteer",
     "KnownName",
     "Matcher",
+    "NormalizedText",
     "Tagger",
     "Token",
-    "NormalizedText",
     "collapse_punctuation",
     "csv_field",
     "csv_text",

@@ -138,7 +138,7 @@ class Entity:
     """One entity found in the text: its type, the text and its offsets [start, end), and its value.
 
     ``key`` and ``match`` say which record it is linked to (``exact``, ``alias``, ``fuzzy``, or ``new`` for a
-    proposed record) with ``score`` (0–100) for fuzzy links; `link_entities` fills them for pattern matches.
+    proposed record) with ``score`` (0–100) for fuzzy links, and ``reason`` why (see `link_entities`).
     """
 
     type: str
@@ -151,6 +151,7 @@ class Entity:
     score: float | None = None
     canonical: str | None = None
     candidates: list[tuple[str, str, float]] = field(default_factory=list)
+    reason: str | None = None
 
     def as_dict(self, *, links: bool = False) -> dict[str, object]:
         """The JSON form: type, text, start, end, and value where there is one (and the link if asked)."""
@@ -158,7 +159,8 @@ class Entity:
         if self.value is not None:
             data["value"] = self.value
         if links and self.match is not None:
-            data.update({"match": self.match, "key": self.key, "score": self.score, "canonical": self.canonical})
+            data.update({"match": self.match, "key": self.key, "score": self.score, "canonical": self.canonical,
+                         "reason": self.reason})
         return data
 
 
@@ -245,7 +247,8 @@ def _money(text: str) -> Iterable[Entity]:
 # A county's short name counts only in a place context: after a province or city (吉林大安), after a verb of
 # going or being somewhere, or before a body, zone or suffix of a place.
 _PLACE_BEFORE = re.compile("(?:在|赴|到|至|来自|位于|前往|来到|走进|省|市|州|地区)$")
-_PLACE_AFTER = re.compile("(?:县(?!域)|市(?!场)|区(?!域)|旗|籍|境内|党政|人民政府|政府|经开区|高新区|开发区|工业园|产业园|园区|"
+_PLACE_AFTER = re.compile("(?:县(?!域)|市(?!场)|区(?!域)|旗|籍|境内|党政|人民政府|政府|经开区|高新区|开发区|工业园|"
+                          "产业园|园区|"
                           "工业集中区|县委|市委|区委|一带|等地)")
 
 
@@ -408,7 +411,7 @@ def _name_start(entity_type: str, start: int, end: int, words: _Words) -> int | 
 # or the end of the clause (来到秦厂综合体、岸上石拱桥项目、柒月民宿等地; 跟进A、B等项目).
 _LIST = re.compile(
     "(?:先后来到|来到|走进|考察了?|观摩了?|察看了?|跟进|围绕|包括|分别是|分别为|参观了?|实地查看了?)"
-    f"(?P<list>[^。；！？，：\n“”]{{4,160}}?)"
+    "(?P<list>[^。；！？，：\n“”]{4,160}?)"
     "(?P<end>等(?:地|处|[0-9一二三四五六七八九十]+个)?[^。；，]{0,8}?项目|等地|[一二三四五六七八九十两0-9]+个项目|(?=[；。，]))"
 )
 _ITEM_SPLIT = re.compile("、|及")

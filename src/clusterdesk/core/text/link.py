@@ -120,7 +120,11 @@ def link_entities(
     Returns
     -------
     list of Entity
-        The same entities, updated in place, with ``match`` set to ``exact``, ``alias``, ``fuzzy`` or ``new``.
+        The same entities, updated in place, with ``match`` set to ``exact``, ``alias``, ``fuzzy`` or ``new``,
+        and ``reason``: ``name`` (a record's own name), ``alias`` (a record's short name), ``similar`` (a similar
+        name above the threshold), ``similar-in-region`` (the same, among the records of the regions the text
+        names), ``below-threshold`` (nothing similar enough) or ``none-in-region`` (no record of this type in
+        those regions).
 
     Examples
     --------
@@ -136,18 +140,21 @@ def link_entities(
     >>> g = Gazetteer([KnownName("株洲工程机械产业集群", "cluster", "3", "株洲工程机械产业集群", region="430200")])
     >>> found = [Entity("region", "辽宁", 0, 2, "210000"), Entity("cluster", "辽宁工程机械产业集群", 3, 13)]
     >>> e = link_entities(found, g, threshold=60)[1]
-    >>> e.match, e.candidates
-    ('new', [])
+    >>> e.match, e.candidates, e.reason
+    ('new', [], 'none-in-region')
     """
     by_type: dict[str, list[KnownName]] = {}
     about = list(regions) if regions is not None else text_regions(entities)
     for entity in entities:
+        if entity.match in ("exact", "alias") and entity.reason is None:
+            entity.reason = "name" if entity.match == "exact" else "alias"
         if entity.match is not None or entity.type not in LINKED_TYPES:
             continue
         known = gazetteer.get(entity.text)
         if known is not None and known.type == entity.type:
             entity.key, entity.canonical, entity.score = known.key, known.canonical, 100.0
             entity.match = "alias" if known.alias else "exact"
+            entity.reason = "alias" if known.alias else "name"
             continue
         if entity.type not in by_type:
             by_type[entity.type] = [k for k in gazetteer.names(entity.type)
@@ -158,6 +165,8 @@ def link_entities(
         if best and best[0][1] >= threshold:
             top = names[best[0][0]]
             entity.key, entity.canonical, entity.score, entity.match = top.key, top.canonical, best[0][1], "fuzzy"
+            entity.reason = "similar-in-region" if about else "similar"
         else:
             entity.match = "new"
+            entity.reason = "none-in-region" if about and not names else "below-threshold"
     return list(entities)

@@ -104,7 +104,8 @@ def test_a_partial_date_takes_the_year_of_the_article_s_date_line(regions):
 
 
 def test_a_date_line_glued_to_the_first_paragraph_is_cut_off(regions):
-    text = "发布时间：2023-12-27 14:27:11 | 来源：中国网 | 责任编辑：赵茜12月22日，筠连县项目集中签约仪式举行。县委书记石进出席。"
+    text = ("发布时间：2023-12-27 14:27:11 | 来源：中国网 | 责任编辑：赵茜"
+            "12月22日，筠连县项目集中签约仪式举行。县委书记石进出席。")
     result, found = _found(text, regions)
     assert result["normalized"].text == "12月22日，筠连县项目集中签约仪式举行。县委书记石进出席。"
     assert ("date", "12月22日", 0, 6, "2023-12-22") in found
