@@ -414,8 +414,29 @@ _LIST = re.compile(
     "(?P<list>[^。；！？，：\n“”]{4,160}?)"
     "(?P<end>等(?:地|处|[0-9一二三四五六七八九十]+个)?[^。；，]{0,8}?项目|等地|[一二三四五六七八九十两0-9]+个项目|(?=[；。，]))"
 )
-_ITEM_SPLIT = re.compile("、|及")
+_ITEM_SPLIT = re.compile("、|以及|及")
+# A list of enterprises: after a cue of visiting or counting and closed by 等(N家)…企业
+# (走访扬帆机械、多晶环保以及金鹏门窗等企业; 现有拾分味道（临泉）食品、安徽双全面粉等规上企业).
+_ENTERPRISE_LIST = re.compile(
+    "(?:走访了?|现有|包括|前往了?|拜访了?|考察了?|调研了?|深入|来到|引进了?|落户了?|培育了?)"
+    f"(?P<list>[^。；！？，：\n“”]{{2,160}}?)"
+    "等(?:[0-9一二三四五六七八九十]+家)?[^。；，、]{0,6}?企业"
+)
+
+
+def _listed_enterprises(text: str) -> Iterable[Entity]:
+    for m in _ENTERPRISE_LIST.finditer(text):
+        position = m.start("list")
+        for item in re.split("(、|以及|和|及)", m["list"]):
+            start, end = position, position + len(item)
+            position = end
+            if item in ("、", "以及", "和", "及"):
+                continue
+            item = item.strip()
+            if 2 <= len(item) <= 25 and not _COUNTED.match(item) and not _OTHER_KIND_NOT_COMPANY.search(item):
+                yield Entity("enterprise", item, start, end)
 _OTHER_KIND = re.compile(f"(?:集群|{_ENTERPRISE_END}|公司|{'|'.join(_PARK_END)})$")
+_OTHER_KIND_NOT_COMPANY = re.compile(f"(?:集群|项目|{'|'.join(_PARK_END)})$")
 
 
 def _listed_projects(text: str, words: _Words) -> Iterable[Entity]:
@@ -705,7 +726,7 @@ def extract_entities(
                                  and not _byline(text, p.start, p.end))]
     else:
         named = list(_people(text))
-    listed = list(_listed_projects(text, words)) if words.tokens else []
+    listed = [*_listed_projects(text, words), *_listed_enterprises(text)] if words.tokens else []
     spans = {(e.start, e.end) for e in listed}
     named = [e for e in named if (e.start, e.end) not in spans]  # 江华久运电子 in a list of projects
     candidates = [
