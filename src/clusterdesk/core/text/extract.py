@@ -335,6 +335,7 @@ _NOUNISH = frozenset({"n", "nz", "nw", "vn", "an", "LOC", "ORG", "PER", "ns", "n
 # Words a name does not start with, though they may stand inside it.
 _LEADING = frozenset({"v", "vd", "d", "ad", "c", "w", "u", "p", "a", "r"})
 _LEADING_WORDS = frozenset({"新建", "推进", "加快", "开工", "签约", "全力", "重点", "暨"})
+_JOINER = "暨"  # 集中开工暨泰屹…项目: the model may read 暨 and the name's first characters as one word
 # A name has at least one word that names something (a place, an organisation, a proper noun).
 _NAMING_TAGS = frozenset({"LOC", "ORG", "nz", "nw", "ns", "nt", "nr", "PER"})
 
@@ -369,9 +370,13 @@ def _name_start(entity_type: str, start: int, end: int, words: _Words) -> int | 
         return start
     i = words.index[end - 1]
     first = i
+    joined = None
     while first > 0:
         before = words.tokens[first - 1]
         if before.start < start:
+            break
+        if before.text.startswith(_JOINER) and len(before.text) > 1 and before.tag == "c":
+            joined = before.start + 1  # 暨泰屹 智能制造产业园项目
             break
         inside = (_OUTPUT.match(before.text) or before.text in _IN_NAME
                   or (entity_type != "enterprise" and before.text in _PROJECT_WORDS and before.tag != "c")
@@ -395,6 +400,8 @@ def _name_start(entity_type: str, start: int, end: int, words: _Words) -> int | 
     if first > i:
         return None
     name_start = words.tokens[first].start
+    if joined is not None and first == words.index[joined] + 1:
+        return joined
     naming = any(t.tag in _NAMING_TAGS for t in words.tokens[first:i + 1])
     if not naming and entity_type != "enterprise":
         # A park or cluster of plain nouns (工业园区, 产业园) needs a place or organisation; a project of plain
@@ -410,7 +417,7 @@ def _name_start(entity_type: str, start: int, end: int, words: _Words) -> int | 
 # A list of projects: after a cue of visiting or following (先后来到, 跟进, 围绕 …) and closed by 等…项目, N个项目
 # or the end of the clause (来到秦厂综合体、岸上石拱桥项目、柒月民宿等地; 跟进A、B等项目).
 _LIST = re.compile(
-    "(?:先后来到|来到|走进|考察了?|观摩了?|察看了?|跟进|围绕|包括|分别是|分别为|参观了?|实地查看了?)"
+    "(?P<cue>先后来到|来到|走进|考察了?|观摩了?|察看了?|跟进|围绕|包括|分别是|分别为|参观了?|实地查看了?)[：:]?"
     "(?P<list>[^。；！？，：\n“”]{4,160}?)"
     "(?P<end>等(?:地|处|[0-9一二三四五六七八九十]+个)?[^。；，]{0,8}?项目|等地|[一二三四五六七八九十两0-9]+个项目|(?=[；。，]))"
 )
@@ -442,8 +449,9 @@ _OTHER_KIND_NOT_COMPANY = re.compile(f"(?:集群|项目|{'|'.join(_PARK_END)})$"
 def _listed_projects(text: str, words: _Words) -> Iterable[Entity]:
     for m in _LIST.finditer(text):
         items = m["list"]
-        if not m["end"] or len(_ITEM_SPLIT.split(items)) < 2:
-            continue  # only a list closed as projects or places (等…项目, 四个项目, 等地)
+        named_projects = m["cue"] in ("包括", "分别是", "分别为") and "项目" in text[max(0, m.start() - 12):m.start()]
+        if not (m["end"] or named_projects) or len(_ITEM_SPLIT.split(items)) < 2:
+            continue  # only a list closed as projects or places (等…项目, 四个项目, 等地), or one of named projects
         position = m.start("list")
         for item in _ITEM_SPLIT.split(items):
             start, end = position, position + len(item)
