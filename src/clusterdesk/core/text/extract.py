@@ -97,7 +97,7 @@ _GENERIC_ENDINGS = re.compile("(?:重大|重点|产业|招商|签约|在建|开�
 
 _PARK_END = ("高新技术产业开发区", "经济技术开发区", "经济开发区", "高新区", "经开区", "开发区", "工业集中区",
              "产业园区", "工业园区", "科技园区", "产业园", "工业园", "科技园", "园区", "产业基地",
-             "综合保税区", "产业集聚区", "旅游度假区")  # fmt: skip
+             "综合保税区", "产业集聚区", "旅游度假区", "工业区")  # fmt: skip
 _ENTERPRISE_END = "(?:股份有限公司|有限责任公司|集团有限公司|集团股份有限公司|有限公司|集团)"
 _PATTERNS: dict[str, re.Pattern[str]] = {
     "park": re.compile(f"[{_NAME_CHARS}]{{2,16}}?(?:{'|'.join(_PARK_END)})"),
@@ -417,7 +417,7 @@ def _name_start(entity_type: str, start: int, end: int, words: _Words) -> int | 
 # A list of projects: after a cue of visiting or following (先后来到, 跟进, 围绕 …) and closed by 等…项目, N个项目
 # or the end of the clause (来到秦厂综合体、岸上石拱桥项目、柒月民宿等地; 跟进A、B等项目).
 _LIST = re.compile(
-    "(?P<cue>先后来到|来到|走进|考察了?|观摩了?|察看了?|跟进|围绕|包括|分别是|分别为|参观了?|实地查看了?)[：:]?"
+    "(?P<cue>先后来到|来到|走进|考察了?|观摩了?|察看了?|跟进|围绕|包括|分别是|分别为|参观了?|实地查看了?|的)[：:]?"
     "(?P<list>[^。；！？，：\n“”]{4,160}?)"
     "(?P<end>等(?:地|处|[0-9一二三四五六七八九十]+个)?[^。；，]{0,8}?项目|等地|[一二三四五六七八九十两0-9]+个项目|(?=[；。，]))"
 )
@@ -450,6 +450,8 @@ def _listed_projects(text: str, words: _Words) -> Iterable[Entity]:
     for m in _LIST.finditer(text):
         items = m["list"]
         named_projects = m["cue"] in ("包括", "分别是", "分别为") and "项目" in text[max(0, m.start() - 12):m.start()]
+        if m["cue"] == "的" and not re.match("[一二三四五六七八九十两0-9]+个项目", m["end"]):
+            continue  # …的A、B、C四个项目: after 的 only a counted list
         if not (m["end"] or named_projects) or len(_ITEM_SPLIT.split(items)) < 2:
             continue  # only a list closed as projects or places (等…项目, 四个项目, 等地), or one of named projects
         position = m.start("list")
@@ -507,6 +509,9 @@ def _patterns(text: str, words: _Words) -> Iterable[Entity]:
                 candidate, start = text[begin:m.end()], begin
             cut = 0 if tagged else _left_trim(candidate)
             name = _balanced(candidate[cut:]).lstrip("（(")
+            if entity_type == "enterprise" and (lead := _ORG_LEAD.match(name)) is not None \
+                    and len(name) - lead.end() >= 4:
+                name = name[lead.end():]  # 深圳的望家欢农产品集团, 产业集聚区勤大机电设备有限公司
             start = m.end() - len(name)
             body = _BODY_END.sub("", name)
             if len(body) < _MIN_BODY[entity_type] or body in _GENERIC_BODIES or body[-1] in "个批等类项家":
@@ -630,6 +635,8 @@ def _organisations(text: str, words: _Words, gazetteer: Gazetteer | None) -> Ite
             name, start = name[lead.end():], start + lead.end()
         if _COUNTED.match(name) or (gazetteer is not None and _all_places(name, gazetteer)):
             continue  # 八家公司, 江苏丹阳
+        if not _COMPANY.search(name) and (name[0] in "省市县区州" or name[-1] in "力性度率感"):
+            continue  # 省工业, 核心竞争力: the model's organisations that are no bodies
         if _COMPANY.search(name) or (len(name) >= 3 and not _PUBLIC_BODY.search(name)):
             yield Entity("enterprise", name, start, start + len(name))
         elif _SOCIETY.search(name):
