@@ -261,6 +261,8 @@ COMMON_WORD_REGIONS: frozenset[str] = frozenset(
 )
 
 
+_BODY_AFTER = re.compile("(?:县委|市委|区委|州委|旗委|县政府|市政府|区政府|人民政府|经开区|高新区|经济开发区|"
+                         "经济技术开发区)")
 _PARTY = frozenset({"省委", "市委", "县委", "区委", "州委", "旗委", "盟委"})
 
 
@@ -291,6 +293,8 @@ def _region_in_context(known: KnownName, text: str, start: int, words: _Words, g
     if known.priority >= 1 and known.text not in COMMON_WORD_REGIONS:
         # a province's or a city's short name: at a word boundary, or anywhere without a tagger
         return token is None or token.tag in ("LOC", "ORG", "nz", "ns") or (words.at(end - 1) or token).end == end
+    if _BODY_AFTER.match(text, end):
+        return True  # 修武县委书记: a party committee, a government or a zone of the place (whatever the model read)
     if token is not None and token.tag not in ("LOC", "ORG"):
         return False
     if token is not None and token.tag == "LOC" and token.end == end and known.text not in COMMON_WORD_REGIONS:
@@ -509,6 +513,8 @@ def _patterns(text: str, words: _Words) -> Iterable[Entity]:
                 candidate, start = text[begin:m.end()], begin
             cut = 0 if tagged else _left_trim(candidate)
             name = _balanced(candidate[cut:]).lstrip("（(")
+            if entity_type != "project" and name[:1] in ("市", "省") and len(name) > 6:
+                name = name[1:]  # the match began inside 阜阳市: 市临泉县…产业集群
             if entity_type == "enterprise" and (lead := _ORG_LEAD.match(name)) is not None \
                     and len(name) - lead.end() >= 4:
                 name = name[lead.end():]  # 深圳的望家欢农产品集团, 产业集聚区勤大机电设备有限公司
