@@ -355,7 +355,8 @@ _PROJECT_WORDS = frozenset({"和", "及", "建设", "改造", "新建", "扩建"
                             "整治", "提质", "开发", "投资", "制造", "加工", "生产", "应用", "治理", "修复", "配套",
                             "利用", "循环", "服务", "集成", "智能", "精深加工", "再生", "储能", "检测", "扶贫",
                             "共建", "孵化", "创业", "创新", "物流", "仓储", "养殖", "种植", "装配"})
-_FACILITY = re.compile("^[县市区镇乡]|厂|馆|园|院|站|中心|路|桥|管网|小区|学校|幼儿园|基地|城|港|场|仓|库|线|楼")
+_FACILITY = re.compile("^[县市区镇乡]|厂|馆|园|院|站|中心|路|桥|管网|小区|学校|幼儿园|基地|城|港|广场|市场|机场|农场|"
+                       "仓|库|线|楼")
 
 
 def text_of(words: _Words, start: int, end: int) -> str:
@@ -389,8 +390,10 @@ def _name_start(entity_type: str, start: int, end: int, words: _Words) -> int | 
                                                                              and not inside):
             break
         after = words.tokens[first]
-        if before.tag == "PER" and after.tag not in _NOUNISH:
+        if before.tag == "PER" and after.tag not in ("n", "nz", "LOC", "ORG"):
             break  # 李明 视察: a person, then what the person does
+        if entity_type != "enterprise" and _TITLE_WORD.search(before.text) and before.tag != "ORG":
+            break  # 县委副书记 于三龙 点评项目
         if before.tag == "v" and not inside:
             break  # only the verbs of works stand inside a name (建设, 改造, 扶贫 …)
         if before.tag == "a" and (first < 2 or words.tokens[first - 2].tag not in _NOUNISH):
@@ -446,6 +449,8 @@ def _listed_enterprises(text: str) -> Iterable[Entity]:
             item = item.strip()
             if 2 <= len(item) <= 25 and not _COUNTED.match(item) and not _OTHER_KIND_NOT_COMPANY.search(item):
                 yield Entity("enterprise", item, start, end)
+_NOT_PROJECT_ITEM = re.compile(f"(?:集群|{_ENTERPRISE_END}|公司|等)$")
+_WORK_ENDING = re.compile("(?:生产|加工|制造|建设|改造|提升)$")
 _OTHER_KIND = re.compile(f"(?:集群|{_ENTERPRISE_END}|公司|{'|'.join(_PARK_END)})$")
 _OTHER_KIND_NOT_COMPANY = re.compile(f"(?:集群|项目|{'|'.join(_PARK_END)})$")
 
@@ -469,8 +474,8 @@ def _listed_projects(text: str, words: _Words) -> Iterable[Entity]:
             if last is not None and last.tag == "v" and not item.endswith("项目"):
                 continue  # 老旧小区改造 is work, not a project's name
             if item in _GENERIC_BODIES or _GENERIC_ENDINGS.search(item.removesuffix("项目")) \
-                    or _OTHER_KIND.search(item):
-                continue
+                    or _NOT_PROJECT_ITEM.search(item) or _WORK_ENDING.search(item):
+                continue  # a park in a list of projects is the project (禾软科技园), a cluster or company is not
             yield Entity("project", item, start, end)
 
 
