@@ -432,7 +432,7 @@ _ITEM_SPLIT = re.compile("、|以及|及")
 # A list of enterprises: after a cue of visiting or counting and closed by 等(N家)…企业
 # (走访扬帆机械、多晶环保以及金鹏门窗等企业; 现有拾分味道（临泉）食品、安徽双全面粉等规上企业).
 _ENTERPRISE_LIST = re.compile(
-    "(?:走访了?|现有|包括|前往了?|拜访了?|考察了?|调研了?|深入|来到|引进了?|落户了?|培育了?)"
+    "(?:走访了?|现有|拥有|包括|前往了?|拜访了?|考察了?|调研了?|深入|来到|引进了?|落户了?|培育了?)"
     f"(?P<list>[^。；！？，：\n“”]{{2,160}}?)"
     "等(?:[0-9一二三四五六七八九十]+家)?[^。；，、]{0,6}?企业"
 )
@@ -594,11 +594,6 @@ def _byline(text: str, start: int, end: int) -> bool:
     return bool(_BYLINE_BEFORE.search(text[max(line_start, start - 30):start]) or _BYLINE_AFTER.match(text, end))
 
 
-def _starts_word(words: _Words, offset: int) -> bool:
-    token = words.at(offset)
-    return token is not None and token.start == offset and token.tag not in ("LOC", "ORG")
-
-
 def _ends_word(words: _Words, offset: int) -> bool:
     token = words.at(offset - 1)
     return token is not None and token.end == offset
@@ -646,7 +641,8 @@ def _organisations(text: str, words: _Words, gazetteer: Gazetteer | None) -> Ite
             name, start = name[lead.end():], start + lead.end()
         if _COUNTED.match(name) or (gazetteer is not None and _all_places(name, gazetteer)):
             continue  # 八家公司, 江苏丹阳
-        if not _COMPANY.search(name) and (name[0] in "省市县区州" or name[-1] in "力性度率感"):
+        if not _COMPANY.search(name) and (name[0] in "省市县区州" or name[-1] in "力性度率感"
+                                          or _TITLE_IN.search(name)):
             continue  # 省工业, 核心竞争力: the model's organisations that are no bodies
         if _COMPANY.search(name) or (len(name) >= 3 and not _PUBLIC_BODY.search(name)):
             yield Entity("enterprise", name, start, start + len(name))
@@ -657,6 +653,7 @@ def _organisations(text: str, words: _Words, gazetteer: Gazetteer | None) -> Ite
 _ORG_LEAD = re.compile(f".*(?:的|代表|{'|'.join(_PARK_END)})|^(?:和|与|及|同|暨|本报讯|本网讯)")
 # Bodies whose names hold places that are not what the text is about (珠海山东商会, 江南大学).
 _SOCIETY = re.compile("(?:商会|协会|学会|联合会|联盟|大学|学院|研究院|研究所|医院|学校|报社|网|日报|电视台)$")
+_TITLE_IN = re.compile("书记|[省市县区]长|主任|局长|厅长|部长|主席")
 _COUNTED = re.compile("^(?:[0-9一二三四五六七八九十两几多数百千]+|各|多|部分|相关|有关)(?:家|个|批|类)?(?:企业|公司)?$"
                       "|^[0-9一二三四五六七八九十两几多数百千]+[家个批]")
 
@@ -747,8 +744,7 @@ def extract_entities(
     if words.tokens:
         # The title rules add the names the model missed (副市长和春军: 和 read as a conjunction), where a word starts.
         named: list[Entity] = [*_people_tagged(text, words), *_organisations(text, words, gazetteer),
-                               *(p for p in _people(text) if _starts_word(words, p.start)
-                                 and _ends_word(words, p.end) and not _NOT_IN_NAME.search(p.text)
+                               *(p for p in _people(text) if _ends_word(words, p.end) and not _NOT_IN_NAME.search(p.text)
                                  and not _byline(text, p.start, p.end))]
     else:
         named = list(_people(text))
