@@ -433,7 +433,7 @@ _ITEM_SPLIT = re.compile("、|以及|及")
 # (走访扬帆机械、多晶环保以及金鹏门窗等企业; 现有拾分味道（临泉）食品、安徽双全面粉等规上企业).
 _ENTERPRISE_LIST = re.compile(
     "(?:走访了?|现有|拥有|包括|前往了?|拜访了?|考察了?|调研了?|深入|来到|引进了?|落户了?|培育了?)"
-    f"(?P<list>[^。；！？，：\n“”]{{2,160}}?)"
+    "(?P<list>[^。；！？，：\n“”]{2,160}?)"
     "等(?:[0-9一二三四五六七八九十]+家)?[^。；，、]{0,6}?企业"
 )
 
@@ -742,10 +742,10 @@ def extract_entities(
         tokens = tag_text(text, tagger, only=MAY_HOLD_NAMES)
     words = _Words(text, tokens)
     if words.tokens:
-        # The title rules add the names the model missed (副市长和春军: 和 read as a conjunction), where a word starts.
+        # The title rules add the names the model missed (副市长和春军: 和 read as a conjunction).
         named: list[Entity] = [*_people_tagged(text, words), *_organisations(text, words, gazetteer),
-                               *(p for p in _people(text) if _ends_word(words, p.end) and not _NOT_IN_NAME.search(p.text)
-                                 and not _byline(text, p.start, p.end))]
+                               *(p for p in _people(text) if _ends_word(words, p.end)
+                                 and not _NOT_IN_NAME.search(p.text) and not _byline(text, p.start, p.end))]
     else:
         named = list(_people(text))
     listed = [*_listed_projects(text, words), *_listed_enterprises(text)] if words.tokens else []
