@@ -336,6 +336,8 @@ def _left_trim(candidate: str) -> int:
 # particles, measure words, punctuation, times and persons.
 _BREAK_TAGS = frozenset({"vd", "p", "c", "u", "xc", "d", "r", "w", "ad", "q", "f", "t", "TIME"})
 _NOUNISH = frozenset({"n", "nz", "nw", "vn", "an", "LOC", "ORG", "PER", "ns", "nt", "m"})
+# A capacity names a project (500兆瓦光伏项目, 年产10万吨…).
+_CAPACITY = re.compile("[0-9０-９].*(?:兆瓦|千瓦|万千瓦|吨|万吨|亩|平方米|万平方米|公里|千米|万头|万只|万台|万套|万件)")
 # Words a name does not start with, though they may stand inside it.
 _LEADING = frozenset({"v", "vd", "d", "ad", "c", "w", "u", "p", "a", "r"})
 _LEADING_WORDS = frozenset({"新建", "推进", "加快", "开工", "签约", "全力", "重点", "暨"})
@@ -409,7 +411,9 @@ def _name_start(entity_type: str, start: int, end: int, words: _Words) -> int | 
     name_start = words.tokens[first].start
     if joined is not None and first == words.index[joined] + 1:
         return joined
-    naming = any(t.tag in _NAMING_TAGS for t in words.tokens[first:i + 1])
+    naming = any(t.tag in _NAMING_TAGS or (t.tag == "m" and _CAPACITY.search(t.text))
+                 or (entity_type == "park" and t.tag in ("n", "nz") and t.end < end and t.text not in _GENERIC_BODIES)
+                 for t in words.tokens[first:i + 1])
     if not naming and entity_type != "enterprise":
         # A park or cluster of plain nouns (工业园区, 产业园) needs a place or organisation; a project of plain
         # nouns needs at least three words and a facility or a county's own head (县殡仪馆建设项目), so that
