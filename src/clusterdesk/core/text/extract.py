@@ -442,6 +442,17 @@ _ENTERPRISE_LIST = re.compile(
 )
 
 
+_SOCIETY_NAME = re.compile("[\u4e00-\u9fff]{2,10}?(?:商会|协会|联合会|促进会)")
+
+
+def _societies(text: str, words: _Words) -> Iterable[Entity]:
+    """Names of societies (珠海山东商会): they hold their places off, and are then dropped."""
+    for m in _SOCIETY_NAME.finditer(text):
+        begin = _name_start("enterprise", m.start(), m.end(), words)
+        if begin is not None and m.end() - begin >= 4:
+            yield Entity("organisation", text[begin:m.end()], begin, m.end())
+
+
 def _listed_enterprises(text: str) -> Iterable[Entity]:
     for m in _ENTERPRISE_LIST.finditer(text):
         position = m.start("list")
@@ -451,8 +462,10 @@ def _listed_enterprises(text: str) -> Iterable[Entity]:
             if item in ("、", "以及", "和", "及"):
                 continue
             item = item.strip()
+            if (lead := _ORG_LEAD.match(item)) is not None and len(item) - lead.end() >= 4:
+                item, start = item[lead.end():], start + lead.end()  # 产业集聚区勤大机电设备有限公司
             if 2 <= len(item) <= 25 and not _COUNTED.match(item) and not _OTHER_KIND_NOT_COMPANY.search(item):
-                yield Entity("enterprise", item, start, end)
+                yield Entity("enterprise", item, end - len(item), end)
 _NOT_PROJECT_ITEM = re.compile(f"(?:集群|{_ENTERPRISE_END}|公司|等)$")
 _WORK_ENDING = re.compile("(?:生产|加工|制造|建设|改造|提升)$")
 _OTHER_KIND = re.compile(f"(?:集群|{_ENTERPRISE_END}|公司|{'|'.join(_PARK_END)})$")
@@ -752,7 +765,8 @@ def extract_entities(
                                  and not _NOT_IN_NAME.search(p.text) and not _byline(text, p.start, p.end))]
     else:
         named = list(_people(text))
-    listed = [*_listed_projects(text, words), *_listed_enterprises(text)] if words.tokens else []
+    listed = [*_listed_projects(text, words), *_listed_enterprises(text), *_societies(text, words)] \
+        if words.tokens else []
     spans = {(e.start, e.end) for e in listed}
     named = [e for e in named if (e.start, e.end) not in spans]  # 江华久运电子 in a list of projects
     candidates = [
