@@ -74,7 +74,7 @@ _AFTER_NAME = set("在一等带率到先、，。；：陪同深前来赴走察�
                   "还又向则已将")
 
 _HAN = "\u4e00-\u9fff"
-_NAME_CHARS = f"{_HAN}A-Za-z0-9（）()·"
+_NAME_CHARS = f"{_HAN}A-Za-z0-9（）()·\\-－—"
 # Verbs and particles after which a name starts (cut on the left). Longest first.
 _LEFT_CUTS = tuple(sorted((
     "调研了 考察了 走访了 来到 前往 走进 深入 先后 实地 察看 视察 调研 考察 走访 看望 督导 "
@@ -339,7 +339,7 @@ _NOUNISH = frozenset({"n", "nz", "nw", "vn", "an", "LOC", "ORG", "PER", "ns", "n
 # A capacity names a project (500兆瓦光伏项目, 年产10万吨…).
 _CAPACITY = re.compile("[0-9０-９].*(?:兆瓦|千瓦|万千瓦|吨|万吨|亩|平方米|万平方米|公里|千米|万头|万只|万台|万套|万件)")
 # Words a name does not start with, though they may stand inside it.
-_LEADING = frozenset({"v", "vd", "d", "ad", "c", "w", "u", "p", "a", "r"})
+_LEADING = frozenset({"v", "vd", "d", "ad", "c", "w", "u", "p", "r"})
 _LEADING_WORDS = frozenset({"新建", "推进", "加快", "开工", "签约", "全力", "重点", "暨"})
 _JOINER = "暨"  # 集中开工暨泰屹…项目: the model may read 暨 and the name's first characters as one word
 # A name has at least one word that names something (a place, an organisation, a proper noun).
@@ -352,7 +352,7 @@ _OUTPUT = re.compile("年(?:产|加工|处理|生产|出栏|屠宰|回收|吞吐
 
 # Words inside names: brackets and joiners (纬创资通(中山)有限公司), and for projects the joining conjunctions
 # and the verbs of works (多功能生态包装和农地膜投资项目, 县殡仪馆建设项目).
-_IN_NAME = frozenset({"(", ")", "（", "）", "·", "—"})
+_IN_NAME = frozenset({"(", ")", "（", "）", "·", "—", "-", "－"})
 _PROJECT_WORDS = frozenset({"和", "及", "建设", "改造", "新建", "扩建", "提升", "改扩建", "技改", "搬迁", "升级",
                             "整治", "提质", "开发", "投资", "制造", "加工", "生产", "应用", "治理", "修复", "配套",
                             "利用", "循环", "服务", "集成", "智能", "精深加工", "再生", "储能", "检测", "扶贫",
@@ -398,7 +398,8 @@ def _name_start(entity_type: str, start: int, end: int, words: _Words) -> int | 
             break  # 县委副书记 于三龙 点评项目
         if before.tag == "v" and not inside:
             break  # only the verbs of works stand inside a name (建设, 改造, 扶贫 …)
-        if before.tag == "a" and (first < 2 or words.tokens[first - 2].tag not in _NOUNISH):
+        if before.tag == "a" and (len(before.text) < 2 or before.text in _GENERIC_BODIES) \
+                and (first < 2 or words.tokens[first - 2].tag not in _NOUNISH):
             break  # an adjective stands inside a name, between its parts (西秀 健康 生态产业园)
         first -= 1
     while first <= i and words.tokens[first].start < start:
