@@ -429,7 +429,7 @@ def _name_start(entity_type: str, start: int, end: int, words: _Words) -> int | 
 # A list of projects: after a cue of visiting or following (先后来到, 跟进, 围绕 …) and closed by 等…项目, N个项目
 # or the end of the clause (来到秦厂综合体、岸上石拱桥项目、柒月民宿等地; 跟进A、B等项目).
 _LIST = re.compile(
-    "(?P<cue>先后来到|来到|走进|考察了?|观摩了?|察看了?|跟进|围绕|包括|分别是|分别为|参观了?|实地查看了?|的)[：:]?"
+    "(?P<cue>先后来到|来到|走进|考察了?|观摩了?|察看了?|跟进|围绕|包括|分别是|分别为|参观了?|实地查看了?|的|如)[：:]?"
     "(?P<list>[^。；！？，：\n“”]{4,160}?)"
     "(?P<end>等(?:地|处|[0-9一二三四五六七八九十]+个)?[^。；，]{0,8}?项目|等地|[一二三四五六七八九十两0-9]+个项目|(?=[；。，]))"
 )
@@ -468,7 +468,7 @@ def _listed_enterprises(text: str) -> Iterable[Entity]:
             if 2 <= len(item) <= 25 and not _COUNTED.match(item) and not _OTHER_KIND_NOT_COMPANY.search(item):
                 yield Entity("enterprise", item, end - len(item), end)
 _NOT_PROJECT_ITEM = re.compile(f"(?:集群|{_ENTERPRISE_END}|公司|等)$")
-_WORK_ENDING = re.compile("(?:生产|加工|制造|建设|改造|提升)$")
+_WORK_ENDING = re.compile("(?:生产|加工|制造|建设|改造|提升|整治|修缮|维修)$")  # 老旧小区改造 is work, no project
 _OTHER_KIND = re.compile(f"(?:集群|{_ENTERPRISE_END}|公司|{'|'.join(_PARK_END)})$")
 _OTHER_KIND_NOT_COMPANY = re.compile(f"(?:集群|项目|{'|'.join(_PARK_END)})$")
 
@@ -476,7 +476,10 @@ _OTHER_KIND_NOT_COMPANY = re.compile(f"(?:集群|项目|{'|'.join(_PARK_END)})$"
 def _listed_projects(text: str, words: _Words) -> Iterable[Entity]:
     for m in _LIST.finditer(text):
         items = m["list"]
-        named_projects = m["cue"] in ("包括", "分别是", "分别为") and "项目" in text[max(0, m.start() - 12):m.start()]
+        named_projects = (m["cue"] in ("包括", "分别是", "分别为", "如")
+                          and "项目" in text[max(0, m.start() - 12):m.start()])
+        if m["cue"] == "如" and not named_projects:
+            continue
         if m["cue"] == "的" and not re.match("[一二三四五六七八九十两0-9]+个项目", m["end"]):
             continue  # …的A、B、C四个项目: after 的 only a counted list
         if not (m["end"] or named_projects) or len(_ITEM_SPLIT.split(items)) < 2:
@@ -488,9 +491,6 @@ def _listed_projects(text: str, words: _Words) -> Iterable[Entity]:
             item = item.strip()
             if not 3 <= len(item) <= 25 or item[0] in "了和与对在" or _ROUND.search(item):
                 continue
-            last = words.at(end - 1)
-            if last is not None and last.tag == "v" and not item.endswith("项目"):
-                continue  # 老旧小区改造 is work, not a project's name
             if item in _GENERIC_BODIES or _GENERIC_ENDINGS.search(item.removesuffix("项目")) \
                     or _NOT_PROJECT_ITEM.search(item) or _WORK_ENDING.search(item):
                 continue  # a park in a list of projects is the project (禾软科技园), a cluster or company is not
