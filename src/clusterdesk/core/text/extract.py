@@ -436,11 +436,49 @@ _LIST = re.compile(
 _ITEM_SPLIT = re.compile("、|以及|及")
 # A list of enterprises: after a cue of visiting or counting and closed by 等(N家)…企业
 # (走访扬帆机械、多晶环保以及金鹏门窗等企业; 现有拾分味道（临泉）食品、安徽双全面粉等规上企业).
+_ENTERPRISE_CUE = "(?:走访了?|现有|拥有|包括|前往了?|拜访了?|考察了?|调研了?|深入|来到|引进了?|落户了?|培育了?|邀请了?)"
 _ENTERPRISE_LIST = re.compile(
-    "(?:走访了?|现有|拥有|包括|前往了?|拜访了?|考察了?|调研了?|深入|来到|引进了?|落户了?|培育了?)"
-    "(?P<list>[^。；！？，：\n“”]{2,160}?)"
-    "等(?:[0-9一二三四五六七八九十]+家)?[^。；，、]{0,6}?企业"
+    "(?:(?<=[，。：；\n])|^)(?P<list>[^。；！？，：\n“”]{2,160}?)"
+    "等(?:[0-9一二三四五六七八九十]+家)?(?:规上|规模以上|重点|骨干|龙头|外资|民营|工业|科技型|高新技术|链主|配套)?企业",
+    re.MULTILINE,
 )
+# A clause listing companies, most of them with a company's ending (前往了浙江宁波开发投资集团、环洋新材料、…公司).
+_CLAUSE_ITEMS = re.compile("(?:(?<=[，。：；\n])|^)[^。；！？，：\n“”]{4,200}", re.MULTILINE)
+
+
+def _holds_person(words: _Words, start: int, end: int) -> bool:
+    """Whether the model tags a person between ``start`` and ``end``."""
+    if end <= start or not words.tokens:
+        return False
+    first, last = words.index[start], words.index[end - 1]
+    return first >= 0 and last >= 0 and any(t.tag == "PER" for t in words.tokens[first:last + 1])
+
+
+def _items(text: str, start: int, end: int, words: _Words) -> Iterable[tuple[str, int, int]]:
+    """The items of a list (cut at 、 以及 和 及); the first starts after a cue of visiting or counting."""
+    position = start
+    for n, item in enumerate(re.split("(、|以及|和|及)", text[start:end])):
+        a, b = position, position + len(item)
+        position = b
+        if item in ("、", "以及", "和", "及"):
+            continue
+        if n == 0:
+            cue = None
+            for cue in re.finditer(_ENTERPRISE_CUE, item):
+                pass
+            if cue is not None:
+                a += cue.end()
+            elif words.tokens:
+                begin = _name_start("enterprise", a, b, words)
+                if begin is None:
+                    continue
+                a = begin
+        name = text[a:b].strip()
+        if _holds_person(words, a, b):
+            continue  # a person in the list
+        if (lead := _ORG_LEAD.match(name)) is not None and len(name) - lead.end() >= 4:
+            name = name[lead.end():]  # 产业集聚区勤大机电设备有限公司
+        yield name, b - len(name), b
 
 
 _SOCIETY_NAME = re.compile("[\u4e00-\u9fff]{2,10}?(?:商会|协会|联合会|促进会)")
@@ -454,19 +492,22 @@ def _societies(text: str, words: _Words) -> Iterable[Entity]:
             yield Entity("organisation", text[begin:m.end()], begin, m.end())
 
 
-def _listed_enterprises(text: str) -> Iterable[Entity]:
+def _listed_enterprises(text: str, words: _Words) -> Iterable[Entity]:
     for m in _ENTERPRISE_LIST.finditer(text):
-        position = m.start("list")
-        for item in re.split("(、|以及|和|及)", m["list"]):
-            start, end = position, position + len(item)
-            position = end
-            if item in ("、", "以及", "和", "及"):
-                continue
-            item = item.strip()
-            if (lead := _ORG_LEAD.match(item)) is not None and len(item) - lead.end() >= 4:
-                item, start = item[lead.end():], start + lead.end()  # 产业集聚区勤大机电设备有限公司
+        for item, start, end in _items(text, m.start("list"), m.end("list"), words):
             if 2 <= len(item) <= 25 and not _COUNTED.match(item) and not _OTHER_KIND_NOT_COMPANY.search(item):
-                yield Entity("enterprise", item, end - len(item), end)
+                yield Entity("enterprise", item, start, end)
+    for m in _CLAUSE_ITEMS.finditer(text):
+        if m[0].count("、") < 2:
+            continue
+        items = list(_items(text, m.start(), m.end(), words))
+        if len(items) >= 3 and sum(1 for item, _, _ in items if _COMPANY.search(item)) >= 2:
+            for item, start, end in items:
+                if 2 <= len(item) <= 12 and not _COUNTED.match(item) and not _OTHER_KIND_NOT_COMPANY.search(item) \
+                        and not _COMPANY.search(item):
+                    yield Entity("enterprise", item, start, end)
+
+
 _NOT_PROJECT_ITEM = re.compile(f"(?:集群|{_ENTERPRISE_END}|公司|等)$")
 _WORK_ENDING = re.compile("(?:生产|加工|制造|建设|改造|提升|整治|修缮|维修)$")  # 老旧小区改造 is work, no project
 _OTHER_KIND = re.compile(f"(?:集群|{_ENTERPRISE_END}|公司|{'|'.join(_PARK_END)})$")
@@ -766,7 +807,7 @@ def extract_entities(
                                  and not _NOT_IN_NAME.search(p.text) and not _byline(text, p.start, p.end))]
     else:
         named = list(_people(text))
-    listed = [*_listed_projects(text, words), *_listed_enterprises(text), *_societies(text, words)] \
+    listed = [*_listed_projects(text, words), *_listed_enterprises(text, words), *_societies(text, words)] \
         if words.tokens else []
     spans = {(e.start, e.end) for e in listed}
     named = [e for e in named if (e.start, e.end) not in spans]  # 江华久运电子 in a list of projects
