@@ -463,9 +463,7 @@ def _items(text: str, start: int, end: int, words: _Words) -> Iterable[tuple[str
         if item in ("、", "以及", "和", "及"):
             continue
         if n == 0:
-            cue = None
-            for cue in re.finditer(_ENTERPRISE_CUE, item):
-                pass
+            cue = next(reversed(list(re.finditer(_ENTERPRISE_CUE, item))), None)
             if cue is not None:
                 a += cue.end()
             elif words.tokens:
