@@ -396,8 +396,9 @@ def _name_start(entity_type: str, start: int, end: int, words: _Words) -> int | 
             break  # 李明 视察: a person, then what the person does
         if entity_type != "enterprise" and _TITLE_WORD.search(before.text) and before.tag != "ORG":
             break  # 县委副书记 于三龙 点评项目
-        if before.tag == "v" and not inside:
-            break  # only the verbs of works stand inside a name (建设, 改造, 扶贫 …)
+        if before.tag == "v" and not inside and not (
+                entity_type == "enterprise" and first >= 2 and words.tokens[first - 2].tag in ("ORG", "LOC")):
+            break  # only the verbs of works stand in a name (建设, 扶贫 …), or in a company's (苏州 引航 生物公司)
         if before.tag == "a" and (len(before.text) < 2 or before.text in _GENERIC_BODIES) \
                 and (first < 2 or words.tokens[first - 2].tag not in _NOUNISH):
             break  # an adjective stands inside a name, between its parts (西秀 健康 生态产业园)
@@ -493,7 +494,8 @@ def _societies(text: str, words: _Words) -> Iterable[Entity]:
 def _listed_enterprises(text: str, words: _Words) -> Iterable[Entity]:
     for m in _ENTERPRISE_LIST.finditer(text):
         for item, start, end in _items(text, m.start("list"), m.end("list"), words):
-            if 2 <= len(item) <= 25 and not _COUNTED.match(item) and not _OTHER_KIND_NOT_COMPANY.search(item):
+            if 2 <= len(item) <= 25 and not _COUNTED.match(item) and not _OTHER_KIND_NOT_COMPANY.search(item) \
+                    and not _TITLE_IN.search(item):
                 yield Entity("enterprise", item, start, end)
     for m in _CLAUSE_ITEMS.finditer(text):
         if m[0].count("、") < 2:
