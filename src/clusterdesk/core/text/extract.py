@@ -397,7 +397,8 @@ def _name_start(entity_type: str, start: int, end: int, words: _Words) -> int | 
         if entity_type != "enterprise" and _TITLE_WORD.search(before.text) and before.tag != "ORG":
             break  # 县委副书记 于三龙 点评项目
         if before.tag == "v" and not inside and not (
-                entity_type == "enterprise" and first >= 2 and words.tokens[first - 2].tag in ("ORG", "LOC")):
+                entity_type in ("enterprise", "cluster") and first >= 2
+                and words.tokens[first - 2].tag in ("ORG", "LOC")):
             break  # only the verbs of works stand in a name (建设, 扶贫 …), or in a company's (苏州 引航 生物公司)
         if before.tag == "a" and (len(before.text) < 2 or before.text in _GENERIC_BODIES) \
                 and (first < 2 or words.tokens[first - 2].tag not in _NOUNISH):
@@ -430,9 +431,10 @@ def _name_start(entity_type: str, start: int, end: int, words: _Words) -> int | 
 # A list of projects: after a cue of visiting or following (先后来到, 跟进, 围绕 …) and closed by 等…项目, N个项目
 # or the end of the clause (来到秦厂综合体、岸上石拱桥项目、柒月民宿等地; 跟进A、B等项目).
 _LIST = re.compile(
-    "(?P<cue>先后来到|来到|走进|考察了?|观摩了?|察看了?|跟进|围绕|包括|分别是|分别为|参观了?|实地查看了?|的|如)[：:]?"
+    "(?P<cue>先后来到|来到|走进|考察了?|观摩了?|察看了?|跟进|围绕|包括|分别是|分别为|参观了?|实地查看了?|的|如|已有)"
+    "[：:]?"
     "(?P<list>[^。；！？，：\n“”]{4,160}?)"
-    "(?P<end>等(?:地|处|[0-9一二三四五六七八九十]+个)?[^。；，]{0,8}?项目|等地|[一二三四五六七八九十两0-9]+个项目|(?=[；。，]))"
+    "(?P<end>等(?:地|处|[0-9一二三四五六七八九十]+个)?[^。；，]{0,12}?项目|等地|[一二三四五六七八九十两0-9]+个项目|(?=[；。，]))"
 )
 _ITEM_SPLIT = re.compile("、|以及|及")
 # A list of enterprises: after a cue of visiting or counting and closed by 等(N家)…企业
