@@ -18,7 +18,8 @@ Tagger = Callable[[Sequence[str]], list[list[tuple[str, str]]]]
 #: A clause that may hold a name the model is needed for: a person's title or a cue of people (陪同, 等 …), the
 #: ending of a park, project, cluster or company, or Latin letters. Other clauses are not tagged (speed).
 MAY_HOLD_NAMES = re.compile(
-    "园|区|项目|集群|公司|集团|基地|工程|厂|书记|[省市县区州镇乡]长|主任|委员|常委|经理|董事|主席|领导|同志|等|、|"
+    "园|区|项目|集群|公司|集团|基地|工程|厂|书记|[省市县区州镇乡组局厅部处院校行会社所站队]长|主任|委员|常委|经理|"
+    "董事|主席|领导|同志|院士|教授|专家|等|、|"
     "陪同|出席|参加|带队|调研|考察|观摩|会见|会谈|主持|讲话|表示|介绍|[A-Za-z]"
 )
 _CLAUSE = re.compile("[^，]*，?")
