@@ -341,6 +341,7 @@ _CAPACITY = re.compile("[0-9０-９].*(?:兆瓦|千瓦|万千瓦|吨|万吨|亩|
 # Words a name does not start with, though they may stand inside it.
 _LEADING = frozenset({"v", "vd", "d", "ad", "c", "w", "u", "p", "r"})
 _LEADING_WORDS = frozenset({"新建", "推进", "加快", "开工", "签约", "全力", "重点", "暨"})
+_BRACKETS = frozenset({"(", ")", "（", "）", "·", "—", "-", "－"})
 _JOINER = "暨"  # 集中开工暨泰屹…项目: the model may read 暨 and the name's first characters as one word
 # A name has at least one word that names something (a place, an organisation, a proper noun).
 _NAMING_TAGS = frozenset({"LOC", "ORG", "nz", "nw", "ns", "nt", "nr", "PER"})
@@ -352,7 +353,7 @@ _OUTPUT = re.compile("年(?:产|加工|处理|生产|出栏|屠宰|回收|吞吐
 
 # Words inside names: brackets and joiners (纬创资通(中山)有限公司), and for projects the joining conjunctions
 # and the verbs of works (多功能生态包装和农地膜投资项目, 县殡仪馆建设项目).
-_IN_NAME = frozenset({"(", ")", "（", "）", "·", "—", "-", "－"})
+_IN_NAME = frozenset({"(", ")", "（", "）", "·", "—", "-", "－", "东部", "西部", "南部", "北部", "中部"})
 _PROJECT_WORDS = frozenset({"和", "及", "建设", "改造", "新建", "扩建", "提升", "改扩建", "技改", "搬迁", "升级",
                             "整治", "提质", "开发", "投资", "制造", "加工", "生产", "应用", "治理", "修复", "配套",
                             "利用", "循环", "服务", "集成", "智能", "精深加工", "再生", "储能", "检测", "扶贫",
@@ -406,7 +407,7 @@ def _name_start(entity_type: str, start: int, end: int, words: _Words) -> int | 
         first -= 1
     while first <= i and words.tokens[first].start < start:
         first += 1  # the match starts inside a word: the name starts at the next word
-    while first < i and (words.tokens[first].text in _IN_NAME or words.tokens[first].tag in _LEADING
+    while first < i and (words.tokens[first].text in _BRACKETS or words.tokens[first].tag in _LEADING
                          or words.tokens[first].text in _LEADING_WORDS):
         first += 1  # nor with a verb, an adverb, a bracket or a conjunction
     if first > i:
