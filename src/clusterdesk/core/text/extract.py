@@ -362,7 +362,7 @@ _FACILITY = re.compile("^[县市区镇乡]|厂|馆|园|院|站|中心|路|桥|�
                        "仓|库|线|楼")
 
 
-def text_of(words: _Words, start: int, end: int) -> str:
+def _text_of(words: _Words, start: int, end: int) -> str:
     """The text of the words from ``start`` to ``end``."""
     return "".join(t.text for t in words.tokens if start <= t.start and t.end <= end)
 
@@ -423,7 +423,7 @@ def _name_start(entity_type: str, start: int, end: int, words: _Words) -> int | 
         # nouns needs at least three words and a facility or a county's own head (县殡仪馆建设项目), so that
         # 高层次项目 and 文化旅游项目 are not names.
         count = i + 1 - first
-        body = text_of(words, name_start, end)
+        body = _text_of(words, name_start, end)
         if entity_type != "project" or count < 3 or not _FACILITY.search(body):
             return None
     return name_start
