@@ -129,3 +129,14 @@ def test_anonymous_gets_login_page_and_api_401(client, world):
     response = client.get(reverse("projects:project_list"))
     assert response.status_code == 302 and reverse("web:login") in response["Location"]
     assert client.get("/api/projects/projects/").status_code == 401
+
+
+@pytest.mark.django_db
+def test_the_jobs_page_and_run_now_are_for_administrators_only(client, world):
+    """Issue 12: /jobs/ shows no data of any scope, but running a job is an administrator's act."""
+    for role in [*SCOPED_ROLES, "province"]:
+        _login(client, world, role)
+        assert client.get(reverse("jobs:job_list")).status_code == 404, role
+        assert client.post(reverse("jobs:job_run_now", args=["backup"])).status_code == 404, role
+    _login(client, world, "admin")
+    assert client.get(reverse("jobs:job_list")).status_code == 200

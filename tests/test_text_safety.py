@@ -40,7 +40,8 @@ DDE = "=cmd|' /C calc'!A0"
 
 #: Models whose text only the system writes (change records, job runs, generated warnings): no person types it.
 SYSTEM_WRITTEN = {"changelog.ObjectChange", "changelog.ImportBatch", "enterprise_service.JobRun",
-                  "enterprise_service.EnterpriseWarning", "common.ImportJournal", "common.ImportJournalEntry"}
+                  "enterprise_service.EnterpriseWarning", "common.ImportJournal", "common.ImportJournalEntry",
+                  "common.JobAttempt", "common.WorkerHeartbeat"}
 
 
 def test_every_model_with_typed_text_refuses_control_characters():

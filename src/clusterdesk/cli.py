@@ -1,7 +1,9 @@
 """The `clusterdesk` command: run, set up and look after a clusterdesk installation.
 
     clusterdesk demo [--port 8000] [--scale quick|province]   build the demo database if missing, then serve it
-    clusterdesk serve [--host 127.0.0.1] [--port 8000]        serve the configured database
+    clusterdesk serve [--host 127.0.0.1] [--port 8000]        serve the configured database (--with-worker)
+    clusterdesk worker                                        run the scheduled jobs (and beat the heartbeat)
+    clusterdesk jobs list | run KEY [--queue]                 the scheduled jobs; run one now
     clusterdesk migrate                                       create or upgrade the database schema
     clusterdesk load-refdata                                  load regions (GB/T 2260) and industries (GB/T 4754)
     clusterdesk build-demo [--scale …] [--seed N] [--force]   generate the demonstration province
@@ -75,7 +77,39 @@ def cmd_pipeline(args) -> None:
 
 
 def cmd_serve(args) -> None:
-    _serve(args.host, args.port, args.workers)
+    _serve(args.host, args.port, args.workers, with_worker=args.with_worker)
+
+
+# Issue 12: scheduled jobs (the work is in clusterdesk.common.jobs and clusterdesk.common.worker).
+def cmd_worker(args) -> None:
+    from clusterdesk.common.worker import run_worker
+
+    run_worker()
+
+
+def cmd_jobs(args) -> None:
+    from clusterdesk.common import jobs
+
+    if args.action == "list":
+        from clusterdesk.common.selectors import job_overview
+
+        for row in job_overview():
+            last = row["last"]
+            state = f"{last.get_status_display()} {last.started or last.created:%Y-%m-%d %H:%M}" if last else "-"
+            print(f"{row['key']:<20} {row['cron']:<14} {row['words']:<22} {row['title']}  [{state}]")
+        return
+    try:
+        job = jobs.get_job(args.key)
+    except KeyError as exc:
+        raise SystemExit(f"clusterdesk jobs run: {exc.args[0]}") from None
+    if args.queue:
+        run_id = jobs.enqueue_job(job.key, trigger="command")
+        print(f"已加入队列 / queued: {job.key} (run {run_id})")
+        return
+    ok, summary = jobs.run_job_here(job.key, trigger="command")
+    print(summary)
+    if not ok:
+        raise SystemExit(1)
 
 
 def cmd_demo(args) -> None:
@@ -93,8 +127,10 @@ def cmd_demo(args) -> None:
     print(f"演示账号 / demo accounts (密码 password: {DEMO_PASSWORD}):")
     for account in DEMO_ACCOUNTS:
         print(f"  {account.username:<12} {account.role_label:<28} {account.scope_label}")
+    if not args.no_worker:
+        print(f"\n定时任务执行器随服务一起运行 / the job worker runs beside the server ({url}jobs/)")
     print()
-    _serve(args.host, args.port, args.workers)
+    _serve(args.host, args.port, args.workers, with_worker=not args.no_worker)
 
 
 def default_workers() -> int:
@@ -102,7 +138,7 @@ def default_workers() -> int:
     return min(4, max(2, os.cpu_count() or 1))
 
 
-def _serve(host: str, port: int, workers: int | None) -> None:
+def _serve(host: str, port: int, workers: int | None, *, with_worker: bool = False) -> None:
     from django.conf import settings
     from granian import Granian
     from granian.constants import Interfaces
@@ -117,7 +153,13 @@ def _serve(host: str, port: int, workers: int | None) -> None:
     server = Granian("clusterdesk.config.wsgi:application", address=host, port=port, interface=Interfaces.WSGI,
                      workers=workers or default_workers(), blocking_threads=4, respawn_failed_workers=True,
                      respawn_interval=1.0)
-    server.serve()
+    if not with_worker:
+        server.serve()
+        return
+    from clusterdesk.common.worker import start_beside_server
+
+    with start_beside_server():  # the job worker runs beside the server and stops with it
+        server.serve()
 
 
 def cmd_service_job(args) -> None:
@@ -209,11 +251,22 @@ def _parser() -> argparse.ArgumentParser:
     serving(demo)
     demo.add_argument("--scale", choices=["quick", "province"], default="quick")
     demo.add_argument("--seed", type=int, default=2026)
+    demo.add_argument("--no-worker", action="store_true", help="do not run the job worker beside the server")
     demo.set_defaults(func=cmd_demo)
 
     serve = sub.add_parser("serve", help="serve the configured database")
     serving(serve)
+    serve.add_argument("--with-worker", action="store_true", help="run the job worker beside the server")
     serve.set_defaults(func=cmd_serve)
+
+    sub.add_parser("worker", help="run the scheduled jobs").set_defaults(func=cmd_worker)
+    jobs = sub.add_parser("jobs", help="list the scheduled jobs, or run one now")
+    jobs_sub = jobs.add_subparsers(dest="action", required=True)
+    jobs_sub.add_parser("list", help="each job: key, schedule, title, last run")
+    run = jobs_sub.add_parser("run", help="run a job now in this process (--queue: hand it to the worker)")
+    run.add_argument("key")
+    run.add_argument("--queue", action="store_true", help="put it in the worker's queue instead")
+    jobs.set_defaults(func=cmd_jobs)
 
     sub.add_parser("migrate", help="create or upgrade the database schema").set_defaults(func=cmd_migrate)
     sub.add_parser("load-refdata", help="load regions and industry codes").set_defaults(func=cmd_load_refdata)

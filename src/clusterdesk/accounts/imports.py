@@ -33,7 +33,7 @@ def _user_save(user, *, actor, extras: dict, created: bool):
     if created:
         # Passwords never travel in spreadsheets: a new account gets a random one, which an administrator resets.
         made = user_create(username=user.username, password=secrets.token_urlsafe(24), role=user.role, actor=actor,
-                           full_name=user.full_name, unit=user.unit)
+                           full_name=user.full_name, unit=user.unit_name)
         changed = [f for f in ("phone", "email", "is_active") if getattr(user, f) != getattr(made, f)]
         if changed:
             for name in changed:
@@ -52,7 +52,7 @@ def users_spec() -> ImportSpec:
             C("username", "用户名", "text", "user name", ("账号", "登录名"), max_length=150),
             C("full_name", "姓名", "text", "full name", ("名字",), max_length=100),
             C("role", "角色", "choice", "role", ("用户角色",), required=True, choices=choices_of(Role)),
-            C("unit", "单位", "text", "unit", ("工作单位", "所在单位"), max_length=200),
+            C("unit_name", "单位", "text", "unit", ("工作单位", "所在单位"), max_length=200),
             C("phone", "电话", "text", "phone", ("联系电话", "手机"), max_length=30),
             C("email", "邮箱", "text", "email", ("电子邮箱", "Email"), max_length=254),
             C("is_active", "启用", "bool", "active", ("是否启用", "状态")),

@@ -7,15 +7,72 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from clusterdesk.common.models import CleanTextMixin, RestrictedQuerySet
+from clusterdesk.common.models import BaseModel, CleanTextMixin, RestrictedQuerySet
 
 from .roles import ROLE_SCOPE, Role
 
-__all__ = ["ApiToken", "ScopedUserManager", "User"]
+__all__ = ["ApiToken", "ScopedUserManager", "Unit", "UnitKind", "User"]
 
 
 class ScopedUserManager(UserManager.from_queryset(RestrictedQuerySet)):
     """Django's user manager with `restrict(user, action)`."""
+
+
+class UnitKind(models.TextChoices):
+    """What kind of office a unit is; the defaults that route work (appeals by category, reports) look for these."""
+
+    GOVERNMENT = "government", _("People's government")
+    DEVELOPMENT_REFORM = "development_reform", _("Development and reform commission")
+    INDUSTRY = "industry", _("Industry and information technology bureau")
+    COMMERCE = "commerce", _("Commerce bureau")
+    NATURAL_RESOURCES = "natural_resources", _("Natural resources and planning bureau")
+    APPROVAL = "approval", _("Administrative approval service bureau")
+    STATISTICS = "statistics", _("Statistics bureau")
+    PARK_COMMITTEE = "park_committee", _("Park management committee")
+    OTHER = "other", _("Other unit")
+
+
+class Unit(BaseModel):
+    """A unit (单位): an office with a place in a hierarchy and a region; users belong to one, work is routed to it.
+
+    ``aliases`` lists other names people write for it (one per line: 市发改委, 发改委, 长沙市发展和改革委员会), so free
+    text in old records and imported sheets finds the unit.
+    """
+
+    natural_duplicates = (("region", "name"),)
+
+    name = models.CharField(_("name"), max_length=200)
+    short_name = models.CharField(_("short name"), max_length=50, blank=True, help_text=_("E.g. 市发改委."))
+    kind = models.CharField(_("kind"), max_length=30, choices=UnitKind.choices, default=UnitKind.OTHER)
+    parent = models.ForeignKey("self", verbose_name=_("parent unit"), null=True, blank=True,
+                               on_delete=models.PROTECT, related_name="children")
+    region = models.ForeignKey("regions.Region", verbose_name=_("region"), on_delete=models.PROTECT,
+                               related_name="units")
+    park = models.ForeignKey("parks.Park", verbose_name=_("park"), null=True, blank=True, on_delete=models.SET_NULL,
+                             related_name="units", help_text=_("For a park committee: the park it runs."))
+    aliases = models.TextField(_("other names"), blank=True, help_text=_("One per line."))
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+        ordering = ["region__code", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "name"], name="%(app_label)s_%(class)s_unique_region_name"),
+        ]
+
+    def __str__(self) -> str:
+        return self.short_name or self.name
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("accounts:unit_detail", args=[self.pk])
+
+    @property
+    def alias_list(self) -> list[str]:
+        return [line.strip() for line in self.aliases.splitlines() if line.strip()]
 
 
 class User(CleanTextMixin, AbstractUser):
@@ -23,7 +80,10 @@ class User(CleanTextMixin, AbstractUser):
 
     full_name = models.CharField(_("full name"), max_length=100, blank=True)
     role = models.CharField(_("role"), max_length=30, choices=Role.choices, default=Role.VIEWER)
-    unit = models.CharField(_("unit"), max_length=200, blank=True, help_text=_("The user's office, e.g. 市发改委."))
+    unit = models.ForeignKey(Unit, verbose_name=_("unit"), null=True, blank=True, on_delete=models.SET_NULL,
+                             related_name="members", help_text=_("The user's office, e.g. 市发改委."))
+    unit_name = models.CharField(_("unit (as written)"), max_length=200, blank=True,
+                                 help_text=_("The office as typed before units were records; kept when unmatched."))
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     scope_regions = models.ManyToManyField(
         "regions.Region", verbose_name=_("scope: regions"), blank=True, related_name="+",

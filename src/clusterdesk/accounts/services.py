@@ -9,8 +9,9 @@ from clusterdesk.changelog.models import ObjectChange
 from clusterdesk.changelog.recording import record_change
 
 from .actors import Actor
-from .models import ApiToken, User
+from .models import ApiToken, Unit, User
 from .roles import Role
+from .units import unit_find
 
 __all__ = ["API_TOKEN_DAYS", "api_token_authenticate", "api_token_create", "api_token_revoke", "user_create",
            "user_update"]
@@ -20,11 +21,14 @@ API_TOKEN_DAYS = 365
 
 @transaction.atomic
 def user_create(*, username: str, password: str, role: str, actor: Actor | None = None, full_name: str = "",
-                unit: str = "", regions=(), parks=(), enterprises=()) -> User:
+                unit: "Unit | str | None" = None, regions=(), parks=(), enterprises=()) -> User:
     """Create a user with a role and a scope; administrators are also Django superusers."""
     if role not in Role.values:
         raise ValueError(f"unknown role {role!r}; choose one of {', '.join(Role.values)}")
-    user = User(username=username, role=role, full_name=full_name, unit=unit,
+    unit_name = unit if isinstance(unit, str) else ""
+    if isinstance(unit, str):
+        unit = unit_find(unit, region=next(iter(regions), None)) if unit.strip() else None
+    user = User(username=username, role=role, full_name=full_name, unit=unit, unit_name=unit_name,
                 is_superuser=role == Role.ADMIN, is_staff=role == Role.ADMIN)
     user.set_password(password)
     user.full_clean(exclude=["password"])

@@ -32,6 +32,8 @@ class Lead(BaseModel):
                                                  null=True, blank=True)
     source = models.CharField(_("source"), max_length=100, blank=True, help_text=_("E.g. 以商招商, 驻点招商."))
     owner_unit = models.CharField(_("follow-up unit"), max_length=200, blank=True)
+    assigned_unit = models.ForeignKey("accounts.Unit", verbose_name=_("responsible unit"), null=True, blank=True,
+                                      on_delete=models.SET_NULL, related_name="+")
     contact_person = models.CharField(_("contact person"), max_length=50, blank=True)
     expected_sign_date = models.DateField(_("expected signing"), null=True, blank=True)
     signed_date = models.DateField(_("signed"), null=True, blank=True)

@@ -18,6 +18,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 
+from clusterdesk.common.registry import registry
+
 from .context import ChangeContext, current_change_context
 from .models import ObjectChange
 
@@ -183,6 +185,8 @@ def record_changes(changes: Sequence[Change], *, actor) -> None:
             "import_batch_id": ctx.import_batch_id,
         })
     insert_rows(ObjectChange, rows)
+    for listener in registry.change_listeners:
+        listener(changes)
 
 
 def record_change(*, instance: models.Model, action: str, actor, before: dict | None = None,

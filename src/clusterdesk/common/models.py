@@ -8,7 +8,16 @@ from django.utils.translation import gettext_lazy as _
 from clusterdesk.accounts.scoping import restrict
 from clusterdesk.common.validators import text_field_errors
 
-__all__ = ["BaseModel", "CleanTextMixin", "DataLoad", "ImportJournal", "ImportJournalEntry", "RestrictedQuerySet"]
+__all__ = [
+    "BaseModel",
+    "CleanTextMixin",
+    "DataLoad",
+    "ImportJournal",
+    "ImportJournalEntry",
+    "JobAttempt",
+    "RestrictedQuerySet",
+    "WorkerHeartbeat",
+]
 
 
 class RestrictedQuerySet(models.QuerySet):
@@ -137,3 +146,64 @@ class ImportJournalEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.op} {self.table_name} {self.row_id}"
+
+
+class JobAttempt(models.Model):
+    """One attempt of a scheduled job's run (`clusterdesk.common.jobs`): the attempts of one run share ``run_id``.
+
+    Written by the worker only: the run's start, end, duration, result summary or error with its traceback, and who
+    triggered it (the schedule, or the user who pressed "run now").
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        SUCCEEDED = "succeeded", _("Succeeded")
+        RETRYING = "retrying", _("Failed, will be retried")
+        FAILED = "failed", _("Failed")
+        INTERRUPTED = "interrupted", _("Interrupted (worker stopped)")
+
+    class Trigger(models.TextChoices):
+        SCHEDULE = "schedule", _("On schedule")
+        USER = "user", _("User")
+        COMMAND = "command", _("Command line")
+
+    run_id = models.UUIDField(_("run id"), db_index=True)
+    key = models.CharField(_("job"), max_length=100, db_index=True)
+    attempt = models.PositiveIntegerField(_("attempt"), default=1)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.RUNNING)
+    trigger = models.CharField(_("triggered by"), max_length=20, choices=Trigger.choices, default=Trigger.SCHEDULE)
+    triggered_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("user"), null=True, blank=True,
+                                     on_delete=models.SET_NULL, related_name="job_attempts")
+    started = models.DateTimeField(_("started"), null=True, blank=True)
+    finished = models.DateTimeField(_("finished at"), null=True, blank=True)
+    seconds = models.FloatField(_("duration (seconds)"), null=True, blank=True)
+    result = models.TextField(_("result"), blank=True)
+    error = models.TextField(_("error"), blank=True)
+    pid = models.PositiveIntegerField(_("process id"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("job attempt")
+        verbose_name_plural = _("job attempts")
+        ordering = ["-pk"]
+        constraints = [models.UniqueConstraint(fields=["run_id", "attempt"], name="common_jobattempt_unique_attempt")]
+
+    def __str__(self) -> str:
+        return f"{self.key} #{self.attempt} {self.status}"
+
+
+class WorkerHeartbeat(models.Model):
+    """The job worker's sign of life: one row per worker name, its time moved on every few seconds while it runs."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    beat_at = models.DateTimeField(_("last heartbeat"))
+    started = models.DateTimeField(_("started"))
+    pid = models.PositiveIntegerField(_("process id"))
+    host = models.CharField(_("host"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("worker heartbeat")
+        verbose_name_plural = _("worker heartbeats")
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.beat_at:%Y-%m-%d %H:%M:%S}"

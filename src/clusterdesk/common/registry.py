@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["DemoPhase", "Registry", "RegistryError", "SearchSource", "registry"]
+__all__ = ["DemoPhase", "JobSpec", "Registry", "RegistryError", "SearchSource", "TaskSource", "registry"]
 
 
 class RegistryError(RuntimeError):
@@ -43,6 +43,33 @@ class DemoPhase:
     delete: Callable[[Mapping[str, Any]], Mapping[str, int] | None] | None = None
 
 
+@dataclass(frozen=True)
+class TaskSource:
+    """A model whose rows ask someone to act (a problem, a decision, an appeal …), as the inbox sees it.
+
+    ``spec(row)`` returns the task's fields (a `clusterdesk.tasks.sources.TaskSpec`) or ``None`` when the row asks
+    nothing of anyone now; ``open_rows()`` yields the rows that may ask something (for a full rebuild).
+    """
+
+    model: str  # "app_label.modelname"
+    kind: str
+    spec: Callable[[Any], Any]
+    open_rows: Callable[[], Any]
+
+
+@dataclass(frozen=True)
+class JobSpec:
+    """A scheduled job (`clusterdesk.common.jobs`): ``func(context)`` runs it and returns a summary of what it did;
+    ``schedule`` is a five-field cron expression (server time zone); a failed run is tried ``attempts`` times."""
+
+    key: str
+    func: Callable[..., Any]
+    schedule: str
+    title: Any  # a lazily translated string
+    attempts: int = 3
+    order: int = 100
+
+
 class Registry:
     """What the domain apps registered, by section. Each ``register_*`` refuses a name registered before."""
 
@@ -53,6 +80,9 @@ class Registry:
         self.search_sources: list[SearchSource] = []
         self.exports: dict[str, Callable[..., Any]] = {}
         self.demo_phases: list[DemoPhase] = []
+        self.task_sources: dict[str, TaskSource] = {}
+        self.change_listeners: list[Callable[[Any], None]] = []
+        self.jobs: dict[str, JobSpec] = {}
 
     @staticmethod
     def _claim(section: Mapping[str, Any], name: str, what: str) -> None:
@@ -99,6 +129,21 @@ class Registry:
         self._claim({p.name: p for p in self.demo_phases}, phase.name, "demo phase")
         self.demo_phases.append(phase)
         self.demo_phases.sort(key=lambda p: p.order)
+
+    def register_task_source(self, source: TaskSource) -> None:
+        """A model whose rows become tasks in the inboxes (read by the tasks app)."""
+        self._claim(self.task_sources, source.model, "task source")
+        self.task_sources[source.model] = source
+
+    def register_change_listener(self, listener: Callable[[Any], None]) -> None:
+        """A function called with every batch of recorded changes, inside their transaction (the inbox's sync)."""
+        if listener not in self.change_listeners:
+            self.change_listeners.append(listener)
+
+    def register_job(self, job: JobSpec) -> None:
+        """A scheduled job (use `clusterdesk.common.jobs.register_job` in the app's ``jobs.py``)."""
+        self._claim(self.jobs, job.key, "job")
+        self.jobs[job.key] = job
 
 
 #: The process-wide registry, filled by the apps' ``ready()``.

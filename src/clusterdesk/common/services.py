@@ -3,18 +3,33 @@
 Domain services (`parks.services.park_create`, …) add their business rules and call these.
 """
 
+import datetime
+import os
+import socket
+import uuid
 from collections.abc import Callable, Mapping
 
 from django.core.exceptions import PermissionDenied
 from django.db import models, router, transaction
 from django.db.models.deletion import Collector
+from django.utils import timezone
 
 from clusterdesk.accounts.actors import Actor
 from clusterdesk.accounts.scoping import SCOPE_PATHS, can
 from clusterdesk.changelog.models import ObjectChange
 from clusterdesk.changelog.recording import record_change, snapshot
+from clusterdesk.common.models import JobAttempt, WorkerHeartbeat
 
-__all__ = ["object_create", "object_delete", "object_update"]
+__all__ = [
+    "job_attempt_finish",
+    "job_attempt_queue",
+    "job_attempt_start",
+    "job_schedules_sync",
+    "object_create",
+    "object_delete",
+    "object_update",
+    "worker_heartbeat_record",
+]
 
 
 AfterSave = Callable[[models.Model], None] | None
@@ -101,3 +116,89 @@ def object_delete(*, instance: models.Model, actor: Actor, parent_field: str | N
     for obj, state in cleared_before:
         fresh = type(obj).objects.get(pk=obj.pk)
         record_change(instance=fresh, action=ObjectChange.Action.UPDATE, actor=actor, before=state)
+
+
+# Issue 12, scheduled jobs (clusterdesk.common.jobs): the job attempts, the worker's heartbeat and the schedules.
+# These rows are system-written (no person types them) and are not in the change log: each attempt row itself
+# records who triggered it and when.
+
+
+def job_attempt_queue(*, key: str, run_id: uuid.UUID, trigger: str, user: Actor | None) -> JobAttempt:
+    """Record a run as queued (its first attempt), with who asked for it: the schedule, a user or the command line."""
+    return JobAttempt.objects.create(key=key, run_id=run_id, attempt=1, status=JobAttempt.Status.QUEUED,
+                                     trigger=trigger, triggered_by=user if getattr(user, "pk", None) else None)
+
+
+@transaction.atomic
+def job_attempt_start(*, key: str, run_id: uuid.UUID, trigger: str, user_id: int | None) -> JobAttempt:
+    """Start the next attempt of a run: the queued first attempt, or a new one after a failed or interrupted one
+    (an attempt still marked running belonged to a worker that died under it, and is marked interrupted)."""
+    now = timezone.now()
+    earlier = list(JobAttempt.objects.select_for_update().filter(run_id=run_id).order_by("attempt"))
+    for row in earlier:
+        if row.status == JobAttempt.Status.RUNNING:
+            row.status, row.finished = JobAttempt.Status.INTERRUPTED, now
+            row.error = row.error or "worker stopped during the attempt"
+            row.save(update_fields=["status", "finished", "error"])
+    queued = next((row for row in earlier if row.status == JobAttempt.Status.QUEUED), None)
+    if queued is not None:
+        queued.status, queued.started, queued.pid = JobAttempt.Status.RUNNING, now, os.getpid()
+        queued.save(update_fields=["status", "started", "pid"])
+        return queued
+    first = earlier[0] if earlier else None
+    return JobAttempt.objects.create(
+        key=key, run_id=run_id, attempt=(earlier[-1].attempt + 1) if earlier else 1, status=JobAttempt.Status.RUNNING,
+        trigger=first.trigger if first else trigger, started=now, pid=os.getpid(),
+        triggered_by_id=first.triggered_by_id if first else user_id)
+
+
+def job_attempt_finish(*, attempt: JobAttempt, status: str, seconds: float, result: str = "",
+                       error: str = "") -> JobAttempt:
+    """End an attempt: its status, duration, result summary or error (with the traceback)."""
+    attempt.status, attempt.finished, attempt.seconds = status, timezone.now(), round(seconds, 3)
+    attempt.result, attempt.error = result[:20_000], error[:20_000]
+    attempt.save(update_fields=["status", "finished", "seconds", "result", "error"])
+    return attempt
+
+
+def worker_heartbeat_record(*, name: str, started: datetime.datetime) -> WorkerHeartbeat:
+    """The worker is alive now (its row's time moves on; /healthz and the jobs page read it)."""
+    beat, _created = WorkerHeartbeat.objects.update_or_create(
+        name=name, defaults={"beat_at": timezone.now(), "started": started, "pid": os.getpid(),
+                             "host": socket.gethostname()[:200]})
+    return beat
+
+
+@transaction.atomic
+def job_schedules_sync() -> list[str]:
+    """Copy every registered job's schedule into django-q2's schedule table (run at each worker start).
+
+    Idempotent: a job's row is created once and its cron expression brought in line with the registry or the
+    deployment's ``CLUSTERDESK["JOBS"]``; rows of jobs no longer registered are removed. Returns what changed.
+    """
+    from croniter import croniter
+    from django_q.models import Schedule
+
+    from clusterdesk.common.jobs import SCHEDULED_FUNC, job_schedule, jobs
+
+    changes = []
+    now = timezone.localtime()
+    registered = {job.key: job for job in jobs()}
+    for key, job in registered.items():
+        cron = job_schedule(job)
+        row = Schedule.objects.filter(name=key, func=SCHEDULED_FUNC).first()
+        if row is not None and row.cron == cron and row.schedule_type == Schedule.CRON:
+            continue
+        next_run = croniter(cron, now).get_next(datetime.datetime)
+        if row is None:
+            Schedule.objects.create(name=key, func=SCHEDULED_FUNC, args=repr(key), schedule_type=Schedule.CRON,
+                                    cron=cron, repeats=-1, next_run=next_run)
+            changes.append(f"{key}: {cron} (new)")
+        else:
+            row.cron, row.schedule_type, row.next_run, row.args = cron, Schedule.CRON, next_run, repr(key)
+            row.save(update_fields=["cron", "schedule_type", "next_run", "args"])
+            changes.append(f"{key}: {cron}")
+    for row in Schedule.objects.filter(func=SCHEDULED_FUNC).exclude(name__in=list(registered)):
+        row.delete()
+        changes.append(f"{row.name}: removed")
+    return changes

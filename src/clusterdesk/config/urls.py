@@ -19,6 +19,7 @@ urlpatterns = [
     path("placement/", include("clusterdesk.placement.urls")),
     path("intake/", include("clusterdesk.intake.urls")),
     path("leads/", include("clusterdesk.attraction.urls")),
+    path("jobs/", include("clusterdesk.common.job_urls")),  # issue 12: scheduled jobs
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("api/", api.urls),

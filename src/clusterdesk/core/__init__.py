@@ -437,3 +437,9 @@ from clusterdesk.core import validation as _validation  # noqa: E402
 from clusterdesk.core.validation import *  # noqa: E402, F403
 
 __all__ += [*_validation.__all__]
+
+# Job schedules in words (issue 12): one block, for the same reason.
+from clusterdesk.core import cron as _cron  # noqa: E402
+from clusterdesk.core.cron import *  # noqa: E402, F403
+
+__all__ += [*_cron.__all__]

@@ -167,6 +167,8 @@ class FollowUpTask(BaseModel):
     owner = models.ForeignKey(USER, verbose_name=_("owner"), null=True, blank=True, on_delete=models.SET_NULL,
                               related_name="follow_up_tasks")
     owner_unit = models.CharField(_("owner unit"), max_length=200, blank=True)
+    assigned_unit = models.ForeignKey("accounts.Unit", verbose_name=_("responsible unit"), null=True, blank=True,
+                                      on_delete=models.SET_NULL, related_name="+")
     due_date = models.DateField(_("due"))
     status = models.CharField(_("status"), max_length=10, choices=TaskStatusChoices.choices,
                               default=TaskStatusChoices.OPEN, db_index=True)
@@ -197,6 +199,10 @@ class Appeal(BaseModel):
     raised_date = models.DateField(_("raised"))
     unit = models.CharField(_("responsible unit"), max_length=200, blank=True,
                             help_text=_("Leave empty to route by category."))
+    assigned_unit = models.ForeignKey("accounts.Unit", verbose_name=_("responsible unit"), null=True, blank=True,
+                                      on_delete=models.SET_NULL, related_name="+")
+    assigned_person = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("responsible person"), null=True,
+                                        blank=True, on_delete=models.SET_NULL, related_name="+")
     due_date = models.DateField(_("due"), null=True, blank=True, help_text=_("Leave empty for the category's limit."))
     status = models.CharField(_("status"), max_length=20, choices=AppealStatusChoices.choices,
                               default=AppealStatusChoices.RAISED, db_index=True)

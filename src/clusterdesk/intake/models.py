@@ -58,6 +58,10 @@ class VisitTask(BaseModel):
                               related_name="tasks")
     text = models.TextField(_("instruction"))
     owner_unit = models.CharField(_("owner unit"), max_length=200, blank=True)
+    assigned_unit = models.ForeignKey("accounts.Unit", verbose_name=_("responsible unit"), null=True, blank=True,
+                                      on_delete=models.SET_NULL, related_name="+")
+    assigned_person = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("responsible person"), null=True,
+                                        blank=True, on_delete=models.SET_NULL, related_name="+")
     due_date = models.DateField(_("due"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
 

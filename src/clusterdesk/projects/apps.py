@@ -7,10 +7,11 @@ class ProjectsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import scopes, search
+        from . import scopes, search, tasks
 
         scopes.register()
         search.register()
+        tasks.register()
 
         from .imports import register_imports
 

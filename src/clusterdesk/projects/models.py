@@ -92,7 +92,9 @@ class Project(BaseModel):
     actual_completion_date = models.DateField(_("actual completion"), null=True, blank=True)
     actual_production_date = models.DateField(_("actual production"), null=True, blank=True)
     responsible_leader = models.CharField(_("responsible leader"), max_length=50, blank=True)
-    responsible_unit = models.CharField(_("responsible unit"), max_length=200, blank=True)
+    responsible_unit = models.CharField(_("responsible unit (as written)"), max_length=200, blank=True)
+    assigned_unit = models.ForeignKey("accounts.Unit", verbose_name=_("responsible unit"), null=True, blank=True,
+                                      on_delete=models.SET_NULL, related_name="+")
     green_channel = models.BooleanField(_("green channel"), default=False,
                                         help_text=_("Approvals handled through the fast track."))
     land_secured = models.BooleanField(_("land secured"), default=False)
@@ -264,6 +266,10 @@ class Problem(BaseModel):
     raised_by_name = models.CharField(_("raised by (name)"), max_length=100, blank=True)
     owner_unit = models.CharField(_("owner unit"), max_length=200)
     owner_person = models.CharField(_("owner person"), max_length=100, blank=True)
+    assigned_unit = models.ForeignKey("accounts.Unit", verbose_name=_("responsible unit"), null=True, blank=True,
+                                      on_delete=models.SET_NULL, related_name="+")
+    assigned_person = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("responsible person"), null=True,
+                                        blank=True, on_delete=models.SET_NULL, related_name="+")
     raised_date = models.DateField(_("raised"))
     due_date = models.DateField(_("due"))
     coordination_level = models.PositiveSmallIntegerField(_("coordination level"),
@@ -502,6 +508,10 @@ class MeetingDecision(BaseModel):
     text = models.TextField(_("decision"))
     owner_unit = models.CharField(_("owner unit"), max_length=200)
     owner_person = models.CharField(_("owner person"), max_length=100, blank=True)
+    assigned_unit = models.ForeignKey("accounts.Unit", verbose_name=_("responsible unit"), null=True, blank=True,
+                                      on_delete=models.SET_NULL, related_name="+")
+    assigned_person = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("responsible person"), null=True,
+                                        blank=True, on_delete=models.SET_NULL, related_name="+")
     due_date = models.DateField(_("due"))
     status = models.CharField(_("status"), max_length=12, choices=DecisionStatusChoices.choices,
                               default=DecisionStatusChoices.OPEN, db_index=True)

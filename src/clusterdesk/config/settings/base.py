@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "django_filters",
     "ninja",
     "axes",
+    "django_q",  # issue 12: scheduled jobs (clusterdesk.common.jobs)
     "clusterdesk.common",
     "clusterdesk.accounts",
     "clusterdesk.changelog",
@@ -55,6 +56,7 @@ INSTALLED_APPS = [
     "clusterdesk.demo",
     "clusterdesk.intake",
     "clusterdesk.attraction",
+    "clusterdesk.tasks",
 ]
 
 MIDDLEWARE = [
@@ -196,4 +198,36 @@ CLUSTERDESK = {
     # /healthz: dotted path of a function returning the worker's last heartbeat (empty: no worker, not checked).
     "WORKER_HEARTBEAT": os.environ.get("CLUSTERDESK_WORKER_HEARTBEAT", ""),
     "WORKER_HEARTBEAT_MAX_AGE": int(os.environ.get("CLUSTERDESK_WORKER_HEARTBEAT_MAX_AGE", "300")),
+    # Issue 12, scheduled jobs (clusterdesk.common.jobs): per job key, {"schedule": "cron", "attempts": N} overriding
+    # what the app registered; extra modules that register jobs (comma-separated dotted paths).
+    "JOBS": {},
+    "JOB_MODULES": [m for m in os.environ.get("CLUSTERDESK_JOB_MODULES", "").split(",") if m],
+    # Seconds between the worker's heartbeats (its row in common_workerheartbeat).
+    "WORKER_HEARTBEAT_INTERVAL": float(os.environ.get("CLUSTERDESK_WORKER_HEARTBEAT_INTERVAL", "30")),
+    # Where the daily backup job writes, and how many days of backups it keeps.
+    "BACKUP_DIR": os.environ.get("CLUSTERDESK_BACKUP_DIR", str(DATA_DIR / "backups")),
+    "BACKUP_KEEP_DAYS": int(os.environ.get("CLUSTERDESK_BACKUP_KEEP_DAYS", "30")),
+}
+
+# The job queue (django-q2) keeps its queue in the database itself (ORM broker): nothing else to run. One worker
+# process: jobs are few and long, and on SQLite one writer at a time is all there is. A job running longer than
+# TIMEOUT seconds is stopped; a job not acknowledged RETRY seconds after it was taken (it failed, or the worker died
+# under it) is delivered again: RETRY is the wait before a retry and must exceed TIMEOUT.
+_JOB_TIMEOUT = int(os.environ.get("CLUSTERDESK_JOB_TIMEOUT", "3600"))
+Q_CLUSTER = {
+    "name": "clusterdesk",
+    "orm": "default",
+    "workers": 1,
+    "recycle": 50,
+    "timeout": _JOB_TIMEOUT,
+    "retry": int(os.environ.get("CLUSTERDESK_JOB_RETRY_SECONDS", str(_JOB_TIMEOUT + 300))),
+    # No cap here: clusterdesk.common.jobs counts each job's attempts itself (killed ones too) and stops after the
+    # job's own number; a cap here would drop a run whose job allows more attempts, or while the database is down.
+    "max_attempts": 0,
+    "ack_failures": False,
+    "catch_up": False,  # after a stop, a missed schedule runs once, not once per missed period
+    "poll": float(os.environ.get("CLUSTERDESK_JOB_POLL_SECONDS", "1")),
+    "guard_cycle": 0.5,
+    "save_limit": 200,
+    "label": "jobs",
 }

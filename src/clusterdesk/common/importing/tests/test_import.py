@@ -319,7 +319,7 @@ def test_users_import_creates_accounts_without_a_known_password(world):
     report = _run(world, "users", data, user="admin")
     assert (report.created, _lines(report)) == (1, [])
     user = User.objects.get(username="zhang3")
-    assert (user.full_name, user.role, user.unit, user.is_active) == ("张三", "city_officer", "市发改委", True)
+    assert (user.full_name, user.role, user.unit_name, user.is_active) == ("张三", "city_officer", "市发改委", True)
     assert not user.check_password("")
 
 

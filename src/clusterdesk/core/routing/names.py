@@ -1,0 +1,62 @@
+"""Match a unit as people write it (市发改委, 长沙市发展和改革委员会, 发改委) to the units on record."""
+
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+__all__ = ["UnitName", "match_unit", "normalize_unit_name"]
+
+_DROP = str.maketrans("", "", " \t\u3000·•()（）【】[]")
+
+
+def normalize_unit_name(text: str) -> str:
+    """The form two spellings of one unit share: NFKC, no spaces or brackets.
+
+    Examples
+    --------
+    >>> normalize_unit_name(" 市 发改委（牵头） ")
+    '市发改委牵头'
+    >>> normalize_unit_name("ＡＢＣ局")
+    'ABC局'
+    """
+    return unicodedata.normalize("NFKC", text).translate(_DROP).strip()
+
+
+@dataclass(frozen=True)
+class UnitName:
+    """A unit on record as the matcher sees it: its id, its names, and the regions it sits in (nearest first)."""
+
+    unit_id: int
+    names: tuple[str, ...]
+    region_path: tuple[int, ...] = ()
+
+
+def match_unit(text: str, units: Iterable[UnitName], *, region_path: Sequence[int] = ()) -> int | None:
+    """The id of the unit ``text`` names, or ``None`` when none or more than one equally near unit does.
+
+    A name matches exactly (after `normalize_unit_name`) the unit's name, short name or an alias. When several
+    units share the name (every county has a 发改局), the one whose region is nearest to ``region_path`` (the
+    record's region and its ancestors, nearest first) wins; a tie is no match, never a guess.
+
+    Examples
+    --------
+    >>> units = [UnitName(1, ("长沙市发展和改革委员会", "市发改委"), (430100, 430000)),
+    ...          UnitName(2, ("株洲市发展和改革委员会", "市发改委"), (430200, 430000))]
+    >>> match_unit("市发改委", units, region_path=(430211, 430200, 430000))
+    2
+    >>> match_unit("市发改委", units) is None
+    True
+    >>> match_unit("长沙市 发展和改革委员会", units)
+    1
+    """
+    wanted = normalize_unit_name(text)
+    if not wanted:
+        return None
+    found = [u for u in units if wanted in {normalize_unit_name(n) for n in u.names}]
+    if len(found) <= 1:
+        return found[0].unit_id if found else None
+    distance = {region: depth for depth, region in enumerate(region_path)}
+    ranked = sorted((min((distance[r] for r in u.region_path if r in distance), default=len(distance) + 1), u.unit_id)
+                    for u in found)
+    best = [uid for d, uid in ranked if d == ranked[0][0]]
+    return best[0] if len(best) == 1 and ranked[0][0] <= len(distance) else None

@@ -1,0 +1,62 @@
+"""The inbox mirrors its sources: a problem written through its services becomes its unit's task, and follows it."""
+
+import datetime
+
+import pytest
+
+from clusterdesk.accounts.models import Unit, UnitKind
+from clusterdesk.accounts.units import unit_find
+from clusterdesk.projects.models import Problem
+from clusterdesk.projects.services import problem_create, problem_delete, problem_resolve
+from clusterdesk.tasks.models import Task, TaskStatus
+from clusterdesk.tasks.services import task_rebuild
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def units(world):
+    city = Unit.objects.create(name="长沙市发展和改革委员会", short_name="市发改委", kind=UnitKind.DEVELOPMENT_REFORM,
+                               region=world.a.city, aliases="发改委")
+    county = Unit.objects.create(name=f"{world.a.county.name}发展和改革局", short_name="区发改局", parent=city,
+                                 kind=UnitKind.DEVELOPMENT_REFORM, region=world.a.county, aliases="发改委\n发改局")
+    other = Unit.objects.create(name="株洲市发展和改革委员会", short_name="市发改委", region=world.b.city)
+    return city, county, other
+
+
+def _problem(world, unit, **kw) -> Problem:
+    return problem_create(problem=Problem(
+        project=world.a.project, category="land", description="用地指标未落实", owner_unit=str(unit),
+        assigned_unit=unit, raised_date=datetime.date(2026, 11, 2), due_date=datetime.date(2026, 11, 20), **kw),
+        actor=world.users["county"])
+
+
+def test_a_problem_becomes_a_task_of_its_unit_and_is_done_when_resolved(world, units):
+    problem = _problem(world, units[1])
+    task = Task.objects.get(source_model="projects.problem", source_id=problem.pk)
+    assert (task.kind, task.unit, task.due_date, task.status) == ("problem", units[1], problem.due_date, "open")
+    assert task.region_id == world.a.project.region_id and task.title.endswith("用地指标未落实")
+    problem_resolve(problem=problem, actor=world.users["city"], resolution="已调剂指标",
+                    resolved_date=datetime.date(2026, 11, 18))
+    task.refresh_from_db()
+    assert (task.status, task.done_date) == (TaskStatus.DONE, datetime.date(2026, 11, 18))
+
+
+def test_a_deleted_problem_leaves_no_task_and_a_rebuild_restores_missing_ones(world, units):
+    problem = _problem(world, units[0])
+    problem_delete(problem=problem, actor=world.users["admin"])
+    assert not Task.objects.filter(source_model="projects.problem", source_id=problem.pk).exists()
+    kept = _problem(world, units[0])
+    Task.objects.all().delete()
+    counts = task_rebuild(models=["projects.problem"])
+    assert counts["projects.problem"] == Problem.objects.count()
+    assert Task.objects.get(source_id=kept.pk).unit == units[0]
+
+
+def test_unit_names_match_the_nearest_unit_and_never_guess(world, units):
+    city, county, other = units
+    assert unit_find("市发改委", region=world.a.county) == city
+    assert unit_find("市发改委", region=world.b.county) == other
+    assert unit_find(" 区发改局 ") == county
+    assert unit_find("市发改委") is None  # two cities, no region: no guess
+    assert unit_find("发改局", region=world.a.county) == county
