@@ -64,11 +64,17 @@ def cmd_intake(args) -> None:
     gazetteer = None
     if (problem := database_problem()) is not None:
         print(f"clusterdesk intake: {problem}；只按内置行政区划识别，不与登记的园区、企业、项目关联 "
-              f"/ regions from the packaged table only, no links to registered records", file=sys.stderr)
+              f"/ regions from the packaged table only, linking skipped", file=sys.stderr)
         gazetteer = _offline_gazetteer()
-    result = analyse_text(raw, year=args.year, gazetteer=gazetteer)
-    data = {"text": result["normalized"].text,
-            "entities": [e.as_dict(links=args.links) for e in result["entities"]]}
+    result = analyse_text(raw, year=args.year, gazetteer=gazetteer, link=problem is None)
+    normalized = result["normalized"]
+    data = {"text": normalized.text,
+            "entities": [e.as_dict(links=args.links) for e in result["entities"]],
+            "removed_lines": list(normalized.removed_lines)}
+    if normalized.translation:
+        data["translation"] = normalized.translation
+    if normalized.dateline:
+        data["dateline"] = normalized.dateline
     if args.drafts:
         from clusterdesk.intake.drafts import draft_as_dict
 
@@ -108,7 +114,8 @@ def add_subcommands(sub) -> None:
     txt = sub.add_parser("intake", help="normalise a news item or briefing and list its entities")
     txt.add_argument("file", help="a UTF-8 text file, or - for standard input")
     txt.add_argument("--json", action="store_true", help="print one JSON object: text and entities")
-    txt.add_argument("--year", type=int, help="year of dates written without one (default: this year)")
+    txt.add_argument("--year", type=int, help="year of dates written without one when the article has no date line "
+                                                "of its own (default: this year)")
     txt.add_argument("--links", action="store_true", help="add the link of each entity (match, key, score)")
     txt.add_argument("--drafts", action="store_true", help="add the draft visits/meetings and tasks")
     txt.add_argument("--compact", action="store_true", help="JSON on one line")

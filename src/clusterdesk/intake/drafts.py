@@ -17,6 +17,8 @@ def draft_as_dict(draft: Draft) -> dict:
         "people": [{"text": p.text, **p.value} for p in draft.people if isinstance(p.value, dict)],
         "places": [_ref(p) for p in draft.places],
         "concerns": [_ref(c) for c in draft.concerns],
+        "observation": draft.observation,
+        "observed": [_ref(o) for o in draft.observed],
         "tasks": [{"text": t.text, "owner_unit": t.owner_unit, "due_date": t.due_date, "start": t.start,
                    "end": t.end} for t in draft.tasks],
     }

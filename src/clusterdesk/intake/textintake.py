@@ -22,6 +22,7 @@ from clusterdesk.core.text import (
     normalize_text,
     region_aliases,
 )
+from clusterdesk.intake.ner import lac_tagger
 
 __all__ = ["AhoCorasickGazetteer", "analyse_text", "rapidfuzz_matcher", "register_gazetteer", "t2s"]
 
@@ -55,7 +56,8 @@ def rapidfuzz_matcher(query: str, choices: Sequence[str], limit: int) -> list[tu
 
 
 #: Region names that are placeholders in GB/T 2260 listings rather than places people write.
-PLACEHOLDER_REGIONS = frozenset({"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"})
+PLACEHOLDER_REGIONS = frozenset({"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划",
+                                 "城区", "郊区", "矿区"})
 
 
 def region_known_names(rows) -> list[KnownName]:
@@ -90,17 +92,17 @@ def _record_names(user) -> list[KnownName]:
         return model.objects.all() if user is None else model.objects.restrict(user, "view")
 
     names = []
-    for pk, name, short in scoped(Park).values_list("pk", "name", "short_name"):
-        names.append(KnownName(name, "park", str(pk), name))
+    for pk, name, short, region in scoped(Park).values_list("pk", "name", "short_name", "region__code"):
+        names.append(KnownName(name, "park", str(pk), name, region=region or ""))
         if short and len(short) >= 3:
-            names.append(KnownName(short, "park", str(pk), name, alias=True))
-    for pk, name in scoped(Cluster).values_list("pk", "name"):
-        names.append(KnownName(name, "cluster", str(pk), name))
-    for uscc, name in scoped(Enterprise).values_list("uscc", "name"):
-        names.append(KnownName(name, "enterprise", uscc, name))
-    for code, name in scoped(Project).values_list("code", "name"):
+            names.append(KnownName(short, "park", str(pk), name, alias=True, region=region or ""))
+    for pk, name, region in scoped(Cluster).values_list("pk", "name", "region__code"):
+        names.append(KnownName(name, "cluster", str(pk), name, region=region or ""))
+    for uscc, name, region in scoped(Enterprise).values_list("uscc", "name", "region__code"):
+        names.append(KnownName(name, "enterprise", uscc, name, region=region or ""))
+    for code, name, region in scoped(Project).values_list("code", "name", "region__code"):
         if len(name) >= 4:
-            names.append(KnownName(name, "project", code, name))
+            names.append(KnownName(name, "project", code, name, region=region or ""))
     return names
 
 
@@ -136,15 +138,23 @@ def register_gazetteer(user=None, *, fresh: bool = False) -> Gazetteer:
 
 
 def analyse_text(raw: str, *, user=None, year: int | None = None, gazetteer: Gazetteer | None = None,
-                 threshold: float = DEFAULT_LINK_THRESHOLD) -> dict:
-    """Normalise, extract, link and draft: everything the intake page and `clusterdesk intake` show."""
+                 threshold: float = DEFAULT_LINK_THRESHOLD, link: bool = True, tagger=None) -> dict:
+    """Normalise, extract, link and draft: everything the intake page and `clusterdesk intake` show.
+
+    Dates without a year take the year of the article's own date line (发布时间：…), else ``year``, else this year. The
+    sequence model is LAC (`clusterdesk.intake.ner.lac_tagger`) unless a ``tagger`` is passed. With
+    ``link=False`` (no database) nothing is linked to the register.
+    """
     normalized = normalize_text(raw, convert=t2s)
     gazetteer = gazetteer if gazetteer is not None else register_gazetteer(user)
-    entities = extract_entities(normalized.text, gazetteer=gazetteer,
-                                year=year or datetime.date.today().year)
-    link_entities(entities, gazetteer, matcher=rapidfuzz_matcher, threshold=threshold)
+    tagger = tagger if tagger is not None else lac_tagger()
+    entities = extract_entities(normalized.text, gazetteer=gazetteer, tagger=tagger,
+                                year=normalized.year or year or datetime.date.today().year)
+    if link:
+        link_entities(entities, gazetteer, matcher=rapidfuzz_matcher, threshold=threshold)
     return {
         "normalized": normalized,
         "entities": entities,
         "drafts": draft_records(normalized.text, entities),
+        "tagged": tagger is not None,
     }

@@ -196,7 +196,7 @@ class TextIntakeView(LoginRequiredMixin, View):
         request.session["intake-text"] = {"text": text, "original": raw[:MAX_TEXT_CHARS], "drafts": drafts}
         return render(request, "intake/text.html", {
             "form": form, "normalized": result["normalized"], "segments": _segments(text, result["entities"]),
-            "entities": result["entities"], "drafts": drafts,
+            "entities": result["entities"], "drafts": drafts, "tagged": result["tagged"],
             "region_default": _default_region(result["entities"], request.user),
         })
 

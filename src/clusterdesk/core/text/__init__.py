@@ -11,15 +11,19 @@ from clusterdesk.core.text.link import (
     Matcher,
     difflib_matcher,
     link_entities,
+    region_within,
+    text_regions,
 )
 from clusterdesk.core.text.normalize import (
     NormalizedText,
     collapse_punctuation,
     full_width_punctuation,
     is_boilerplate_line,
+    is_seo_header,
     normalize_text,
     strip_pinyin_annotations,
 )
+from clusterdesk.core.text.tokens import MAY_HOLD_NAMES, Tagger, Token, sentence_spans, tag_text
 
 __all__ = [
     "DEFAULT_LINK_THRESHOLD",
@@ -27,6 +31,7 @@ __all__ = [
     "ENTITY_TYPES",
     "FORMULA_TRIGGERS",
     "LINKED_TYPES",
+    "MAY_HOLD_NAMES",
     "PERSON_TITLES",
     "REGION_ALIAS_STOPWORDS",
     "Draft",
@@ -36,6 +41,8 @@ __all__ = [
     "KnownName",
     "Matcher",
     "NormalizedText",
+    "Tagger",
+    "Token",
     "collapse_punctuation",
     "csv_field",
     "csv_text",
@@ -44,11 +51,16 @@ __all__ = [
     "extract_entities",
     "full_width_punctuation",
     "is_boilerplate_line",
+    "is_seo_header",
     "link_entities",
     "normalize_text",
     "region_aliases",
+    "region_within",
+    "sentence_spans",
     "starts_formula",
     "strip_pinyin_annotations",
+    "tag_text",
+    "text_regions",
     "xlsx_text",
     "xml_text",
 ]

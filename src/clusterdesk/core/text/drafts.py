@@ -16,7 +16,10 @@ from clusterdesk.core.text.extract import Entity
 __all__ = ["Draft", "DraftTask", "draft_records"]
 
 _VISIT = re.compile("调研|考察|视察|走访|察看|督导|看望|检查指导")
-_MEETING = re.compile("召开|座谈会|推进会|调度会|观摩会|现场会|联席会议|专题会议|常务会议|工作会议|协调会")
+_MEETING = re.compile("召开|座谈会|推进会|调度会|观摩会|现场会|联席会议|专题会议|常务会议|工作会议|协调会|观摩活动|"
+                      "集中开工|开工仪式|签约仪式|动员会|推介会|点评会|讲评会")
+# A meeting that goes round projects: the projects it names are the ones observed (观摩).
+_OBSERVATION = re.compile("观摩|现场会|拉练|点评")
 _INSTRUCTION = re.compile("强调|要求|指出|指示|部署|提出")
 _TASK_START = re.compile("^(?:要|须|必须|务必|抓紧|加快|尽快|确保|推动|推进|做好|持续|全力|切实|进一步|坚持|力争|着力)")
 _CLAUSE_SPLIT = re.compile("[；;。！]")
@@ -38,7 +41,12 @@ class DraftTask:
 
 @dataclass
 class Draft:
-    """A visit or meeting reported in the text, to be confirmed or edited before it is saved."""
+    """A visit or meeting reported in the text, to be confirmed or edited before it is saved.
+
+    ``people`` are the leaders who made the visit or attended the meeting; for a meeting that went round projects
+    (观摩会, 现场观摩 …: ``observation``) ``observed`` lists the projects it observed, to be linked to the
+    observation round they belong to once the user confirms.
+    """
 
     kind: str  # visit | meeting
     title: str
@@ -49,6 +57,8 @@ class Draft:
     places: list[Entity] = field(default_factory=list)
     concerns: list[Entity] = field(default_factory=list)
     tasks: list[DraftTask] = field(default_factory=list)
+    observation: bool = False
+    observed: list[Entity] = field(default_factory=list)
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
@@ -123,6 +133,10 @@ def draft_records(text: str, entities: Sequence[Entity]) -> list[Draft]:
     ('visit', '2024-06-19', ['李明'], ['某某产业园'])
     >>> [(t.text, t.owner_unit) for t in draft.tasks]
     [('要加快项目建设', ''), ('市发改委要做好要素保障', '市发改委')]
+    >>> text = "9月28日，全县重点项目观摩会召开。县委书记王强带队观摩了城北幼儿园、芦河物流园项目等5个项目。"
+    >>> meeting = draft_records(text, extract_entities(text, year=2024))[0]
+    >>> meeting.kind, meeting.observation, [p.text for p in meeting.observed]
+    ('meeting', True, ['芦河物流园项目'])
     """
     drafts: list[Draft] = []
     for start, end in _paragraphs(text):
@@ -146,4 +160,8 @@ def draft_records(text: str, entities: Sequence[Entity]) -> list[Draft]:
         draft.concerns = _unique([*draft.concerns,
                                   *(e for e in inside if e.type in ("cluster", "park", "enterprise", "project"))])
         draft.tasks += _tasks(text, start, end, dates)
+        if draft.kind == "meeting" and _OBSERVATION.search(paragraph):
+            draft.observation = True
+        if draft.observation:
+            draft.observed = _unique([*draft.observed, *(e for e in inside if e.type == "project")])
     return drafts

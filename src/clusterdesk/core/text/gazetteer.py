@@ -28,7 +28,8 @@ REGION_ALIAS_STOPWORDS: frozenset[str] = frozenset(
 
 @dataclass(frozen=True)
 class KnownName:
-    """One name of a record: what is written, the entity type, the record's key and whether it is an alias."""
+    """One name of a record: what is written, the entity type, the record's key, whether it is an alias, and
+    the region the record lies in (for linking only within the region a text is about)."""
 
     text: str
     type: str
@@ -36,6 +37,7 @@ class KnownName:
     canonical: str
     alias: bool = False
     priority: int = 0
+    region: str = ""  # the GB/T 2260 code of the record's region, where it has one
 
 
 def region_aliases(name: str) -> list[str]:

@@ -11,7 +11,15 @@ from collections.abc import Callable, Sequence
 from clusterdesk.core.text.extract import Entity
 from clusterdesk.core.text.gazetteer import Gazetteer, KnownName
 
-__all__ = ["DEFAULT_LINK_THRESHOLD", "LINKED_TYPES", "Matcher", "difflib_matcher", "link_entities"]
+__all__ = [
+    "DEFAULT_LINK_THRESHOLD",
+    "LINKED_TYPES",
+    "Matcher",
+    "difflib_matcher",
+    "link_entities",
+    "region_within",
+    "text_regions",
+]
 
 #: Fuzzy links need at least this score (0–100); a configurable default.
 DEFAULT_LINK_THRESHOLD = 85.0
@@ -47,6 +55,41 @@ def difflib_matcher(query: str, choices: Sequence[str], limit: int) -> list[tupl
     return sorted(scored, key=lambda pair: -pair[1])[:limit]
 
 
+def _prefix(code: str) -> str:
+    code = code.strip()
+    while len(code) > 2 and code.endswith("00"):
+        code = code[:-2]
+    return code
+
+
+def region_within(code: str, regions: Sequence[str]) -> bool:
+    """Whether a region code lies within, or contains, one of ``regions`` (GB/T 2260 codes).
+
+    Examples
+    --------
+    >>> region_within("430102", ["430100"]), region_within("430000", ["430102"]), region_within("210100", ["430000"])
+    (True, True, False)
+    """
+    mine = _prefix(code)
+    return any(mine.startswith(p) or p.startswith(mine) for p in map(_prefix, regions))
+
+
+def text_regions(entities: Sequence[Entity]) -> list[str]:
+    """The regions a text is about: the codes of the regions it names, most named first.
+
+    Examples
+    --------
+    >>> text_regions([Entity("region", "辽宁", 0, 2, "210000"), Entity("region", "沈阳", 5, 7, "210100"),
+    ...               Entity("region", "沈阳", 9, 11, "210100")])
+    ['210100', '210000']
+    """
+    counts: dict[str, int] = {}
+    for e in entities:
+        if e.type == "region" and isinstance(e.value, str):
+            counts[e.value] = counts.get(e.value, 0) + 1
+    return sorted(counts, key=lambda code: -counts[code])
+
+
 def link_entities(
     entities: Sequence[Entity],
     gazetteer: Gazetteer,
@@ -54,6 +97,7 @@ def link_entities(
     matcher: Matcher = difflib_matcher,
     threshold: float = DEFAULT_LINK_THRESHOLD,
     limit: int = 3,
+    regions: Sequence[str] | None = None,
 ) -> list[Entity]:
     """Link each pattern-found entity of a linked type to a known record, or propose it as new.
 
@@ -69,11 +113,18 @@ def link_entities(
         The lowest score that links (0–100).
     limit : int
         How many candidates to keep on each entity.
+    regions : sequence of str, optional
+        The regions the text is about (GB/T 2260 codes); by default those it names (`text_regions`). Fuzzy
+        links and candidates are only records in, or around, these regions (records without a region pass).
 
     Returns
     -------
     list of Entity
-        The same entities, updated in place, with ``match`` set to ``exact``, ``alias``, ``fuzzy`` or ``new``.
+        The same entities, updated in place, with ``match`` set to ``exact``, ``alias``, ``fuzzy`` or ``new``,
+        and ``reason``: ``name`` (a record's own name), ``alias`` (a record's short name), ``similar`` (a similar
+        name above the threshold), ``similar-in-region`` (the same, among the records of the regions the text
+        names), ``below-threshold`` (nothing similar enough) or ``none-in-region`` (no record of this type in
+        those regions).
 
     Examples
     --------
@@ -83,22 +134,39 @@ def link_entities(
     ('fuzzy', '7', 85.7)
     >>> link_entities([Entity("park", "某某产业园", 0, 5)], g)[0].match
     'new'
+
+    A record of another province is no candidate for a text about Liaoning:
+
+    >>> g = Gazetteer([KnownName("株洲工程机械产业集群", "cluster", "3", "株洲工程机械产业集群", region="430200")])
+    >>> found = [Entity("region", "辽宁", 0, 2, "210000"), Entity("cluster", "辽宁工程机械产业集群", 3, 13)]
+    >>> e = link_entities(found, g, threshold=60)[1]
+    >>> e.match, e.candidates, e.reason
+    ('new', [], 'none-in-region')
     """
     by_type: dict[str, list[KnownName]] = {}
+    about = list(regions) if regions is not None else text_regions(entities)
     for entity in entities:
+        if entity.match in ("exact", "alias") and entity.reason is None:
+            entity.reason = "name" if entity.match == "exact" else "alias"
         if entity.match is not None or entity.type not in LINKED_TYPES:
             continue
         known = gazetteer.get(entity.text)
         if known is not None and known.type == entity.type:
             entity.key, entity.canonical, entity.score = known.key, known.canonical, 100.0
             entity.match = "alias" if known.alias else "exact"
+            entity.reason = "alias" if known.alias else "name"
             continue
-        names = by_type.setdefault(entity.type, gazetteer.names(entity.type))
+        if entity.type not in by_type:
+            by_type[entity.type] = [k for k in gazetteer.names(entity.type)
+                                    if not about or not k.region or region_within(k.region, about)]
+        names = by_type[entity.type]
         best = matcher(entity.text, [k.text for k in names], limit) if names else []
         entity.candidates = [(names[i].key, names[i].canonical, score) for i, score in best]
         if best and best[0][1] >= threshold:
             top = names[best[0][0]]
             entity.key, entity.canonical, entity.score, entity.match = top.key, top.canonical, best[0][1], "fuzzy"
+            entity.reason = "similar-in-region" if about else "similar"
         else:
             entity.match = "new"
+            entity.reason = "none-in-region" if about and not names else "below-threshold"
     return list(entities)

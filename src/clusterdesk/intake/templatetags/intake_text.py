@@ -7,7 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from clusterdesk.core.units import format_money_wan
 
-__all__ = ["ENTITY_TYPE_LABELS", "MATCH_LABELS", "entity_type", "entity_value", "match_label"]
+__all__ = ["ENTITY_TYPE_LABELS", "LINK_REASONS", "MATCH_LABELS", "entity_type", "entity_value", "link_reason",
+           "match_label"]
 
 register = template.Library()
 
@@ -17,6 +18,15 @@ ENTITY_TYPE_LABELS = {
 }
 MATCH_LABELS = {"exact": _("exact match"), "alias": _("alias match"), "fuzzy": _("similar name"),
                 "new": _("proposed new")}
+#: Why an entity was linked, or not (``Entity.reason``).
+LINK_REASONS = {
+    "name": _("the name of a registered record"),
+    "alias": _("the short name of a registered record"),
+    "similar": _("a similar name, scored above the threshold"),
+    "similar-in-region": _("a similar name among the records of the regions the text names"),
+    "below-threshold": _("no registered name similar enough"),
+    "none-in-region": _("no record of this kind in the regions the text names"),
+}
 
 
 @register.filter
@@ -42,3 +52,10 @@ def entity_value(entity) -> str:
     if isinstance(value, dict):
         return f"{value.get('title') or ''}{value.get('name') or ''}"
     return str(value)
+
+
+@register.filter
+def link_reason(entity) -> str:
+    """Why an entity was linked to a record, or proposed as new, in the page's language."""
+    reason = entity.get("reason") if isinstance(entity, dict) else getattr(entity, "reason", None)
+    return str(LINK_REASONS.get(reason, "")) if reason else ""

@@ -23,9 +23,10 @@ def test_intake_json_prints_text_and_entities_exactly(tmp_path, capsys, world):
             {"type": "date", "text": "2022-07-11", "start": 0, "end": 10, "value": "2022-07-11"},
             {"type": "region", "text": "浏阳市", "start": 11, "end": 14, "value": "430181"},
             {"type": "money", "text": "9800万元", "start": 21, "end": 27, "value": 98_000_000},
-            {"type": "person", "text": "市长周海兵", "start": 28, "end": 33,
+            {"type": "person", "text": "周海兵", "start": 30, "end": 33,
              "value": {"name": "周海兵", "title": "市长"}},
         ],
+        "removed_lines": ["首页 > 要闻"],
     }
 
 

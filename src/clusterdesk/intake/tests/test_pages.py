@@ -90,6 +90,9 @@ def test_text_intake_highlights_links_and_saves_a_confirmed_visit(client, world)
     assert 'data-testid="highlighted-text"' in body
     assert '<mark class="ent ent-park" data-type="park"' in body
     assert "首页 &gt; 新闻中心" in body  # shown among the removed lines
+    # Entity types and link reasons in Chinese: the park is linked because the text writes its registered name.
+    assert '<span class="ent ent-park">园区</span>' in body
+    assert '<td class="small text-secondary" data-testid="link-reason">与已登记记录的名称相同</td>' in body
     assert f'value="project:{world.a.project.code}"' in body and f'value="park:{world.a.park.pk}"' in body
     response = c.post("/intake/text/confirm/", {
         "kind": "visit", "date": "2025-06-19", "region": "430100", "title": "吴桂英调研", "people": "市委书记吴桂英",
