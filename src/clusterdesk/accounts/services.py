@@ -1,8 +1,13 @@
-"""Writes for users and API tokens."""
+"""Writes for users, API tokens and units."""
 
 import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import ProtectedError
 from django.utils import timezone
 
 from clusterdesk.changelog.models import ObjectChange
@@ -13,7 +18,8 @@ from .models import ApiToken, Unit, User
 from .roles import Role
 from .units import unit_find
 
-__all__ = ["API_TOKEN_DAYS", "api_token_authenticate", "api_token_create", "api_token_revoke", "user_create",
+__all__ = ["API_TOKEN_DAYS", "UnitMatchReport", "api_token_authenticate", "api_token_create", "api_token_revoke",
+           "unit_create", "unit_delete", "unit_update", "units_match_free_text", "units_seed_standard", "user_create",
            "user_update"]
 
 API_TOKEN_DAYS = 365
@@ -104,3 +110,166 @@ def api_token_revoke(*, token: ApiToken, actor: Actor) -> None:
     token.delete()
     token.pk = pk
     record_change(instance=token, action=ObjectChange.Action.DELETE, actor=actor, before=before)
+
+
+# ---------------------------------------------------------------------------------------------------------- units
+
+
+def _check_unit(unit: Unit) -> None:
+    """A unit's parent is not itself nor below it, and the unit's region lies within its parent's region."""
+    from clusterdesk.core.codes.region import region_prefix
+
+    if unit.parent_id is None:
+        return
+    seen: set[int] = set()
+    current: int | None = unit.parent_id
+    while current is not None:  # the stored chain of parents above the new parent
+        if current == unit.pk or current in seen:
+            raise ValidationError({"parent": "上级单位不能是本单位或其下级单位 / the parent unit cannot be the unit "
+                                             "itself or one below it"})
+        seen.add(current)
+        current = Unit.objects.filter(pk=current).values_list("parent_id", flat=True).first()
+    if unit.region_id and not unit.region.code.startswith(region_prefix(unit.parent.region.code)):
+        raise ValidationError({"region": f"所属地区须在上级单位“{unit.parent}”的地区（{unit.parent.region}）之内 / "
+                                         f"the region must lie within the parent unit's region"})
+
+
+def unit_create(*, unit: Unit, actor: Actor) -> Unit:
+    """Create a unit inside the actor's scope (province and city officers: their regions; administrators: any)."""
+    from clusterdesk.common.services import object_create
+
+    _check_unit(unit)
+    return object_create(instance=unit, actor=actor)
+
+
+def unit_update(*, unit: Unit, actor: Actor) -> Unit:
+    """Save a unit's changes; a parent may not lie below the unit, and the unit stays within its parent's region."""
+    from clusterdesk.common.services import object_update
+
+    _check_unit(unit)
+    return object_update(instance=unit, actor=actor)
+
+
+def unit_delete(*, unit: Unit, actor: Actor) -> None:
+    """Delete a unit without sub-units; its members and the work routed to it lose the link (recorded).
+
+    A unit that still has sub-units is refused: move or delete them first, or mark the unit inactive.
+    """
+    from clusterdesk.common.services import object_delete
+
+    try:
+        object_delete(instance=unit, actor=actor)
+    except ProtectedError:
+        raise ValidationError("该单位还有下级单位，不能删除；可改为停用 / the unit still has sub-units: deactivate it "
+                              "instead") from None
+
+
+def _seed(name_unit: Any, *, region: Any, parent: Unit | None, actor: Actor, park: Any = None,
+          created: list[Unit]) -> Unit:
+    existing = Unit.objects.filter(region=region, name=name_unit.name).first()
+    if existing is not None:
+        return existing
+    unit = Unit(name=name_unit.name, short_name=name_unit.short_name, kind=name_unit.kind, region=region,
+                parent=parent, park=park, aliases="\n".join(name_unit.aliases))
+    created.append(unit_create(unit=unit, actor=actor))
+    return unit
+
+
+@transaction.atomic
+def units_seed_standard(*, region: Any, actor: Actor, parks: bool = True) -> list[Unit]:
+    """Create the standard offices of a city and its counties, or of one county (and of each city of a province),
+    with each county office under its city's, and a management committee (管委会) for each park of the region.
+
+    Offices already on record (same region and name) are kept as they are; returns the units created.
+    """
+    from clusterdesk.core.routing import park_committee, standard_units
+
+    created: list[Unit] = []
+    region_model = Unit._meta.get_field("region").related_model
+    park_model = Unit._meta.get_field("park").related_model
+
+    def seed_region(place: Any, parents: dict[str, Unit]) -> dict[str, Unit]:
+        made = {}
+        for office in standard_units(place.name, "city" if place.level == "city" else "county"):
+            made[office.key] = _seed(office, region=place, parent=parents.get(office.key), actor=actor,
+                                     created=created)
+        return made
+
+    def city_units(city: Any) -> dict[str, Unit]:
+        found = {}
+        for office in standard_units(city.name, "city"):
+            unit = Unit.objects.filter(region=city, name=office.name).first()
+            if unit is not None:
+                found[office.key] = unit
+        return found
+
+    if region.level == "province":
+        for city in region_model.objects.filter(parent=region, level="city"):
+            units_seed_standard(region=city, actor=actor, parks=False)
+    elif region.level == "city":
+        city = seed_region(region, {})
+        for county in region_model.objects.filter(parent=region, level="county"):
+            seed_region(county, city)
+    else:
+        seed_region(region, city_units(region.parent) if region.parent_id else {})
+    if parks:
+        from clusterdesk.core.codes.region import region_prefix
+
+        for park in park_model.objects.filter(region__code__startswith=region_prefix(region.code)).select_related(
+                "region"):
+            government = Unit.objects.filter(region=park.region, kind="government").order_by("pk").first()
+            _seed(park_committee(park.name, park.short_name), region=park.region, parent=government, actor=actor,
+                  park=park, created=created)
+    return created
+
+
+@dataclass
+class UnitMatchReport:
+    """What `units_match_free_text` did (or would do): matched rows per model label, and the unmatched rows."""
+
+    matched: dict[str, int] = field(default_factory=dict)
+    unmatched: list = field(default_factory=list)
+    dry_run: bool = False
+
+    @property
+    def total_matched(self) -> int:
+        return sum(self.matched.values())
+
+
+def _link_units(label: str, unit_field: str, by_unit: dict[int, list[int]], actor: Actor) -> None:
+    from django.apps import apps
+
+    from clusterdesk.changelog.recording import Change, record_changes, snapshots
+
+    model = apps.get_model(label)
+    for unit_id, pks in by_unit.items():
+        for start in range(0, len(pks), 500):
+            chunk = pks[start:start + 500]
+            rows = list(model._default_manager.filter(pk__in=chunk).order_by("pk"))
+            before = snapshots(rows)
+            model._default_manager.filter(pk__in=chunk).update(**{unit_field: unit_id})
+            fresh = list(model._default_manager.filter(pk__in=chunk).order_by("pk"))
+            record_changes([Change(obj, ObjectChange.Action.UPDATE, state)
+                            for obj, state in zip(fresh, before, strict=True)], actor=actor)
+
+
+@transaction.atomic
+def units_match_free_text(*, dry_run: bool = False, actor: Actor, sources: Iterable[str] | None = None
+                          ) -> UnitMatchReport:
+    """Link every row whose old free-text owner names a unit, and every user whose typed unit does, to that unit.
+
+    Each row is matched nearest to its own region (`accounts.matching.match_free_text`; the rule is the core's);
+    matched rows are updated in bulk and each change is recorded in the change log. Rows already linked are left
+    alone. ``dry_run`` writes nothing. Returns the matched counts per model and the unmatched rows.
+    """
+    from django.apps import apps
+
+    from .matching import SOURCES, USERS, match_free_text
+
+    chosen = tuple(s for s in SOURCES if sources is None or s.model in sources)
+    plan = match_free_text(apps, sources=chosen, users=sources is None or USERS.model in sources)
+    if not dry_run:
+        fields = {s.model: s.unit for s in (*chosen, USERS)}
+        for label, by_unit in plan.matched.items():
+            _link_units(label, fields[label], by_unit, actor)
+    return UnitMatchReport(matched=plan.counts(), unmatched=plan.unmatched, dry_run=dry_run)
