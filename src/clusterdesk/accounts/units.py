@@ -1,6 +1,6 @@
 """Reading units: find the unit a piece of text names (for old records, sheets and the API), and a unit's tree."""
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.db.models import Q
@@ -10,8 +10,8 @@ from clusterdesk.core.routing import UnitName, match_unit, normalize_unit_name, 
 
 from .models import Unit
 
-__all__ = ["region_path", "unit_assign_from_text", "unit_descendant_ids", "unit_find", "unit_for_office", "unit_names",
-           "units_in_reach"]
+__all__ = ["region_path", "unit_assign_from_text", "unit_descendant_ids", "unit_find", "unit_finder", "unit_for_office",
+           "unit_names", "units_in_reach"]
 
 
 def region_path(region: Any) -> tuple[int, ...]:
@@ -99,18 +99,48 @@ def unit_for_office(office: str, *, region: Any) -> Unit | None:
     return None
 
 
-def unit_assign_from_text(instance: Any, *, text: str, region: Any, field: str = "assigned_unit") -> bool:
-    """Set ``instance.<field>`` to the unit ``text`` names (nearest to ``region``) when no unit is set yet.
+def unit_assign_from_text(instance: Any, *, text_field: str, region: Any, field: str = "assigned_unit",
+                          person_field: str | None = None) -> bool:
+    """Link ``instance.<field>`` to the unit its free text (``text_field``) names, nearest to ``region``.
 
-    The one rule every source's services follow when a form, the API or a sheet gives only the old free text: a
-    matched text links the unit, an unmatched one stays as text (listed by `units_match_free_text`). Returns
+    The one rule every source's services follow, whatever the channel (form, API, sheet): a chosen unit is kept
+    (and fills an empty text with its name, so lists and exports still read); with only text, a matched text links
+    the unit and an unmatched one stays as text (listed by `units_match_free_text`). A responsible person
+    (``person_field``) must belong to the unit or one below it, and gives their unit when none is set. Returns
     whether a unit is set now.
     """
-    if getattr(instance, f"{field}_id") is not None:
-        return True
-    if not (text or "").strip():
-        return False
-    unit = unit_find(text, region=region)
-    if unit is not None:
-        setattr(instance, field, unit)
+    from django.core.exceptions import ValidationError
+
+    person = getattr(instance, person_field) if person_field else None
+    if getattr(instance, f"{field}_id") is None and person is not None and person.unit_id is not None:
+        setattr(instance, field, person.unit)
+    unit = getattr(instance, field)
+    text = (getattr(instance, text_field) or "").strip()
+    if unit is None and text:
+        unit = unit_find(text, region=region)
+        if unit is not None:
+            setattr(instance, field, unit)
+    if unit is not None and not text:
+        setattr(instance, text_field, unit.name)
+    if unit is not None and person is not None and person.unit_id not in unit_descendant_ids(unit):
+        raise ValidationError({person_field: f"责任人“{person}”不属于{unit} / the responsible person is not a "
+                                             f"member of the responsible unit"})
     return unit is not None
+
+
+def unit_finder() -> Callable[[str, int | None], int | None]:
+    """`unit_find` for many rows (a sheet of projects): the units and regions are read once; the function returned
+    takes a text and a region id and gives the id of the unit it names, or ``None``."""
+    from clusterdesk.core.routing import UnitIndex
+
+    parents = dict(_region_model().objects.values_list("pk", "parent_id"))
+
+    def path(region_id: int | None) -> tuple[int, ...]:
+        found = []
+        while region_id is not None and region_id not in found:
+            found.append(region_id)
+            region_id = parents.get(region_id)
+        return tuple(found)
+
+    index = UnitIndex(unit_names(Unit.objects.filter(is_active=True)))
+    return lambda text, region_id: index.match(text, region_path=path(region_id))

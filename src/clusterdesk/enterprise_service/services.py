@@ -16,6 +16,7 @@ from django.utils import timezone
 from clusterdesk.accounts.actors import Actor
 from clusterdesk.changelog.models import ObjectChange
 from clusterdesk.changelog.recording import record_change, snapshot
+from clusterdesk.accounts.units import unit_assign_from_text, unit_for_office
 from clusterdesk.common.services import object_create, object_update
 from clusterdesk.common.validators import raise_field_errors
 from clusterdesk.common.workflow import actor_facts, workflow_check
@@ -225,6 +226,7 @@ def follow_up_create(*, task: FollowUpTask, actor: Actor) -> FollowUpTask:
     task.enterprise_id = task.visit.enterprise_id
     if task.due_date < task.visit.visit_date:
         raise ValidationError({"due_date": "完成时限不能早于走访日期"})
+    unit_assign_from_text(task, text_field="owner_unit", region=task.visit.enterprise.region)
     return object_create(instance=task, actor=actor, parent_field="visit")
 
 
@@ -243,8 +245,12 @@ def appeal_create(*, appeal: Appeal, actor: Actor, today: datetime.date | None =
     rules = appeal_rules()
     appeal.raised_date = appeal.raised_date or _today(today)
     appeal.status = AppealStatusChoices.RAISED
-    if not appeal.unit.strip():
+    region = appeal.enterprise.region
+    if appeal.assigned_unit_id is None and not appeal.unit.strip():
+        # Routed by category: the route names an office, found in the enterprise's county, else its city.
         appeal.unit = rules.routes[appeal.category]
+        appeal.assigned_unit = unit_for_office(appeal.unit, region=region)
+    unit_assign_from_text(appeal, text_field="unit", region=region, person_field="assigned_person")
     if appeal.due_date is None:
         appeal.due_date = appeal_due_date(appeal.raised_date, appeal.category, rules)
     if appeal.due_date < appeal.raised_date:

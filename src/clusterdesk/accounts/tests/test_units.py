@@ -109,11 +109,18 @@ def test_assign_from_text_keeps_a_set_unit_and_unmatched_text(world):
     admin = world.users["admin"]
     units_seed_standard(region=world.a.city, actor=admin, parks=False)
     problem = world.a.problem
-    assert unit_assign_from_text(problem, text="区自然资源局", region=world.a.county)
+    problem.owner_unit = "区自然资源局"
+    assert unit_assign_from_text(problem, text_field="owner_unit", region=world.a.county)
     assert problem.assigned_unit.name == "芙蓉区自然资源和规划局"
-    problem.assigned_unit = None
-    assert not unit_assign_from_text(problem, text="某某指挥部", region=world.a.county)
-    assert problem.assigned_unit is None
+    problem.assigned_unit, problem.owner_unit = None, "某某指挥部"
+    assert not unit_assign_from_text(problem, text_field="owner_unit", region=world.a.county)
+    assert problem.assigned_unit is None and problem.owner_unit == "某某指挥部"
+    problem.assigned_unit, problem.owner_unit = Unit.objects.get(name="长沙市商务局"), ""
+    assert unit_assign_from_text(problem, text_field="owner_unit", region=world.a.county)
+    assert problem.owner_unit == "长沙市商务局"  # the chosen unit names itself in the old text
+    problem.assigned_person = world.users["county"]
+    with pytest.raises(ValidationError, match="责任人"):
+        unit_assign_from_text(problem, text_field="owner_unit", region=world.a.county, person_field="assigned_person")
 
 
 def test_matching_links_free_text_nearest_to_each_row_and_lists_the_rest(world):
