@@ -134,11 +134,18 @@ def _check_unit(unit: Unit) -> None:
                                          f"the region must lie within the parent unit's region"})
 
 
-def unit_create(*, unit: Unit, actor: Actor) -> Unit:
-    """Create a unit inside the actor's scope (province and city officers: their regions; administrators: any)."""
+def unit_create(*, unit: Unit, actor: Actor | None) -> Unit:
+    """Create a unit inside the actor's scope (province and city officers: their regions; administrators: any;
+    ``None``: a system job, such as a loader)."""
     from clusterdesk.common.services import object_create
 
     _check_unit(unit)
+    if actor is None:
+        with transaction.atomic():
+            unit.full_clean()
+            unit.save()
+            record_change(instance=unit, action=ObjectChange.Action.CREATE, actor=None)
+        return unit
     return object_create(instance=unit, actor=actor)
 
 
@@ -164,62 +171,75 @@ def unit_delete(*, unit: Unit, actor: Actor) -> None:
                               "instead") from None
 
 
-def _seed(name_unit: Any, *, region: Any, parent: Unit | None, actor: Actor, park: Any = None,
-          created: list[Unit]) -> Unit:
-    existing = Unit.objects.filter(region=region, name=name_unit.name).first()
-    if existing is not None:
-        return existing
-    unit = Unit(name=name_unit.name, short_name=name_unit.short_name, kind=name_unit.kind, region=region,
-                parent=parent, park=park, aliases="\n".join(name_unit.aliases))
-    created.append(unit_create(unit=unit, actor=actor))
-    return unit
-
-
 @transaction.atomic
-def units_seed_standard(*, region: Any, actor: Actor, parks: bool = True) -> list[Unit]:
-    """Create the standard offices of a city and its counties, or of one county (and of each city of a province),
-    with each county office under its city's, and a management committee (管委会) for each park of the region.
+def units_seed_standard(*, region: Any, actor: Actor | None, parks: bool = True) -> list[Unit]:
+    """Create the standard offices of a city and its counties, of one county, or of every city of a province, with
+    each county office under its city's, and a management committee (管委会) under the government of each park's
+    region for the parks of the region.
 
-    Offices already on record (same region and name) are kept as they are; returns the units created.
+    Offices already on record (same region and name) are kept as they are, so a second run adds only what is
+    missing. The units are written in bulk, each recorded in the change log; an actor must be allowed to add
+    every one of them (``None``: a system job such as the demo build). Returns the units created.
     """
+    from django.core.exceptions import PermissionDenied
+
+    from clusterdesk.changelog.recording import Change, record_changes
+    from clusterdesk.core.codes.region import region_prefix
     from clusterdesk.core.routing import park_committee, standard_units
 
-    created: list[Unit] = []
     region_model = Unit._meta.get_field("region").related_model
     park_model = Unit._meta.get_field("park").related_model
-
-    def seed_region(place: Any, parents: dict[str, Unit]) -> dict[str, Unit]:
-        made = {}
-        for office in standard_units(place.name, "city" if place.level == "city" else "county"):
-            made[office.key] = _seed(office, region=place, parent=parents.get(office.key), actor=actor,
-                                     created=created)
-        return made
-
-    def city_units(city: Any) -> dict[str, Unit]:
-        found = {}
-        for office in standard_units(city.name, "city"):
-            unit = Unit.objects.filter(region=city, name=office.name).first()
-            if unit is not None:
-                found[office.key] = unit
-        return found
-
     if region.level == "province":
-        for city in region_model.objects.filter(parent=region, level="city"):
-            units_seed_standard(region=city, actor=actor, parks=False)
+        cities = list(region_model.objects.filter(parent=region, level="city"))
     elif region.level == "city":
-        city = seed_region(region, {})
-        for county in region_model.objects.filter(parent=region, level="county"):
-            seed_region(county, city)
+        cities = [region]
     else:
-        seed_region(region, city_units(region.parent) if region.parent_id else {})
-    if parks:
-        from clusterdesk.core.codes.region import region_prefix
+        cities = []
+    counties = list(region_model.objects.filter(parent__in=cities, level="county")) if cities else [region]
+    places = [*cities, *counties]
+    region_ids = {p.pk for p in places}
+    if region.level == "county" and region.parent_id:
+        region_ids.add(region.parent_id)
+    stored = {(u.region_id, u.name): u for u in Unit.objects.filter(region_id__in=region_ids)}
+    created: list[Unit] = []
 
-        for park in park_model.objects.filter(region__code__startswith=region_prefix(region.code)).select_related(
-                "region"):
-            government = Unit.objects.filter(region=park.region, kind="government").order_by("pk").first()
-            _seed(park_committee(park.name, park.short_name), region=park.region, parent=government, actor=actor,
-                  park=park, created=created)
+    def write(units: list[Unit]) -> None:
+        new = [u for u in units if (u.region_id, u.name) not in stored]
+        for unit in Unit.objects.bulk_create(new):
+            stored[(unit.region_id, unit.name)] = unit
+            created.append(unit)
+
+    def offices(place: Any, level: str) -> list[tuple[str, Unit]]:
+        return [(o.key, Unit(name=o.name, short_name=o.short_name, kind=o.kind, region=place,
+                             aliases="\n".join(o.aliases))) for o in standard_units(place.name, level)]
+
+    city_offices = {}
+    for city in cities if cities else ([region.parent] if region.parent_id else []):
+        for key, unit in offices(city, "city"):
+            city_offices[(city.pk, key)] = unit
+    if cities:
+        write(list(city_offices.values()))
+    city_offices = {k: stored.get((u.region_id, u.name)) for k, u in city_offices.items()}
+    county_units = []
+    for county in counties:
+        for key, unit in offices(county, "county"):
+            unit.parent = city_offices.get((county.parent_id, key))
+            county_units.append(unit)
+    write(county_units)
+    if parks:
+        governments = {u.region_id: u for u in stored.values() if u.kind == "government"}
+        committees = []
+        for park in park_model.objects.filter(region__code__startswith=region_prefix(region.code)):
+            office = park_committee(park.name, park.short_name)
+            committees.append(Unit(name=office.name, short_name=office.short_name[:50], kind=office.kind,
+                                   region_id=park.region_id, park=park, parent=governments.get(park.region_id),
+                                   aliases="\n".join(office.aliases)))
+        write(committees)
+    if actor is not None and created:
+        allowed = Unit.objects.filter(pk__in=[u.pk for u in created]).restrict(actor, "add").count()
+        if allowed != len(created):
+            raise PermissionDenied("some of these units lie outside your scope")
+    record_changes([Change(u, ObjectChange.Action.CREATE) for u in created], actor=actor)
     return created
 
 
@@ -236,7 +256,7 @@ class UnitMatchReport:
         return sum(self.matched.values())
 
 
-def _link_units(label: str, unit_field: str, by_unit: dict[int, list[int]], actor: Actor) -> None:
+def _link_units(label: str, unit_field: str, by_unit: dict[int, list[int]], actor: Actor | None) -> None:
     from django.apps import apps
 
     from clusterdesk.changelog.recording import Change, record_changes, snapshots
@@ -254,7 +274,7 @@ def _link_units(label: str, unit_field: str, by_unit: dict[int, list[int]], acto
 
 
 @transaction.atomic
-def units_match_free_text(*, dry_run: bool = False, actor: Actor, sources: Iterable[str] | None = None
+def units_match_free_text(*, dry_run: bool = False, actor: Actor | None, sources: Iterable[str] | None = None
                           ) -> UnitMatchReport:
     """Link every row whose old free-text owner names a unit, and every user whose typed unit does, to that unit.
 
