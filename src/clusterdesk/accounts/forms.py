@@ -6,11 +6,14 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from .models import User
-from .scoping import scope_model
-from .services import user_create, user_update
+from clusterdesk.common.forms import ScopedModelForm
 
-__all__ = ["UserForm"]
+from .models import Unit, User
+from .scoping import scope_model
+from .services import unit_create, unit_update, user_create, user_update
+from .units import unit_descendant_ids, units_in_reach
+
+__all__ = ["UnitForm", "UserForm"]
 
 
 def _codes(text: str) -> list[str]:
@@ -81,3 +84,23 @@ class UserForm(forms.ModelForm):
             return user_update(user=self.instance, actor=actor, password=data.get("password", ""), **scope)
         return user_create(username=data["username"], password=data["password"], role=data["role"], actor=actor,
                            full_name=data["full_name"], unit=data["unit"], **scope)
+
+
+class UnitForm(ScopedModelForm):
+    """A unit: names as people write them, kind, parent (among the units within the user's reach), region, park."""
+
+    class Meta(ScopedModelForm.Meta):
+        model = Unit
+        fields = ["name", "short_name", "kind", "parent", "region", "park", "aliases", "phone", "is_active"]
+        widgets = {"aliases": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        reach = units_in_reach(self.user)
+        if self.instance.pk:
+            reach = reach.exclude(pk__in=unit_descendant_ids(self.instance))
+        self.fields["parent"].queryset = reach | self._current("parent", Unit.objects.all())
+
+    def save_with(self, *, actor) -> Unit:
+        service = unit_update if self.instance.pk else unit_create
+        return service(unit=self.instance, actor=actor)
