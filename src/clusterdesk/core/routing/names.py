@@ -36,7 +36,8 @@ def match_unit(text: str, units: Iterable[UnitName], *, region_path: Sequence[in
 
     A name matches exactly (after `normalize_unit_name`) the unit's name, short name or an alias. When several
     units share the name (every county has a 发改局), the one whose region is nearest to ``region_path`` (the
-    record's region and its ancestors, nearest first) wins; a tie is no match, never a guess.
+    record's region and its ancestors, nearest first) wins, an office on that path before one of another branch
+    that only shares an ancestor; a tie is no match, never a guess.
 
     Examples
     --------
@@ -57,14 +58,26 @@ def match_unit(text: str, units: Iterable[UnitName], *, region_path: Sequence[in
 
 
 def _nearest(found: Sequence[UnitName], region_path: Sequence[int]) -> int | None:
-    """The one unit of ``found`` nearest to ``region_path``; ``None`` on a tie or when none lies on the path."""
+    """The one unit of ``found`` nearest to ``region_path``; ``None`` on a tie or when none lies on the path.
+
+    A unit whose own region is on the record's path (the record's region or one above it) comes before a unit of
+    another branch that only shares an ancestor (for a record in 芙蓉区, 长沙市's 市商务局 before 浏阳市's); among
+    each, the nearer region wins.
+    """
     if len(found) <= 1:
         return found[0].unit_id if found else None
     distance = {region: depth for depth, region in enumerate(region_path)}
-    ranked = sorted((min((distance[r] for r in u.region_path if r in distance), default=len(distance) + 1), u.unit_id)
-                    for u in found)
-    best = [uid for d, uid in ranked if d == ranked[0][0]]
-    return best[0] if len(best) == 1 and ranked[0][0] <= len(distance) else None
+    far = len(distance) + 1
+
+    def rank(unit: UnitName) -> tuple[int, int]:
+        own = unit.region_path[0] if unit.region_path else None
+        if own in distance:
+            return 0, distance[own]
+        return 1, min((distance[r] for r in unit.region_path if r in distance), default=far)
+
+    ranked = sorted((rank(u), u.unit_id) for u in found)
+    best = [uid for r, uid in ranked if r == ranked[0][0]]
+    return best[0] if len(best) == 1 and ranked[0][0][1] < far else None
 
 
 class UnitIndex:

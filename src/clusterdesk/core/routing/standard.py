@@ -90,8 +90,13 @@ def standard_units(region_name: str, level: str) -> list[StandardUnit]:
 
     Examples
     --------
-    >>> [u for u in standard_units("长沙市", "city") if u.key == "development_reform"][0]
-    StandardUnit(key='development_reform', kind='development_reform', name='长沙市发展和改革委员会', short_name='市发改委', aliases=('长沙市发改委', '发改委', '发展改革委', '发展和改革委员会', '发展和改革局'))
+    >>> drc = standard_units("长沙市", "city")[1]
+    >>> drc.name, drc.short_name, drc.kind
+    ('长沙市发展和改革委员会', '市发改委', 'development_reform')
+    >>> drc.aliases[:3]
+    ('长沙市发改委', '发改委', '发展改革委')
+    >>> "区自规局" in standard_units("天元区", "county")[4].aliases
+    True
     >>> standard_units("天元区", "county")[1].short_name
     '区发改局'
     >>> standard_units("攸县", "county")[0].short_name
@@ -105,7 +110,8 @@ def standard_units(region_name: str, level: str) -> list[StandardUnit]:
         full = office.city_name if level == "city" else office.county_name
         short = office.city_short if level == "city" else office.county_short
         short_name = f"{word}{short}"
-        aliases = [f"{region_name}{short}", short, *office.aliases]
+        aliases = [f"{region_name}{short}", short, *office.aliases,
+                   *(f"{word}{a}" for a in office.aliases if len(a) <= 5)]  # 区自规局, 市审批局
         if office.key == "government":
             aliases = [f"{region_name}政府", f"{word}人民政府"]
         name = f"{region_name}{full}"
