@@ -146,3 +146,20 @@ def test_matching_links_free_text_nearest_to_each_row_and_lists_the_rest(world):
     change = ObjectChange.objects.filter(changed_object_id=world.a.problem.pk, action="update").latest("pk")
     assert change.postchange_data["assigned_unit_id"] == world.a.problem.assigned_unit_id
     assert units_match_free_text(actor=admin).total_matched == 0  # linked rows are left alone
+
+
+def test_match_command_seeds_matches_and_writes_the_unmatched(world, tmp_path):
+    import openpyxl
+    from django.core.management import call_command
+
+    out = tmp_path / "unmatched.xlsx"
+    call_command("units", "match", "--seed-standard", "--region", "430100", "--out", str(out), "--dry-run")
+    assert Unit.objects.filter(name="长沙市发展和改革委员会").exists()
+    world.a.problem.refresh_from_db()
+    assert world.a.problem.assigned_unit is None  # dry run
+    rows = [[c.value for c in r] for r in openpyxl.load_workbook(out).active.iter_rows()]
+    assert any(world.b.problem.pk in r and "自然资源局" in r for r in rows)
+    assert not any(world.a.problem.pk in r and "自然资源局" in r for r in rows)
+    call_command("units", "match")
+    world.a.problem.refresh_from_db()
+    assert world.a.problem.assigned_unit.name == "芙蓉区自然资源和规划局"
