@@ -163,3 +163,24 @@ def test_match_command_seeds_matches_and_writes_the_unmatched(world, tmp_path):
     call_command("units", "match")
     world.a.problem.refresh_from_db()
     assert world.a.problem.assigned_unit.name == "芙蓉区自然资源和规划局"
+
+
+def test_the_data_migration_matches_with_historical_models(world):
+    import importlib
+
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+
+    migration = importlib.import_module("clusterdesk.accounts.migrations.0004_match_free_text_units")
+    state_apps = MigrationLoader(connection).project_state(("accounts", "0004_match_free_text_units")).apps
+    migration.match_existing(state_apps, None)  # no units yet: nothing to do
+    units_seed_standard(region=world.a.city, actor=None, parks=False)
+    clerk = user_create(username="clerk", password="x-Pass-2026!", role="viewer", regions=[world.a.county])
+    User = type(clerk)
+    User.objects.filter(pk=clerk.pk).update(unit_name="区发改局")
+    migration.match_existing(state_apps, None)
+    world.a.problem.refresh_from_db()
+    world.b.problem.refresh_from_db()
+    assert world.a.problem.assigned_unit.name == "芙蓉区自然资源和规划局"
+    assert world.b.problem.assigned_unit is None
+    assert User.objects.get(pk=clerk.pk).unit.name == "芙蓉区发展和改革局"
