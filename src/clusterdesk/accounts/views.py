@@ -205,7 +205,8 @@ class UnmatchedUnitsView(ScopedView):
                              "region": regions.get(item.region_id), "url": obj.get_absolute_url() if obj else ""})
         return render(request, "accounts/unit_unmatched.html", {
             "rows": rows, "total": len(plan.unmatched),
-            "matchable": {apps.get_model(label)._meta.verbose_name: n for label, n in plan.counts().items()}, "limit": self.limit,
+            "matchable": {apps.get_model(label)._meta.verbose_name: n for label, n in plan.counts().items()},
+            "limit": self.limit,
             "can_match": request.user.is_administrator,
         })
 

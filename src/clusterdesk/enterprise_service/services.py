@@ -14,9 +14,9 @@ from django.db.models import Min
 from django.utils import timezone
 
 from clusterdesk.accounts.actors import Actor
+from clusterdesk.accounts.units import unit_assign_from_text, unit_for_office
 from clusterdesk.changelog.models import ObjectChange
 from clusterdesk.changelog.recording import record_change, snapshot
-from clusterdesk.accounts.units import unit_assign_from_text, unit_for_office
 from clusterdesk.common.services import object_create, object_update
 from clusterdesk.common.validators import raise_field_errors
 from clusterdesk.common.workflow import actor_facts, workflow_check

@@ -5,9 +5,9 @@ import datetime
 from django.db import transaction
 
 from clusterdesk.accounts.actors import Actor
+from clusterdesk.accounts.units import unit_assign_from_text
 from clusterdesk.changelog.models import ObjectChange
 from clusterdesk.changelog.recording import record_change
-from clusterdesk.accounts.units import unit_assign_from_text
 from clusterdesk.common.services import object_create
 
 from .models import Visit, VisitTask

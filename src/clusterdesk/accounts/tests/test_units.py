@@ -25,7 +25,8 @@ def _region(code: str) -> Region:
 
 def test_parent_cycle_and_region_outside_parent_are_refused(world):
     admin = world.users["admin"]
-    city = unit_create(unit=Unit(name="长沙市发展和改革委员会", short_name="市发改委", region=world.a.city), actor=admin)
+    city = unit_create(unit=Unit(name="长沙市发展和改革委员会", short_name="市发改委", region=world.a.city),
+                       actor=admin)
     county = unit_create(unit=Unit(name="芙蓉区发展和改革局", region=world.a.county, parent=city), actor=admin)
     city.parent = county
     with pytest.raises(ValidationError, match="上级单位"):

@@ -125,8 +125,9 @@ def park_committee(park_name: str, park_short_name: str = "") -> StandardUnit:
 
     Examples
     --------
-    >>> park_committee("株洲高新技术产业开发区", "株洲高新区")
-    StandardUnit(key='park_committee', kind='park_committee', name='株洲高新技术产业开发区管理委员会', short_name='株洲高新区管委会', aliases=('株洲高新技术产业开发区管委会',))
+    >>> committee = park_committee("株洲高新技术产业开发区", "株洲高新区")
+    >>> committee.name, committee.short_name, committee.aliases
+    ('株洲高新技术产业开发区管理委员会', '株洲高新区管委会', ('株洲高新技术产业开发区管委会',))
     """
     short = f"{park_short_name or park_name}管委会"
     aliases = tuple(a for a in (f"{park_name}管委会",) if a != short)

@@ -82,7 +82,7 @@ def test_every_demo_user_belongs_to_a_unit_and_the_owners_are_matched(built):
     users = User.objects.filter(username__in=[a.username for a in DEMO_ACCOUNTS]).select_related("unit")
     assert {u.username: u.unit is not None for u in users} == {a.username: True for a in DEMO_ACCOUNTS}
     assert users.get(username="county").unit.parent.name == "株洲市发展和改革委员会"
-    land = Problem.objects.filter(owner_unit__endswith="自然资源和规划局").select_related("assigned_unit", "project__region")
+    land = Problem.objects.filter(owner_unit__endswith="自然资源和规划局").select_related("assigned_unit")
     assert land.exists()
     assert all(p.assigned_unit is not None and p.assigned_unit.name == p.owner_unit for p in land)
     assert Problem.objects.filter(owner_unit__endswith="地方金融管理局", assigned_unit__isnull=False).count() == 0

@@ -11,9 +11,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from clusterdesk.accounts.actors import Actor
+from clusterdesk.accounts.units import unit_assign_from_text
 from clusterdesk.changelog.models import ObjectChange
 from clusterdesk.changelog.recording import record_change, snapshot
-from clusterdesk.accounts.units import unit_assign_from_text
 from clusterdesk.common.services import object_create, object_delete, object_update
 from clusterdesk.common.workflow import actor_facts, workflow_check
 from clusterdesk.core.supervision import (

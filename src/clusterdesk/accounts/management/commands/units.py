@@ -24,7 +24,7 @@ class Command(BaseCommand):
         parser.add_argument("action", choices=["match"])
         parser.add_argument("--dry-run", action="store_true", help="report what would be linked; write nothing")
         parser.add_argument("--seed-standard", action="store_true",
-                            help="first create the standard offices of the regions (--region) or of every city with a park")
+                            help="first create the standard offices of --region (or of every city with a park)")
         parser.add_argument("--region", action="append", default=[], help="GB/T 2260 code of a city or county")
         parser.add_argument("--out", help="write the unmatched rows to this .xlsx file")
 
