@@ -110,3 +110,37 @@ def test_problem_form_offers_units_within_reach_and_people_of_the_unit(world, un
 
         problem.assigned_unit = units["长沙市商务局"]
         problem_update(problem=problem, actor=county)
+
+
+def _api(client, user):
+    from clusterdesk.accounts.services import api_token_create
+
+    _token, key = api_token_create(user=user)
+    return {"HTTP_AUTHORIZATION": f"Bearer {key}"}
+
+
+def test_api_takes_a_unit_id_or_the_old_text_and_says_when_the_text_matched_nothing(client, world, units):
+    county = world.users["county"]
+    headers = _api(client, county)
+    body = {"project": world.a.project.pk, "category": "land", "description": "用地指标",
+            "raised_date": "2025-05-01", "due_date": "2025-06-30"}
+    office = units["芙蓉区自然资源和规划局"]
+    answer = client.post("/api/projects/problems/", {**body, "assigned_unit": office.pk},
+                         content_type="application/json", **headers)
+    assert answer.status_code in (200, 201), answer.content
+    data = answer.json()
+    assert data["assigned_unit"] == office.pk and data["owner_unit"] == office.name and not data["unit_unmatched"]
+    answer = client.post("/api/projects/problems/", {**body, "description": "资金", "owner_unit": "区自规局"},
+                         content_type="application/json", **headers).json()
+    assert answer["assigned_unit"] == office.pk and answer["unit_unmatched"] is False
+    answer = client.post("/api/projects/problems/", {**body, "description": "其他", "owner_unit": "某某指挥部"},
+                         content_type="application/json", **headers).json()
+    assert answer["assigned_unit"] is None and answer["owner_unit"] == "某某指挥部" and answer["unit_unmatched"]
+    other = client.post("/api/projects/problems/", {**body, "assigned_unit": units["天元区商务局"].pk},
+                        content_type="application/json", **headers)
+    assert other.status_code == 422 and "assigned_unit" in other.content.decode()
+    appeal = client.post("/api/service/appeals/", {"enterprise": world.a.enterprise.uscc, "title": "用地",
+                                                    "description": "扩产用地", "category": "land"},
+                         content_type="application/json", **_api(client, world.users["city"]))
+    assert appeal.status_code in (200, 201), appeal.content
+    assert appeal.json()["assigned_unit"] == office.pk
