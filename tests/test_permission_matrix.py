@@ -129,3 +129,25 @@ def test_anonymous_gets_login_page_and_api_401(client, world):
     response = client.get(reverse("projects:project_list"))
     assert response.status_code == 302 and reverse("web:login") in response["Location"]
     assert client.get("/api/projects/projects/").status_code == 401
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", SCOPED_ROLES)
+def test_units_are_read_by_all_and_changed_only_in_scope(client, world, role):
+    from clusterdesk.accounts.models import Unit
+    from clusterdesk.accounts.services import unit_create
+
+    own = unit_create(unit=Unit(name="长沙市商务局", region=world.a.city), actor=world.users["admin"])
+    other = unit_create(unit=Unit(name="株洲市商务局", region=world.b.city), actor=world.users["admin"])
+    _login(client, world, role)
+    body = client.get(reverse("units:unit_list")).content.decode()
+    assert own.name in body and other.name in body  # work is routed to any unit: every unit is public
+    assert client.get(reverse("units:unit_detail", args=[other.pk])).status_code == 200
+    assert client.get(reverse("units:unit_edit", args=[other.pk])).status_code == 404
+    assert client.post(reverse("units:unit_edit", args=[other.pk]), {"name": "hijack"}).status_code == 404
+    assert client.post(reverse("units:unit_delete", args=[other.pk])).status_code == 404
+    may_change = role == "city"
+    assert (client.get(reverse("units:unit_edit", args=[own.pk])).status_code == 200) == may_change
+    assert (client.get(reverse("units:unmatched")).status_code == 200) == may_change
+    other.refresh_from_db()
+    assert other.name == "株洲市商务局"

@@ -245,7 +245,7 @@ def appeal_create(*, appeal: Appeal, actor: Actor, today: datetime.date | None =
     rules = appeal_rules()
     appeal.raised_date = appeal.raised_date or _today(today)
     appeal.status = AppealStatusChoices.RAISED
-    region = appeal.enterprise.region
+    region = appeal.enterprise.region if appeal.enterprise_id else None  # none: refused by the model's validation
     if appeal.assigned_unit_id is None and not appeal.unit.strip():
         # Routed by category: the route names an office, found in the enterprise's county, else its city.
         appeal.unit = rules.routes[appeal.category]
