@@ -84,3 +84,17 @@ def test_unmatched_list_shows_the_scope_only_and_an_administrator_matches(client
     assert client.post(reverse("units:unmatched")).status_code == 302
     problem_a.refresh_from_db()
     assert problem_a.assigned_unit.name == "长沙市发展和改革委员会"
+
+
+def test_source_pages_show_the_unit_when_set_and_the_text_otherwise(client, seeded):
+    from clusterdesk.projects.services import problem_update
+
+    problem = seeded.a.problem
+    client.force_login(seeded.users["city"])
+    body = client.get(problem.get_absolute_url()).content.decode()
+    assert "自然资源局" in body and 'data-testid="responsible-unit"' not in body
+    problem.owner_unit = "区自然资源局"
+    problem_update(problem=problem, actor=seeded.users["admin"])
+    body = client.get(problem.get_absolute_url()).content.decode()
+    unit = Unit.objects.get(name="芙蓉区自然资源和规划局")
+    assert f'href="{unit.get_absolute_url()}" data-testid="responsible-unit">芙蓉区自然资源和规划局<' in body
