@@ -104,11 +104,22 @@ class UnitIndex:
 
     def __init__(self, units: Iterable[UnitName]) -> None:
         self._by_name: dict[str, list[UnitName]] = {}
+        self._by_place: dict[tuple[str, int], list[int]] = {}
         for unit in units:
             for name in {normalize_unit_name(n) for n in unit.names}:
                 if name:
                     self._by_name.setdefault(name, []).append(unit)
+                    if unit.region_path:
+                        self._by_place.setdefault((name, unit.region_path[0]), []).append(unit.unit_id)
 
     def match(self, text: str, *, region_path: Sequence[int] = ()) -> int | None:
         """The id of the unit ``text`` names nearest to ``region_path``, as `match_unit` decides it."""
-        return _nearest(self._by_name.get(normalize_unit_name(text), []), region_path)
+        name = normalize_unit_name(text)
+        found = self._by_name.get(name, [])
+        if len(found) > 1:
+            # The units of the record's own line first, nearest region first (a short walk, not a sort).
+            for region in region_path:
+                here = self._by_place.get((name, region))
+                if here:
+                    return here[0] if len(here) == 1 else None
+        return _nearest(found, region_path)
