@@ -98,3 +98,19 @@ def test_source_pages_show_the_unit_when_set_and_the_text_otherwise(client, seed
     body = client.get(problem.get_absolute_url()).content.decode()
     unit = Unit.objects.get(name="芙蓉区自然资源和规划局")
     assert f'href="{unit.get_absolute_url()}" data-testid="responsible-unit">芙蓉区自然资源和规划局<' in body
+
+
+def test_the_list_exports_the_sheet_the_import_reads(client, seeded):
+    import io
+
+    import openpyxl
+
+    client.force_login(seeded.users["viewer"])
+    response = client.get(reverse("units:unit_list"), {"region": seeded.a.city.pk, "export": "xlsx"})
+    assert response.status_code == 200
+    data = b"".join(response.streaming_content) if response.streaming else response.content
+    rows = [[c.value for c in r] for r in openpyxl.load_workbook(io.BytesIO(data)).active.iter_rows()]
+    header = next(r for r in rows if r and r[0] == "单位名称")
+    assert header[:5] == ["单位名称", "简称", "类型", "上级单位", "所属地区"]
+    names = {r[0] for r in rows}
+    assert "芙蓉区发展和改革局" in names and "株洲市发展和改革委员会" not in names
