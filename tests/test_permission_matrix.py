@@ -425,3 +425,23 @@ def test_the_enterprise_user_api_gives_only_its_own_rows(client, world, neighbou
             assert items == [], path
     other = neighbour.appeals.get()
     assert client.get(f"/api/service/appeals/{other.pk}", HTTP_AUTHORIZATION=f"Bearer {key}").status_code == 404
+
+
+def test_units_are_read_by_all_and_changed_only_in_scope(client, world, role):
+    from clusterdesk.accounts.models import Unit
+    from clusterdesk.accounts.services import unit_create
+
+    own = unit_create(unit=Unit(name="长沙市商务局", region=world.a.city), actor=world.users["admin"])
+    other = unit_create(unit=Unit(name="株洲市商务局", region=world.b.city), actor=world.users["admin"])
+    _login(client, world, role)
+    body = client.get(reverse("units:unit_list")).content.decode()
+    assert own.name in body and other.name in body  # work is routed to any unit: every unit is public
+    assert client.get(reverse("units:unit_detail", args=[other.pk])).status_code == 200
+    assert client.get(reverse("units:unit_edit", args=[other.pk])).status_code == 404
+    assert client.post(reverse("units:unit_edit", args=[other.pk]), {"name": "hijack"}).status_code == 404
+    assert client.post(reverse("units:unit_delete", args=[other.pk])).status_code == 404
+    may_change = role == "city"
+    assert (client.get(reverse("units:unit_edit", args=[own.pk])).status_code == 200) == may_change
+    assert (client.get(reverse("units:unmatched")).status_code == 200) == may_change
+    other.refresh_from_db()
+    assert other.name == "株洲市商务局"

@@ -14,6 +14,7 @@
     clusterdesk import KIND FILE [--dry-run]                  import an Excel list (one transaction)
     clusterdesk export KIND FILE                              export a kind of record to .xlsx
     clusterdesk intake FILE --json                            normalise a briefing and list its entities
+    clusterdesk units match [--dry-run] [--seed-standard] [--out F.xlsx]   link free-text owners to units
     clusterdesk manage …                                      any Django management command
     clusterdesk backup FILE [--force]                         back up the database (SQLite file or pg_dump archive)
     clusterdesk restore FILE [--force]                        replace the database's contents with a backup
@@ -182,6 +183,11 @@ def cmd_notifications(args) -> None:
         raise SystemExit(f"clusterdesk {args.command}: {exc}") from None
 
 
+def cmd_units(args) -> None:
+    _call("units", args.action, dry_run=args.dry_run, seed_standard=args.seed_standard, region=args.region or [],
+          out=args.out)
+
+
 def cmd_manage(args) -> None:
     from django.core.management import execute_from_command_line
 
@@ -326,6 +332,14 @@ def _parser() -> argparse.ArgumentParser:
     digest.add_argument("--date", help="run as of this day (default: today)")
     digest.add_argument("--hour", type=int, help="only the people who chose this digest hour")
     digest.set_defaults(func=cmd_notifications)
+    units = sub.add_parser("units", help="units: match the free-text responsible units to unit records")
+    units.add_argument("action", choices=["match"])
+    units.add_argument("--dry-run", action="store_true", help="report what would be linked; write nothing")
+    units.add_argument("--seed-standard", action="store_true",
+                       help="first create the standard offices of --region (or of every city with a park)")
+    units.add_argument("--region", action="append", help="GB/T 2260 code of a city or county (repeatable)")
+    units.add_argument("--out", help="write the unmatched rows to this .xlsx file")
+    units.set_defaults(func=cmd_units)
     # Issue 7: Excel import/export, templates and text intake (the work is in clusterdesk.intake.cli).
     from clusterdesk.intake.cli import add_subcommands as add_intake_subcommands
 

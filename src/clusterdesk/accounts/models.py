@@ -68,7 +68,7 @@ class Unit(BaseModel):
     def get_absolute_url(self) -> str:
         from django.urls import reverse
 
-        return reverse("accounts:unit_detail", args=[self.pk])
+        return reverse("units:unit_detail", args=[self.pk])
 
     @property
     def alias_list(self) -> list[str]:

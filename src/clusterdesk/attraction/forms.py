@@ -1,5 +1,6 @@
 """Forms for investment leads."""
 
+from clusterdesk.accounts.forms import UnitChoiceMixin
 from clusterdesk.common.forms import ScopedModelForm
 
 from .models import Lead
@@ -8,11 +9,14 @@ from .services import lead_create, lead_update
 __all__ = ["LeadForm"]
 
 
-class LeadForm(ScopedModelForm):
+class LeadForm(UnitChoiceMixin, ScopedModelForm):
+    unit_text_field, person_field = "owner_unit", None
+
     class Meta(ScopedModelForm.Meta):
         model = Lead
         fields = ["name", "company", "region", "park", "cluster", "chain_segment", "transfer_type", "stage",
-                  "planned_investment_wan", "source", "owner_unit", "contact_person", "expected_sign_date",
+                  "planned_investment_wan", "source", "assigned_unit", "owner_unit", "contact_person",
+                  "expected_sign_date",
                   "signed_date", "project", "notes"]
 
     def save_with(self, *, actor) -> Lead:

@@ -17,6 +17,12 @@ def _lead_save(lead, *, actor, extras: dict, created: bool):
     return (lead_create if created else lead_update)(lead=lead, actor=actor)
 
 
+def _unit_notes(plan, actor) -> None:
+    from clusterdesk.accounts.imports import unit_notes
+
+    unit_notes(plan, text_field="owner_unit", region=lambda lead: lead.region_id)
+
+
 def leads_spec() -> ImportSpec:
     """Investment leads (attraction app), 线索 → 接洽 → 考察 → 谈判 → 签约 → 落地."""
     from clusterdesk.industry.imports import CLUSTER, SEGMENT
@@ -51,7 +57,7 @@ def leads_spec() -> ImportSpec:
             C("notes", "备注", "text", "notes", ("说明",)),
         ),
         refs={"region": REGION, "park": PARK, "cluster": CLUSTER, "chain_segment": SEGMENT, "project": PROJECT},
-        export_queryset=lambda qs: qs.select_related("region", "park", "cluster", "chain_segment", "project"),
+        after_plan=_unit_notes, export_queryset=lambda qs: qs.select_related("region", "park", "cluster", "chain_segment", "project"),
     )
 
 

@@ -14,6 +14,7 @@ urlpatterns = [
     path("service/", include("clusterdesk.enterprise_service.urls")),
     path("industry/", include("clusterdesk.industry.urls")),
     path("users/", include("clusterdesk.accounts.urls")),
+    path("units/", include("clusterdesk.accounts.unit_urls")),
     path("regions/", include("clusterdesk.regions.urls")),
     path("evaluation/", include("clusterdesk.evaluation.urls")),
     path("placement/", include("clusterdesk.placement.urls")),

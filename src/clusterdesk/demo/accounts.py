@@ -71,7 +71,7 @@ def build_accounts(ctx: DemoContext) -> None:
         "county": ("彭丽娟", f"{ctx.counties[county_code].name}发展和改革局", {"regions": [county_code]}),
         "park": ("谭志刚", f"{park.name}管理委员会", {"parks": [park.pk]}),
         "secretary": ("刘思远", "株洲市工业和信息化局", {"enterprises": [e.pk for e in served]}),
-        "viewer": ("周雅琴", "株洲市人民政府办公室", {"regions": ["430200"]}),
+        "viewer": ("周雅琴", "株洲市人民政府", {"regions": ["430200"]}),
         "enterprise": ("张建华", own.name, {"enterprises": [own.pk]}),
     }
     created = []

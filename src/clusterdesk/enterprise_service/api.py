@@ -13,7 +13,8 @@ from ninja import Field, Router, Schema, Status
 from pydantic import Strict
 
 from clusterdesk.api.crud import WRITE_ERRORS, Crud, Refs, register_crud, require_role, scoped_get
-from clusterdesk.api.schemas import ApiDate, Count, Id, MoneyWan, Month, OptionalMonth
+from clusterdesk.api.schemas import ApiDate, Count, Id, MoneyWan, Month, OptionalMonth, Ref
+from clusterdesk.api.units import UnitOut, UnitPersonOut, resolve_unit_refs
 from clusterdesk.common.review import ReviewStatusChoices
 from clusterdesk.enterprises.selectors import enterprise_list
 
@@ -177,7 +178,7 @@ register_crud(router, Crud(model=EnterpriseWarning, path="warnings", out=Warning
                            filter=_warning_filter, select_related=("enterprise",)))
 
 
-class TaskOut(Schema):
+class TaskOut(UnitOut):
     id: int
     description: str
     owner_unit: str
@@ -201,6 +202,7 @@ class VisitOut(_EnterpriseRef):
 
 class TaskIn(Schema):
     description: str
+    assigned_unit: Ref | None = None
     owner_unit: str = ""
     due_date: ApiDate
 
@@ -224,8 +226,11 @@ def _write_visit(request, visit: Visit, data: dict) -> Visit:
     refs = Refs(request)
     visit.enterprise = refs.scoped("enterprise", enterprise_list(user=request.user), data.pop("enterprise"),
                                    lookup="uscc")
+    tasks = data.pop("tasks", [])
+    for task in tasks:
+        resolve_unit_refs(refs, task)
     refs.check()
-    tasks = [FollowUpTask(owner=request.user, **t) for t in data.pop("tasks", [])]
+    tasks = [FollowUpTask(owner=request.user, **t) for t in tasks]
     for name, value in data.items():
         setattr(visit, name, value)
     return visit_create(visit=visit, actor=request.user, tasks=tasks)
@@ -236,7 +241,7 @@ register_crud(router, Crud(model=Visit, path="visits", out=VisitOut, filters=Ent
                            select_related=("enterprise",), prefetch_related=("tasks",)))
 
 
-class AppealOut(_EnterpriseRef):
+class AppealOut(UnitPersonOut, _EnterpriseRef):
     id: int
     title: str
     description: str
@@ -253,13 +258,16 @@ class AppealOut(_EnterpriseRef):
 
 
 class AppealIn(Schema):
-    """An appeal; leave ``unit`` and ``due_date`` out to route it by category with the category's time limit."""
+    """An appeal; leave ``assigned_unit``, ``unit`` and ``due_date`` out to route it by category (to the office in the
+    enterprise's county, else its city) with the category's time limit."""
 
     enterprise: str
     title: str
     description: str
     category: AppealCategoryChoices
     raised_date: ApiDate | None = None
+    assigned_unit: Ref | None = None
+    assigned_person: Ref | None = None
     unit: str = ""
     due_date: ApiDate | None = None
 
@@ -283,6 +291,7 @@ def _write_appeal(request, appeal: Appeal, data: dict) -> Appeal:
     refs = Refs(request)
     appeal.enterprise = refs.scoped("enterprise", enterprise_list(user=request.user), data.pop("enterprise"),
                                     lookup="uscc")
+    resolve_unit_refs(refs, data)
     refs.check()
     for name, value in data.items():
         setattr(appeal, name, getattr(value, "value", value))

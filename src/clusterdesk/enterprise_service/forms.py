@@ -7,6 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from clusterdesk.accounts.forms import UnitChoiceMixin
 from clusterdesk.common.forms import FlexibleDateField, ScopedModelForm
 from clusterdesk.core.dates import parse_date_precision
 from clusterdesk.core.exceptions import CoreError
@@ -124,10 +125,15 @@ class VisitForm(ScopedModelForm):
         return visit_create(visit=visit, actor=actor, tasks=tasks)
 
 
-class AppealForm(ScopedModelForm):
+class AppealForm(UnitChoiceMixin, ScopedModelForm):
+    """An appeal; with no unit chosen and no text, it is routed by its category (`appeal_create`)."""
+
+    unit_text_field = "unit"
+
     class Meta(ScopedModelForm.Meta):
         model = Appeal
-        fields = ["enterprise", "title", "category", "description", "raised_date", "unit", "due_date"]
+        fields = ["enterprise", "title", "category", "description", "raised_date", "assigned_unit", "assigned_person",
+                  "unit", "due_date"]
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, **kwargs):

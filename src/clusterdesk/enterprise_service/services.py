@@ -14,6 +14,7 @@ from django.db.models import Min
 from django.utils import timezone
 
 from clusterdesk.accounts.actors import Actor
+from clusterdesk.accounts.units import unit_assign_from_text, unit_for_office
 from clusterdesk.changelog.models import ObjectChange
 from clusterdesk.changelog.recording import record_change, snapshot
 from clusterdesk.common.review import refile, review_relations, review_step
@@ -255,6 +256,7 @@ def follow_up_create(*, task: FollowUpTask, actor: Actor) -> FollowUpTask:
     task.enterprise_id = task.visit.enterprise_id
     if task.due_date < task.visit.visit_date:
         raise ValidationError({"due_date": "完成时限不能早于走访日期"})
+    unit_assign_from_text(task, text_field="owner_unit", region=task.visit.enterprise.region)
     return object_create(instance=task, actor=actor, parent_field="visit")
 
 
@@ -273,8 +275,12 @@ def appeal_create(*, appeal: Appeal, actor: Actor, today: datetime.date | None =
     rules = appeal_rules()
     appeal.raised_date = appeal.raised_date or _today(today)
     appeal.status = AppealStatusChoices.RAISED
-    if not appeal.unit.strip():
+    region = appeal.enterprise.region if appeal.enterprise_id else None  # none: refused by the model's validation
+    if appeal.assigned_unit_id is None and not appeal.unit.strip():
+        # Routed by category: the route names an office, found in the enterprise's county, else its city.
         appeal.unit = rules.routes[appeal.category]
+        appeal.assigned_unit = unit_for_office(appeal.unit, region=region)
+    unit_assign_from_text(appeal, text_field="unit", region=region, person_field="assigned_person")
     if appeal.due_date is None:
         appeal.due_date = appeal_due_date(appeal.raised_date, appeal.category, rules)
     if appeal.due_date < appeal.raised_date:

@@ -5,6 +5,7 @@ import datetime
 from django.db import transaction
 
 from clusterdesk.accounts.actors import Actor
+from clusterdesk.accounts.units import unit_assign_from_text
 from clusterdesk.changelog.models import ObjectChange
 from clusterdesk.changelog.recording import record_change
 from clusterdesk.common.services import object_create
@@ -22,6 +23,7 @@ def visit_create(*, visit: Visit, actor: Actor, clusters=(), parks=(), enterpris
     def add_tasks(saved: Visit) -> None:
         for text, owner_unit, due in tasks:
             task = VisitTask(visit=saved, text=text, owner_unit=owner_unit, due_date=due)
+            unit_assign_from_text(task, text_field="owner_unit", region=saved.region)
             task.full_clean()
             task.save()
             record_change(instance=task, action=ObjectChange.Action.CREATE, actor=actor, related=saved)

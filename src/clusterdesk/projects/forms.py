@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from clusterdesk.accounts.forms import UnitChoiceMixin
 from clusterdesk.common.forms import FlexibleDateField, MoneyField, ScopedModelForm
 from clusterdesk.enterprises.selectors import enterprise_choices
 from clusterdesk.industry.selectors import industry_code_list
@@ -69,7 +70,8 @@ __all__ = [
 ]
 
 
-class ProjectForm(ScopedModelForm):
+class ProjectForm(UnitChoiceMixin, ScopedModelForm):
+    unit_text_field, person_field = "responsible_unit", None  # the unit that files the monthly reports
     owner = forms.ModelChoiceField(
         enterprise_choices(), required=False, label=_("Owner enterprise"), to_field_name="uscc",
         widget=forms.TextInput(attrs={"placeholder": "91430100MA4L000000", "data-autocomplete": "enterprises"}),
@@ -84,8 +86,8 @@ class ProjectForm(ScopedModelForm):
                   "total_investment_wan", "land_area_mu", "stage", "key_level", "construction_content",
                   "signed_date", "planned_start_date", "planned_completion_date", "planned_production_date",
                   "actual_start_date", "actual_completion_date", "actual_production_date", "responsible_leader",
-                  "responsible_unit", "green_channel", "land_secured", "project_type", "sector", "schedule_target",
-                  "added_mid_year", "statistics_date"]
+                  "assigned_unit", "responsible_unit", "green_channel", "land_secured", "project_type", "sector",
+                  "schedule_target", "added_mid_year", "statistics_date"]
         widgets = {"construction_content": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):
@@ -189,13 +191,14 @@ class ProgressReportForm(_ProjectChildForm):
         return report
 
 
-class ProblemForm(_ProjectChildForm):
+class ProblemForm(UnitChoiceMixin, _ProjectChildForm):
     create_service, update_service = problem_create, problem_update
+    unit_text_field = "owner_unit"
 
     class Meta(ScopedModelForm.Meta):
         model = Problem
-        fields = ["category", "description", "owner_unit", "owner_person", "raised_date", "due_date",
-                  "coordination_level"]
+        fields = ["category", "description", "assigned_unit", "assigned_person", "owner_unit", "owner_person",
+                  "raised_date", "due_date", "coordination_level"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
 
@@ -288,10 +291,13 @@ class MeetingForm(ScopedModelForm):
         return meeting_create(meeting=self.instance, actor=actor, problems=problems)
 
 
-class DecisionForm(ScopedModelForm):
+class DecisionForm(UnitChoiceMixin, ScopedModelForm):
+    unit_text_field = "owner_unit"
+
     class Meta(ScopedModelForm.Meta):
         model = MeetingDecision
-        fields = ["text", "problem", "owner_unit", "owner_person", "due_date", "status", "outcome"]
+        fields = ["text", "problem", "assigned_unit", "assigned_person", "owner_unit", "owner_person", "due_date",
+                  "status", "outcome"]
         widgets = {"text": forms.Textarea(attrs={"rows": 2}), "outcome": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, **kwargs):

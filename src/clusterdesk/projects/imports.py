@@ -220,8 +220,17 @@ def _create_owners(plan, actor) -> None:
 
 
 def _after_plan(plan, actor) -> None:
+    from clusterdesk.accounts.imports import unit_notes
+
     _plan_period(plan)
     _plan_annual(plan)
+    unit_notes(plan, text_field="responsible_unit", region=lambda project: project.region_id)
+
+
+def _problem_unit_notes(plan, actor) -> None:
+    from clusterdesk.accounts.imports import unit_notes
+
+    unit_notes(plan, text_field="owner_unit", region=lambda problem: problem.project.region_id)
 
 
 def _plan_period(plan) -> None:
@@ -421,7 +430,7 @@ def problems_spec() -> ImportSpec:
             C("resolved_date", "解决日期", "date", "resolved", export_only=True, note="仅导出"),
             C("resolution", "解决情况", "text", "resolution", ("办理情况",)),
         ),
-        refs={"project": PROJECT}, rules=(level_number, problem_errors),
+        refs={"project": PROJECT}, rules=(level_number, problem_errors), after_plan=_problem_unit_notes,
         export_queryset=lambda qs: qs.select_related("project"),
     )
 

@@ -1,7 +1,8 @@
-"""Routing work to units: matching the names people write to the units on record, the inbox's lights, reminders."""
+"""Routing work to units: matching the names people write to the units on record, the standard offices, the inbox's
+lights, and reminders."""
 
 from clusterdesk.core.routing.lights import TaskLight, task_light
-from clusterdesk.core.routing.names import UnitName, match_unit, normalize_unit_name
+from clusterdesk.core.routing.names import UnitIndex, UnitName, match_unit, normalize_unit_name
 from clusterdesk.core.routing.reminders import (
     Reminder,
     ReminderKind,
@@ -10,17 +11,32 @@ from clusterdesk.core.routing.reminders import (
     reminder_rules,
     reminders_due,
 )
+from clusterdesk.core.routing.standard import (
+    STANDARD_OFFICES,
+    StandardOffice,
+    StandardUnit,
+    office_names,
+    park_committee,
+    standard_units,
+)
 
 __all__ = [
+    "STANDARD_OFFICES",
     "Reminder",
     "ReminderKind",
     "ReminderRuleError",
     "ReminderRules",
+    "StandardOffice",
+    "StandardUnit",
     "TaskLight",
+    "UnitIndex",
     "UnitName",
     "match_unit",
     "normalize_unit_name",
+    "office_names",
+    "park_committee",
     "reminder_rules",
     "reminders_due",
+    "standard_units",
     "task_light",
 ]

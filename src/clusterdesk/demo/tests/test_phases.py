@@ -15,8 +15,8 @@ from clusterdesk.projects.supervision import lights_compute
 SMALL = DemoSize(cities=QUICK_CITIES, max_counties=None, parks=14, enterprises=240, projects=140, milestones=20,
                  report_years=3)
 PHASES = ["regions", "industry_codes", "clusters", "parks", "enterprises", "year_figures", "chain_data", "projects",
-          "schedules", "accounts", "secretaries", "pipeline", "enterprise_service", "evaluation", "agreements",
-          "notifications"]
+          "schedules", "units", "accounts", "secretaries", "pipeline", "enterprise_service", "evaluation", "agreements",
+          "unit_matching", "notifications"]
 
 
 def test_each_app_registers_its_phases_and_the_demo_runs_them_in_order():
@@ -72,3 +72,17 @@ def test_the_demo_credit_codes_are_what_make_uscc_gives():
                            rng.choice(("18", "55", "79")) + "".join(rng.choice("0123456789") for _ in range(6))))
         region = rng.choice(("430102", "430211", "431300", "433101"))
         assert uscc_of(region, body) == make_uscc(region_code=region, serial=serial_of(body))
+
+
+def test_every_demo_user_belongs_to_a_unit_and_the_owners_are_matched(built):
+    from clusterdesk.accounts.models import User
+    from clusterdesk.demo.accounts import DEMO_ACCOUNTS
+    from clusterdesk.projects.models import Problem
+
+    users = User.objects.filter(username__in=[a.username for a in DEMO_ACCOUNTS]).select_related("unit")
+    assert {u.username: u.unit is not None for u in users} == {a.username: True for a in DEMO_ACCOUNTS}
+    assert users.get(username="county").unit.parent.name == "株洲市发展和改革委员会"
+    land = Problem.objects.filter(owner_unit__endswith="自然资源和规划局").select_related("assigned_unit")
+    assert land.exists()
+    assert all(p.assigned_unit is not None and p.assigned_unit.name == p.owner_unit for p in land)
+    assert Problem.objects.filter(owner_unit__endswith="地方金融管理局", assigned_unit__isnull=False).count() == 0

@@ -12,6 +12,7 @@ from clusterdesk.api.crud import (
     scoped_get,
 )
 from clusterdesk.api.schemas import ApiDate, Id, Ref
+from clusterdesk.api.units import UnitPersonOut, resolve_unit_refs
 
 from .. import services
 from ..choices import (
@@ -40,7 +41,7 @@ __all__ = [
 ]
 
 
-class ProblemOut(ProjectPartOut):
+class ProblemOut(UnitPersonOut, ProjectPartOut):
     category: ProblemCategoryChoices
     description: str
     owner_unit: str
@@ -64,7 +65,9 @@ class ProblemIn(Schema):
     project: Ref
     category: ProblemCategoryChoices
     description: str
-    owner_unit: str
+    assigned_unit: Ref | None = None
+    assigned_person: Ref | None = None
+    owner_unit: str = ""
     owner_person: str = ""
     raised_date: ApiDate
     due_date: ApiDate
@@ -88,9 +91,10 @@ register_crud(router, Crud(
     model=Problem, path="problems", out=ProblemOut, payload=ProblemIn, filters=ProblemFilter,
     filter=part_filter("description", "owner_unit", "project__name",
                                 choices=("status", "category", "coordination_level")),
-    write=part_writer(services.problem_create, services.problem_update, "problem"),
+    write=part_writer(services.problem_create, services.problem_update, "problem",
+                      check=lambda refs, instance, data: resolve_unit_refs(refs, data)),
     delete=lambda obj, actor: services.problem_delete(problem=obj, actor=actor),
-    select_related=("project",),
+    select_related=("project", "assigned_unit"),
 ))
 
 

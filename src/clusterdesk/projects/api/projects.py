@@ -17,6 +17,7 @@ from clusterdesk.api.crud import (
     scoped_get,
 )
 from clusterdesk.api.schemas import ApiDate, AreaMu, ErrorOut, Flag, Id, MoneyWan, Ref, RegionFilterCode
+from clusterdesk.api.units import UnitOut, resolve_unit_refs
 from clusterdesk.enterprises.selectors import enterprise_list
 from clusterdesk.industry.selectors import chain_segment_list, cluster_list
 from clusterdesk.parks.selectors import park_list
@@ -56,7 +57,7 @@ __all__ = [
 
 # Projects ------------------------------------------------------------------------------------------------------
 
-class ProjectOut(Schema):
+class ProjectOut(UnitOut):
     id: int
     code: str
     name: str
@@ -175,6 +176,7 @@ class ProjectIn(Schema):
     actual_production_date: ApiDate | None = None
     responsible_leader: str = ""
     responsible_unit: str = ""
+    assigned_unit: Ref | None = None
     green_channel: Flag = False
     land_secured: Flag = False
     project_type: ProjectTypeChoices = ProjectTypeChoices.INDUSTRIAL
@@ -216,6 +218,7 @@ def _write_project(request, project: Project, data: dict) -> Project:
             data[name] = refs.scoped(name, visible(user=request.user), data[name])
     if data.get("stage") is None:
         data.pop("stage", None)
+    resolve_unit_refs(refs, data)
     refs.check()
     assign(project, data)
     if project.pk is None:

@@ -50,6 +50,29 @@ def projects_bulk_check(changes: Sequence[BulkChange], *,
     return errors
 
 
+def _link_filing_units(changes: Sequence[BulkChange]) -> list[BulkChange]:
+    """Each new project, and each whose responsible-unit text changes, gets the unit the text names (one reading of
+    the units for the whole sheet); an unmatched text stays as text."""
+    from dataclasses import replace
+
+    from clusterdesk.accounts.units import unit_finder
+
+    find = None
+    result = []
+    for change in changes:
+        project = change.instance
+        wanted = change.created or "responsible_unit" in change.fields
+        if wanted and project.assigned_unit_id is None and project.responsible_unit.strip():
+            find = find or unit_finder()
+            unit_id = find(project.responsible_unit, project.region_id)
+            if unit_id is not None:
+                project.assigned_unit_id = unit_id
+                if not change.created:
+                    change = replace(change, fields=(*change.fields, "assigned_unit"))
+        result.append(change)
+    return result
+
+
 @transaction.atomic
 def projects_bulk_write(changes: Sequence[BulkChange], *, actor: Actor, reason: str = "") -> None:
     """Create and update many projects, all or nothing: every rule is checked first (`projects_bulk_check`),
@@ -58,6 +81,7 @@ def projects_bulk_write(changes: Sequence[BulkChange], *, actor: Actor, reason: 
     for change in changes:
         if change.created:
             prepare_new(change.instance)
+    changes = _link_filing_units(changes)
     errors = projects_bulk_check(changes, actor=actor)
     if errors:
         raise BulkValidationError(errors)

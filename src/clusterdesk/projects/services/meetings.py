@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from clusterdesk.accounts.actors import Actor
+from clusterdesk.accounts.units import unit_assign_from_text
 from clusterdesk.common.services import object_create, object_update
 
 from ..models import (
@@ -47,6 +48,8 @@ def decision_create(*, decision: MeetingDecision, actor: Actor) -> MeetingDecisi
     """Record a decision (议定事项) of a meeting as a tracked task with an owner and a due date."""
     if decision.due_date and decision.meeting_id and decision.due_date < decision.meeting.held_on:
         raise ValidationError({"due_date": "办结时限不能早于会议日期"})
+    unit_assign_from_text(decision, text_field="owner_unit", region=decision.meeting.region,
+                          person_field="assigned_person")
     return object_create(instance=decision, actor=actor, parent_field="meeting")
 
 
@@ -54,6 +57,8 @@ def decision_update(*, decision: MeetingDecision, actor: Actor) -> MeetingDecisi
     """Update a decision's text, owner, due date or status."""
     if decision.status == "done" and decision.done_date is None:
         decision.done_date = timezone.localdate()
+    unit_assign_from_text(decision, text_field="owner_unit", region=decision.meeting.region,
+                          person_field="assigned_person")
     return object_update(instance=decision, actor=actor, parent_field="meeting")
 
 

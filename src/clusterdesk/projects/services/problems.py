@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from clusterdesk.accounts.actors import Actor
+from clusterdesk.accounts.units import unit_assign_from_text
 from clusterdesk.changelog.models import ObjectChange
 from clusterdesk.changelog.recording import record_change, snapshot
 from clusterdesk.common.services import object_create, object_delete, object_update
@@ -52,6 +53,8 @@ def problem_create(*, problem: Problem, actor: Actor) -> Problem:
         problem.status = ProblemStatusChoices.RAISED
         problem.raised_by = actor if getattr(actor, "pk", None) else None
         problem.raised_by_name = problem.raised_by_name or actor_name(actor)
+    unit_assign_from_text(problem, text_field="owner_unit", region=problem.project.region,
+                          person_field="assigned_person")
     return object_create(instance=problem, actor=actor, parent_field="project")
 
 
@@ -60,6 +63,8 @@ def problem_update(*, problem: Problem, actor: Actor) -> Problem:
     stored = Problem.objects.values_list("status", flat=True).get(pk=problem.pk)
     if stored != problem.status:
         raise ValidationError({"status": "问题状态须通过办理流程变更"})
+    unit_assign_from_text(problem, text_field="owner_unit", region=problem.project.region,
+                          person_field="assigned_person")
     return object_update(instance=problem, actor=actor, parent_field="project")
 
 

@@ -109,10 +109,19 @@ def prepare_new(project: Project) -> None:
         project.added_date = timezone.localdate()
 
 
+def link_filing_unit(project: Project) -> None:
+    """The unit that files the project's monthly reports, from the responsible-unit text when none is chosen."""
+    from clusterdesk.accounts.units import unit_assign_from_text
+
+    if project.region_id:
+        unit_assign_from_text(project, text_field="responsible_unit", region=project.region_id)
+
+
 @transaction.atomic
 def project_create(*, project: Project, actor: Actor, reason: str = "") -> Project:
     """Create a project in its initial stage; the entry is recorded as its first transition."""
     prepare_new(project)
+    link_filing_unit(project)
     object_create(instance=project, actor=actor)
     kind = TransitionKindChoices.ADD_MID_YEAR if project.added_mid_year else TransitionKindChoices.CREATE
     _record_transition(project, kind=kind, from_stage="", to_stage=project.stage, reason=reason, actor=actor)
@@ -127,6 +136,7 @@ def project_update(*, project: Project, actor: Actor) -> Project:
         _check_gate(project, project.stage, reason="")
         _record_transition(project, kind=move_kind(stored_stage, project.stage), from_stage=stored_stage,
                            to_stage=project.stage, reason="", actor=actor)
+    link_filing_unit(project)
     return object_update(instance=project, actor=actor)
 
 
