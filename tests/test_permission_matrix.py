@@ -427,6 +427,8 @@ def test_the_enterprise_user_api_gives_only_its_own_rows(client, world, neighbou
     assert client.get(f"/api/service/appeals/{other.pk}", HTTP_AUTHORIZATION=f"Bearer {key}").status_code == 404
 
 
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", SCOPED_ROLES)
 def test_units_are_read_by_all_and_changed_only_in_scope(client, world, role):
     from clusterdesk.accounts.models import Unit
     from clusterdesk.accounts.services import unit_create

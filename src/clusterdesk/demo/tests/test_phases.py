@@ -79,8 +79,11 @@ def test_every_demo_user_belongs_to_a_unit_and_the_owners_are_matched(built):
     from clusterdesk.demo.accounts import DEMO_ACCOUNTS
     from clusterdesk.projects.models import Problem
 
-    users = User.objects.filter(username__in=[a.username for a in DEMO_ACCOUNTS]).select_related("unit")
-    assert {u.username: u.unit is not None for u in users} == {a.username: True for a in DEMO_ACCOUNTS}
+    # An enterprise's own staff belong to their enterprise, not to a government unit.
+    staff = [a.username for a in DEMO_ACCOUNTS if a.role != "enterprise"]
+    users = User.objects.filter(username__in=staff).select_related("unit")
+    assert {u.username: u.unit is not None for u in users} == dict.fromkeys(staff, True)
+    assert User.objects.get(username="enterprise").unit is None
     assert users.get(username="county").unit.parent.name == "株洲市发展和改革委员会"
     land = Problem.objects.filter(owner_unit__endswith="自然资源和规划局").select_related("assigned_unit")
     assert land.exists()
