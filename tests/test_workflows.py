@@ -9,6 +9,7 @@ from clusterdesk.core.workflows import WORKFLOWS
 from clusterdesk.enterprise_service.models import Appeal, FollowUpTask, InclusionCandidate
 from clusterdesk.evaluation.models import EvaluationRun, EvaluationSheet
 from clusterdesk.projects.models import Problem
+from clusterdesk.tasks.models import Instruction
 
 STORED = {
     "problem": (Problem, "status"),
@@ -17,6 +18,7 @@ STORED = {
     "inclusion_candidate": (InclusionCandidate, "state"),
     "evaluation_run": (EvaluationRun, "status"),
     "evaluation_sheet": (EvaluationSheet, "status"),
+    "instruction": (Instruction, "status"),
 }
 
 

@@ -18,6 +18,7 @@ urlpatterns = [
     path("evaluation/", include("clusterdesk.evaluation.urls")),
     path("placement/", include("clusterdesk.placement.urls")),
     path("intake/", include("clusterdesk.intake.urls")),
+    path("tasks/", include("clusterdesk.tasks.urls")),
     path("leads/", include("clusterdesk.attraction.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

@@ -91,6 +91,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "clusterdesk.web.context_processors.site",
+                "clusterdesk.tasks.context_processors.inbox",
             ],
         },
     },
