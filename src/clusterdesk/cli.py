@@ -7,6 +7,7 @@
     clusterdesk build-demo [--scale …] [--seed N] [--force]   generate the demonstration province
     clusterdesk createuser NAME --role ROLE [--region CODE]…  create a user
     clusterdesk service-job warnings|candidates|escalate      enterprise-service jobs (预警, 入统候选, 诉求升级)
+    clusterdesk tasks rebuild|generate-reports|escalate       inbox jobs ([--month 2026-10] [--date D])
     clusterdesk import KIND FILE [--dry-run]                  import an Excel list (one transaction)
     clusterdesk export KIND FILE                              export a kind of record to .xlsx
     clusterdesk intake FILE --json                            normalise a briefing and list its entities
@@ -122,6 +123,10 @@ def _serve(host: str, port: int, workers: int | None) -> None:
 
 def cmd_service_job(args) -> None:
     _call("service_job", args.job, month=args.month, date=args.date)
+
+
+def cmd_tasks(args) -> None:
+    _call("tasks", args.job, month=args.month, date=args.date)
 
 
 def cmd_manage(args) -> None:
@@ -248,6 +253,11 @@ def _parser() -> argparse.ArgumentParser:
     job.add_argument("--month", help="report month for warnings (2026-10); default: the latest reported")
     job.add_argument("--date", help="as-of date for candidates and escalation; default: today")
     job.set_defaults(func=cmd_service_job)
+    tasks = sub.add_parser("tasks", help="inbox: rebuild every task, generate the month's reports due, escalate")
+    tasks.add_argument("job", choices=["rebuild", "generate-reports", "escalate"])
+    tasks.add_argument("--month", help="month of the reports due (2026-10); default: the month before --date")
+    tasks.add_argument("--date", help="as-of date; default: today")
+    tasks.set_defaults(func=cmd_tasks)
     # Issue 7: Excel import/export, templates and text intake (the work is in clusterdesk.intake.cli).
     from clusterdesk.intake.cli import add_subcommands as add_intake_subcommands
 
