@@ -24,7 +24,7 @@ from clusterdesk.common.services import object_create, object_update
 from clusterdesk.common.workflow import ActionNotAllowed, actor_facts, workflow_check
 from clusterdesk.core.routing import INSTRUCTION_WORKFLOW, RELATION_SUPERVISOR, InstructionStatus
 from clusterdesk.core.supervision import DEFAULT_ESCALATION_DAYS, next_escalation
-from clusterdesk.core.workflow.roles import RELATION_FILER, RELATION_OWNER
+from clusterdesk.core.workflow.roles import OFFICER_ROLES, RELATION_FILER, RELATION_OWNER
 
 from .models import OPEN_INSTRUCTION_STATUSES, Instruction, InstructionReply, Task, TaskStatus
 from .sources import TaskSpec, task_key
@@ -248,6 +248,8 @@ def instruction_reply(*, instruction: Instruction, actor: Actor, text: str, prog
                       on: dt.date | None = None) -> InstructionReply:
     """The responsible unit (or an officer above it) reports progress; the first reply starts the instruction."""
     relations = instruction_relations(instruction=instruction, actor=actor)
+    if actor_facts(actor).role not in OFFICER_ROLES:
+        raise ActionNotAllowed("您的角色不能回复办理进展")
     if not relations & {RELATION_OWNER, RELATION_SUPERVISOR}:
         raise ActionNotAllowed("只有责任单位或其上级单位能回复办理进展")
     if not instruction.is_open:

@@ -173,7 +173,8 @@ class InstructionDetailView(LoginRequiredMixin, View):
         return render(request, "tasks/instruction_detail.html", {
             "object": instruction, "replies": instruction.replies.select_related("by"),
             "actions": [a for a in actions if a.action != "start"], "today": timezone.localdate(),
-            "may_reply": instruction.is_open and bool(relations & {"owner", "supervisor"}),
+            "may_reply": instruction.is_open and bool(relations & {"owner", "supervisor"})
+            and role_permits(user, "tasks.instructionreply", "add"),
             "light": task_light(instruction.due_date, timezone.localdate(), done=not instruction.is_open),
             "changes": object_changes(instruction, user),
         })
