@@ -14,8 +14,8 @@ Examples
 from types import MappingProxyType
 
 from clusterdesk.core.appeals.rules import APPEAL_WORKFLOW
-from clusterdesk.core.routing.instructions import INSTRUCTION_WORKFLOW
 from clusterdesk.core.evaluation.runs import EVALUATION_RUN_WORKFLOW, SHEET_WORKFLOW
+from clusterdesk.core.routing.instructions import INSTRUCTION_WORKFLOW
 from clusterdesk.core.statistics.workflow import CANDIDATE_WORKFLOW
 from clusterdesk.core.supervision.problems import PROBLEM_WORKFLOW
 from clusterdesk.core.visits.followups import FOLLOW_UP_WORKFLOW

@@ -12,9 +12,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils import timezone
 from django.views import View
 
 from clusterdesk.accounts.scoping import role_permits
@@ -24,8 +24,8 @@ from clusterdesk.common.importing.runner import run_import
 from clusterdesk.common.importing.specs import spec_for, specs
 from clusterdesk.common.importing.templates import template_bytes
 from clusterdesk.common.tables import Column
-from clusterdesk.common.workflow import offered_transitions
 from clusterdesk.common.views import ObjectDetailView, ObjectEditView, ObjectListView
+from clusterdesk.common.workflow import offered_transitions
 
 from .drafts import draft_as_dict
 from .filtersets import VisitFilterSet

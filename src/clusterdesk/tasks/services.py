@@ -282,8 +282,9 @@ def instructions_escalate_overdue(*, today: dt.date, actor: Actor | None = None,
         before = snapshot(instruction)
         instruction.escalation_level, instruction.last_escalated_date = level, today
         instruction.save(update_fields=["escalation_level", "last_escalated_date", "last_updated"])
+        late = (today - instruction.due_date).days
         record_change(instance=instruction, action=ObjectChange.Action.UPDATE, actor=actor, before=before,
-                      object_repr=f"{instruction}：逾期 {(today - instruction.due_date).days} 天，自动升级至 {level} 级"[:200])
+                      object_repr=f"{instruction}：逾期 {late} 天，自动升级至 {level} 级"[:200])
         escalated.append(instruction)
     return escalated
 

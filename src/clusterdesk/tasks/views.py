@@ -130,6 +130,9 @@ class BoardView(LoginRequiredMixin, View):
                                                     "kinds": TaskKind.choices, "today": today})
 
 
+INSTRUCTION_HEADERS = ["督办事项", "领导", "来源", "责任单位", "交办日期", "时限", "状态", "升级层级", "办理结果"]
+
+
 class InstructionListView(LoginRequiredMixin, View):
     """Leaders' instructions in scope; filters: unit, status, light, leader, origin."""
 
@@ -147,8 +150,7 @@ class InstructionListView(LoginRequiredMixin, View):
         if get.get("light") in TaskLight.__members__.values():
             rows = selectors.with_light(rows.filter(status__in=("assigned", "in_progress")), get["light"], today)
         if get.get("export") == "xlsx":
-            return xlsx_response("督办事项.xlsx", "督办事项", ["督办事项", "领导", "来源", "责任单位", "交办日期", "时限",
-                                                         "状态", "升级层级", "办理结果"],
+            return xlsx_response("督办事项.xlsx", "督办事项", INSTRUCTION_HEADERS,
                                  ([i.text, i.leader_name, i.get_origin_display(), str(i.assigned_unit or i.owner_unit),
                                    i.issued_date, i.due_date, i.get_status_display(), i.escalation_level, i.result]
                                   for i in rows.iterator(chunk_size=2000)))

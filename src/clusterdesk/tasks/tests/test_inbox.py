@@ -34,8 +34,8 @@ def work(world, units):
     person_task = _problem(world, world.a, county, person=world.users["county"], due=-2, text="本人的事")
     meeting = meeting_create(meeting=CoordinationMeeting(title="调度会", held_on=_days(-30), region=world.a.city),
                              actor=world.users["admin"])
-    decision_create(decision=MeetingDecision(meeting=meeting, text="市里的事", owner_unit="市发改委", assigned_unit=city,
-                                             due_date=_days(2)), actor=world.users["admin"])
+    decision_create(decision=MeetingDecision(meeting=meeting, text="市里的事", owner_unit="市发改委",
+                                             assigned_unit=city, due_date=_days(2)), actor=world.users["admin"])
     _problem(world, world.b, other, text="株洲的事")
     return unit_task, person_task
 

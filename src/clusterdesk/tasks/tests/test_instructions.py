@@ -96,9 +96,9 @@ def test_a_visit_entered_by_hand_gets_instructions_that_close_from_its_page(clie
 
 
 def test_a_visit_from_a_briefing_keeps_its_instructions(world, units):
+    said = [("要加快项目建设", "", None), ("区发改局要在月底前完成要素保障", "区发改局", D(2026, 11, 30))]
     visit = visit_create(visit=Visit(title="调研", region=world.a.city, date=D(2026, 11, 2), people="市委书记"),
-                         actor=world.users["city"], tasks=[("要加快项目建设", "", None),
-                                                           ("区发改局要在月底前完成要素保障", "区发改局", D(2026, 11, 30))])
+                         actor=world.users["city"], tasks=said)
     assert [(i.text[:4], i.assigned_unit_id) for i in visit.instructions.order_by("pk")] == [
         ("要加快项", None), ("区发改局", units[1].pk)]
 

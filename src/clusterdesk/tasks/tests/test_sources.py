@@ -88,7 +88,8 @@ def test_an_evaluation_sheet_asks_the_secretary_to_confirm_it(world, units):
     run = EvaluationRun.objects.create(name="2025年度亩均评价", region=world.a.city, year=2025, status="collecting",
                                        objection_deadline=D(2026, 12, 20))
     sheet = EvaluationSheet.objects.create(run=run, enterprise_id=world.a.enterprise.pk)
-    task_sync(source=EvaluationSheet.objects.get(pk=sheet.pk))  # collection writes sheets in bulk; the run's recorded change syncs them
+    # Collection writes sheets in bulk (the run's recorded change syncs them); here one sheet is synced.
+    task_sync(source=EvaluationSheet.objects.get(pk=sheet.pk))
     task = _task("evaluation.evaluationsheet", sheet.pk)
     assert (task.kind, task.person, task.due_date, task.status) == ("sheet", secretary, D(2026, 12, 20), "open")
     sheet_confirm(sheet=EvaluationSheet.objects.get(pk=sheet.pk), actor=secretary)
