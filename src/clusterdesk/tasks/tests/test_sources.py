@@ -142,3 +142,18 @@ def test_figures_due_go_to_the_secretary_and_close_when_imported_or_saved(world,
                                              output_wan=Decimal(10), revenue_wan=Decimal(10)),
                         actor=world.users["admin"], today=D(2026, 11, 2))
     assert Task.objects.get(kind="figures_due", source_id=world.b.enterprise.pk).status == TaskStatus.DONE
+
+
+def test_the_tasks_command_generates_rebuilds_and_refuses_a_future_month(world, units):
+    import io
+
+    from django.core.management import CommandError, call_command
+
+    out = io.StringIO()
+    call_command("tasks", "generate-reports", month="2026-10", date="2026-11-03", stdout=out)
+    assert out.getvalue().strip() == "report_due 2, figures_due 0"
+    Task.objects.filter(kind="problem").delete()
+    call_command("tasks", "rebuild", stdout=out)
+    assert Task.objects.filter(kind="problem").count() == 2  # the world's two problems are back
+    with pytest.raises(CommandError):
+        call_command("tasks", "generate-reports", month="2027-01", date="2026-11-03", stdout=out)
