@@ -447,3 +447,33 @@ def test_units_are_read_by_all_and_changed_only_in_scope(client, world, role):
     assert (client.get(reverse("units:unmatched")).status_code == 200) == may_change
     other.refresh_from_db()
     assert other.name == "株洲市商务局"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", SCOPED_ROLES)
+def test_inbox_board_and_instructions_show_only_scope(client, world, role):
+    """Issue 12: the inbox, the 督办 board and the instructions (pages and exports) of city B stay hidden."""
+    import datetime
+
+    from clusterdesk.accounts.models import Unit
+    from clusterdesk.tasks.models import Instruction
+    from clusterdesk.tasks.services import instruction_create
+
+    unit_b = Unit.objects.create(name="株洲市工业和信息化局", region=world.b.city)
+    mine = {}
+    for side, unit in (("a", None), ("b", unit_b)):
+        mine[side] = instruction_create(instruction=Instruction(
+            text=f"督办事项{side.upper()}", region=getattr(world, side).city, assigned_unit=unit,
+            issued_date=datetime.date(2026, 11, 1), due_date=datetime.date(2026, 11, 30)), actor=world.users["admin"])
+    _login(client, world, role)
+    assert client.get(f"/tasks/instructions/{mine['b'].pk}/").status_code == 404
+    assert client.post(f"/tasks/instructions/{mine['b'].pk}/close/", {"result": "x"}).status_code == 404
+    assert client.get(f"/tasks/?unit={unit_b.pk}").status_code == 404
+    for url in ("/tasks/", "/tasks/board/", "/tasks/instructions/", "/tasks/instructions/?export=xlsx",
+                "/tasks/board/?export=xlsx", "/tasks/?box=unit&export=xlsx"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "督办事项B".encode() not in response.content and unit_b.name.encode() not in response.content, url
+    listed = client.get("/tasks/instructions/").content.decode()
+    assert ("督办事项A" in listed) == (role in ("city", "viewer"))  # it lies in city A, above the county
+    assert Instruction.objects.get(pk=mine["b"].pk).status == "assigned"

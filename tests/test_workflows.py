@@ -9,6 +9,7 @@ from clusterdesk.core.workflows import WORKFLOWS
 from clusterdesk.enterprise_service.models import Appeal, FollowUpTask, InclusionCandidate, MonthlyFigure
 from clusterdesk.evaluation.models import EvaluationRun, EvaluationSheet
 from clusterdesk.projects.models import Problem, ProgressReport
+from clusterdesk.tasks.models import Instruction
 
 STORED = {
     "problem": (Problem, "status"),
@@ -18,6 +19,7 @@ STORED = {
     "evaluation_run": (EvaluationRun, "status"),
     "evaluation_sheet": (EvaluationSheet, "status"),
     "review": (ProgressReport, "review_status"),
+    "instruction": (Instruction, "status"),
 }
 #: Workflows stored by more than one model.
 ALSO_STORED = {"review": [(MonthlyFigure, "review_status")]}

@@ -11,6 +11,7 @@
     clusterdesk service-job warnings|candidates|escalate      enterprise-service jobs (预警, 入统候选, 诉求升级)
     clusterdesk reminders [--date D]                          the day's reminders of open tasks (issue 12)
     clusterdesk digest [--date D] [--hour H]                  the daily digests by e-mail and in the application
+    clusterdesk tasks rebuild|generate-reports|escalate       inbox jobs ([--month 2026-10] [--date D])
     clusterdesk import KIND FILE [--dry-run]                  import an Excel list (one transaction)
     clusterdesk export KIND FILE                              export a kind of record to .xlsx
     clusterdesk intake FILE --json                            normalise a briefing and list its entities
@@ -188,6 +189,10 @@ def cmd_units(args) -> None:
           out=args.out)
 
 
+def cmd_tasks(args) -> None:
+    _call("tasks", args.job, month=args.month, date=args.date)
+
+
 def cmd_manage(args) -> None:
     from django.core.management import execute_from_command_line
 
@@ -340,6 +345,11 @@ def _parser() -> argparse.ArgumentParser:
     units.add_argument("--region", action="append", help="GB/T 2260 code of a city or county (repeatable)")
     units.add_argument("--out", help="write the unmatched rows to this .xlsx file")
     units.set_defaults(func=cmd_units)
+    tasks = sub.add_parser("tasks", help="inbox: rebuild every task, generate the month's reports due, escalate")
+    tasks.add_argument("job", choices=["rebuild", "generate-reports", "escalate"])
+    tasks.add_argument("--month", help="month of the reports due (2026-10); default: the month before --date")
+    tasks.add_argument("--date", help="as-of date; default: today")
+    tasks.set_defaults(func=cmd_tasks)
     # Issue 7: Excel import/export, templates and text intake (the work is in clusterdesk.intake.cli).
     from clusterdesk.intake.cli import add_subcommands as add_intake_subcommands
 

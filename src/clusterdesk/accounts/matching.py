@@ -34,7 +34,7 @@ SOURCES: tuple[UnitSource, ...] = (
     UnitSource("projects.MeetingDecision", "owner_unit", "meeting__region"),
     UnitSource("enterprise_service.FollowUpTask", "owner_unit", "enterprise__region"),
     UnitSource("enterprise_service.Appeal", "unit", "enterprise__region"),
-    UnitSource("intake.VisitTask", "owner_unit", "visit__region"),
+    UnitSource("tasks.Instruction", "owner_unit", "region"),
     UnitSource("attraction.Lead", "owner_unit", "region"),
 )
 #: Users: the unit as typed before units were records; the region is their first scope region (or park's).

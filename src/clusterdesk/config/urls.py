@@ -19,6 +19,7 @@ urlpatterns = [
     path("evaluation/", include("clusterdesk.evaluation.urls")),
     path("placement/", include("clusterdesk.placement.urls")),
     path("intake/", include("clusterdesk.intake.urls")),
+    path("tasks/", include("clusterdesk.tasks.urls")),
     path("leads/", include("clusterdesk.attraction.urls")),
     path("jobs/", include("clusterdesk.common.job_urls")),  # issue 12: scheduled jobs
     path("notifications/", include("clusterdesk.notifications.urls")),  # issue 12

@@ -6,7 +6,7 @@ definition (states, transitions, guards, who may act) made with `clusterdesk.cor
 Examples
 --------
 >>> sorted(WORKFLOWS)
-['appeal', 'evaluation_run', 'evaluation_sheet', 'follow_up', 'inclusion_candidate', 'problem', 'review']
+['appeal', 'evaluation_run', 'evaluation_sheet', 'follow_up', 'inclusion_candidate', 'instruction', 'problem', 'review']
 >>> [s.label for s in WORKFLOWS["appeal"].states]
 ['已提出', '已受理', '办理中', '已答复', '已办结']
 """
@@ -16,6 +16,7 @@ from types import MappingProxyType
 from clusterdesk.core.appeals.rules import APPEAL_WORKFLOW
 from clusterdesk.core.evaluation.runs import EVALUATION_RUN_WORKFLOW, SHEET_WORKFLOW
 from clusterdesk.core.review import REVIEW_WORKFLOW
+from clusterdesk.core.routing.instructions import INSTRUCTION_WORKFLOW
 from clusterdesk.core.statistics.workflow import CANDIDATE_WORKFLOW
 from clusterdesk.core.supervision.problems import PROBLEM_WORKFLOW
 from clusterdesk.core.visits.followups import FOLLOW_UP_WORKFLOW
@@ -26,4 +27,4 @@ __all__ = ["WORKFLOWS"]
 #: Workflow name → definition.
 WORKFLOWS: MappingProxyType[str, Workflow] = MappingProxyType({w.name: w for w in (
     PROBLEM_WORKFLOW, APPEAL_WORKFLOW, FOLLOW_UP_WORKFLOW, CANDIDATE_WORKFLOW, EVALUATION_RUN_WORKFLOW,
-    SHEET_WORKFLOW, REVIEW_WORKFLOW)})
+    SHEET_WORKFLOW, REVIEW_WORKFLOW, INSTRUCTION_WORKFLOW)})

@@ -13,6 +13,10 @@ class EnterpriseServiceConfig(AppConfig):
 
         register()
 
+        from .tasks import register as register_tasks
+
+        register_tasks()
+
         from .imports import register_imports
 
         register_imports()

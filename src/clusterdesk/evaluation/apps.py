@@ -11,6 +11,10 @@ class EvaluationConfig(AppConfig):
 
         register()
 
+        from .tasks import register as register_tasks
+
+        register_tasks()
+
         from .demo import register as register_demo
 
         register_demo()

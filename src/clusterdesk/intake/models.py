@@ -1,4 +1,4 @@
-"""Visits and meetings recorded from briefings, and the instructions given there as tasks (督办)."""
+"""Visits and meetings, recorded from briefings or by hand; the instructions given there are `tasks.Instruction`."""
 
 from django.conf import settings
 from django.db import models
@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clusterdesk.common.models import BaseModel
 
-__all__ = ["Visit", "VisitTask"]
+__all__ = ["Visit"]
 
 
 class Visit(BaseModel):
@@ -46,32 +46,3 @@ class Visit(BaseModel):
     def get_absolute_url(self) -> str:
         return reverse("intake:visit_detail", args=[self.pk])
 
-
-class VisitTask(BaseModel):
-    """An instruction given at a visit or meeting, tracked as a task with an owner unit and a due date."""
-
-    class Status(models.TextChoices):
-        OPEN = "open", _("Open")
-        DONE = "done", _("Done")
-
-    visit = models.ForeignKey(Visit, verbose_name=_("visit or meeting"), on_delete=models.CASCADE,
-                              related_name="tasks")
-    text = models.TextField(_("instruction"))
-    owner_unit = models.CharField(_("owner unit"), max_length=200, blank=True)
-    assigned_unit = models.ForeignKey("accounts.Unit", verbose_name=_("responsible unit"), null=True, blank=True,
-                                      on_delete=models.SET_NULL, related_name="+")
-    assigned_person = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("responsible person"), null=True,
-                                        blank=True, on_delete=models.SET_NULL, related_name="+")
-    due_date = models.DateField(_("due"), null=True, blank=True)
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
-
-    class Meta:
-        verbose_name = _("task")
-        verbose_name_plural = _("tasks")
-        ordering = ["visit", "pk"]
-
-    def __str__(self) -> str:
-        return self.text[:60]
-
-    def get_absolute_url(self) -> str:
-        return reverse("intake:visit_detail", args=[self.visit_id])

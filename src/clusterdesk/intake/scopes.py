@@ -6,9 +6,9 @@ from clusterdesk.common.registry import registry
 
 __all__ = ["GRANTS", "PATHS", "register"]
 
-VISITS = ("intake.visit", "intake.visittask")
-# Visits (leaders' visits and meetings) lie in a region; their tasks follow the visit.
-PATHS = {"intake.visit": ScopePaths(region="region"), "intake.visittask": ScopePaths(region="visit__region")}
+VISITS = ("intake.visit",)
+# Visits (leaders' visits and meetings) lie in a region; their instructions are tasks.Instruction.
+PATHS = {"intake.visit": ScopePaths(region="region")}
 # Officers write them, viewers and secretaries read them.
 GRANTS = {
     Role.PROVINCE_OFFICER: dict.fromkeys(VISITS, ALL_ACTIONS),

@@ -12,5 +12,8 @@ urlpatterns = [
     path("text/", views.TextIntakeView.as_view(), name="text"),
     path("text/confirm/", views.DraftConfirmView.as_view(), name="draft_confirm"),
     path("visits/", views.VisitListView.as_view(), name="visit_list"),
+    path("visits/add/", views.VisitEditView.as_view(), name="visit_add"),
     path("visits/<int:pk>/", views.VisitDetailView.as_view(), name="visit_detail"),
+    path("visits/<int:pk>/edit/", views.VisitEditView.as_view(), name="visit_edit"),
+    path("visits/<int:pk>/instructions/add/", views.VisitInstructionAddView.as_view(), name="visit_instruction_add"),
 ]

@@ -8,10 +8,11 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views import View
@@ -23,10 +24,12 @@ from clusterdesk.common.importing.runner import run_import
 from clusterdesk.common.importing.specs import spec_for, specs
 from clusterdesk.common.importing.templates import template_bytes
 from clusterdesk.common.tables import Column
-from clusterdesk.common.views import ObjectDetailView, ObjectListView
+from clusterdesk.common.views import ObjectDetailView, ObjectEditView, ObjectListView
+from clusterdesk.common.workflow import offered_transitions
 
 from .drafts import draft_as_dict
 from .filtersets import VisitFilterSet
+from .forms import VisitForm
 from .models import Visit
 from .textintake import analyse_text
 
@@ -244,6 +247,9 @@ class VisitListView(ObjectListView):
         Column("people", gettext_lazy("People")),
     ]
 
+    def add_url(self) -> str | None:
+        return reverse("intake:visit_add")
+
 
 class VisitDetailView(ObjectDetailView):
     model = Visit
@@ -251,4 +257,46 @@ class VisitDetailView(ObjectDetailView):
     select_related = ("region", "recorded_by")
 
     def extra_context(self, obj):
-        return {"tasks": obj.tasks.all()}
+        from clusterdesk.core.routing import INSTRUCTION_WORKFLOW, task_light
+        from clusterdesk.tasks.selectors import instruction_list
+        from clusterdesk.tasks.services import instruction_relations
+
+        user, today = self.request.user, timezone.localdate()
+        instructions = list(instruction_list(user=user).filter(visit=obj).order_by("pk"))
+        for ins in instructions:
+            ins.light = task_light(ins.due_date, today, done=not ins.is_open)
+            ins.may_close = any(t.action == "close" for t in offered_transitions(
+                INSTRUCTION_WORKFLOW, ins.status, user, instruction_relations(instruction=ins, actor=user)))
+        may_add = role_permits(user, "tasks.instruction", "add") and \
+            Visit.objects.restrict(user, "change").filter(pk=obj.pk).exists()
+        return {"instructions": instructions, "may_add_instruction": may_add}
+
+
+class VisitEditView(ObjectEditView):
+    """A visit or meeting entered by hand, or corrected."""
+
+    model = Visit
+    form_class = VisitForm
+
+
+class VisitInstructionAddView(LoginRequiredMixin, View):
+    """POST from a visit's page: an instruction given there (text, unit as written, due date)."""
+
+    def post(self, request, pk):
+        from clusterdesk.core.dates import parse_date
+        from clusterdesk.core.exceptions import CoreError
+
+        from .services import visit_instruction_add
+
+        visit = get_object_or_404(Visit.objects.restrict(request.user, "change"), pk=pk)
+        text, owner = request.POST.get("text", "").strip(), request.POST.get("owner_unit", "").strip()
+        try:
+            due = parse_date(request.POST["due_date"]) if request.POST.get("due_date", "").strip() else None
+            if not text:
+                raise ValidationError(_("Enter the instruction."))
+            visit_instruction_add(visit=visit, actor=request.user, text=text[:2000], owner_unit=owner[:200], due=due)
+        except (CoreError, ValidationError, PermissionDenied) as exc:
+            messages.error(request, "；".join(exc.messages) if isinstance(exc, ValidationError) else str(exc))
+        else:
+            messages.success(request, _("Instruction added."))
+        return HttpResponseRedirect(visit.get_absolute_url())

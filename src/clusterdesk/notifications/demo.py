@@ -55,4 +55,4 @@ def build_notifications(ctx: DemoContext) -> None:
 
 def register() -> None:
     """Register the notifications' phase, after every phase that writes tasks (from the app's ``ready``)."""
-    registry.register_demo_phase(DemoPhase("notifications", build_notifications, 200))
+    registry.register_demo_phase(DemoPhase("notifications", build_notifications, 210))

@@ -10,8 +10,11 @@ class TasksConfig(AppConfig):
     def ready(self) -> None:
         from clusterdesk.common.registry import registry
 
+        from . import demo, tasks
         from .scopes import register
         from .services import task_sync_changes
 
         register()
+        tasks.register()
+        demo.register()
         registry.register_change_listener(task_sync_changes)

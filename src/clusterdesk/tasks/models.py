@@ -2,11 +2,13 @@
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from clusterdesk.common.models import BaseModel
 
-__all__ = ["Task", "TaskKind", "TaskStatus"]
+__all__ = ["Instruction", "InstructionOrigin", "InstructionReply", "InstructionStatusChoices", "Task", "TaskKind",
+           "TaskStatus"]
 
 
 class TaskKind(models.TextChoices):
@@ -76,3 +78,104 @@ class Task(BaseModel):
 
     def get_absolute_url(self) -> str:
         return self.url
+
+
+class InstructionOrigin(models.TextChoices):
+    VISIT = "visit", _("Visit")
+    MEETING = "meeting", _("Meeting")
+    TYPED = "typed", _("Typed in")
+
+
+class InstructionStatusChoices(models.TextChoices):
+    """The states of `clusterdesk.core.routing.INSTRUCTION_WORKFLOW`."""
+
+    ASSIGNED = "assigned", _("Assigned")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+OPEN_INSTRUCTION_STATUSES = (InstructionStatusChoices.ASSIGNED, InstructionStatusChoices.IN_PROGRESS)
+
+
+class Instruction(BaseModel):
+    """A leader's instruction (批示、交办事项, 督办): given at a visit, at a meeting or typed in, to a unit by a date.
+
+    The unit replies with its progress (`InstructionReply`); the issuing side or an officer above closes it with the
+    result. Overdue, it escalates one level at a time like a problem.
+    """
+
+    text = models.TextField(_("instruction"))
+    leader_name = models.CharField(_("leader"), max_length=100, blank=True, help_text=_("Name and title."))
+    leader = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("leader (user)"), null=True, blank=True,
+                               on_delete=models.SET_NULL, related_name="+")
+    origin = models.CharField(_("origin"), max_length=10, choices=InstructionOrigin.choices,
+                              default=InstructionOrigin.TYPED)
+    visit = models.ForeignKey("intake.Visit", verbose_name=_("visit or meeting"), null=True, blank=True,
+                              on_delete=models.CASCADE, related_name="instructions")
+    meeting = models.ForeignKey("projects.CoordinationMeeting", verbose_name=_("coordination meeting"), null=True,
+                                blank=True, on_delete=models.SET_NULL, related_name="instructions")
+    region = models.ForeignKey("regions.Region", verbose_name=_("region"), on_delete=models.PROTECT,
+                               related_name="+")
+    owner_unit = models.CharField(_("owner unit (as written)"), max_length=200, blank=True)
+    assigned_unit = models.ForeignKey("accounts.Unit", verbose_name=_("responsible unit"), null=True, blank=True,
+                                      on_delete=models.SET_NULL, related_name="instructions")
+    assigned_person = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("responsible person"), null=True,
+                                        blank=True, on_delete=models.SET_NULL, related_name="+")
+    issued_date = models.DateField(_("issued"))
+    due_date = models.DateField(_("due"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=12, choices=InstructionStatusChoices.choices,
+                              default=InstructionStatusChoices.ASSIGNED, db_index=True)
+    result = models.TextField(_("result"), blank=True)
+    done_date = models.DateField(_("done"), null=True, blank=True)
+    escalation_level = models.PositiveSmallIntegerField(_("escalation level"), default=1)
+    last_escalated_date = models.DateField(_("last escalated"), null=True, blank=True)
+    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("entered by"), null=True, blank=True,
+                                  on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = _("instruction")
+        verbose_name_plural = _("instructions")
+        ordering = ["status", "due_date", "pk"]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+    def get_absolute_url(self) -> str:
+        return reverse("tasks:instruction_detail", args=[self.pk])
+
+    def clean(self) -> None:
+        """The due date is not before the day the instruction was given."""
+        from django.core.exceptions import ValidationError
+
+        if self.due_date and self.issued_date and self.due_date < self.issued_date:
+            raise ValidationError({"due_date": _("The due date is before the day the instruction was given.")})
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_INSTRUCTION_STATUSES
+
+
+class InstructionReply(BaseModel):
+    """A progress reply of the responsible unit to an instruction (办理进展)."""
+
+    instruction = models.ForeignKey(Instruction, verbose_name=_("instruction"), on_delete=models.CASCADE,
+                                    related_name="replies")
+    text = models.TextField(_("progress"))
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, blank=True,
+                           on_delete=models.SET_NULL, related_name="+")
+    date = models.DateField(_("date"))
+    progress_pct = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+
+    class Meta:
+        verbose_name = _("instruction reply")
+        verbose_name_plural = _("instruction replies")
+        ordering = ["instruction", "date", "pk"]
+        constraints = [models.CheckConstraint(condition=models.Q(progress_pct__lte=100),
+                                              name="%(app_label)s_%(class)s_progress_range")]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+    def get_absolute_url(self) -> str:
+        return reverse("tasks:instruction_detail", args=[self.instruction_id])

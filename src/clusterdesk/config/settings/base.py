@@ -95,6 +95,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "clusterdesk.web.context_processors.site",
                 "clusterdesk.notifications.context_processors.unread",  # issue 12: the header's bell
+                "clusterdesk.tasks.context_processors.inbox",
             ],
         },
     },

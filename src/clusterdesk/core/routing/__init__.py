@@ -1,6 +1,8 @@
 """Routing work to units: matching the names people write to the units on record, the standard offices, the inbox's
-lights, and reminders."""
+lights, leaders' instructions, the 督办 board's figures, and reminders."""
 
+from clusterdesk.core.routing.board import BoardFigures, board_figures
+from clusterdesk.core.routing.instructions import INSTRUCTION_WORKFLOW, RELATION_SUPERVISOR, InstructionStatus
 from clusterdesk.core.routing.lights import TaskLight, task_light
 from clusterdesk.core.routing.names import UnitIndex, UnitName, match_unit, normalize_unit_name
 from clusterdesk.core.routing.reminders import (
@@ -21,7 +23,11 @@ from clusterdesk.core.routing.standard import (
 )
 
 __all__ = [
+    "INSTRUCTION_WORKFLOW",
+    "RELATION_SUPERVISOR",
     "STANDARD_OFFICES",
+    "BoardFigures",
+    "InstructionStatus",
     "Reminder",
     "ReminderKind",
     "ReminderRuleError",
@@ -31,6 +37,7 @@ __all__ = [
     "TaskLight",
     "UnitIndex",
     "UnitName",
+    "board_figures",
     "match_unit",
     "normalize_unit_name",
     "office_names",

@@ -105,7 +105,7 @@ def test_text_intake_highlights_links_and_saves_a_confirmed_visit(client, world)
     assert response.status_code == 302 and response["Location"] == f"/intake/visits/{visit.pk}/"
     assert [p.pk for p in visit.parks.all()] == [world.a.park.pk]
     assert [p.pk for p in visit.projects.all()] == [world.a.project.pk]  # city B's project is not in scope
-    assert [(t.text, t.owner_unit, str(t.due_date)) for t in visit.tasks.all()] == [
+    assert [(t.text, t.owner_unit, str(t.due_date)) for t in visit.instructions.order_by("pk")] == [
         ("要加快项目建设", "", "None"), ("市发改委要在7月15日前完成要素保障", "市发改委", "2025-07-15")]
     assert "要素保障" in c.get(response["Location"]).content.decode()
 
