@@ -9,7 +9,7 @@ import difflib
 from collections.abc import Callable, Sequence
 
 from clusterdesk.core.text.extract import Entity
-from clusterdesk.core.text.gazetteer import Gazetteer, KnownName
+from clusterdesk.core.text.gazetteer import Gazetteer, KnownName  # noqa: F401  (the examples use KnownName)
 
 __all__ = [
     "DEFAULT_LINK_THRESHOLD",
@@ -143,7 +143,7 @@ def link_entities(
     >>> e.match, e.candidates, e.reason
     ('new', [], 'none-in-region')
     """
-    by_type: dict[str, list[KnownName]] = {}
+    best_of: dict[tuple[str, str], list[tuple[int, float]]] = {}
     about = list(regions) if regions is not None else text_regions(entities)
     for entity in entities:
         if entity.match in ("exact", "alias") and entity.reason is None:
@@ -156,11 +156,11 @@ def link_entities(
             entity.match = "alias" if known.alias else "exact"
             entity.reason = "alias" if known.alias else "name"
             continue
-        if entity.type not in by_type:
-            by_type[entity.type] = [k for k in gazetteer.names(entity.type)
-                                    if not about or not k.region or region_within(k.region, about)]
-        names = by_type[entity.type]
-        best = matcher(entity.text, [k.text for k in names], limit) if names else []
+        names, texts = gazetteer.names_within(entity.type, about, region_within)
+        query = (entity.type, entity.text)
+        if query not in best_of:  # the same name twice in a text is scored once
+            best_of[query] = matcher(entity.text, texts, limit) if names else []
+        best = best_of[query]
         entity.candidates = [(names[i].key, names[i].canonical, score) for i, score in best]
         if best and best[0][1] >= threshold:
             top = names[best[0][0]]
