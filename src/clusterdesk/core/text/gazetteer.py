@@ -124,6 +124,7 @@ class Gazetteer:
         # (type, regions) → the names of that type in, or around, those regions, and their texts; built on first
         # use, so linking a text does not walk the whole register (100,000s of names) once per entity type
         self._choices: dict[tuple[str, tuple[str, ...]], tuple[list[KnownName], tuple[str, ...]]] = {}
+        self._regions: dict[str, set[str]] = {}  # type → the region codes its names lie in
         self._choices_lock = threading.Lock()
 
     def __len__(self) -> int:
@@ -181,9 +182,10 @@ class Gazetteer:
             if every is None:
                 names = self._by_type.get(entity_type, [])
                 every = self._choices[(entity_type, ())] = (list(names), tuple(k.text for k in names))
+                self._regions[entity_type] = {k.region for k in names if k.region}
             cached = every
             if regions:
-                passes = {code: within(code, regions) for code in {k.region for k in every[0] if k.region}}
+                passes = {code: within(code, regions) for code in self._regions[entity_type]}
                 if not all(passes.values()):  # otherwise the same lists as without regions are shared
                     names = [k for k in every[0] if not k.region or passes[k.region]]
                     cached = (names, tuple(k.text for k in names))
