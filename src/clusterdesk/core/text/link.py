@@ -69,6 +69,17 @@ def _prefix(code: str) -> str:
 def region_within(code: str, regions: Sequence[str]) -> bool:
     """Whether a region code lies within, or contains, one of ``regions`` (GB/T 2260 codes).
 
+    Parameters
+    ----------
+    code : str
+        A record's region code.
+    regions : sequence of str
+        The regions a text is about.
+
+    Returns
+    -------
+    bool
+
     Examples
     --------
     >>> region_within("430102", ["430100"]), region_within("430000", ["430102"]), region_within("210100", ["430000"])
@@ -80,6 +91,15 @@ def region_within(code: str, regions: Sequence[str]) -> bool:
 
 def text_regions(entities: Sequence[Entity]) -> list[str]:
     """The regions a text is about: the codes of the regions it names, most named first.
+
+    Parameters
+    ----------
+    entities : sequence of Entity
+        From `extract_entities`.
+
+    Returns
+    -------
+    list of str
 
     Examples
     --------
