@@ -27,7 +27,7 @@ REGION_ALIAS_STOPWORDS: frozenset[str] = frozenset(
 )  # fmt: skip
 
 #: How many (type, regions) choice lists `Gazetteer.names_within` keeps (the oldest goes first).
-_CHOICES_KEPT = 64
+_CHOICES_KEPT = 16  # each up to a list and a tuple of the register: 1.6 MB per 100,000 names
 
 
 @dataclass(frozen=True)
