@@ -8,6 +8,7 @@ from clusterdesk.core.text.gazetteer import REGION_ALIAS_STOPWORDS, Gazetteer, K
 from clusterdesk.core.text.link import (
     DEFAULT_LINK_THRESHOLD,
     LINKED_TYPES,
+    ManyMatcher,
     Matcher,
     difflib_matcher,
     link_entities,
@@ -39,6 +40,7 @@ __all__ = [
     "Entity",
     "Gazetteer",
     "KnownName",
+    "ManyMatcher",
     "Matcher",
     "NormalizedText",
     "Tagger",

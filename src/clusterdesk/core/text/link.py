@@ -9,11 +9,12 @@ import difflib
 from collections.abc import Callable, Sequence
 
 from clusterdesk.core.text.extract import Entity
-from clusterdesk.core.text.gazetteer import Gazetteer, KnownName
+from clusterdesk.core.text.gazetteer import Gazetteer, KnownName  # noqa: F401  (the examples use KnownName)
 
 __all__ = [
     "DEFAULT_LINK_THRESHOLD",
     "LINKED_TYPES",
+    "ManyMatcher",
     "Matcher",
     "difflib_matcher",
     "link_entities",
@@ -28,6 +29,9 @@ LINKED_TYPES = ("park", "cluster", "enterprise", "project", "region")
 
 #: ``matcher(query, choices, limit)`` → up to ``limit`` (index into choices, score 0–100), best first.
 Matcher = Callable[[str, Sequence[str], int], list[tuple[int, float]]]
+#: ``many(queries, choices, limit)`` → for each query what ``matcher(query, choices, limit)`` would give, in one
+#: pass over the choices (the application scores all of a text's names against the register at once).
+ManyMatcher = Callable[[Sequence[str], Sequence[str], int], list[list[tuple[int, float]]]]
 
 
 def difflib_matcher(query: str, choices: Sequence[str], limit: int) -> list[tuple[int, float]]:
@@ -65,6 +69,17 @@ def _prefix(code: str) -> str:
 def region_within(code: str, regions: Sequence[str]) -> bool:
     """Whether a region code lies within, or contains, one of ``regions`` (GB/T 2260 codes).
 
+    Parameters
+    ----------
+    code : str
+        A record's region code.
+    regions : sequence of str
+        The regions a text is about.
+
+    Returns
+    -------
+    bool
+
     Examples
     --------
     >>> region_within("430102", ["430100"]), region_within("430000", ["430102"]), region_within("210100", ["430000"])
@@ -76,6 +91,15 @@ def region_within(code: str, regions: Sequence[str]) -> bool:
 
 def text_regions(entities: Sequence[Entity]) -> list[str]:
     """The regions a text is about: the codes of the regions it names, most named first.
+
+    Parameters
+    ----------
+    entities : sequence of Entity
+        From `extract_entities`.
+
+    Returns
+    -------
+    list of str
 
     Examples
     --------
@@ -98,6 +122,7 @@ def link_entities(
     threshold: float = DEFAULT_LINK_THRESHOLD,
     limit: int = 3,
     regions: Sequence[str] | None = None,
+    matcher_many: ManyMatcher | None = None,
 ) -> list[Entity]:
     """Link each pattern-found entity of a linked type to a known record, or propose it as new.
 
@@ -116,6 +141,9 @@ def link_entities(
     regions : sequence of str, optional
         The regions the text is about (GB/T 2260 codes); by default those it names (`text_regions`). Fuzzy
         links and candidates are only records in, or around, these regions (records without a region pass).
+    matcher_many : callable, optional
+        Scores several names in one pass (see `ManyMatcher`); the same results as ``matcher``, faster on a
+        register of 100,000s of names. Each distinct name is scored once either way.
 
     Returns
     -------
@@ -143,8 +171,8 @@ def link_entities(
     >>> e.match, e.candidates, e.reason
     ('new', [], 'none-in-region')
     """
-    by_type: dict[str, list[KnownName]] = {}
     about = list(regions) if regions is not None else text_regions(entities)
+    pending: list[Entity] = []
     for entity in entities:
         if entity.match in ("exact", "alias") and entity.reason is None:
             entity.reason = "name" if entity.match == "exact" else "alias"
@@ -156,11 +184,21 @@ def link_entities(
             entity.match = "alias" if known.alias else "exact"
             entity.reason = "alias" if known.alias else "name"
             continue
-        if entity.type not in by_type:
-            by_type[entity.type] = [k for k in gazetteer.names(entity.type)
-                                    if not about or not k.region or region_within(k.region, about)]
-        names = by_type[entity.type]
-        best = matcher(entity.text, [k.text for k in names], limit) if names else []
+        pending.append(entity)
+    best_of: dict[tuple[str, str], list[tuple[int, float]]] = {}  # the same name twice in a text is scored once
+    for entity_type in dict.fromkeys(e.type for e in pending):
+        names, texts = gazetteer.names_within(entity_type, about, region_within)
+        queries = list(dict.fromkeys(e.text for e in pending if e.type == entity_type))
+        if not names:
+            scored: list[list[tuple[int, float]]] = [[] for _ in queries]
+        elif matcher_many is not None:
+            scored = matcher_many(queries, texts, limit)
+        else:
+            scored = [matcher(query, texts, limit) for query in queries]
+        best_of.update(((entity_type, query), best) for query, best in zip(queries, scored, strict=True))
+    for entity in pending:
+        names = gazetteer.names_within(entity.type, about, region_within)[0]
+        best = best_of[(entity.type, entity.text)]
         entity.candidates = [(names[i].key, names[i].canonical, score) for i, score in best]
         if best and best[0][1] >= threshold:
             top = names[best[0][0]]

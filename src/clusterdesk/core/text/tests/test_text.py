@@ -191,3 +191,31 @@ def test_linking_exact_alias_fuzzy_and_new():
     assert [(e.match, e.key) for e in linked] == [("alias", "3"), ("fuzzy", "3"), ("new", None)]
     assert linked[1].score is not None and 80 <= linked[1].score < 100
     assert linked[2].candidates and linked[2].candidates[0][0] == "3"
+
+
+def test_linking_within_regions_from_the_kept_lists_as_by_filtering_every_name():
+    """The choice lists kept per (type, regions) hold exactly the names a filter over every name gives, in order,
+    and a second text about other regions gets its own list, not the first one's."""
+    from clusterdesk.core.text import region_within
+
+    names = [KnownName("长沙智能装备有限公司", "enterprise", "1", "长沙智能装备有限公司", region="430102"),
+             KnownName("沈阳智能装备有限公司", "enterprise", "2", "沈阳智能装备有限公司", region="210100"),
+             KnownName("湖南智能装备有限公司", "enterprise", "3", "湖南智能装备有限公司", region="430000"),
+             KnownName("智能装备集团有限公司", "enterprise", "4", "智能装备集团有限公司"),
+             KnownName("长沙经济技术开发区", "park", "5", "长沙经济技术开发区", region="430121")]
+    gazetteer = Gazetteer(names)
+    for about in (["430100"], ["210000"], ["430100", "210100"], []):
+        expected = [k for k in names if k.type == "enterprise" and (not about or not k.region
+                                                                    or region_within(k.region, about))]
+        assert gazetteer.names_within("enterprise", about, region_within) == (expected, tuple(k.text for k in expected))
+
+    def linked(region_name, code):
+        entities = [Entity("region", region_name, 0, 2, code), Entity("enterprise", "某市智能装备有限公司", 3, 13),
+                    Entity("enterprise", "某市智能装备有限公司", 20, 30)]
+        return [(e.match, e.key, e.candidates) for e in link_entities(entities, gazetteer, threshold=80)[1:]]
+
+    changsha, shenyang = linked("长沙", "430100"), linked("沈阳", "210100")
+    assert changsha[0] == changsha[1]  # the same name twice: scored once, the same answer
+    assert {key for key, _, _ in changsha[0][2]} == {"1", "3", "4"}
+    assert {key for key, _, _ in shenyang[0][2]} == {"2", "4"}
+    assert changsha[0][0] == shenyang[0][0] == "fuzzy"
