@@ -69,7 +69,7 @@ def test_follow_up_visit_task_lead_and_project_filer(world, units):
     assert visit.tasks.get().assigned_unit == units["天元区人力资源和社会保障局"]
     intake = intake_visit_create(visit=IntakeVisit(title="调研", date=DAY, region=world.a.city), actor=admin,
                                  tasks=[("研究支持政策", "市工信局", DAY)])
-    assert intake.tasks.get().assigned_unit == units["长沙市工业和信息化局"]
+    assert intake.instructions.get().assigned_unit == units["长沙市工业和信息化局"]
     lead = lead_create(lead=Lead(name="线索", company="某集团", region=world.a.county, owner_unit="区商务局"),
                        actor=admin)
     assert lead.assigned_unit == units["芙蓉区商务局"]

@@ -5,7 +5,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from .lights import TaskLight, task_light
+from clusterdesk.core.routing.lights import TaskLight, task_light
 
 __all__ = ["BoardFigures", "board_figures"]
 

@@ -123,6 +123,11 @@ def standard_units(region_name: str, level: str) -> list[StandardUnit]:
 def park_committee(park_name: str, park_short_name: str = "") -> StandardUnit:
     """The management committee (管委会) of a park, with the names people write for it.
 
+    Returns
+    -------
+    StandardUnit
+        The committee's name, short name and other names.
+
     Examples
     --------
     >>> committee = park_committee("株洲高新技术产业开发区", "株洲高新区")
@@ -136,6 +141,11 @@ def park_committee(park_name: str, park_short_name: str = "") -> StandardUnit:
 
 def office_names(text: str) -> tuple[str, ...]:
     """The bare names of the standard office ``text`` stands for (its city and county names first), or ``(text,)``.
+
+    Returns
+    -------
+    tuple of str
+        The office's names, without repeats.
 
     Examples
     --------
