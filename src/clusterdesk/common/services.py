@@ -114,8 +114,10 @@ def object_delete(*, instance: models.Model, actor: Actor, parent_field: str | N
     for obj, state, name in deleted_before:
         record_change(instance=obj, action=ObjectChange.Action.DELETE, actor=actor, before=state, object_repr=name)
     for obj, state in cleared_before:
-        fresh = type(obj).objects.get(pk=obj.pk)
-        record_change(instance=fresh, action=ObjectChange.Action.UPDATE, actor=actor, before=state)
+        # A row the recorded deletes took with them since (an inbox task of a deleted source) has nothing to record.
+        fresh = type(obj).objects.filter(pk=obj.pk).first()
+        if fresh is not None:
+            record_change(instance=fresh, action=ObjectChange.Action.UPDATE, actor=actor, before=state)
 
 
 # Issue 12, scheduled jobs (clusterdesk.common.jobs): the job attempts, the worker's heartbeat and the schedules.

@@ -26,7 +26,7 @@ ALLOWED_WORDS = frozenset({
     # units
     "km", "m", "kg", "t", "kWh", "MW", "kW", "GW", "kV", "ha",
     # the demo accounts' user names
-    "admin", "province", "changsha", "county", "park", "secretary", "viewer",
+    "admin", "province", "changsha", "county", "park", "secretary", "viewer", "enterprise",
 })
 
 # Technical names that the demo province's project and product names use as Chinese writers do (Mini LED背光模组,

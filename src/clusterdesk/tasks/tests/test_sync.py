@@ -60,3 +60,19 @@ def test_unit_names_match_the_nearest_unit_and_never_guess(world, units):
     assert unit_find(" 区发改局 ") == county
     assert unit_find("市发改委") is None  # two cities, no region: no guess
     assert unit_find("发改局", region=world.a.county) == county
+
+
+def test_deleting_an_enterprise_takes_its_appeals_tasks_and_keeps_its_projects_problems(world, units):
+    """The delete clears the tasks' link to the enterprise, and the cascaded appeal's delete removes its task."""
+    from clusterdesk.enterprise_service.models import Appeal
+    from clusterdesk.enterprise_service.services import appeal_create
+    from clusterdesk.enterprises.services import enterprise_delete
+
+    problem = _problem(world, units[1])
+    appeal = appeal_create(appeal=Appeal(enterprise=world.a.enterprise, title="招工难", description="缺少技术工人",
+                                         category="labour"), actor=world.users["secretary"])
+    assert Task.objects.filter(source_model="enterprise_service.appeal", source_id=appeal.pk).exists()
+    enterprise_delete(enterprise=world.a.enterprise, actor=world.users["admin"])
+    assert not Task.objects.filter(source_model="enterprise_service.appeal", source_id=appeal.pk).exists()
+    task = Task.objects.get(source_model="projects.problem", source_id=problem.pk)
+    assert task.enterprise_id is None and task.status == "open"
