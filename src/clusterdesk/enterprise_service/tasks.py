@@ -94,7 +94,9 @@ def _figure_changes(changes) -> None:
         return
     for key in Task.objects.filter(key__in=list(wanted)).values_list("key", flat=True):
         enterprise_id, month = wanted[key]
-        enterprise = Enterprise.objects.select_related("secretary").get(pk=enterprise_id)
+        enterprise = Enterprise.objects.select_related("secretary").filter(pk=enterprise_id).first()
+        if enterprise is None:  # the enterprise's delete took the figures with it
+            continue
         created = MonthlyFigure.objects.filter(enterprise_id=enterprise_id, period=month).values_list(
             "created", flat=True).first()
         task_sync_spec(model=FIGURES_SOURCE, source_id=enterprise_id, kind="figures_due",

@@ -93,7 +93,9 @@ def _report_changes(changes) -> None:
         month = report.period.replace(day=1)
         if not Task.objects.filter(key=task_key(REPORT_SOURCE, report.project_id, "report_due", month)).exists():
             continue
-        project = Project.objects.get(pk=report.project_id)
+        project = Project.objects.filter(pk=report.project_id).first()
+        if project is None:  # the project's delete took the report with it
+            continue
         row = ProgressReport.objects.filter(project_id=project.pk, period=month).values_list("created", flat=True)
         filed = row.first()
         task_sync_spec(model=REPORT_SOURCE, source_id=project.pk, kind="report_due",

@@ -86,7 +86,8 @@ def task_sync(*, source: Any) -> Task | None:
 
 def task_sync_deleted(*, model: str, source_id: int) -> int:
     """Remove the tasks of a deleted source row (done ones too: nothing links to them any more)."""
-    deleted, _ = Task.objects.filter(source_model=model, source_id=source_id).delete()
+    prefix = f"{model}:{source_id}:"  # the keys of its tasks (`task_key`): a range the unique index answers
+    deleted, _ = Task.objects.filter(key__gte=prefix, key__lt=prefix + "\uffff").delete()
     return deleted
 
 
@@ -111,12 +112,12 @@ def task_sync_changes(changes) -> None:
 
     for change in changes:
         model = change.instance._meta.label_lower
-        entry = registry.task_sources.get(model)
-        if entry is None:
-            continue
         if change.action == ObjectChange.Action.DELETE:
+            # Whatever the model: the month's report and figures tasks hang from a project or an enterprise.
             task_sync_deleted(model=model, source_id=change.instance.pk)
-        else:
+            continue
+        entry = registry.task_sources.get(model)
+        if entry is not None:
             task_sync_spec(model=model, source_id=change.instance.pk, kind=entry.kind, spec=entry.spec(change.instance))
 
 

@@ -76,3 +76,16 @@ def test_deleting_an_enterprise_takes_its_appeals_tasks_and_keeps_its_projects_p
     assert not Task.objects.filter(source_model="enterprise_service.appeal", source_id=appeal.pk).exists()
     task = Task.objects.get(source_model="projects.problem", source_id=problem.pk)
     assert task.enterprise_id is None and task.status == "open"
+
+
+def test_deleting_a_project_with_a_filed_report_removes_its_months_report_task(world, units):
+    """The month's report task hangs from the project: the delete removes it, and the report's delete finds none."""
+    from clusterdesk.projects.services import project_delete
+    from clusterdesk.tasks.services import report_tasks_generate
+
+    project = world.a.project
+    report_tasks_generate(month=world.a.report.period, today=datetime.date(2025, 5, 20))
+    task = Task.objects.get(source_model="projects.project", source_id=project.pk, kind="report_due")
+    assert task.status == TaskStatus.DONE  # the world's April report is filed
+    project_delete(project=project, actor=world.users["admin"])
+    assert not Task.objects.filter(source_model="projects.project", source_id=project.pk).exists()
