@@ -49,12 +49,15 @@ class TaskSource:
 
     ``spec(row)`` returns the task's fields (a `clusterdesk.tasks.sources.TaskSpec`) or ``None`` when the row asks
     nothing of anyone now; ``open_rows()`` yields the rows that may ask something (for a full rebuild).
+    ``parents`` names the records whose place or name the task copies, as (model, lookup from this model to the
+    parent's id): when one of them moves, its dependants' tasks move with it.
     """
 
     model: str  # "app_label.modelname"
     kind: str
     spec: Callable[[Any], Any]
     open_rows: Callable[[], Any]
+    parents: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -80,12 +80,15 @@ def figures_due_tasks(*, month: datetime.date) -> Iterator[tuple[int, TaskSpec]]
 def _figure_changes(changes) -> None:
     """Figures filed (one form or an import of thousands) close their month's task, when it was generated."""
     from clusterdesk.tasks.models import Task
-    from clusterdesk.tasks.services import task_sync_spec
+    from clusterdesk.tasks.services import task_parent_moved, task_resync_periodic, task_sync_spec
     from clusterdesk.tasks.sources import task_key
 
     wanted: dict[str, tuple[int, datetime.date]] = {}
     for change in changes:
         figure = change.instance
+        if isinstance(figure, Enterprise) and task_parent_moved(change):
+            _resync_enterprise_figures(figure, task_resync_periodic)
+            continue
         if isinstance(figure, MonthlyFigure) and figure.period is not None:
             month = figure.period.replace(day=1)
             wanted[task_key(FIGURES_SOURCE, figure.enterprise_id, "figures_due", month)] = (figure.enterprise_id,
@@ -104,12 +107,27 @@ def _figure_changes(changes) -> None:
                                          enterprise.secretary.unit_id if enterprise.secretary else None))
 
 
+def _resync_enterprise_figures(enterprise: Enterprise, resync) -> None:
+    """An enterprise that moved (or changed secretary) takes its months' figures tasks with it."""
+    filed_on = {period.replace(day=1): created for period, created in
+                MonthlyFigure.objects.filter(enterprise_id=enterprise.pk).values_list("period", "created")}
+    unit_id = enterprise.secretary.unit_id if enterprise.secretary_id else None
+
+    def spec(month: datetime.date) -> TaskSpec:
+        filed = filed_on.get(month)
+        return figures_task(enterprise, month, timezone.localdate(filed) if filed else None, unit_id)
+
+    resync(model=FIGURES_SOURCE, source_id=enterprise.pk, kind="figures_due", spec_for=spec)
+
+
 def register() -> None:
     """Hand the enterprise service's task sources to the registry (from ``EnterpriseServiceConfig.ready``)."""
     registry.register_task_source(TaskSource(
         model="enterprise_service.appeal", kind="appeal", spec=appeal_task,
-        open_rows=lambda: Appeal.objects.select_related("enterprise").iterator(chunk_size=2000)))
+        open_rows=lambda: Appeal.objects.select_related("enterprise").iterator(chunk_size=2000),
+        parents=(("enterprises.enterprise", "enterprise"),)))
     registry.register_task_source(TaskSource(
         model="enterprise_service.followuptask", kind="follow_up", spec=follow_up_task,
-        open_rows=lambda: FollowUpTask.objects.select_related("enterprise").iterator(chunk_size=2000)))
+        open_rows=lambda: FollowUpTask.objects.select_related("enterprise").iterator(chunk_size=2000),
+        parents=(("enterprises.enterprise", "enterprise"),)))
     registry.register_change_listener(_figure_changes)

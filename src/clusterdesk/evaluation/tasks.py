@@ -52,5 +52,6 @@ def register() -> None:
     """Hand the evaluation's task sources to the registry (from ``EvaluationConfig.ready``)."""
     registry.register_task_source(TaskSource(
         model="evaluation.evaluationsheet", kind="sheet", spec=sheet_task,
-        open_rows=lambda: _sheets().iterator(chunk_size=2000)))
+        open_rows=lambda: _sheets().iterator(chunk_size=2000),
+        parents=(("enterprises.enterprise", "enterprise"),)))
     registry.register_change_listener(_run_changes)

@@ -83,11 +83,14 @@ def report_due_tasks(*, month: datetime.date) -> Iterator[tuple[int, TaskSpec]]:
 def _report_changes(changes) -> None:
     """A report filed (or removed) closes (or reopens) its month's task, when that task was generated."""
     from clusterdesk.tasks.models import Task
-    from clusterdesk.tasks.services import task_sync_spec
+    from clusterdesk.tasks.services import task_parent_moved, task_resync_periodic, task_sync_spec
     from clusterdesk.tasks.sources import task_key
 
     for change in changes:
         report = change.instance
+        if isinstance(report, Project) and task_parent_moved(change):
+            _resync_project_reports(report, task_resync_periodic)
+            continue
         if not isinstance(report, ProgressReport) or report.period is None:
             continue
         month = report.period.replace(day=1)
@@ -102,13 +105,27 @@ def _report_changes(changes) -> None:
                        spec=report_task(project, month, timezone.localdate(filed) if filed else None))
 
 
+def _resync_project_reports(project: Project, resync) -> None:
+    """A project that moved takes its months' report tasks with it (to its new county, park or unit)."""
+    filed_on = {period.replace(day=1): created for period, created in
+                ProgressReport.objects.filter(project_id=project.pk).values_list("period", "created")}
+
+    def spec(month: datetime.date) -> TaskSpec:
+        filed = filed_on.get(month)
+        return report_task(project, month, timezone.localdate(filed) if filed else None)
+
+    resync(model=REPORT_SOURCE, source_id=project.pk, kind="report_due", spec_for=spec)
+
+
 def register() -> None:
     """Hand the project's task sources to the registry (from ``ProjectsConfig.ready``)."""
     registry.register_task_source(TaskSource(
         model="projects.problem", kind="problem", spec=problem_task,
-        open_rows=lambda: Problem.objects.select_related("project").iterator(chunk_size=2000)))
+        open_rows=lambda: Problem.objects.select_related("project").iterator(chunk_size=2000),
+        parents=(("projects.project", "project"),)))
     registry.register_task_source(TaskSource(
         model="projects.meetingdecision", kind="decision", spec=decision_task,
         open_rows=lambda: MeetingDecision.objects.select_related("meeting", "problem__project")
-        .iterator(chunk_size=2000)))
+        .iterator(chunk_size=2000),
+        parents=(("projects.project", "problem__project"),)))
     registry.register_change_listener(_report_changes)

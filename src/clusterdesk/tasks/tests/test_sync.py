@@ -89,3 +89,39 @@ def test_deleting_a_project_with_a_filed_report_removes_its_months_report_task(w
     assert task.status == TaskStatus.DONE  # the world's April report is filed
     project_delete(project=project, actor=world.users["admin"])
     assert not Task.objects.filter(source_model="projects.project", source_id=project.pk).exists()
+
+
+def test_tasks_follow_a_project_that_moves_to_another_county(world, units):
+    """The problem's, the decision's and the month's report tasks copy the project's county and park: when it
+    moves, they leave the old county's inbox (a scope leak otherwise) and take its new name."""
+    from clusterdesk.projects.services import project_update
+    from clusterdesk.tasks.services import report_tasks_generate
+
+    problem = _problem(world, units[1])
+    report_tasks_generate(month=world.a.report.period, today=datetime.date(2025, 5, 20))
+    project = world.a.project
+    project.region, project.park, project.cluster = world.b.county, world.b.park, world.b.cluster
+    project.name = "迁址后的项目"
+    project_update(project=project, actor=world.users["admin"])
+    for kind, source in (("problem", problem.pk), ("report_due", project.pk)):
+        task = Task.objects.get(kind=kind, source_id=source)
+        assert (task.region_id, task.park_id) == (world.b.county.pk, world.b.park.pk), kind
+        assert task.title.startswith("迁址后的项目"), kind
+    assert Task.objects.get(kind="report_due", source_id=project.pk).status == TaskStatus.DONE  # still filed
+
+
+def test_tasks_follow_an_enterprise_that_moves(world, units):
+    from clusterdesk.enterprise_service.models import Appeal
+    from clusterdesk.enterprise_service.services import appeal_create
+    from clusterdesk.enterprises.services import enterprise_update
+
+    appeal = appeal_create(appeal=Appeal(enterprise=world.a.enterprise, title="招工难", description="缺少技术工人",
+                                         category="labour"), actor=world.users["secretary"])
+    enterprise = world.a.enterprise
+    enterprise.region, enterprise.park = world.b.county, world.b.park
+    enterprise_update(enterprise=enterprise, actor=world.users["admin"])
+    task = Task.objects.get(source_model="enterprise_service.appeal", source_id=appeal.pk)
+    assert (task.region_id, task.park_id) == (world.b.county.pk, world.b.park.pk)
+    # The enterprise's project stayed where it is: its problem's task too.
+    assert Task.objects.get(source_model="projects.problem", source_id=world.a.problem.pk).region_id == \
+        world.a.county.pk
