@@ -81,28 +81,41 @@ def report_due_tasks(*, month: datetime.date) -> Iterator[tuple[int, TaskSpec]]:
 
 
 def _report_changes(changes) -> None:
-    """A report filed (or removed) closes (or reopens) its month's task, when that task was generated."""
-    from clusterdesk.tasks.models import Task
-    from clusterdesk.tasks.services import task_parent_moved, task_resync_periodic, task_sync_spec
-    from clusterdesk.tasks.sources import task_key
+    """A report filed (or removed) closes (or reopens) its month's task, when that task was generated; a report
+    moved to another month reopens the old month's task and closes the new one's."""
+    from clusterdesk.tasks.services import task_parent_moved, task_resync_periodic
 
     for change in changes:
         report = change.instance
         if isinstance(report, Project) and task_parent_moved(change):
             _resync_project_reports(report, task_resync_periodic)
             continue
-        if not isinstance(report, ProgressReport) or report.period is None:
+        if not isinstance(report, ProgressReport):
             continue
-        month = report.period.replace(day=1)
-        if not Task.objects.filter(key=task_key(REPORT_SOURCE, report.project_id, "report_due", month)).exists():
-            continue
-        project = Project.objects.filter(pk=report.project_id).first()
-        if project is None:  # the project's delete took the report with it
-            continue
-        row = ProgressReport.objects.filter(project_id=project.pk, period=month).values_list("created", flat=True)
-        filed = row.first()
-        task_sync_spec(model=REPORT_SOURCE, source_id=project.pk, kind="report_due",
-                       spec=report_task(project, month, timezone.localdate(filed) if filed else None))
+        months = {report.period} | {_before_period(change.before)}
+        for month in months - {None}:
+            _resync_report_month(report.project_id, month.replace(day=1))
+
+
+def _before_period(before: dict | None) -> datetime.date | None:
+    value = (before or {}).get("period")
+    return datetime.date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def _resync_report_month(project_id: int, month: datetime.date) -> None:
+    from clusterdesk.tasks.models import Task
+    from clusterdesk.tasks.services import task_sync_spec
+    from clusterdesk.tasks.sources import task_key
+
+    if not Task.objects.filter(key=task_key(REPORT_SOURCE, project_id, "report_due", month)).exists():
+        return
+    project = Project.objects.filter(pk=project_id).first()
+    if project is None:  # the project's delete took the report with it
+        return
+    filed = ProgressReport.objects.filter(project_id=project.pk, period=month).values_list(
+        "created", flat=True).first()
+    task_sync_spec(model=REPORT_SOURCE, source_id=project.pk, kind="report_due",
+                   spec=report_task(project, month, timezone.localdate(filed) if filed else None))
 
 
 def _resync_project_reports(project: Project, resync) -> None:

@@ -125,3 +125,20 @@ def test_tasks_follow_an_enterprise_that_moves(world, units):
     # The enterprise's project stayed where it is: its problem's task too.
     assert Task.objects.get(source_model="projects.problem", source_id=world.a.problem.pk).region_id == \
         world.a.county.pk
+
+
+def test_a_report_moved_to_another_month_reopens_the_old_months_task(world, units):
+    from clusterdesk.projects.services import progress_report_update
+    from clusterdesk.tasks.services import report_tasks_generate
+
+    project, report = world.a.project, world.a.report  # April 2025, filed
+    for month in (datetime.date(2025, 4, 1), datetime.date(2025, 5, 1)):
+        report_tasks_generate(month=month, today=datetime.date(2025, 6, 20))
+
+    def status(month: int) -> str:
+        return Task.objects.get(kind="report_due", source_id=project.pk, period=datetime.date(2025, month, 1)).status
+
+    assert (status(4), status(5)) == (TaskStatus.DONE, TaskStatus.OPEN)
+    report.period = datetime.date(2025, 5, 1)
+    progress_report_update(report=report, actor=world.users["admin"])
+    assert (status(4), status(5)) == (TaskStatus.OPEN, TaskStatus.DONE)
