@@ -273,3 +273,16 @@ def backup(context: JobContext) -> str:
 
 
 register_job("backup", backup, schedule="30 2 * * *", order=90, title=gettext_lazy("Database backup"))
+
+
+def prune_history(context: JobContext) -> str:
+    """Forget job attempts older than ``JOB_HISTORY_KEEP_DAYS`` days (each job's latest is kept)."""
+    from clusterdesk.common.services import job_attempts_prune
+
+    deleted = job_attempts_prune(keep_days=int(settings.CLUSTERDESK.get("JOB_HISTORY_KEEP_DAYS", 90)))
+    return f"{deleted} old job attempts removed"
+
+
+register_job("prune-job-history", prune_history, schedule="45 2 * * *", order=95,
+             title=gettext_lazy("Job history clean-up"))
+

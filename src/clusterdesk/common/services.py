@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping
 
 from django.core.exceptions import PermissionDenied
 from django.db import models, router, transaction
+from django.db.models import Max
 from django.db.models.deletion import Collector
 from django.utils import timezone
 
@@ -24,6 +25,7 @@ __all__ = [
     "job_attempt_finish",
     "job_attempt_queue",
     "job_attempt_start",
+    "job_attempts_prune",
     "job_schedules_sync",
     "object_create",
     "object_delete",
@@ -161,6 +163,16 @@ def job_attempt_finish(*, attempt: JobAttempt, status: str, seconds: float, resu
     attempt.result, attempt.error = result[:20_000], error[:20_000]
     attempt.save(update_fields=["status", "finished", "seconds", "result", "error"])
     return attempt
+
+
+def job_attempts_prune(*, keep_days: int, now: datetime.datetime | None = None) -> int:
+    """Delete the attempts that finished more than ``keep_days`` days ago, except each job's latest (the jobs page
+    shows it); returns how many were deleted."""
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=keep_days)
+    latest = JobAttempt.objects.values("key").annotate(last=Max("pk")).values_list("last", flat=True)
+    old = JobAttempt.objects.filter(finished__lt=cutoff).exclude(pk__in=list(latest))
+    deleted, _ = old.delete()
+    return deleted
 
 
 def worker_heartbeat_record(*, name: str, started: datetime.datetime) -> WorkerHeartbeat:

@@ -3,6 +3,7 @@
 The real worker (a django-q2 cluster in a subprocess, killed and restarted) is tested in tests/test_worker.py.
 """
 
+import datetime
 import uuid
 
 import pytest
@@ -22,7 +23,7 @@ pytestmark = pytest.mark.django_db
 
 ALLOWED = frozenset({"jobs-admin", "jobs-officer"})
 BUILT_IN = {"pipeline-month", "escalate-problems", "service-warnings", "service-candidates", "service-escalate",
-            "backup"}
+            "backup", "prune-job-history"}
 
 
 @pytest.fixture
@@ -175,3 +176,19 @@ def test_a_run_of_a_job_no_longer_registered_is_reported_once_not_retried(caplog
     row = JobAttempt.objects.get(run_id=run_id)
     assert (row.status, row.error) == ("failed", "no job 'retired-job'")
     assert any(r.levelname == "ERROR" and "retired-job" in r.getMessage() for r in caplog.records)
+
+
+@pytest.mark.django_db
+def test_old_job_attempts_are_pruned_but_each_jobs_latest_is_kept():
+    from clusterdesk.common.services import job_attempts_prune
+
+    now = timezone.now()
+
+    def attempt(key: str, days_ago: int) -> JobAttempt:
+        return JobAttempt.objects.create(key=key, run_id=uuid.uuid4(), attempt=1, status=JobAttempt.Status.SUCCEEDED,
+                                         trigger="schedule", finished=now - datetime.timedelta(days=days_ago))
+
+    old, recent, only = attempt("backup", 120), attempt("backup", 3), attempt("digest", 200)
+    assert job_attempts_prune(keep_days=90, now=now) == 1
+    assert set(JobAttempt.objects.values_list("pk", flat=True)) == {recent.pk, only.pk}
+    assert not JobAttempt.objects.filter(pk=old.pk).exists()

@@ -214,6 +214,7 @@ CLUSTERDESK = {
     # Where the daily backup job writes, and how many days of backups it keeps.
     "BACKUP_DIR": os.environ.get("CLUSTERDESK_BACKUP_DIR", str(DATA_DIR / "backups")),
     "BACKUP_KEEP_DAYS": int(os.environ.get("CLUSTERDESK_BACKUP_KEEP_DAYS", "30")),
+    "JOB_HISTORY_KEEP_DAYS": int(os.environ.get("CLUSTERDESK_JOB_HISTORY_KEEP_DAYS", "90")),
     # Issue 12: reminder offsets (`clusterdesk.core.routing.reminders.ReminderRules`; empty: the defaults there).
     "REMINDERS": {},
     # Issue 12: the address people open the application at, for links in e-mails and robot messages.
