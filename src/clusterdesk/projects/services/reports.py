@@ -24,8 +24,10 @@ from clusterdesk.core.supervision import (
 from ..models import (
     ProgressReport,
     Project,
+    ProjectLight,
     ReportPhoto,
 )
+from ..supervision import lights_compute
 
 __all__ = [
     "PHOTO_TYPES",
@@ -133,6 +135,17 @@ def _refresh_cumulative(project: Project, actor: Actor) -> None:
         record_change(instance=project, action=ObjectChange.Action.UPDATE, before=before, actor=actor)
 
 
+def _refresh_lights(project: Project, month: datetime.date) -> None:
+    """Compute again the lights already computed for ``month`` or later in its year: a report that starts or stops
+    counting (filed without review, accepted, returned, corrected, withdrawn) moves them now, not at the next
+    monthly run. Months not yet computed are left to that run."""
+    months = (ProjectLight.objects.filter(project_id=project.pk, month__gte=month.replace(day=1),
+                                          month__year=month.year)
+              .order_by("month").values_list("month", flat=True).distinct())
+    for light_month in list(months):
+        lights_compute(month=light_month, projects=Project.objects.filter(pk=project.pk))
+
+
 def _first_of_month(day: datetime.date) -> datetime.date:
     return day.replace(day=1)
 
@@ -150,6 +163,7 @@ def progress_report_create(*, report: ProgressReport, actor: Actor, typed: dict[
     _check_identities(report, typed or {})
     object_create(instance=report, actor=actor, parent_field="project")
     _refresh_cumulative(report.project, actor)
+    _refresh_lights(report.project, report.period)
     return report
 
 
@@ -159,20 +173,23 @@ def progress_report_update(*, report: ProgressReport, actor: Actor, typed: dict[
     """Correct a monthly report; the identities are checked again and later figures recomputed. A returned,
     accepted or reported report is filed again: it counts once reviewed again."""
     report.period = _first_of_month(report.period)
+    stored_period = ProgressReport.objects.filter(pk=report.pk).values_list("period", flat=True).first()
     refile(report, ProgressReport.objects.filter(pk=report.pk).values_list("review_status", flat=True).first())
     report.clean()
     _check_identities(report, typed or {})
     object_update(instance=report, actor=actor, parent_field="project")
     _refresh_cumulative(report.project, actor)
+    _refresh_lights(report.project, min(report.period, stored_period or report.period))
     return report
 
 
 @transaction.atomic
 def progress_report_delete(*, report: ProgressReport, actor: Actor) -> None:
     """Withdraw a monthly report."""
-    project = report.project
+    project, period = report.project, report.period
     object_delete(instance=report, actor=actor, parent_field="project")
     _refresh_cumulative(project, actor)
+    _refresh_lights(project, period)
 
 
 def progress_report_relations(*, report: ProgressReport, actor: Actor) -> frozenset[str]:
@@ -192,4 +209,5 @@ def progress_report_review(*, report: ProgressReport, action: str, actor: Actor,
     review_step(instance=report, action=action, actor=actor, reason=reason, parent_field="project",
                 relations=progress_report_relations(report=report, actor=actor))
     _refresh_cumulative(report.project, actor)
+    _refresh_lights(report.project, report.period)
     return report

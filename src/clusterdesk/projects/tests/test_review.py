@@ -84,9 +84,11 @@ def test_a_report_under_review_does_not_move_the_light(world, review_required):
     supervision.lights_compute(month=MAY, projects=Project.objects.filter(pk=project.pk))
     assert "累计完成投资占年度计划 30%" in ProjectLight.objects.get(project=project, month=MAY).summary
     services.progress_report_review(report=report, action="accept", actor=world.users["county"])
-    supervision.lights_compute(month=MAY, projects=Project.objects.filter(pk=project.pk))
-    # Accepted, May's 5000 puts the project ahead of the 41.67 % pro-rata progress: investment is no longer a reason.
+    # Accepted, May's 5000 puts the project ahead of the 41.67 % pro-rata progress: investment is no longer a
+    # reason, at once (the light of May was computed; the acceptance computes it again).
     assert "累计完成投资" not in ProjectLight.objects.get(project=project, month=MAY).summary
+    services.progress_report_review(report=report, action="return", actor=world.users["county"], reason="数据有误")
+    assert "累计完成投资占年度计划 30%" in ProjectLight.objects.get(project=project, month=MAY).summary
 
 
 def test_the_queue_holds_what_the_users_level_reviews_in_scope(world, review_required):
