@@ -25,7 +25,6 @@ from clusterdesk.common.importing.specs import spec_for, specs
 from clusterdesk.common.importing.templates import template_bytes
 from clusterdesk.common.tables import Column
 from clusterdesk.common.views import ObjectDetailView, ObjectEditView, ObjectListView
-from clusterdesk.common.workflow import offered_transitions
 
 from .drafts import draft_as_dict
 from .filtersets import VisitFilterSet
@@ -257,16 +256,10 @@ class VisitDetailView(ObjectDetailView):
     select_related = ("region", "recorded_by")
 
     def extra_context(self, obj):
-        from clusterdesk.core.routing import INSTRUCTION_WORKFLOW, task_light
-        from clusterdesk.tasks.selectors import instruction_list
-        from clusterdesk.tasks.services import instruction_relations
+        from clusterdesk.tasks.selectors import instructions_of
 
-        user, today = self.request.user, timezone.localdate()
-        instructions = list(instruction_list(user=user).filter(visit=obj).order_by("pk"))
-        for ins in instructions:
-            ins.light = task_light(ins.due_date, today, done=not ins.is_open)
-            ins.may_close = any(t.action == "close" for t in offered_transitions(
-                INSTRUCTION_WORKFLOW, ins.status, user, instruction_relations(instruction=ins, actor=user)))
+        user = self.request.user
+        instructions = instructions_of(user=user, today=timezone.localdate(), visit=obj)
         may_add = role_permits(user, "tasks.instruction", "add") and \
             Visit.objects.restrict(user, "change").filter(pk=obj.pk).exists()
         return {"instructions": instructions, "may_add_instruction": may_add}

@@ -466,10 +466,15 @@ class MeetingDetailView(ObjectDetailView):
 
     def extra_context(self, obj):
         user = self.request.user
+        from clusterdesk.tasks.selectors import instructions_of
+
+        today = timezone.localdate()
         return {"problems": selectors.meeting_problems(meeting=obj, user=user),
                 "decisions": selectors.meeting_decisions(meeting=obj, user=user).select_related("problem__project"),
                 "whole": selectors.meeting_whole_in_scope(meeting=obj, user=user),
-                "today": timezone.localdate()}
+                "instructions": instructions_of(user=user, today=today, meeting=obj),
+                "may_add_instruction": role_permits(user, "tasks.instruction", "add"),
+                "today": today}
 
 
 @login_required

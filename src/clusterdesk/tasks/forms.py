@@ -12,7 +12,8 @@ __all__ = ["InstructionForm"]
 
 
 class InstructionForm(ScopedModelForm):
-    """A leader's instruction typed in: its text, the leader, the responsible unit and person, the dates."""
+    """A leader's instruction typed in: its text, the leader, the responsible unit and person, the dates; the
+    coordination meeting it was given at, when added from the meeting's page (``?meeting=…``)."""
 
     issued_date = FlexibleDateField(label=_("issued"))
     due_date = FlexibleDateField(label=_("due"), required=False)
@@ -20,8 +21,8 @@ class InstructionForm(ScopedModelForm):
     class Meta(ScopedModelForm.Meta):
         model = Instruction
         fields = ["text", "leader_name", "origin", "region", "assigned_unit", "assigned_person", "issued_date",
-                  "due_date"]
-        widgets = {"text": forms.Textarea(attrs={"rows": 3})}
+                  "due_date", "meeting"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 3}), "meeting": forms.HiddenInput}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

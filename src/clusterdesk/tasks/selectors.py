@@ -25,6 +25,7 @@ __all__ = [
     "inbox_tasks",
     "inbox_units",
     "instruction_list",
+    "instructions_of",
     "instructions_open",
     "open_task_count",
     "task_board",
@@ -136,6 +137,22 @@ def inbox_counts(*, user, query: InboxQuery) -> dict[str, int]:
 def instruction_list(*, user) -> QuerySet[Instruction]:
     """The instructions the user may see, with their units."""
     return Instruction.objects.restrict(user, "view").select_related("assigned_unit", "assigned_person", "region")
+
+
+def instructions_of(*, user, today: dt.date, **where) -> list[Instruction]:
+    """The instructions of a visit or a meeting (``visit=…`` / ``meeting=…``) the user may see, each with its
+    ``light`` and whether the user may close it (``may_close``), for the record's page."""
+    from clusterdesk.common.workflow import offered_transitions
+    from clusterdesk.core.routing import INSTRUCTION_WORKFLOW, task_light
+
+    from .services import instruction_relations
+
+    instructions = list(instruction_list(user=user).filter(**where).order_by("pk"))
+    for ins in instructions:
+        ins.light = task_light(ins.due_date, today, done=not ins.is_open)
+        ins.may_close = any(t.action == "close" for t in offered_transitions(
+            INSTRUCTION_WORKFLOW, ins.status, user, instruction_relations(instruction=ins, actor=user)))
+    return instructions
 
 
 def instructions_open(*, user) -> QuerySet[Instruction]:

@@ -121,3 +121,28 @@ def test_typed_in_instruction_page_and_reply_page(client, world, units):
     client.force_login(world.users["city"])
     assert client.get(f"/tasks/instructions/{other.pk}/").status_code == 404
     assert "株洲事项" not in client.get("/tasks/instructions/").content.decode()
+
+
+def test_a_coordination_meetings_page_adds_and_lists_its_instructions(client, world, units):
+    from clusterdesk.projects.models import CoordinationMeeting
+    from clusterdesk.projects.services import meeting_create
+
+    city, county, _ = units
+    meeting = meeting_create(meeting=CoordinationMeeting(title="十一月调度会", held_on=D(2026, 11, 6),
+                                                         region=world.a.city), actor=world.users["city"])
+    client.force_login(world.users["city"])
+    page = client.get(f"/projects/meetings/{meeting.pk}/").content.decode()
+    assert 'data-testid="add-meeting-instruction"' in page
+    form = client.get(f"/tasks/instructions/add/?meeting={meeting.pk}&region={world.a.city.pk}"
+                      "&issued_date=2026-11-06").content.decode()
+    assert f'name="meeting" value="{meeting.pk}"' in form
+    client.post("/tasks/instructions/add/", {
+        "text": "下周前协调供电接入", "leader_name": "市长", "origin": "typed", "region": world.a.city.pk,
+        "assigned_unit": county.pk, "issued_date": "2026-11-06", "due_date": "2026-11-13", "meeting": meeting.pk})
+    ins = Instruction.objects.get(text="下周前协调供电接入")
+    assert ins.meeting == meeting and ins.assigned_unit == county
+    page = client.get(f"/projects/meetings/{meeting.pk}/").content.decode()
+    assert "下周前协调供电接入" in page and 'data-testid="meeting-instructions"' in page
+    client.force_login(world.users["viewer"])  # a viewer reads the meeting but adds no instruction
+    page = client.get(f"/projects/meetings/{meeting.pk}/").content.decode()
+    assert 'data-testid="add-meeting-instruction"' not in page
