@@ -10,6 +10,7 @@ register does, so it is cached under a key that carries the register's version (
 change of enterprises and yearly figures).
 """
 
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -53,7 +54,8 @@ def register_version() -> tuple[str, int | None]:
     """A key that changes whenever the register changes, and the latest year with figures."""
     e = Enterprise.objects.aggregate(n=Count("pk"), t=Max("last_updated"))
     f = EnterpriseYearFigure.objects.aggregate(n=Count("pk"), t=Max("last_updated"), y=Max("year"))
-    return f"{e['n']}.{e['t']}.{f['n']}.{f['t']}", f["y"]
+    text = f"{e['n']}.{e['t']}.{f['n']}.{f['t']}"
+    return hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()[:16], f["y"]
 
 
 def _region_key(code: str, level: str) -> str | None:

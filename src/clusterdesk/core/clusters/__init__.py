@@ -38,7 +38,7 @@ __all__ = [
     "quadrant",
     "reference_sum",
     "reference_values",
-    "shift_share",
     "share_location_quotient",
+    "shift_share",
     "strong_cluster_flags",
 ]

@@ -149,7 +149,8 @@ def location_quotients(local: Mapping[str, float], reference: Mapping[str, float
     --------
     A county with 30 of 100 in industry x, against a province with 60 of 300 in x:
 
-    >>> location_quotients({"x": 30.0, "y": 70.0}, {"x": 60.0, "y": 240.0})
+    >>> lq = location_quotients({"x": 30.0, "y": 70.0}, {"x": 60.0, "y": 240.0})
+    >>> {k: round(v, 9) for k, v in lq.items() if v is not None}
     {'x': 1.5, 'y': 0.875}
     """
     local_total = sum(float(v) for v in local.values())

@@ -72,9 +72,9 @@ def test_the_page_ranks_the_register_as_the_core_does(client, register):
         shown = client.get(reverse(GROW), {"region": "430105", "sort": sort}).context["report"].rows
         assert [r.code for r in shown] == [DIVISIONS[o.product] for o in ranked], sort
         assert [round(r.cog, 9) for r in shown] == [round(o.cog, 9) for o in ranked]
-    # RCA of C37 in 430105: (100 / 800) / (600 / 3100)
+    # RCA of C37 in 430105: (100 / 800) / (600 / 3600) = 0.75; against the province, LQ is the same
     c37 = next(r for r in report.rows if r.code == "C37")
-    assert c37.rca == pytest.approx((100 / 800) / (600 / 3100)) and c37.lq == pytest.approx(c37.rca)
+    assert c37.rca == pytest.approx(0.75) and c37.lq == pytest.approx(c37.rca)
     assert c37.name == IndustryCode.objects.get(code="C37").name
 
 
@@ -98,8 +98,9 @@ def test_a_county_user_sees_its_own_county_segments_gaps_and_parks_only(client, 
 
 
 def test_the_page_exports_xlsx_and_refuses_the_enterprise_role(client, register):
-    from openpyxl import load_workbook
     import io
+
+    from openpyxl import load_workbook
 
     client.force_login(register.users["province"])
     response = client.get(reverse(GROW), {"region": "430105", "sort": "density", "export": "xlsx"})
