@@ -120,7 +120,7 @@ def share_location_quotient(local: float, local_total: float, reference: float, 
 
     Examples
     --------
-    >>> share_location_quotient(300, 1000, 5000, 100000)
+    >>> round(share_location_quotient(300, 1000, 5000, 100000), 9)
     6.0
     >>> share_location_quotient(300, 1000, 0, 100000) is None
     True
