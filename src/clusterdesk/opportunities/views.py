@@ -66,7 +66,7 @@ class GrowView(ScopedView):
         if region is not None and region.code not in by_code:
             region = regions[0] if regions else None
         level = request.GET.get("level") if request.GET.get("level") in selectors.INDUSTRY_LEVELS else "division"
-        sort = request.GET.get("sort") or "gain"
+        sort = (request.GET.get("weights") or "").strip() or request.GET.get("sort") or "gain"
         try:
             weights = opportunity_weights(sort)
         except ComplexityError as exc:
@@ -83,6 +83,7 @@ class GrowView(ScopedView):
         return render(request, "opportunities/grow.html", {
             "regions": regions, "region": region, "level": level, "levels": LEVEL_LABELS, "sort": sort,
             "sorts": SORT_LABELS, "custom_sort": sort not in SORT_KEYS and sort not in OPPORTUNITY_PRESETS,
+            "weights": request.GET.get("weights") or "",
             "reference": kind, "references": REFERENCE_LABELS, "named": typed, "report": report,
         })
 

@@ -72,6 +72,11 @@ def test_the_page_ranks_the_register_as_the_core_does(client, register):
         shown = client.get(reverse(GROW), {"region": "430105", "sort": sort}).context["report"].rows
         assert [r.code for r in shown] == [DIVISIONS[o.product] for o in ranked], sort
         assert [round(r.cog, 9) for r in shown] == [round(o.cog, 9) for o in ranked]
+    typed = client.get(reverse(GROW), {"region": "430105", "weights": "0，0，1"}).context["report"].rows
+    gain = rank_opportunities(expected, 2, weights=(0.0, 0.0, 1.0))
+    assert [r.code for r in typed] == [DIVISIONS[o.product] for o in gain]
+    refused = client.get(reverse(GROW), {"region": "430105", "weights": "1,-1,0"})
+    assert "权重须为三个非负数" in refused.content.decode()
     # RCA of C37 in 430105: (100 / 800) / (600 / 3600) = 0.75; against the province, LQ is the same
     c37 = next(r for r in report.rows if r.code == "C37")
     assert c37.rca == pytest.approx(0.75) and c37.lq == pytest.approx(c37.rca)
