@@ -112,6 +112,8 @@ def main() -> None:
     client.force_login(user)
     print(f"register: {Enterprise.objects.count():,} enterprises; user: 长沙市 city officer; runs: {args.runs}")
     url = "/analytics/grow/"
+    first = _time(client, url, {"region": "430200"}, 1, cold=True)[0]  # imports, templates, the database's pages
+    print(f"{'first request of the process':32s} {first:.3f} s (cold cache, another city: not counted below)")
     cases = [
         ("division, by gain", {"level": "division", "sort": "gain"}),
         ("group, balanced", {"level": "group", "sort": "balanced"}),
