@@ -477,3 +477,16 @@ def test_inbox_board_and_instructions_show_only_scope(client, world, role):
     listed = client.get("/tasks/instructions/").content.decode()
     assert ("督办事项A" in listed) == (role in ("city", "viewer"))  # it lies in city A, above the county
     assert Instruction.objects.get(pk=mine["b"].pk).status == "assigned"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", SCOPED_ROLES)
+def test_what_to_grow_next_shows_no_other_city(client, world, role):
+    """Issue 13: the page compares regions by aggregates only; a scoped user picks only their own regions and
+    sees no park or enterprise of city B."""
+    _login(client, world, role)
+    response = client.get(reverse("opportunities:grow"), {"region": world.b.county.code})
+    assert response.status_code == 200
+    assert world.b.county.code not in {r.code for r in response.context["regions"]}
+    body = response.content.decode()
+    assert world.b.park.name not in body and world.b.enterprise.name not in body

@@ -206,12 +206,14 @@ def mappings_for_review(user, chain: Chain | None = None, status: str | None = N
     return qs.order_by("status", "-score", "enterprise__name")
 
 
-def cluster_dashboard(cluster, user) -> dict[str, object]:
+def cluster_dashboard(cluster, user, reference: str = "province", named_regions: list[str] | None = None
+                      ) -> dict[str, object]:
     """Cluster metrics for the cluster's industries by county and year (the analytics layer on DuckDB).
 
     The cluster's industries are its leading industries (any level) and the codes of its chains' segments; the
-    measures run over the enterprises and yearly figures the user may see, so the reference totals are those
-    of the user's scope (a city officer compares the city's counties with the city).
+    rows are measured over the enterprises and yearly figures the user may see, and the LQ compares them with
+    the chosen reference (issue 13: the province, the national table or named regions; sums only), never with
+    the user's scope alone (which made every county's LQ 1.00 for a county officer).
     """
     import pandas as pd
 
@@ -241,6 +243,10 @@ def cluster_dashboard(cluster, user) -> dict[str, object]:
                            clusters=con.create_table("c", clusters),
                            options=ClusterMetricsOptions(measure="output_wan", materialise=False))
     frame = expr.order_by(["year", "region"]).to_pandas()
+    from clusterdesk.opportunities.selectors import apply_reference  # issue 13: LQ against the chosen reference
+
+    frame = apply_reference(frame, kind=reference, region=cluster.region, prefixes=prefixes,
+                            named_regions=named_regions)
     names = dict(Region.objects.filter(code__in=frame.region.unique()).values_list("code", "full_name"))
     frame["region_name"] = frame.region.map(names)
     rows = frame.replace({float("nan"): None}).to_dict("records")

@@ -181,7 +181,10 @@ class ClusterMetricsView(ScopedView):
 
     def get(self, request, pk):
         cluster = get_object_or_404(self.scoped_queryset("view").select_related("region"), pk=pk)
-        data = selectors.cluster_dashboard(cluster, request.user)
+        from clusterdesk.opportunities.views import reference_context  # issue 13: the LQ reference control
+
+        reference = reference_context(request)
+        data = selectors.cluster_dashboard(cluster, request.user, reference["reference"], reference["named_codes"])
         rows = data["rows"]
         latest = [r for r in rows if data["years"] and r["year"] == data["years"][-1]]
         latest.sort(key=lambda r: r["rank"])
@@ -198,7 +201,7 @@ class ClusterMetricsView(ScopedView):
         }
         return render(request, "industry/cluster_metrics.html", {
             "object": cluster, "latest": latest, "years": data["years"], "prefixes": data["prefixes"],
-            "chart": chart,
+            "chart": chart, **reference,
         })
 
 

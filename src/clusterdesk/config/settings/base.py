@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "clusterdesk.attraction",
     "clusterdesk.tasks",
     "clusterdesk.notifications",  # issue 12: notifications, reminders, digests
+    "clusterdesk.opportunities",  # issue 13: what to grow next, LQ against a chosen reference
 ]
 
 MIDDLEWARE = [

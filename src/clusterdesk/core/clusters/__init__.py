@@ -15,16 +15,30 @@ from clusterdesk.core.clusters.metrics import (
     shift_share,
     strong_cluster_flags,
 )
+from clusterdesk.core.clusters.reference import (
+    REFERENCE_KINDS,
+    code_matches,
+    location_quotients,
+    reference_sum,
+    reference_values,
+    share_location_quotient,
+)
 
 __all__ = [
     "QUADRANTS",
+    "REFERENCE_KINDS",
     "ShiftShare",
     "StrongClusterRule",
     "cagr",
+    "code_matches",
     "location_quotient",
+    "location_quotients",
     "peer_location_quotient",
     "percentile",
     "quadrant",
+    "reference_sum",
+    "reference_values",
+    "share_location_quotient",
     "shift_share",
     "strong_cluster_flags",
 ]

@@ -22,7 +22,9 @@ from clusterdesk.core.complexity.measures import (
 )
 from clusterdesk.core.complexity.opportunity import (
     OPPORTUNITY_PRESETS,
+    SORT_KEYS,
     Opportunity,
+    opportunity_weights,
     rank_opportunities,
 )
 
@@ -31,6 +33,7 @@ __all__ = [
     "COMPAT_MODES",
     "ECOMPLEXITY",
     "OPPORTUNITY_PRESETS",
+    "SORT_KEYS",
     "ComplexityError",
     "ComplexityResult",
     "Opportunity",
@@ -39,6 +42,7 @@ __all__ = [
     "density",
     "diversity_ubiquity",
     "eci_pci",
+    "opportunity_weights",
     "presence",
     "proximity",
     "rank_opportunities",

@@ -12,7 +12,7 @@ import numpy as np
 
 from clusterdesk.core.complexity.measures import ComplexityError, ComplexityResult
 
-__all__ = ["OPPORTUNITY_PRESETS", "Opportunity", "rank_opportunities"]
+__all__ = ["OPPORTUNITY_PRESETS", "SORT_KEYS", "Opportunity", "opportunity_weights", "rank_opportunities"]
 
 #: (density, complexity, gain) weights; "near" ranks on density alone ("near what we already do well").
 OPPORTUNITY_PRESETS: Final[dict[str, tuple[float, float, float]]] = {
@@ -21,6 +21,53 @@ OPPORTUNITY_PRESETS: Final[dict[str, tuple[float, float, float]]] = {
     "balanced": (0.50, 0.25, 0.25),
     "long_jumps": (0.40, 0.30, 0.30),
 }
+
+#: Single-measure sort keys: rank on one standardised term only.
+SORT_KEYS: Final[dict[str, tuple[float, float, float]]] = {
+    "density": (1.0, 0.0, 0.0),
+    "complexity": (0.0, 1.0, 0.0),
+    "gain": (0.0, 0.0, 1.0),
+}
+
+
+def opportunity_weights(choice: str) -> tuple[float, float, float]:
+    """The (density, complexity, gain) weights of a sort key, a preset or a typed ``"a,b,c"`` weighting.
+
+    Parameters
+    ----------
+    choice : str
+        A key of `SORT_KEYS` (one measure), of `OPPORTUNITY_PRESETS`, or three non-negative numbers separated
+        by commas (full-width commas accepted) with a positive sum.
+
+    Returns
+    -------
+    tuple of three floats
+
+    Raises
+    ------
+    ComplexityError
+        For anything else.
+
+    Examples
+    --------
+    >>> opportunity_weights("gain"), opportunity_weights("balanced")
+    ((0.0, 0.0, 1.0), (0.5, 0.25, 0.25))
+    >>> opportunity_weights("2，1，1")
+    (2.0, 1.0, 1.0)
+    """
+    key = choice.strip()
+    if key in SORT_KEYS:
+        return SORT_KEYS[key]
+    if key in OPPORTUNITY_PRESETS:
+        return OPPORTUNITY_PRESETS[key]
+    parts = key.replace("，", ",").split(",")
+    try:
+        values = tuple(float(p) for p in parts)
+    except ValueError:
+        raise ComplexityError(f"无法识别的排序方式或权重：{choice!r}") from None
+    if len(values) != 3 or min(values) < 0 or sum(values) <= 0 or any(v != v for v in values):
+        raise ComplexityError(f"权重须为三个非负数且和为正：{choice!r}")
+    return values[0], values[1], values[2]
 
 
 @dataclass(frozen=True)
