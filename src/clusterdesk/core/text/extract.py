@@ -280,9 +280,16 @@ class _Words:
         return self.tokens[i] if i >= 0 else None
 
 
+def _inside_other_word(start: int, words: _Words) -> bool:
+    """Whether ``start`` falls inside a word of the model that is no place (理 of 代理 in 代理县长)."""
+    token = words.at(start)
+    return token is not None and token.start != start and token.tag not in ("LOC", "ns")
+
+
 def _region_in_context(known: KnownName, text: str, start: int, words: _Words, gazetteer: Gazetteer) -> bool:
     if not known.alias:
-        return True
+        # A full name too is no place when it starts inside another word: 理县 in 代理县长 (代理 县长).
+        return not _inside_other_word(start, words)
     end = start + len(known.text)
     token = words.at(start)
     if token is not None and token.start != start:
@@ -509,6 +516,76 @@ def _listed_enterprises(text: str, words: _Words) -> Iterable[Entity]:
                 if 2 <= len(item) <= 12 and not _COUNTED.match(item) and not _OTHER_KIND_NOT_COMPANY.search(item) \
                         and not _COMPANY.search(item):
                     yield Entity("enterprise", item, start, end)
+
+
+# Short names of enterprises written without their place or company ending: a brand of two or three characters and
+# the trade word of the register's naming rules (汇龙环保, 联茂机械, 华慧新能源). Only in a list of several such
+# names (or with a company beside them), never from a list of trades (富硒食品、生物医药 are trades, no companies).
+_TRADE = ("新能源|新材料|科技|机械|食品|制药|药业|医药|环保|能源|材料|电池|电子|电气|电器|电机|煤业|矿业|面粉|门窗|"
+          "工贸|石油|钢铁|化工|纺织|服饰|服装|汽车|汽配|建材|物流|实业|农业|牧业|生物|光电|精密|重工|包装|纸业|"
+          "陶瓷|玻璃|铝业|动力|通信|软件|高新|股份|控股|置业|乳业|酒业|茶业|家居|家具|装备|模具|塑业|橡胶|管业|"
+          "线缆|光伏|钢构|铸造|集团")
+_SHORT_ENTERPRISE = re.compile(f"[{_HAN}]{{2,3}}?(?:{_TRADE})")
+_TRADE_END = re.compile(f"(?:{_TRADE})$")
+_TRADE_HEADS = frozenset(
+    "生物 富硒 绿色 现代 高端 先进 新型 精细 数字 智能 电子 信息 节能 清洁 装备 农副 特色 传统 新兴 优势 主导 汽车 "
+    "电力 石油 煤炭 化学 有色 轻工 纺织 建筑 文化 旅游 健康 食品 医药 新能 能源 材料 机械 高新 科技 农业 工业 商贸 "
+    "循环 低碳 环保 生态 精品 优质 品牌 重点 骨干 龙头 规上 民营 国有 外资 中小 小微 大型 中型 相关 其他 一批 各类 "
+    "航空 海洋 船舶 冶金 钢铁 化工 建材 家居 服装 光电 光伏 通信 软件 新材 生产 加工 制造 研发 销售 产业 企业 "
+    "全市 全省 全县 全区 我市 我县 我区 本地 当地 国际 国内 省级 市级 县级 国家".split()
+)
+_SHORT_CUE = re.compile("(?:先后到|到|前往了?|来到|走访了?|深入|新[(（]扩[)）]建|新建|扩建|考察了?|调研了?|包括|有)$")
+_SHORT_TAIL = re.compile("(?:等|调研|考察|参观|实地|现场|生产|项目|企业)")
+
+
+def _short_name(item: str, first: bool, last: bool) -> tuple[int, int] | None:
+    """Where a short enterprise name stands in one list item (offsets in the item), if it holds one."""
+    end = len(item)
+    if last and (tail := _SHORT_TAIL.search(item)) is not None:
+        end = tail.start()
+    for begin in range(max(0, end - 7), end - 3):
+        name = item[begin:end]
+        if not _SHORT_ENTERPRISE.fullmatch(name):
+            continue
+        if begin > 0 and not (first and _SHORT_CUE.search(item[:begin])):
+            continue
+        head = _TRADE_END.sub("", name)
+        if len(head) >= 2 and head not in _TRADE_HEADS and head[:2] not in _TRADE_HEADS:
+            return begin, end
+    return None
+
+
+def _short_enterprises(text: str) -> Iterable[Entity]:
+    """Enterprises named by brand and trade in a list (走访汇龙环保、矽盛电子、百图高新、联茂机械等企业).
+
+    Examples
+    --------
+    >>> [e.text for e in _short_enterprises("新建汇龙环保、百图高新、联茂机械等27个项目实现达产。")]
+    ['汇龙环保', '百图高新', '联茂机械']
+    >>> [e.text for e in _short_enterprises("加快新材料、富硒食品、生物医药等产业发展。")]
+    []
+    """
+    for clause in _CLAUSE_ITEMS.finditer(text):
+        parts = re.split("(、|以及|和|及)", clause[0])
+        items = [(i, part) for i, part in enumerate(parts) if i % 2 == 0]
+        if len(items) < 2:
+            continue
+        found: list[tuple[int, int]] = []
+        companies = 0
+        position = clause.start()
+        offsets = []
+        for i, part in enumerate(parts):
+            offsets.append(position)
+            position += len(part)
+        for n, (i, part) in enumerate(items):
+            spot = _short_name(part, n == 0, n == len(items) - 1)
+            if spot is not None:
+                found.append((offsets[i] + spot[0], offsets[i] + spot[1]))
+            elif _COMPANY.search(_SHORT_TAIL.split(part)[0]):
+                companies += 1
+        if len(found) + companies >= 2 and found:
+            for start, end in found:
+                yield Entity("enterprise", text[start:end], start, end)
 
 
 _NOT_PROJECT_ITEM = re.compile(f"(?:集群|{_ENTERPRISE_END}|公司|等)$")
@@ -810,8 +887,8 @@ def extract_entities(
                                  and not _NOT_IN_NAME.search(p.text) and not _byline(text, p.start, p.end))]
     else:
         named = list(_people(text))
-    listed = [*_listed_projects(text, words), *_listed_enterprises(text, words), *_societies(text, words)] \
-        if words.tokens else []
+    listed = [*_listed_projects(text, words), *_listed_enterprises(text, words), *_societies(text, words),
+              *_short_enterprises(text)] if words.tokens else []
     spans = {(e.start, e.end) for e in listed}
     named = [e for e in named if (e.start, e.end) not in spans]  # 江华久运电子 in a list of projects
     candidates = [
