@@ -439,7 +439,7 @@ def _name_start(entity_type: str, start: int, end: int, words: _Words) -> int | 
 # A list of projects: after a cue of visiting or following (先后来到, 跟进, 围绕 …) and closed by 等…项目, N个项目
 # or the end of the clause (来到秦厂综合体、岸上石拱桥项目、柒月民宿等地; 跟进A、B等项目).
 _LIST = re.compile(
-    "(?P<cue>先后来到|来到|走进|考察了?|观摩了?|察看了?|跟进|围绕|包括|分别是|分别为|参观了?|实地查看了?|的|如|已有)"
+    "(?P<cue>先后来到|来到|走进|深入|考察了?|观摩了?|察看了?|跟进|围绕|包括|分别是|分别为|参观了?|实地查看了?|的|如|已有)"
     "[：:]?"
     "(?P<list>[^。；！？，：\n“”]{4,160}?)"
     "(?P<end>等(?:地|处|[0-9一二三四五六七八九十]+个)?[^。；，]{0,12}?项目|等地|[一二三四五六七八九十两0-9]+个项目|(?=[；。，]))"
@@ -594,6 +594,31 @@ _OTHER_KIND = re.compile(f"(?:集群|{_ENTERPRISE_END}|公司|{'|'.join(_PARK_EN
 _OTHER_KIND_NOT_COMPANY = re.compile(f"(?:集群|项目|{'|'.join(_PARK_END)})$")
 
 
+# What a project's name without a suffix ends in: a facility or a phase (…棉纱生产线, …标准化厂房, …二期).
+_PROJECT_NAME_END = re.compile("(?:生产线|厂房|车间|基地|产业园|园区|中心|工程|[一二三四五六七八九十]期|升级|改造|扩建|新城|"
+                               "小镇|综合体|大厦|广场|乡村|物流园|科技园)$")
+
+
+def _names_something(item: str, words: _Words, start: int, end: int) -> bool:
+    """Whether a list item names something: a place, an organisation or a proper noun in it (by the model), a
+    capacity, or a name ending of facilities and phases (天纤棉业公司二期20万锭棉纱生产线, 城关镇凤凰美丽乡村);
+    精准扶贫 and 文旅综合体 name nothing.
+
+    Examples
+    --------
+    >>> _names_something("天纤棉业公司二期20万锭棉纱生产线", _Words("", None), 0, 0)
+    True
+    >>> _names_something("精准扶贫", _Words("", None), 0, 0)
+    False
+    """
+    if _CAPACITY.search(item):
+        return True
+    tokens = [t for t in words.tokens if start <= t.start and t.end <= end]
+    if any(t.tag in _NAMING_TAGS for t in tokens):
+        return True
+    return bool(_PROJECT_NAME_END.search(item)) and len(item) >= 6
+
+
 def _listed_projects(text: str, words: _Words) -> Iterable[Entity]:
     for m in _LIST.finditer(text):
         items = m["list"]
@@ -615,6 +640,8 @@ def _listed_projects(text: str, words: _Words) -> Iterable[Entity]:
             if item in _GENERIC_BODIES or _GENERIC_ENDINGS.search(item.removesuffix("项目")) \
                     or _NOT_PROJECT_ITEM.search(item) or _WORK_ENDING.search(item):
                 continue  # a park in a list of projects is the project (禾软科技园), a cluster or company is not
+            if m["cue"] == "深入" and not _names_something(item, words, start, end):
+                continue  # 深入A生产线、B及精准扶贫、文旅综合体等项目现场: 精准扶贫 and 文旅综合体 are kinds of work
             yield Entity("project", item, start, end)
 
 
