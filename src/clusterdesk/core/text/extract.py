@@ -374,6 +374,10 @@ def _text_of(words: _Words, start: int, end: int) -> str:
     return "".join(t.text for t in words.tokens if start <= t.start and t.end <= end)
 
 
+# One-character verbs that never end an owner's name (市委 到 …项目).
+_PLAIN_VERBS = frozenset("到去来在抓看建做推促把让使给对向为是有赴抵进入出上下谋引招签办")
+
+
 def _name_start(entity_type: str, start: int, end: int, words: _Words) -> int | None:
     """With a tagger: where the name that ends at ``end`` starts (None if the words hold no name).
 
@@ -406,8 +410,11 @@ def _name_start(entity_type: str, start: int, end: int, words: _Words) -> int | 
             break  # 县委副书记 于三龙 点评项目
         if before.tag == "v" and not inside and not (
                 entity_type in ("enterprise", "cluster") and first >= 2
-                and words.tokens[first - 2].tag in ("ORG", "LOC")):
-            break  # only the verbs of works stand in a name (建设, 扶贫 …), or in a company's (苏州 引航 生物公司)
+                and words.tokens[first - 2].tag in ("ORG", "LOC")) and not (
+                entity_type == "project" and first >= 2 and words.tokens[first - 2].tag == "ORG"
+                and len(before.text) == 1 and before.text not in _PLAIN_VERBS):
+            break  # only the verbs of works stand in a name (建设, 扶贫 …), or in a company's (苏州 引航 生物公司),
+            # or one character the model cut off an owner's name (易华 录 城市数据湖项目)
         if before.tag == "a" and (len(before.text) < 2 or before.text in _GENERIC_BODIES) \
                 and (first < 2 or words.tokens[first - 2].tag not in _NOUNISH):
             break  # an adjective stands inside a name, between its parts (西秀 健康 生态产业园)
@@ -619,6 +626,10 @@ def _names_something(item: str, words: _Words, start: int, end: int) -> bool:
     return bool(_PROJECT_NAME_END.search(item)) and len(item) >= 6
 
 
+# Cues after which a list ending in a project is not a list of projects (的A和B项目, 围绕A、B项目).
+_OPEN_CUES = frozenset({"的", "如", "围绕", "包括", "跟进", "分别是", "分别为", "已有"})
+
+
 def _listed_projects(text: str, words: _Words) -> Iterable[Entity]:
     for m in _LIST.finditer(text):
         items = m["list"]
@@ -628,8 +639,10 @@ def _listed_projects(text: str, words: _Words) -> Iterable[Entity]:
             continue
         if m["cue"] == "的" and not re.match("[一二三四五六七八九十两0-9]+个项目", m["end"]):
             continue  # …的A、B、C四个项目: after 的 only a counted list
-        if not (m["end"] or named_projects) or len(_ITEM_SPLIT.split(items)) < 2:
-            continue  # only a list closed as projects or places (等…项目, 四个项目, 等地), or one of named projects
+        closed_by_project = (not m["end"] and items.endswith("项目") and m["cue"] not in _OPEN_CUES)
+        if not (m["end"] or named_projects or closed_by_project) or len(_ITEM_SPLIT.split(items)) < 2:
+            continue  # only a list closed as projects or places (等…项目, 四个项目, 等地, 考察A及B项目), or one of
+            # named projects
         position = m.start("list")
         for item in _ITEM_SPLIT.split(items):
             start, end = position, position + len(item)
