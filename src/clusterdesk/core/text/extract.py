@@ -931,8 +931,14 @@ def extract_entities(
               *_short_enterprises(text)] if words.tokens else []
     spans = {(e.start, e.end) for e in listed}
     named = [e for e in named if (e.start, e.end) not in spans]  # 江华久运电子 in a list of projects
+    # A project pattern that runs across a listed project (世通新城及客天下总部经济项目 over the list's items) is the
+    # list read as one name: the items are the names.
+    items = [(e.start, e.end) for e in listed if e.type == "project"]
+    patterns = [e for e in _patterns(text, words)
+                if e.type != "project" or not any(a < e.end and e.start < b and (a, b) != (e.start, e.end)
+                                                  for a, b in items)]
     candidates = [
-        *_known(text, gazetteer, words), *_patterns(text, words), *_dates(text, year), *_money(text),
+        *_known(text, gazetteer, words), *patterns, *_dates(text, year), *_money(text),
         *named, *_terms(text, terms), *listed,
     ]
     return _resolve(candidates)
