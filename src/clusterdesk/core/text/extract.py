@@ -639,7 +639,8 @@ def _listed_projects(text: str, words: _Words) -> Iterable[Entity]:
             continue
         if m["cue"] == "的" and not re.match("[一二三四五六七八九十两0-9]+个项目", m["end"]):
             continue  # …的A、B、C四个项目: after 的 only a counted list
-        closed_by_project = (not m["end"] and items.endswith("项目") and m["cue"] not in _OPEN_CUES)
+        closed_by_project = (not m["end"] and items.endswith("项目") and m["cue"] not in _OPEN_CUES
+                             and "的" not in items)  # 考察了园区的道路及管网项目: one project of a place
         if not (m["end"] or named_projects or closed_by_project) or len(_ITEM_SPLIT.split(items)) < 2:
             continue  # only a list closed as projects or places (等…项目, 四个项目, 等地, 考察A及B项目), or one of
             # named projects
