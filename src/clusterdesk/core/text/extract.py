@@ -263,7 +263,6 @@ COMMON_WORD_REGIONS: frozenset[str] = frozenset(
 
 _BODY_AFTER = re.compile("(?:县委|市委|区委|州委|旗委|县政府|市政府|区政府|人民政府|经开区|高新区|经济开发区|"
                          "经济技术开发区)")
-_PARTY = frozenset({"省委", "市委", "县委", "区委", "州委", "旗委", "盟委"})
 
 
 class _Words:
@@ -317,14 +316,12 @@ def _known(text: str, gazetteer: Gazetteer | None, words: _Words) -> Iterable[En
     if gazetteer is None:
         return
     for longest, start in gazetteer.finditer(text):
-        # Shorter known names at the same place (长沙 inside 长沙市委书记) are kept as fall-backs for the
+        # Shorter known names at the same place (长沙 inside 长沙市政府) are kept as fall-backs for the
         # overlap resolution, which may give the longer span to another entity.
         shorter = (gazetteer.get(text[start:start + n]) for n in range(len(longest.text) - 1, 1, -1))
         for known in (longest, *(k for k in shorter if k is not None)):
             if known.type == "region" and not _region_in_context(known, text, start, words, gazetteer):
                 continue
-            if known.type == "region" and text[start + len(known.text) - 1:start + len(known.text) + 1] in _PARTY:
-                continue  # 长沙市委: the region is 长沙, 市委 is the party committee
             value = known.key if known.type == "region" else None
             yield Entity(known.type, known.text, start, start + len(known.text), value, key=known.key,
                          match="alias" if known.alias else "exact", score=100.0, canonical=known.canonical)
