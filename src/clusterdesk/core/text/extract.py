@@ -118,6 +118,8 @@ _CN_NUM = "[〇零一二三四五六七八九十百千万亿两点]+"
 _MONEY = re.compile(
     f"(?P<n>{_NUM}|{_CN_NUM}?[一二三四五六七八九十两][〇零一二三四五六七八九十百千两点]*)\\s*(?P<u>万亿|亿|千万|百万|万|千)?元"
     f"|(?<=[资额值入收税元，约近超达逾])(?P<n2>{_NUM})\\s*(?P<u2>亿|万)(?![人吨台件平套个户亩千米方辆])"
+    # a round amount without a digit: 千万元 (a ten-million-yuan project), 百亿元, not 数千万元
+    "|(?<![0-9〇零一二三四五六七八九十百千万亿两点几数])(?P<n3>[百千])(?P<u3>万亿|亿|万)元"
 )
 _MONEY_SCALE = {None: 1, "千": 1000, "万": 10**4, "百万": 10**6, "千万": 10**7, "亿": 10**8, "万亿": 10**12}
 
@@ -238,6 +240,10 @@ def _money_value(number: str, unit: str | None) -> object:
 
 def _money(text: str) -> Iterable[Entity]:
     for m in _MONEY.finditer(text):
+        if m["n3"]:
+            value: object = (100 if m["n3"] == "百" else 1000) * _MONEY_SCALE[m["u3"]]
+            yield Entity("money", m[0], m.start(), m.end(), value)
+            continue
         number, unit = (m["n"], m["u"]) if m["n"] else (m["n2"], m["u2"])
         value = _money_value(number, unit)
         if value is not None:

@@ -74,3 +74,16 @@ def test_a_one_character_verb_cut_off_an_owner_s_name_stays_in_the_project():
     plain = _found([("市委", "ORG"), ("到", "v"), ("城市", "n"), ("数据", "n"), ("湖", "n"), ("项目", "n"),
                     ("调研", "v"), ("。", "w")])
     assert not any(kind == "project" and text.startswith("市委") for kind, text in plain)
+
+
+def test_round_amounts_without_a_digit_are_money():
+    text = "实施千万元投资建设项目11个，打造上百亿元产业，另有数千万元待落实。"
+    assert [(e.text, e.value) for e in extract_entities(text) if e.type == "money"] == [
+        ("千万元", 10_000_000), ("百亿元", 10_000_000_000)]
+
+
+def test_the_region_of_a_party_committee_is_its_full_name():
+    regions = Gazetteer([KnownName("杜集区", "region", "340602", "杜集区"),
+                         KnownName("杜集", "region", "340602", "杜集区", alias=True)])
+    found = _found([("杜集区委", "ORG"), ("负责", "v"), ("同志", "n"), ("汇报", "v"), ("。", "w")], regions)
+    assert [row for row in found if row[0] == "region"] == [("region", "杜集区")]
