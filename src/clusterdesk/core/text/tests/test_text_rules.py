@@ -87,3 +87,9 @@ def test_the_region_of_a_party_committee_is_its_full_name():
                          KnownName("杜集", "region", "340602", "杜集区", alias=True)])
     found = _found([("杜集区委", "ORG"), ("负责", "v"), ("同志", "n"), ("汇报", "v"), ("。", "w")], regions)
     assert [row for row in found if row[0] == "region"] == [("region", "杜集区")]
+
+
+def test_park_names_ending_in_gong_ye_cheng_chan_ye_ji_zhong_qu_and_ke_chuang_yuan():
+    text = "信阳工业城招商局与客商签约，代表团来到精河化工产业集中区和青网科创园，建设现代工业城市。"
+    parks = [e.text for e in extract_entities(text) if e.type == "park"]
+    assert parks == ["信阳工业城", "精河化工产业集中区", "青网科创园"]
