@@ -857,6 +857,54 @@ def _person_name(run: str, text: str, at: int) -> str | None:
     return None
 
 
+def _split_names(run: str, known: set[str]) -> list[str] | None:
+    """``run`` cut into two or more of the ``known`` names, in order, if it is just that (王伟华伟 → 王伟, 华伟)."""
+    if not run:
+        return []
+    for name in sorted((k for k in known if run.startswith(k)), key=len, reverse=True):
+        rest = _split_names(run[len(name):], known)
+        if rest is not None:
+            return [name, *rest]
+    return None
+
+
+def _consistent_people(text: str, people: Sequence[Entity]) -> Iterable[Entity]:
+    """Persons made consistent with the names the same text gives elsewhere: a name the model cut short where the
+    text writes it in full elsewhere is the full name (王国 先讲话 beside 市长王国先), and names run together in a
+    sub-headline are the names given apart elsewhere (张明超王伟华伟徐张艳 beside 张明超、王伟、华伟、徐张艳).
+
+    Examples
+    --------
+    >>> text = "王国先讲话 张明超王伟华伟出席。市长王国先指出，张明超、王伟、华伟等出席。"
+    >>> def at(name, n=0):
+    ...     start = -1
+    ...     for _ in range(n + 1):
+    ...         start = text.index(name, start + 1)
+    ...     return _person(text, start, name, "")
+    >>> people = [at("王国"), at("王伟华伟"), at("王国先", 1), at("张明超", 1), at("王伟", 1), at("华伟", 1)]
+    >>> [(e.text, e.start) for e in _consistent_people(text, people)][:3]
+    [('王国先', 0), ('王伟', 9), ('华伟', 11)]
+    """
+    known = {e.text for e in people if e.type == "person"}
+    for entity in people:
+        if entity.type != "person":
+            yield entity
+            continue
+        title = entity.value.get("title", "") if isinstance(entity.value, dict) else ""
+        longer = [k for k in known if len(k) > len(entity.text) and text.startswith(k, entity.start)]
+        if longer:
+            yield _person(text, entity.start, max(longer, key=len), str(title))
+            continue
+        parts = _split_names(entity.text, known - {entity.text})
+        if parts and len(parts) >= 2:
+            position = entity.start
+            for part in parts:
+                yield _person(text, position, part, str(title))
+                position += len(part)
+            continue
+        yield entity
+
+
 def _terms(text: str, terms: Sequence[str]) -> Iterable[Entity]:
     if not terms:
         return
@@ -935,6 +983,7 @@ def extract_entities(
               *_short_enterprises(text)] if words.tokens else []
     spans = {(e.start, e.end) for e in listed}
     named = [e for e in named if (e.start, e.end) not in spans]  # 江华久运电子 in a list of projects
+    named = list(_consistent_people(text, named))
     # A project pattern that runs across a listed project (世通新城及客天下总部经济项目 over the list's items) is the
     # list read as one name: the items are the names.
     items = [(e.start, e.end) for e in listed if e.type == "project"]

@@ -93,3 +93,12 @@ def test_park_names_ending_in_gong_ye_cheng_chan_ye_ji_zhong_qu_and_ke_chuang_yu
     text = "信阳工业城招商局与客商签约，代表团来到精河化工产业集中区和青网科创园，建设现代工业城市。"
     parks = [e.text for e in extract_entities(text) if e.type == "park"]
     assert parks == ["信阳工业城", "精河化工产业集中区", "青网科创园"]
+
+
+def test_persons_are_made_consistent_with_the_names_given_elsewhere_in_the_text():
+    found = _found([("王国", "PER"), ("先", "d"), ("讲话", "v"), (" ", "w"), ("张明", "PER"), ("超", "d"), ("王伟华伟", "PER"), ("出席", "v"),
+                    ("\n", "w"), ("市长", "n"), ("王国先", "PER"), ("指出", "v"), ("，", "w"), ("张明超", "PER"),
+                    ("、", "w"), ("王伟", "PER"), ("、", "w"), ("华伟", "PER"), ("等", "u"), ("出席", "v"),
+                    ("。", "w")])
+    people = [text for kind, text in found if kind == "person"]
+    assert people == ["王国先", "张明超", "王伟", "华伟", "王国先", "张明超", "王伟", "华伟"]
