@@ -49,7 +49,7 @@ from clusterdesk.intake.textintake import AhoCorasickGazetteer, region_known_nam
 
 ARTICLES = Path(__file__).resolve().parent / "data" / "articles"  # the rules were tuned on these
 HELD_OUT = Path(__file__).resolve().parent / "data" / "heldout"  # written afterwards, never tuned on
-REAL = Path(__file__).resolve().parent / "data" / "real"  # real public articles (issue 15): tuning/, heldout/, heldout2/
+REAL = Path(__file__).resolve().parent / "data" / "real"  # real public articles (issue 15): tuning/, heldout/(2)
 REAL_TYPES = ("person", "region", "park", "enterprise", "project", "cluster", "date", "money")
 NAMED_TYPES = ("person", "region", "park", "enterprise", "project", "cluster")
 PINYIN = re.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêńňǹḿ]+\)")

@@ -584,7 +584,7 @@ def _short_enterprises(text: str) -> Iterable[Entity]:
         companies = 0
         position = clause.start()
         offsets = []
-        for i, part in enumerate(parts):
+        for part in parts:
             offsets.append(position)
             position += len(part)
         for n, (i, part) in enumerate(items):
@@ -605,8 +605,8 @@ _OTHER_KIND_NOT_COMPANY = re.compile(f"(?:集群|项目|{'|'.join(_PARK_END)})$"
 
 
 # What a project's name without a suffix ends in: a facility or a phase (…棉纱生产线, …标准化厂房, …二期).
-_PROJECT_NAME_END = re.compile("(?:生产线|厂房|车间|基地|产业园|园区|中心|工程|[一二三四五六七八九十]期|升级|改造|扩建|新城|"
-                               "小镇|综合体|大厦|广场|乡村|物流园|科技园)$")
+_PROJECT_NAME_END = re.compile("(?:生产线|厂房|车间|基地|产业园|园区|中心|工程|[一二三四五六七八九十]期|升级|改造|"
+                               "扩建|新城|小镇|综合体|大厦|广场|乡村|物流园|科技园)$")
 
 
 def _names_something(item: str, words: _Words, start: int, end: int) -> bool:

@@ -21,7 +21,8 @@ def _found(words: list[tuple[str, str]], gazetteer: Gazetteer | None = None) -> 
 
 
 def test_a_full_county_name_inside_another_word_is_no_region():
-    regions = Gazetteer([KnownName("理县", "region", "513222", "理县"), KnownName("竹山县", "region", "420323", "竹山县")])
+    regions = Gazetteer([KnownName("理县", "region", "513222", "理县"),
+                         KnownName("竹山县", "region", "420323", "竹山县")])
     found = _found([("县委", "ORG"), ("副书记", "n"), ("、", "w"), ("代理", "v"), ("县长", "n"), ("王丽媛", "PER"),
                     ("主持", "v"), ("签约仪式", "n"), ("。", "w"), ("竹山县", "LOC"), ("签约", "v"), ("。", "w")],
                    regions)
@@ -96,7 +97,8 @@ def test_park_names_ending_in_gong_ye_cheng_chan_ye_ji_zhong_qu_and_ke_chuang_yu
 
 
 def test_persons_are_made_consistent_with_the_names_given_elsewhere_in_the_text():
-    found = _found([("王国", "PER"), ("先", "d"), ("讲话", "v"), (" ", "w"), ("张明", "PER"), ("超", "d"), ("王伟华伟", "PER"), ("出席", "v"),
+    found = _found([("王国", "PER"), ("先", "d"), ("讲话", "v"), (" ", "w"), ("张明", "PER"), ("超", "d"),
+                    ("王伟华伟", "PER"), ("出席", "v"),
                     ("\n", "w"), ("市长", "n"), ("王国先", "PER"), ("指出", "v"), ("，", "w"), ("张明超", "PER"),
                     ("、", "w"), ("王伟", "PER"), ("、", "w"), ("华伟", "PER"), ("等", "u"), ("出席", "v"),
                     ("。", "w")])
