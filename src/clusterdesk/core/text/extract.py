@@ -111,7 +111,7 @@ _BODY_END = re.compile(f"(?:项目|[一二三四五六七八九十]期(?:工程)
 _ROUND = re.compile("第[0-9一二三四五六七八九十]+(?:次|批|季度|期)")
 _MIN_BODY = {"park": 2, "cluster": 2, "enterprise": 2, "project": 4}
 # Inside a project candidate, a park or an enterprise before the project's own name is an entity of its own.
-_PREFIX_ENTITY = re.compile(f"(?:{'|'.join(_PARK_END[:7])}|{_ENTERPRISE_END})")
+_PREFIX_ENTITY = re.compile(f"(?:{'|'.join(_PARK_END[:7])})")
 
 _NUM = r"[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?"
 _CN_NUM = "[〇零一二三四五六七八九十百千万亿两点]+"

@@ -104,3 +104,9 @@ def test_persons_are_made_consistent_with_the_names_given_elsewhere_in_the_text(
                     ("。", "w")])
     people = [text for kind, text in found if kind == "person"]
     assert people == ["王国先", "张明超", "王伟", "华伟", "王国先", "张明超", "王伟", "华伟"]
+
+
+def test_a_project_named_after_its_owner_keeps_the_owner():
+    text = "调研组一行先后到宏贤达科技集团有限公司固安图书电子商务中心二期项目调研。"
+    assert [(e.type, e.text) for e in extract_entities(text) if e.type in ("project", "enterprise")] == [
+        ("project", "宏贤达科技集团有限公司固安图书电子商务中心二期项目")]
