@@ -715,6 +715,34 @@ def _patterns(text: str, words: _Words) -> Iterable[Entity]:
             yield Entity(entity_type, name, start, start + len(name))
 
 
+def _park_after_its_city(park: Entity, gazetteer: Gazetteer) -> list[Entity]:
+    """A park whose name runs on from the city it lies in: the city is a region and the park starts at its own place
+    name (阜阳界首高新区: the region 阜阳 and the park 界首高新区).
+
+    Examples
+    --------
+    >>> g = Gazetteer([KnownName("阜阳", "region", "341200", "阜阳市", alias=True),
+    ...                KnownName("界首", "region", "341282", "界首市", alias=True)])
+    >>> [(e.type, e.text, e.start) for e in _park_after_its_city(Entity("park", "阜阳界首高新区", 3, 10), g)]
+    [('region', '阜阳', 3), ('park', '界首高新区', 5)]
+    >>> [e.text for e in _park_after_its_city(Entity("park", "界首高新区", 0, 5), g)]
+    ['界首高新区']
+    """
+    if park.type != "park":
+        return [park]
+    first = next((k for k, at in gazetteer.finditer(park.text) if at == 0 and k.type == "region"), None)
+    if first is None:
+        return [park]
+    rest = park.text[len(first.text):]
+    second = next((k for k, at in gazetteer.finditer(rest) if at == 0 and k.type == "region"), None)
+    if second is None or second.key == first.key or len(rest) - len(second.text) < 2:
+        return [park]
+    middle = park.start + len(first.text)
+    return [Entity("region", first.text, park.start, middle, first.key, key=first.key,
+                   match="alias" if first.alias else "exact", score=100.0, canonical=first.canonical),
+            Entity("park", rest, middle, park.end)]
+
+
 def _person(text: str, name_start: int, name: str, title: str) -> Entity:
     end = name_start + len(name)
     return Entity("person", text[name_start:end], name_start, end, {"name": name, "title": title})
@@ -990,6 +1018,8 @@ def extract_entities(
     patterns = [e for e in _patterns(text, words)
                 if e.type != "project" or not any(a < e.end and e.start < b and (a, b) != (e.start, e.end)
                                                   for a, b in items)]
+    if gazetteer is not None:
+        patterns = [part for e in patterns for part in _park_after_its_city(e, gazetteer)]
     candidates = [
         *_known(text, gazetteer, words), *patterns, *_dates(text, year), *_money(text),
         *named, *_terms(text, terms), *listed,

@@ -110,3 +110,13 @@ def test_a_project_named_after_its_owner_keeps_the_owner():
     text = "调研组一行先后到宏贤达科技集团有限公司固安图书电子商务中心二期项目调研。"
     assert [(e.type, e.text) for e in extract_entities(text) if e.type in ("project", "enterprise")] == [
         ("project", "宏贤达科技集团有限公司固安图书电子商务中心二期项目")]
+
+
+def test_a_park_written_after_its_city_starts_at_its_own_place_name():
+    regions = Gazetteer([KnownName("阜阳市", "region", "341200", "阜阳市"),
+                         KnownName("阜阳", "region", "341200", "阜阳市", alias=True, priority=1),
+                         KnownName("界首市", "region", "341282", "界首市"),
+                         KnownName("界首", "region", "341282", "界首市", alias=True)])
+    text = "资源循环利用特色产业集群在阜阳界首高新区，形成了完整链条。"
+    found = [(e.type, e.text) for e in extract_entities(text, gazetteer=regions) if e.type in ("region", "park")]
+    assert found == [("region", "阜阳"), ("park", "界首高新区")]
