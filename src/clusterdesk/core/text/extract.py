@@ -252,7 +252,7 @@ def _money(text: str) -> Iterable[Entity]:
 
 # A county's short name counts only in a place context: after a province or city (吉林大安), after a verb of
 # going or being somewhere, or before a body, zone or suffix of a place.
-_PLACE_BEFORE = re.compile("(?:在|赴|到|至|来自|位于|前往|来到|走进|省|市|州|地区)$")
+_PLACE_BEFORE = re.compile("(?:在|赴|到|至|来自|位于|前往|来到|走进|落户|扎根|立足|抵达|赶赴|奔赴|回到|省|市|州|地区)$")
 _PLACE_AFTER = re.compile("(?:县(?!域)|市(?!场)|区(?!域)|旗|籍|境内|党政|人民政府|政府|经开区|高新区|开发区|工业园|"
                           "产业园|园区|"
                           "工业集中区|县委|市委|区委|一带|等地)")

@@ -120,3 +120,10 @@ def test_a_park_written_after_its_city_starts_at_its_own_place_name():
     text = "资源循环利用特色产业集群在阜阳界首高新区，形成了完整链条。"
     found = [(e.type, e.text) for e in extract_entities(text, gazetteer=regions) if e.type in ("region", "park")]
     assert found == [("region", "阜阳"), ("park", "界首高新区")]
+
+
+def test_a_county_s_short_name_after_a_verb_of_settling_is_a_place():
+    regions = Gazetteer([KnownName("余庆县", "region", "520329", "余庆县"),
+                         KnownName("余庆", "region", "520329", "余庆县", alias=True)])
+    text = "这标志着又有一大批企业正式落户余庆。"
+    assert [(e.type, e.text) for e in extract_entities(text, gazetteer=regions)] == [("region", "余庆")]
