@@ -837,7 +837,7 @@ def _people_tagged(text: str, words: _Words) -> Iterable[Entity]:
 # Public bodies: organisations that are not enterprises.
 _PUBLIC_BODY = re.compile("(?:委|局|厅|办|政府|人大|政协|委员会|管委会|中心|协会|商会|学会|联合会|联盟|大学|学院|"
                           "研究院|研究所|医院|学校|法院|检察院|党校|部|处|科|站|所|队|会|院|报|台|社|网|党|团|署|"
-                          "室|组|馆|园|区|县|市|省|镇|乡|村|街道|社区|集群|示范区|自贸区|论坛|大会|峰会|博览会)$")
+                          "室|组|馆|园|区|县|市|省|镇|乡|村|街道|社区|部门|集群|示范区|自贸区|论坛|大会|峰会|博览会)$")
 _COMPANY = re.compile(f"(?:{_ENTERPRISE_END}|公司|股份|银行|集团公司|厂|企业)$")
 
 

@@ -127,3 +127,8 @@ def test_a_county_s_short_name_after_a_verb_of_settling_is_a_place():
                          KnownName("余庆", "region", "520329", "余庆县", alias=True)])
     text = "这标志着又有一大批企业正式落户余庆。"
     assert [(e.type, e.text) for e in extract_entities(text, gazetteer=regions)] == [("region", "余庆")]
+
+
+def test_a_department_the_model_reads_as_an_organisation_is_no_enterprise():
+    found = _found([("工信部门", "ORG"), ("将", "d"), ("协调", "v"), ("税务", "n"), ("部门", "n"), ("。", "w")])
+    assert [row for row in found if row[0] == "enterprise"] == []
