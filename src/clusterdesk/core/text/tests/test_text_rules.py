@@ -132,3 +132,9 @@ def test_a_county_s_short_name_after_a_verb_of_settling_is_a_place():
 def test_a_department_the_model_reads_as_an_organisation_is_no_enterprise():
     found = _found([("工信部门", "ORG"), ("将", "d"), ("协调", "v"), ("税务", "n"), ("部门", "n"), ("。", "w")])
     assert [row for row in found if row[0] == "enterprise"] == []
+
+
+def test_approximate_amounts_are_money_at_their_lower_bound():
+    text = "目前该公司已实现产值5000余万元，另投资3亿多元，推动多元化发展。"
+    assert [(e.text, e.value) for e in extract_entities(text) if e.type == "money"] == [
+        ("5000余万元", 50_000_000), ("3亿多元", 300_000_000)]
