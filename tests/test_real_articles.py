@@ -2,8 +2,9 @@
 
 Every annotation file parses and carries its address, licence and eight gold lists; every gold and tempting surface
 occurs in its article's text (the kept text, or the local copy when it is present and unchanged); no tempting
-answer is also gold; the tuning and held-out parts share no article (by id, address or text); and the set holds at
-least 40 articles with a quarter held out. No database, no extractor: cheap.
+answer is also gold; the parts share no article (by id, address or text); and the set holds at least 40 articles with
+a quarter held out, the fresh held-out part (heldout2, drawn after the first held-out part's totals had been seen)
+holding at least 12 articles of its own batch. No database, no extractor: cheap.
 """
 
 import hashlib
@@ -15,7 +16,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 REAL = ROOT / "bench" / "data" / "real"
 TYPES = {"person", "region", "park", "enterprise", "project", "cluster", "date", "money"}
-PARTS = ("tuning", "heldout")
+PARTS = ("tuning", "heldout", "heldout2")  # heldout: spent (its totals were seen), heldout2: fresh
 
 
 def _articles(part: str) -> list[tuple[Path, dict]]:
@@ -77,17 +78,27 @@ def test_every_gold_and_tempting_surface_occurs_in_the_text(part):
 
 
 def test_parts_do_not_overlap_and_a_quarter_is_held_out():
-    tuning, heldout = _articles("tuning"), _articles("heldout")
-    for key in ("id", "url"):
-        assert not {a[key] for _, a in tuning} & {a[key] for _, a in heldout}, key
-        assert len({a[key] for _, a in tuning + heldout}) == len(tuning) + len(heldout), key
+    parts = {part: _articles(part) for part in PARTS}
+    everything = [a for articles in parts.values() for _, a in articles]
 
     def digest(article):
         return article.get("text_sha256") or hashlib.sha256(article["text"].encode("utf-8")).hexdigest()
 
-    assert not {digest(a) for _, a in tuning} & {digest(a) for _, a in heldout}
-    assert len(tuning) + len(heldout) >= 40
-    assert len(heldout) * 4 >= len(tuning) + len(heldout)
+    for key in ("id", "url"):
+        assert len({a[key] for a in everything}) == len(everything), key
+    assert len({digest(a) for a in everything}) == len(everything)
+    assert len(everything) >= 40
+    held_out = len(parts["heldout"]) + len(parts["heldout2"])
+    assert held_out * 4 >= len(everything)
+
+
+def test_the_fresh_held_out_part_is_a_batch_of_its_own():
+    """heldout2 holds at least 12 articles, all of batches 5 and 6, collected after the first held-out part was spent;
+    the articles of the batches before are all in the other parts."""
+    fresh = _articles("heldout2")
+    assert len(fresh) >= 12
+    assert {a["batch"] for _, a in fresh} <= {5, 6}
+    assert all(a["batch"] < 5 for part in ("tuning", "heldout") for _, a in _articles(part) if a["id"] < "r58")
 
 
 def test_local_texts_are_ignored_by_git():

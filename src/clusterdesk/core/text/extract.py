@@ -97,7 +97,7 @@ _GENERIC_ENDINGS = re.compile("(?:重大|重点|产业|招商|签约|在建|开�
 
 _PARK_END = ("高新技术产业开发区", "经济技术开发区", "经济开发区", "高新区", "经开区", "开发区", "工业集中区",
              "产业园区", "工业园区", "科技园区", "产业园", "工业园", "科技园", "园区", "产业基地",
-             "综合保税区", "产业集聚区", "旅游度假区", "工业区")  # fmt: skip
+             "综合保税区", "产业集聚区", "旅游度假区", "工业区", "产业集中区", "工业城(?!市)", "科创园")  # fmt: skip
 _ENTERPRISE_END = "(?:股份有限公司|有限责任公司|集团有限公司|集团股份有限公司|有限公司|集团)"
 _PATTERNS: dict[str, re.Pattern[str]] = {
     "park": re.compile(f"[{_NAME_CHARS}]{{2,16}}?(?:{'|'.join(_PARK_END)})"),
@@ -111,13 +111,16 @@ _BODY_END = re.compile(f"(?:项目|[一二三四五六七八九十]期(?:工程)
 _ROUND = re.compile("第[0-9一二三四五六七八九十]+(?:次|批|季度|期)")
 _MIN_BODY = {"park": 2, "cluster": 2, "enterprise": 2, "project": 4}
 # Inside a project candidate, a park or an enterprise before the project's own name is an entity of its own.
-_PREFIX_ENTITY = re.compile(f"(?:{'|'.join(_PARK_END[:7])}|{_ENTERPRISE_END})")
+_PREFIX_ENTITY = re.compile(f"(?:{'|'.join(_PARK_END[:7])})")
 
 _NUM = r"[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?"
 _CN_NUM = "[〇零一二三四五六七八九十百千万亿两点]+"
 _MONEY = re.compile(
-    f"(?P<n>{_NUM}|{_CN_NUM}?[一二三四五六七八九十两][〇零一二三四五六七八九十百千两点]*)\\s*(?P<u>万亿|亿|千万|百万|万|千)?元"
+    f"(?P<n>{_NUM}|{_CN_NUM}?[一二三四五六七八九十两][〇零一二三四五六七八九十百千两点]*)\\s*(?:余|多)?"
+    "(?P<u>万亿|亿|千万|百万|万|千)?(?:余|多)?元"  # 5000余万元, 3亿多元: the amount is at least that
     f"|(?<=[资额值入收税元，约近超达逾])(?P<n2>{_NUM})\\s*(?P<u2>亿|万)(?![人吨台件平套个户亩千米方辆])"
+    # a round amount without a digit: 千万元 (a ten-million-yuan project), 百亿元, not 数千万元
+    "|(?<![0-9〇零一二三四五六七八九十百千万亿两点几数])(?P<n3>[百千])(?P<u3>万亿|亿|万)元"
 )
 _MONEY_SCALE = {None: 1, "千": 1000, "万": 10**4, "百万": 10**6, "千万": 10**7, "亿": 10**8, "万亿": 10**12}
 
@@ -238,6 +241,10 @@ def _money_value(number: str, unit: str | None) -> object:
 
 def _money(text: str) -> Iterable[Entity]:
     for m in _MONEY.finditer(text):
+        if m["n3"]:
+            value: object = (100 if m["n3"] == "百" else 1000) * _MONEY_SCALE[m["u3"]]
+            yield Entity("money", m[0], m.start(), m.end(), value)
+            continue
         number, unit = (m["n"], m["u"]) if m["n"] else (m["n2"], m["u2"])
         value = _money_value(number, unit)
         if value is not None:
@@ -246,7 +253,7 @@ def _money(text: str) -> Iterable[Entity]:
 
 # A county's short name counts only in a place context: after a province or city (吉林大安), after a verb of
 # going or being somewhere, or before a body, zone or suffix of a place.
-_PLACE_BEFORE = re.compile("(?:在|赴|到|至|来自|位于|前往|来到|走进|省|市|州|地区)$")
+_PLACE_BEFORE = re.compile("(?:在|赴|到|至|来自|位于|前往|来到|走进|落户|扎根|立足|抵达|赶赴|奔赴|回到|省|市|州|地区)$")
 _PLACE_AFTER = re.compile("(?:县(?!域)|市(?!场)|区(?!域)|旗|籍|境内|党政|人民政府|政府|经开区|高新区|开发区|工业园|"
                           "产业园|园区|"
                           "工业集中区|县委|市委|区委|一带|等地)")
@@ -263,7 +270,6 @@ COMMON_WORD_REGIONS: frozenset[str] = frozenset(
 
 _BODY_AFTER = re.compile("(?:县委|市委|区委|州委|旗委|县政府|市政府|区政府|人民政府|经开区|高新区|经济开发区|"
                          "经济技术开发区)")
-_PARTY = frozenset({"省委", "市委", "县委", "区委", "州委", "旗委", "盟委"})
 
 
 class _Words:
@@ -280,9 +286,16 @@ class _Words:
         return self.tokens[i] if i >= 0 else None
 
 
+def _inside_other_word(start: int, words: _Words) -> bool:
+    """Whether ``start`` falls inside a word of the model that is no place (理 of 代理 in 代理县长)."""
+    token = words.at(start)
+    return token is not None and token.start != start and token.tag not in ("LOC", "ns")
+
+
 def _region_in_context(known: KnownName, text: str, start: int, words: _Words, gazetteer: Gazetteer) -> bool:
     if not known.alias:
-        return True
+        # A full name too is no place when it starts inside another word: 理县 in 代理县长 (代理 县长).
+        return not _inside_other_word(start, words)
     end = start + len(known.text)
     token = words.at(start)
     if token is not None and token.start != start:
@@ -310,14 +323,12 @@ def _known(text: str, gazetteer: Gazetteer | None, words: _Words) -> Iterable[En
     if gazetteer is None:
         return
     for longest, start in gazetteer.finditer(text):
-        # Shorter known names at the same place (长沙 inside 长沙市委书记) are kept as fall-backs for the
+        # Shorter known names at the same place (长沙 inside 长沙市政府) are kept as fall-backs for the
         # overlap resolution, which may give the longer span to another entity.
         shorter = (gazetteer.get(text[start:start + n]) for n in range(len(longest.text) - 1, 1, -1))
         for known in (longest, *(k for k in shorter if k is not None)):
             if known.type == "region" and not _region_in_context(known, text, start, words, gazetteer):
                 continue
-            if known.type == "region" and text[start + len(known.text) - 1:start + len(known.text) + 1] in _PARTY:
-                continue  # 长沙市委: the region is 长沙, 市委 is the party committee
             value = known.key if known.type == "region" else None
             yield Entity(known.type, known.text, start, start + len(known.text), value, key=known.key,
                          match="alias" if known.alias else "exact", score=100.0, canonical=known.canonical)
@@ -367,6 +378,10 @@ def _text_of(words: _Words, start: int, end: int) -> str:
     return "".join(t.text for t in words.tokens if start <= t.start and t.end <= end)
 
 
+# One-character verbs that never end an owner's name (市委 到 …项目).
+_PLAIN_VERBS = frozenset("到去来在抓看建做推促把让使给对向为是有赴抵进入出上下谋引招签办")
+
+
 def _name_start(entity_type: str, start: int, end: int, words: _Words) -> int | None:
     """With a tagger: where the name that ends at ``end`` starts (None if the words hold no name).
 
@@ -399,8 +414,11 @@ def _name_start(entity_type: str, start: int, end: int, words: _Words) -> int | 
             break  # 县委副书记 于三龙 点评项目
         if before.tag == "v" and not inside and not (
                 entity_type in ("enterprise", "cluster") and first >= 2
-                and words.tokens[first - 2].tag in ("ORG", "LOC")):
-            break  # only the verbs of works stand in a name (建设, 扶贫 …), or in a company's (苏州 引航 生物公司)
+                and words.tokens[first - 2].tag in ("ORG", "LOC")) and not (
+                entity_type == "project" and first >= 2 and words.tokens[first - 2].tag == "ORG"
+                and len(before.text) == 1 and before.text not in _PLAIN_VERBS):
+            break  # only the verbs of works stand in a name (建设, 扶贫 …), or in a company's (苏州 引航 生物公司),
+            # or one character the model cut off an owner's name (易华 录 城市数据湖项目)
         if before.tag == "a" and (len(before.text) < 2 or before.text in _GENERIC_BODIES) \
                 and (first < 2 or words.tokens[first - 2].tag not in _NOUNISH):
             break  # an adjective stands inside a name, between its parts (西秀 健康 生态产业园)
@@ -432,7 +450,7 @@ def _name_start(entity_type: str, start: int, end: int, words: _Words) -> int | 
 # A list of projects: after a cue of visiting or following (先后来到, 跟进, 围绕 …) and closed by 等…项目, N个项目
 # or the end of the clause (来到秦厂综合体、岸上石拱桥项目、柒月民宿等地; 跟进A、B等项目).
 _LIST = re.compile(
-    "(?P<cue>先后来到|来到|走进|考察了?|观摩了?|察看了?|跟进|围绕|包括|分别是|分别为|参观了?|实地查看了?|的|如|已有)"
+    "(?P<cue>先后来到|来到|走进|深入|考察了?|观摩了?|察看了?|跟进|围绕|包括|分别是|分别为|参观了?|实地查看了?|的|如|已有)"
     "[：:]?"
     "(?P<list>[^。；！？，：\n“”]{4,160}?)"
     "(?P<end>等(?:地|处|[0-9一二三四五六七八九十]+个)?[^。；，]{0,12}?项目|等地|[一二三四五六七八九十两0-9]+个项目|(?=[；。，]))"
@@ -511,10 +529,109 @@ def _listed_enterprises(text: str, words: _Words) -> Iterable[Entity]:
                     yield Entity("enterprise", item, start, end)
 
 
+# Short names of enterprises written without their place or company ending: a brand of two or three characters and
+# the trade word of the register's naming rules (汇龙环保, 联茂机械, 华慧新能源). Only in a list of several such
+# names (or with a company beside them), never from a list of trades (富硒食品、生物医药 are trades, no companies).
+_TRADE = ("新能源|新材料|科技|机械|食品|制药|药业|医药|环保|能源|材料|电池|电子|电气|电器|电机|煤业|矿业|面粉|门窗|"
+          "工贸|石油|钢铁|化工|纺织|服饰|服装|汽车|汽配|建材|物流|实业|农业|牧业|生物|光电|精密|重工|包装|纸业|"
+          "陶瓷|玻璃|铝业|动力|通信|软件|高新|股份|控股|置业|乳业|酒业|茶业|家居|家具|装备|模具|塑业|橡胶|管业|"
+          "线缆|光伏|钢构|铸造|集团")
+_SHORT_ENTERPRISE = re.compile(f"[{_HAN}]{{2,3}}?(?:{_TRADE})")
+_TRADE_END = re.compile(f"(?:{_TRADE})$")
+_TRADE_HEADS = frozenset(
+    "生物 富硒 绿色 现代 高端 先进 新型 精细 数字 智能 电子 信息 节能 清洁 装备 农副 特色 传统 新兴 优势 主导 汽车 "
+    "电力 石油 煤炭 化学 有色 轻工 纺织 建筑 文化 旅游 健康 食品 医药 新能 能源 材料 机械 高新 科技 农业 工业 商贸 "
+    "循环 低碳 环保 生态 精品 优质 品牌 重点 骨干 龙头 规上 民营 国有 外资 中小 小微 大型 中型 相关 其他 一批 各类 "
+    "航空 海洋 船舶 冶金 钢铁 化工 建材 家居 服装 光电 光伏 通信 软件 新材 生产 加工 制造 研发 销售 产业 企业 "
+    "全市 全省 全县 全区 我市 我县 我区 本地 当地 国际 国内 省级 市级 县级 国家".split()
+)
+_SHORT_CUE = re.compile("(?:先后到|到|前往了?|来到|走访了?|深入|新[(（]扩[)）]建|新建|扩建|考察了?|调研了?|包括|有)$")
+_SHORT_TAIL = re.compile("(?:等|调研|考察|参观|实地|现场|生产|项目|企业)")
+
+
+def _short_name(item: str, first: bool, last: bool) -> tuple[int, int] | None:
+    """Where a short enterprise name stands in one list item (offsets in the item), if it holds one."""
+    end = len(item)
+    if last and (tail := _SHORT_TAIL.search(item)) is not None:
+        end = tail.start()
+    for begin in range(max(0, end - 7), end - 3):
+        name = item[begin:end]
+        if not _SHORT_ENTERPRISE.fullmatch(name):
+            continue
+        if begin > 0 and not (first and _SHORT_CUE.search(item[:begin])):
+            continue
+        head = _TRADE_END.sub("", name)
+        if len(head) >= 2 and head not in _TRADE_HEADS and head[:2] not in _TRADE_HEADS:
+            return begin, end
+    return None
+
+
+def _short_enterprises(text: str) -> Iterable[Entity]:
+    """Enterprises named by brand and trade in a list (走访汇龙环保、矽盛电子、百图高新、联茂机械等企业).
+
+    Examples
+    --------
+    >>> [e.text for e in _short_enterprises("新建汇龙环保、百图高新、联茂机械等27个项目实现达产。")]
+    ['汇龙环保', '百图高新', '联茂机械']
+    >>> [e.text for e in _short_enterprises("加快新材料、富硒食品、生物医药等产业发展。")]
+    []
+    """
+    for clause in _CLAUSE_ITEMS.finditer(text):
+        parts = re.split("(、|以及|和|及)", clause[0])
+        items = [(i, part) for i, part in enumerate(parts) if i % 2 == 0]
+        if len(items) < 2:
+            continue
+        found: list[tuple[int, int]] = []
+        companies = 0
+        position = clause.start()
+        offsets = []
+        for part in parts:
+            offsets.append(position)
+            position += len(part)
+        for n, (i, part) in enumerate(items):
+            spot = _short_name(part, n == 0, n == len(items) - 1)
+            if spot is not None:
+                found.append((offsets[i] + spot[0], offsets[i] + spot[1]))
+            elif _COMPANY.search(_SHORT_TAIL.split(part)[0]):
+                companies += 1
+        if len(found) + companies >= 2 and found:
+            for start, end in found:
+                yield Entity("enterprise", text[start:end], start, end)
+
+
 _NOT_PROJECT_ITEM = re.compile(f"(?:集群|{_ENTERPRISE_END}|公司|等)$")
 _WORK_ENDING = re.compile("(?:生产|加工|制造|建设|改造|提升|整治|修缮|维修)$")  # 老旧小区改造 is work, no project
 _OTHER_KIND = re.compile(f"(?:集群|{_ENTERPRISE_END}|公司|{'|'.join(_PARK_END)})$")
 _OTHER_KIND_NOT_COMPANY = re.compile(f"(?:集群|项目|{'|'.join(_PARK_END)})$")
+
+
+# What a project's name without a suffix ends in: a facility or a phase (…棉纱生产线, …标准化厂房, …二期).
+_PROJECT_NAME_END = re.compile("(?:生产线|厂房|车间|基地|产业园|园区|中心|工程|[一二三四五六七八九十]期|升级|改造|"
+                               "扩建|新城|小镇|综合体|大厦|广场|乡村|物流园|科技园)$")
+
+
+def _names_something(item: str, words: _Words, start: int, end: int) -> bool:
+    """Whether a list item names something: a place, an organisation or a proper noun in it (by the model), a
+    capacity, or a name ending of facilities and phases (天纤棉业公司二期20万锭棉纱生产线, 城关镇凤凰美丽乡村);
+    精准扶贫 and 文旅综合体 name nothing.
+
+    Examples
+    --------
+    >>> _names_something("天纤棉业公司二期20万锭棉纱生产线", _Words("", None), 0, 0)
+    True
+    >>> _names_something("精准扶贫", _Words("", None), 0, 0)
+    False
+    """
+    if _CAPACITY.search(item):
+        return True
+    tokens = [t for t in words.tokens if start <= t.start and t.end <= end]
+    if any(t.tag in _NAMING_TAGS for t in tokens):
+        return True
+    return bool(_PROJECT_NAME_END.search(item)) and len(item) >= 6
+
+
+# Cues after which a list ending in a project is not a list of projects (的A和B项目, 围绕A、B项目).
+_OPEN_CUES = frozenset({"的", "如", "围绕", "包括", "跟进", "分别是", "分别为", "已有"})
 
 
 def _listed_projects(text: str, words: _Words) -> Iterable[Entity]:
@@ -526,8 +643,11 @@ def _listed_projects(text: str, words: _Words) -> Iterable[Entity]:
             continue
         if m["cue"] == "的" and not re.match("[一二三四五六七八九十两0-9]+个项目", m["end"]):
             continue  # …的A、B、C四个项目: after 的 only a counted list
-        if not (m["end"] or named_projects) or len(_ITEM_SPLIT.split(items)) < 2:
-            continue  # only a list closed as projects or places (等…项目, 四个项目, 等地), or one of named projects
+        closed_by_project = (not m["end"] and items.endswith("项目") and m["cue"] not in _OPEN_CUES
+                             and "的" not in items)  # 考察了园区的道路及管网项目: one project of a place
+        if not (m["end"] or named_projects or closed_by_project) or len(_ITEM_SPLIT.split(items)) < 2:
+            continue  # only a list closed as projects or places (等…项目, 四个项目, 等地, 考察A及B项目), or one of
+            # named projects
         position = m.start("list")
         for item in _ITEM_SPLIT.split(items):
             start, end = position, position + len(item)
@@ -538,6 +658,8 @@ def _listed_projects(text: str, words: _Words) -> Iterable[Entity]:
             if item in _GENERIC_BODIES or _GENERIC_ENDINGS.search(item.removesuffix("项目")) \
                     or _NOT_PROJECT_ITEM.search(item) or _WORK_ENDING.search(item):
                 continue  # a park in a list of projects is the project (禾软科技园), a cluster or company is not
+            if m["cue"] == "深入" and not _names_something(item, words, start, end):
+                continue  # 深入A生产线、B及精准扶贫、文旅综合体等项目现场: 精准扶贫 and 文旅综合体 are kinds of work
             yield Entity("project", item, start, end)
 
 
@@ -592,6 +714,34 @@ def _patterns(text: str, words: _Words) -> Iterable[Entity]:
             if entity_type == "project" and (_GENERIC_ENDINGS.search(body) or _ROUND.search(body)):
                 continue
             yield Entity(entity_type, name, start, start + len(name))
+
+
+def _park_after_its_city(park: Entity, gazetteer: Gazetteer) -> list[Entity]:
+    """A park whose name runs on from the city it lies in: the city is a region and the park starts at its own place
+    name (阜阳界首高新区: the region 阜阳 and the park 界首高新区).
+
+    Examples
+    --------
+    >>> g = Gazetteer([KnownName("阜阳", "region", "341200", "阜阳市", alias=True),
+    ...                KnownName("界首", "region", "341282", "界首市", alias=True)])
+    >>> [(e.type, e.text, e.start) for e in _park_after_its_city(Entity("park", "阜阳界首高新区", 3, 10), g)]
+    [('region', '阜阳', 3), ('park', '界首高新区', 5)]
+    >>> [e.text for e in _park_after_its_city(Entity("park", "界首高新区", 0, 5), g)]
+    ['界首高新区']
+    """
+    if park.type != "park":
+        return [park]
+    first = next((k for k, at in gazetteer.finditer(park.text) if at == 0 and k.type == "region"), None)
+    if first is None:
+        return [park]
+    rest = park.text[len(first.text):]
+    second = next((k for k, at in gazetteer.finditer(rest) if at == 0 and k.type == "region"), None)
+    if second is None or second.key == first.key or len(rest) - len(second.text) < 2:
+        return [park]
+    middle = park.start + len(first.text)
+    return [Entity("region", first.text, park.start, middle, first.key, key=first.key,
+                   match="alias" if first.alias else "exact", score=100.0, canonical=first.canonical),
+            Entity("park", rest, middle, park.end)]
 
 
 def _person(text: str, name_start: int, name: str, title: str) -> Entity:
@@ -688,7 +838,7 @@ def _people_tagged(text: str, words: _Words) -> Iterable[Entity]:
 # Public bodies: organisations that are not enterprises.
 _PUBLIC_BODY = re.compile("(?:委|局|厅|办|政府|人大|政协|委员会|管委会|中心|协会|商会|学会|联合会|联盟|大学|学院|"
                           "研究院|研究所|医院|学校|法院|检察院|党校|部|处|科|站|所|队|会|院|报|台|社|网|党|团|署|"
-                          "室|组|馆|园|区|县|市|省|镇|乡|村|街道|社区|集群|示范区|自贸区|论坛|大会|峰会|博览会)$")
+                          "室|组|馆|园|区|县|市|省|镇|乡|村|街道|社区|部门|集群|示范区|自贸区|论坛|大会|峰会|博览会)$")
 _COMPANY = re.compile(f"(?:{_ENTERPRISE_END}|公司|股份|银行|集团公司|厂|企业)$")
 
 
@@ -734,6 +884,54 @@ def _person_name(run: str, text: str, at: int) -> str | None:
         if length <= len(run) and (not following or following in _AFTER_NAME or not re.match(f"[{_HAN}]", following)):
             return run[:length]
     return None
+
+
+def _split_names(run: str, known: set[str]) -> list[str] | None:
+    """``run`` cut into two or more of the ``known`` names, in order, if it is just that (王伟华伟 → 王伟, 华伟)."""
+    if not run:
+        return []
+    for name in sorted((k for k in known if run.startswith(k)), key=len, reverse=True):
+        rest = _split_names(run[len(name):], known)
+        if rest is not None:
+            return [name, *rest]
+    return None
+
+
+def _consistent_people(text: str, people: Sequence[Entity]) -> Iterable[Entity]:
+    """Persons made consistent with the names the same text gives elsewhere: a name the model cut short where the
+    text writes it in full elsewhere is the full name (王国 先讲话 beside 市长王国先), and names run together in a
+    sub-headline are the names given apart elsewhere (张明超王伟华伟徐张艳 beside 张明超、王伟、华伟、徐张艳).
+
+    Examples
+    --------
+    >>> text = "王国先讲话 张明超王伟华伟出席。市长王国先指出，张明超、王伟、华伟等出席。"
+    >>> def at(name, n=0):
+    ...     start = -1
+    ...     for _ in range(n + 1):
+    ...         start = text.index(name, start + 1)
+    ...     return _person(text, start, name, "")
+    >>> people = [at("王国"), at("王伟华伟"), at("王国先", 1), at("张明超", 1), at("王伟", 1), at("华伟", 1)]
+    >>> [(e.text, e.start) for e in _consistent_people(text, people)][:3]
+    [('王国先', 0), ('王伟', 9), ('华伟', 11)]
+    """
+    known = {e.text for e in people if e.type == "person"}
+    for entity in people:
+        if entity.type != "person":
+            yield entity
+            continue
+        title = entity.value.get("title", "") if isinstance(entity.value, dict) else ""
+        longer = [k for k in known if len(k) > len(entity.text) and text.startswith(k, entity.start)]
+        if longer:
+            yield _person(text, entity.start, max(longer, key=len), str(title))
+            continue
+        parts = _split_names(entity.text, known - {entity.text})
+        if parts and len(parts) >= 2:
+            position = entity.start
+            for part in parts:
+                yield _person(text, position, part, str(title))
+                position += len(part)
+            continue
+        yield entity
 
 
 def _terms(text: str, terms: Sequence[str]) -> Iterable[Entity]:
@@ -810,12 +1008,21 @@ def extract_entities(
                                  and not _NOT_IN_NAME.search(p.text) and not _byline(text, p.start, p.end))]
     else:
         named = list(_people(text))
-    listed = [*_listed_projects(text, words), *_listed_enterprises(text, words), *_societies(text, words)] \
-        if words.tokens else []
+    listed = [*_listed_projects(text, words), *_listed_enterprises(text, words), *_societies(text, words),
+              *_short_enterprises(text)] if words.tokens else []
     spans = {(e.start, e.end) for e in listed}
     named = [e for e in named if (e.start, e.end) not in spans]  # 江华久运电子 in a list of projects
+    named = list(_consistent_people(text, named))
+    # A project pattern that runs across a listed project (世通新城及客天下总部经济项目 over the list's items) is the
+    # list read as one name: the items are the names.
+    items = [(e.start, e.end) for e in listed if e.type == "project"]
+    patterns = [e for e in _patterns(text, words)
+                if e.type != "project" or not any(a < e.end and e.start < b and (a, b) != (e.start, e.end)
+                                                  for a, b in items)]
+    if gazetteer is not None:
+        patterns = [part for e in patterns for part in _park_after_its_city(e, gazetteer)]
     candidates = [
-        *_known(text, gazetteer, words), *_patterns(text, words), *_dates(text, year), *_money(text),
+        *_known(text, gazetteer, words), *patterns, *_dates(text, year), *_money(text),
         *named, *_terms(text, terms), *listed,
     ]
     return _resolve(candidates)

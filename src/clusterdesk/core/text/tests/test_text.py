@@ -77,7 +77,7 @@ def test_traditional_briefing_entities_exactly():
     text = normalize_text(TRADITIONAL, convert=T2S).text
     entities = extract_entities(text, gazetteer=_region_gazetteer(), year=2024)
     expected = {
-        ("region", "长沙", 6, 8, "430100"), ("date", "6月19日", 0, 5, "2024-06-19"),
+        ("region", "长沙市", 6, 9, "430100"), ("date", "6月19日", 0, 5, "2024-06-19"),
         ("person", "吴桂英", 12, 15, (("name", "吴桂英"), ("title", "市委书记"))),
         ("park", "长沙经济技术开发区", 16, 25, None), ("enterprise", "三一集团", 30, 34, None),
         ("enterprise", "湖南中联重科智能技术有限公司", 35, 49, None),
