@@ -23,6 +23,7 @@ urlpatterns = [
     path("leads/", include("clusterdesk.attraction.urls")),
     path("jobs/", include("clusterdesk.common.job_urls")),  # issue 12: scheduled jobs
     path("notifications/", include("clusterdesk.notifications.urls")),  # issue 12
+    path("briefings/", include("clusterdesk.briefings.urls")),  # issue 14
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("api/", api.urls),

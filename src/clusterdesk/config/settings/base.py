@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "clusterdesk.attraction",
     "clusterdesk.tasks",
     "clusterdesk.notifications",  # issue 12: notifications, reminders, digests
+    "clusterdesk.briefings",  # issue 14: generated briefings (通报 / 简报)
 ]
 
 MIDDLEWARE = [
