@@ -7,15 +7,17 @@ from django.utils.translation import gettext_lazy as _
 
 from clusterdesk.common.models import BaseModel
 
-__all__ = ["Briefing", "BriefingSubscription", "BriefingWording"]
+__all__ = ["Briefing", "BriefingSubscription", "BriefingWording", "briefing_storage"]
 
 
-def _media_storage():
-    return FileSystemStorage(location=settings.DATA_DIR / "media")
+def briefing_storage() -> FileSystemStorage:
+    """Where the generated files lie: ``DATA_DIR/media/briefings`` (served only through the scoped library view)."""
+    return FileSystemStorage(location=settings.DATA_DIR / "media" / "briefings")
 
 
 def _file(label):
-    return models.FileField(label, upload_to="briefings/%Y/%m", storage=_media_storage, blank=True, max_length=200)
+    """The name of a generated file in `briefing_storage` (a plain name, so the change log records it as text)."""
+    return models.CharField(label, max_length=200, blank=True, editable=False)
 
 
 class Briefing(BaseModel):
@@ -45,6 +47,14 @@ class Briefing(BaseModel):
 
     def __str__(self) -> str:
         return self.title
+
+    def read_file(self, fmt: str) -> bytes | None:
+        """The bytes of the generated .docx, .xlsx or .pdf, or None when there is none."""
+        name = {"docx": self.docx_file, "xlsx": self.xlsx_file, "pdf": self.pdf_file}[fmt]
+        if not name:
+            return None
+        with briefing_storage().open(name, "rb") as handle:
+            return handle.read()
 
 
 class BriefingWording(BaseModel):

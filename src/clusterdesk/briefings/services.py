@@ -31,7 +31,7 @@ from clusterdesk.core.briefings import (
     wording_placeholders,
 )
 
-from .models import Briefing, BriefingSubscription, BriefingWording
+from .models import Briefing, BriefingSubscription, BriefingWording, briefing_storage
 from .registry import BriefingKind, BriefingRequest, briefing_kind
 from .writers.charts import render_chart
 from .writers.docx_writer import write_docx
@@ -125,14 +125,14 @@ def briefing_generate(*, kind: str, period: datetime.date, actor: Actor | None, 
     xlsx = write_xlsx(document)
     pdf_bytes = docx_to_pdf(docx) if pdf else None
     stamp = timezone.now().strftime("%Y%m%d%H%M%S")
-    name = f"{kind}-{period:%Y-%m}-{region.code if region is not None else 'all'}-{stamp}"
+    name = f"{period:%Y/%m}/{kind}-{region.code if region is not None else 'all'}-{stamp}"
+    storage = briefing_storage()
     with transaction.atomic():
         briefing = Briefing(kind=kind, period=period.replace(day=1), region=region, park=park,
-                            title=document.title[:300], scope_owner=user, created_by=actor)
-        briefing.docx_file.save(f"{name}.docx", ContentFile(docx), save=False)
-        briefing.xlsx_file.save(f"{name}.xlsx", ContentFile(xlsx), save=False)
-        if pdf_bytes is not None:
-            briefing.pdf_file.save(f"{name}.pdf", ContentFile(pdf_bytes), save=False)
+                            title=document.title[:300], scope_owner=user, created_by=actor,
+                            docx_file=storage.save(f"{name}.docx", ContentFile(docx)),
+                            xlsx_file=storage.save(f"{name}.xlsx", ContentFile(xlsx)),
+                            pdf_file=storage.save(f"{name}.pdf", ContentFile(pdf_bytes)) if pdf_bytes else "")
         briefing.full_clean()
         briefing.save()
         if actor is not None and not can(actor, "add", briefing):
@@ -145,10 +145,9 @@ def briefing_render_pdf(*, briefing: Briefing, actor: Actor | None) -> Briefing:
     """Make and keep the PDF of a library briefing that has none yet (from its stored .docx)."""
     if briefing.pdf_file:
         return briefing
-    with briefing.docx_file.open("rb") as handle:
-        pdf_bytes = docx_to_pdf(handle.read())
-    name = briefing.docx_file.name.rsplit("/", 1)[-1].removesuffix(".docx")
-    briefing.pdf_file.save(f"{name}.pdf", ContentFile(pdf_bytes), save=False)
+    pdf_bytes = docx_to_pdf(briefing.read_file("docx") or b"")
+    briefing.pdf_file = briefing_storage().save(briefing.docx_file.removesuffix(".docx") + ".pdf",
+                                                ContentFile(pdf_bytes))
     return object_update(instance=briefing, actor=actor) if actor is not None else _save_as_nobody(briefing)
 
 
@@ -159,10 +158,10 @@ def _save_as_nobody(briefing: Briefing) -> Briefing:
 
 def briefing_delete(*, briefing: Briefing, actor: Actor) -> None:
     """Remove a briefing from the library, with its files."""
-    files = [f for f in (briefing.docx_file, briefing.xlsx_file, briefing.pdf_file) if f]
-    names = [(f.storage, f.name) for f in files]
+    names = [name for name in (briefing.docx_file, briefing.xlsx_file, briefing.pdf_file) if name]
     object_delete(instance=briefing, actor=actor)
-    transaction.on_commit(lambda: [storage.delete(name) for storage, name in names])
+    storage = briefing_storage()
+    transaction.on_commit(lambda: [storage.delete(name) for name in names])
 
 
 def wording_allowed_placeholders(kind: str) -> list[str]:

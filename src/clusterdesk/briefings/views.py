@@ -1,6 +1,8 @@
 """Briefing pages: the library (filter, download .docx/.pdf/.xlsx), generate, the wording editor (administrators),
 subscriptions. Every read goes through the selectors, which apply the user's scope."""
 
+import io
+
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -96,11 +98,11 @@ class BriefingDownloadView(LoginRequiredMixin, View):
             except PdfError as exc:
                 messages.error(request, str(exc))
                 return redirect("briefings:briefing_list")
-        field = {"docx": briefing.docx_file, "pdf": briefing.pdf_file, "xlsx": briefing.xlsx_file}[fmt]
-        if not field:
+        content = briefing.read_file(fmt)
+        if content is None:
             raise Http404
-        name = f"{briefing.title}.{fmt}"
-        return FileResponse(field.open("rb"), as_attachment=True, filename=name, content_type=CONTENT_TYPES[fmt])
+        return FileResponse(io.BytesIO(content), as_attachment=True, filename=f"{briefing.title}.{fmt}",
+                            content_type=CONTENT_TYPES[fmt])
 
 
 class _AdminOnly(LoginRequiredMixin, View):

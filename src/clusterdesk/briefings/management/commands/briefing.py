@@ -65,10 +65,7 @@ class Command(BaseCommand):
                                              pdf=as_pdf)
         except (PermissionDenied, ValidationError, PdfError) as exc:
             raise CommandError(str(exc)) from exc
-        source = briefing.pdf_file if as_pdf else briefing.docx_file
-        with source.open("rb") as handle:
-            target.write_bytes(handle.read())
+        target.write_bytes(briefing.read_file("pdf" if as_pdf else "docx") or b"")
         annex_path = Path(annex) if annex else target.with_suffix(".xlsx")
-        with briefing.xlsx_file.open("rb") as handle:
-            annex_path.write_bytes(handle.read())
+        annex_path.write_bytes(briefing.read_file("xlsx") or b"")
         self.stdout.write(f"{briefing.title}: {target} ({target.stat().st_size} bytes), annex {annex_path}")
