@@ -25,7 +25,6 @@ from clusterdesk.core.briefings import (
     competition_ranks,
     format_money,
     format_percent,
-    format_wan,
 )
 from clusterdesk.core.supervision import plan_completion, time_progress
 
@@ -112,7 +111,8 @@ def build_projects_monthly(request: BriefingRequest) -> BriefingContent:
     yellow = sum(r["yellow"] for r in counties)
     lights = (ProjectLight.objects.restrict(user, "view").filter(month=month, light__in=("red", "yellow"))
               .filter(_in_region(request.region, "project__region"))
-              .select_related("project", "project__region").order_by("-light", "project__region__code", "project__name"))
+              .select_related("project", "project__region")
+              .order_by("-light", "project__region__code", "project__name"))
     light_rows = tuple((lt.project.name, lt.project.region.name, _("Red") if lt.light == "red" else _("Yellow"),
                         lt.summary or "；".join(str(r) for r in lt.reasons)) for lt in lights[:MAX_LIST * 2])
     end = _next_month(month)
@@ -133,7 +133,8 @@ def build_projects_monthly(request: BriefingRequest) -> BriefingContent:
         "time progress {progress}).").format(planned=planned, started=started, rate=values["start_rate"],
                                              ytd=values["completed"], plan=values["annual_plan"],
                                              completion=values["completion"], progress=values["time_progress"])),))
-    chart = BriefChart(_("Completion of the annual plan by county (%)"), tuple(r["name"] for r in counties),
+    chart = BriefChart(_("Completion of the annual plan by county (%, the first 20)"),
+                       tuple(r["name"] for r in counties),
                        tuple(float(r["completion"] or 0) for r in counties), "%")
     by_area = BriefSection(_("By county and park"), sections=(
         BriefSection(_("By county"), blocks=(_group_table(_("Table 1 Projects by county"), _("County"), counties),

@@ -53,7 +53,8 @@ class BriefingListView(LoginRequiredMixin, View):
         page = Paginator(rows, 50).get_page(request.GET.get("page"))
         kinds = _kind_titles()
         return render(request, "briefings/briefing_list.html", {
-            "page": page, "rows": [(b, kinds.get(b.kind, b.kind)) for b in page], "kinds": kinds, "kind": kind, "period": request.GET.get("period", ""),
+            "page": page, "rows": [(b, kinds.get(b.kind, b.kind)) for b in page], "kinds": kinds, "kind": kind,
+            "period": request.GET.get("period", ""),
             "region": request.GET.get("region", ""),
             "may_generate": role_permits(request.user, BRIEFING, "add"),
             "may_subscribe": role_permits(request.user, SUBSCRIPTION, "view")})

@@ -11,9 +11,11 @@ from matplotlib.font_manager import FontProperties
 
 from clusterdesk.core.briefings import BriefChart
 
-__all__ = ["cjk_font_path", "render_chart"]
+__all__ = ["MAX_BARS", "cjk_font_path", "render_chart"]
 
 CJK_FAMILIES = ("Noto Sans CJK SC", "Noto Serif CJK SC", "WenQuanYi Zen Hei")
+#: Bars drawn at most (the first ones, in the chart's order: a briefing's charts follow its rankings).
+MAX_BARS = 20
 
 
 @functools.cache
@@ -31,17 +33,23 @@ def cjk_font_path() -> str | None:
     return None
 
 
-def render_chart(chart: BriefChart) -> bytes:
-    """A bar chart as PNG bytes (150 dpi, 16 × 8 cm), its labels in the CJK font."""
+@functools.cache
+def _font() -> FontProperties:
     path = cjk_font_path()
-    font = FontProperties(fname=path) if path else FontProperties()
+    return FontProperties(fname=path) if path else FontProperties()
+
+
+def render_chart(chart: BriefChart) -> bytes:
+    """A bar chart of the first `MAX_BARS` values as PNG bytes (150 dpi, 16 × 8 cm), its labels in the CJK font."""
+    font = _font()
+    labels, values = chart.labels[:MAX_BARS], chart.values[:MAX_BARS]
     figure = Figure(figsize=(6.3, 3.15), dpi=150)
     FigureCanvasAgg(figure)
     axes = figure.add_subplot()
-    positions = range(len(chart.labels))
-    bars = axes.bar(positions, chart.values, color="#c0392b")
-    axes.set_xticks(list(positions), chart.labels, fontproperties=font, rotation=45 if len(chart.labels) > 8 else 0,
-                    ha="right" if len(chart.labels) > 8 else "center", fontsize=7)
+    positions = range(len(labels))
+    bars = axes.bar(positions, values, color="#c0392b")
+    axes.set_xticks(list(positions), labels, fontproperties=font, rotation=45 if len(labels) > 8 else 0,
+                    ha="right" if len(labels) > 8 else "center", fontsize=7)
     axes.set_ylabel(chart.unit, fontproperties=font)
     axes.bar_label(bars, fmt="%.1f", fontsize=6)
     axes.spines[["top", "right"]].set_visible(False)
