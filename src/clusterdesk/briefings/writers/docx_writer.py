@@ -36,7 +36,7 @@ SIZE_2, SIZE_3, SIZE_4, SIZE_TABLE = Pt(22), Pt(16), Pt(14), Pt(10.5)
 LINE = Pt(28)
 INDENT = Pt(32)  # two characters of 3号
 TABLE_HALF_POINTS = 21  # 五号, 10.5 pt
-TYPE_AREA_TWIPS = 156 * 1440 * 10 // 254  # the type area's width, 156 mm
+TYPE_AREA_TWIPS = 150 * 1440 * 10 // 254  # a little narrower than the 156 mm type area (cell margins)
 
 
 def _east_asian(rpr_owner, name: str) -> None:
