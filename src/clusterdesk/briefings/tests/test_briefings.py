@@ -247,3 +247,24 @@ def test_the_monthly_job_delivers_each_subscribers_briefing_once(month):
     notification = Notification.objects.get(user=county)
     assert notification.url == reverse("briefings:briefing_download", args=[briefing.pk, "docx"])
     assert services.briefings_monthly_run(period=JUNE) == {"generated": 0, "notified": 0, "failed": 0}
+
+
+@pytest.mark.django_db
+def test_the_briefing_pages_speak_chinese(client, month):
+    from clusterdesk.web.latin import stray_latin_words, visible_texts
+
+    admin = month.users["admin"]
+    services.briefing_generate(kind="per-mu", period=JUNE, actor=admin, region=month.a.county)
+    BriefingSubscription.objects.create(kind="projects-monthly", region=month.a.county, recipient=admin)
+    client.force_login(admin)
+    client.post(reverse("set_language"), {"language": "zh-hans"})
+    stray = {}
+    for name, args in (("briefing_list", []), ("briefing_generate", []), ("wording_list", []),
+                       ("wording_edit", ["projects-monthly"]), ("subscription_list", []),
+                       ("subscription_add", [])):
+        response = client.get(reverse(f"briefings:{name}", args=args))
+        assert response.status_code == 200, name
+        words = [w for text, _ in visible_texts(response.content.decode()) for w in stray_latin_words(text)]
+        if words:
+            stray[name] = words
+    assert stray == {}
