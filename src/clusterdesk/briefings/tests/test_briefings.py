@@ -247,6 +247,9 @@ def test_the_monthly_job_delivers_each_subscribers_briefing_once(month):
     notification = Notification.objects.get(user=county)
     assert notification.url == reverse("briefings:briefing_download", args=[briefing.pk, "docx"])
     assert services.briefings_monthly_run(period=JUNE) == {"generated": 0, "notified": 0, "failed": 0}
+    from clusterdesk.common.jobs import get_job
+
+    assert get_job("briefings").schedule == "0 7 3 * *"  # the worker runs it on the 3rd of each month
 
 
 @pytest.mark.django_db
