@@ -11,6 +11,7 @@
     clusterdesk service-job warnings|candidates|escalate      enterprise-service jobs (预警, 入统候选, 诉求升级)
     clusterdesk reminders [--date D]                          the day's reminders of open tasks (issue 12)
     clusterdesk digest [--date D] [--hour H]                  the daily digests by e-mail and in the application
+    clusterdesk briefing KIND --period YYYY-MM [--region CODE] [--user NAME] --out F.docx|F.pdf   a briefing (通报)
     clusterdesk tasks rebuild|generate-reports|escalate       inbox jobs ([--month 2026-10] [--date D])
     clusterdesk import KIND FILE [--dry-run]                  import an Excel list (one transaction)
     clusterdesk export KIND FILE                              export a kind of record to .xlsx
@@ -169,6 +170,18 @@ def _serve(host: str, port: int, workers: int | None, *, with_worker: bool = Fal
 
 def cmd_service_job(args) -> None:
     _call("service_job", args.job, month=args.month, date=args.date)
+
+
+def cmd_briefing(args) -> None:
+    # issue 14: generated briefings (management command in clusterdesk.briefings); `briefing list` lists the kinds
+    options = {k: v for k, v in (("period", args.period), ("region", args.region), ("user", args.user),
+                                 ("out", args.out), ("annex", args.annex)) if v}
+    from django.core.management.base import CommandError
+
+    try:
+        _call("briefing", args.kind, **options)
+    except CommandError as exc:  # one line, not a traceback
+        raise SystemExit(f"clusterdesk briefing: {exc}") from None
 
 
 def cmd_notifications(args) -> None:
@@ -337,6 +350,14 @@ def _parser() -> argparse.ArgumentParser:
     digest.add_argument("--date", help="run as of this day (default: today)")
     digest.add_argument("--hour", type=int, help="only the people who chose this digest hour")
     digest.set_defaults(func=cmd_notifications)
+    briefing = sub.add_parser("briefing", help="generate a briefing (通报) as .docx or PDF with its .xlsx annex")
+    briefing.add_argument("kind", help="a registered kind (clusterdesk briefing list)")
+    briefing.add_argument("--period", help="the month, e.g. 2026-10")
+    briefing.add_argument("--region", help="GB/T 2260 code of the region covered (default: the user's scope)")
+    briefing.add_argument("--user", help="whose scope the figures follow (default: the first administrator)")
+    briefing.add_argument("--out", help="FILE.docx or FILE.pdf (the extension picks the format)")
+    briefing.add_argument("--annex", help="the .xlsx annex (default: beside --out)")
+    briefing.set_defaults(func=cmd_briefing)
     units = sub.add_parser("units", help="units: match the free-text responsible units to unit records")
     units.add_argument("action", choices=["match"])
     units.add_argument("--dry-run", action="store_true", help="report what would be linked; write nothing")

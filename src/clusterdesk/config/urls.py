@@ -24,6 +24,7 @@ urlpatterns = [
     path("jobs/", include("clusterdesk.common.job_urls")),  # issue 12: scheduled jobs
     path("notifications/", include("clusterdesk.notifications.urls")),  # issue 12
     path("analytics/", include("clusterdesk.opportunities.urls")),  # issue 13: what to grow next
+    path("briefings/", include("clusterdesk.briefings.urls")),  # issue 14
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("api/", api.urls),

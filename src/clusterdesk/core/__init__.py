@@ -455,3 +455,9 @@ from clusterdesk.core import routing as _routing  # noqa: E402
 from clusterdesk.core.routing import *  # noqa: E402, F403
 
 __all__ += [*_routing.__all__]
+
+# Issue 14: generated briefings (通报 / 简报): document model, wording placeholders, figures.
+from clusterdesk.core import briefings as _briefings  # noqa: E402
+from clusterdesk.core.briefings import *  # noqa: E402, F403
+
+__all__ += [*_briefings.__all__]

@@ -18,6 +18,7 @@ ALLOWED_WORDS = frozenset({
     "clusterdesk", "API", "CSV", "Excel", "xlsx", "xls", "docx", "YAML", "JSON", "XML", "UTF-8", "MS", "Project",
     "MSPDI", "ECharts", "OpenAPI", "GB", "GB/T", "ID", "URL", "WeCom", "DingTalk",
     "English",  # the language selector names each language in its own script
+    "Word", "PDF",  # the briefing library's download formats (issue 14)
     "Sheet",  # Excel's default sheet name (Sheet, Sheet1), shown as the uploaded file has it
     # methods and measures known by their acronyms in Chinese practice
     "TOPSIS", "Z", "LQ", "RCA", "ECI", "PCI", "LP", "MILP", "HiGHS", "PPP", "EPC", "BOT", "AI",
@@ -34,7 +35,7 @@ ALLOWED_WORDS = frozenset({
 PRODUCT_NAMES = frozenset({"mini", "led", "igbt", "sbs", "oled", "micro", "5g", "ai"})
 
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_\-/.]*[A-Za-z0-9]|[A-Za-z0-9]")
-_PLACEHOLDER = re.compile(r"\{[a-z]+\}")  # ECharts formatter templates: {b}: {c}, {value}%
+_PLACEHOLDER = re.compile(r"\{[a-z_]+\}")  # ECharts formatter templates ({b}: {c}, {value}%), briefing wording
 
 
 def _allowed(token: str) -> bool:

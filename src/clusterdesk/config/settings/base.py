@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "clusterdesk.tasks",
     "clusterdesk.notifications",  # issue 12: notifications, reminders, digests
     "clusterdesk.opportunities",  # issue 13: what to grow next, LQ against a chosen reference
+    "clusterdesk.briefings",  # issue 14: generated briefings (通报 / 简报)
 ]
 
 MIDDLEWARE = [
