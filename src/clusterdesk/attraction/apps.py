@@ -12,6 +12,10 @@ class AttractionConfig(AppConfig):
 
         register()
 
+        from .tasks import register as register_tasks
+
+        register_tasks()
+
         from .imports import register_imports
 
         register_imports()
