@@ -138,7 +138,7 @@ def lead_convert_to_project(*, lead: Lead, actor: Actor, code: str = "") -> "obj
     from clusterdesk.projects.models import Project
     from clusterdesk.projects.services import project_create
 
-    lead = Lead.objects.select_for_update().get(pk=lead.pk)
+    given, lead = lead, Lead.objects.select_for_update().get(pk=lead.pk)
     facts = {name: getattr(lead, name) for name in ("stage", "name", "company", "planned_investment_wan",
                                                    "land_area_mu")}
     facts |= {"project": lead.project_id, "industry": lead.industry_id, "park": lead.park_id}
@@ -154,7 +154,7 @@ def lead_convert_to_project(*, lead: Lead, actor: Actor, code: str = "") -> "obj
         signed_date=lead.signed_date, responsible_unit=lead.owner_unit, assigned_unit=lead.assigned_unit,
         construction_content=f"投资方：{lead.company.strip()}" if investor is None else "")
     project_create(project=project, actor=actor, reason=f"由招商线索“{lead.name}”转入")
-    lead.project = project
+    lead.project = given.project = project
     object_update(instance=lead, actor=actor)
     return project
 

@@ -24,12 +24,13 @@ def _lead(world, side="a", **kw):
 
 
 def test_signing_needs_a_date_and_landing_needs_a_project(world):
-    lead = _lead(world)
+    lead = _lead(world, stage="negotiation")
     lead.stage = "signed"
     with pytest.raises(ValidationError) as err:
         lead_update(lead=lead, actor=world.users["city"])
     assert "signed_date" in err.value.message_dict
     lead.signed_date = datetime.date(2025, 5, 1)
+    lead_update(lead=lead, actor=world.users["city"])
     lead.stage = "landed"
     with pytest.raises(ValidationError):
         lead_update(lead=lead, actor=world.users["city"])
