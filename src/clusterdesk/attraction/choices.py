@@ -26,10 +26,10 @@ CLOSED_LEAD_STAGES = frozenset({LeadStageChoices.LANDED, LeadStageChoices.TERMIN
 class FollowUpKindChoices(models.TextChoices):
     """What a follow-up of a lead was (跟进方式)."""
 
-    CONTACT = "contact", _("Contact")
+    CONTACT = "contact", _("Call or message")
     VISIT = "visit", _("Visit")
     OFFER = "offer", _("Offer")
-    NEGOTIATION = "negotiation", _("Negotiation")
+    NEGOTIATION = "negotiation", _("Talks")
     OTHER = "other", _("Other")
 
 

@@ -62,7 +62,9 @@ class LeadDetailView(ObjectDetailView):
                       "assigned_person")
 
     def extra_context(self, obj):
-        offered = [t for t in offered_transitions(LEAD_WORKFLOW, obj.stage, self.request.user)]
+        # Landing is offered once the lead is a project (the workflow's guard would refuse it before).
+        offered = [t for t in offered_transitions(LEAD_WORKFLOW, obj.stage, self.request.user)
+                   if t.target != LeadStageChoices.LANDED or obj.project_id]
         return {
             "follow_ups": obj.follow_ups.select_related("recorded_by"),
             "stage_changes": obj.stage_changes.all(),

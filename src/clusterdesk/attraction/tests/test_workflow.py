@@ -137,3 +137,44 @@ def test_gap_segments_become_leads_once(world):
     lead_transition(lead=made[0], stage="terminated", actor=city, reason="无意向")
     again = leads_from_gaps(chain=world.chain, region=world.a.city, segments=[world.segment], actor=city)
     assert len(again) == 1 and again[0].name.endswith("（2）")
+
+
+def test_pages_log_follow_ups_move_convert_and_show_the_funnel(client, world):
+    import io
+
+    from openpyxl import load_workbook
+
+    lead = _signed_lead(world, name="页面线索")
+    other = lead_create(lead=Lead(name="株洲线索", company="某公司", region=world.b.county), actor=world.users["admin"])
+    client.force_login(world.users["city"])
+    url = lead.get_absolute_url()
+    body = client.get(url).content.decode()
+    assert 'data-testid="lead-convert"' in body and 'value="landed"' not in body  # landing waits for the project
+    client.post(url, {"action": "follow_up", "date": "2026-03-02", "kind": "offer", "summary": "报送优惠政策",
+                      "next_step": "签订补充协议", "next_step_date": "2026-03-20"})
+    assert Lead.objects.get(pk=lead.pk).next_step == "签订补充协议"
+    response = client.post(url, {"action": "convert"})
+    project = Lead.objects.get(pk=lead.pk).project
+    assert project is not None and response["Location"] == project.get_absolute_url()
+    client.post(url, {"action": "transition", "stage": "landed", "on": "2026-04-01"})
+    assert Lead.objects.get(pk=lead.pk).stage == "landed"
+    body = client.get("/leads/funnel/?by=transfer").content.decode()
+    assert 'data-testid="funnel-row"' in body and "页面线索" not in body
+    overall_row = body.split('data-testid="funnel-row"')[1]
+    assert "<td class=\"num\">1</td>" in overall_row  # one lead in city A's scope; 株洲 is not counted
+    export = client.get("/leads/funnel/?by=unit&export=xlsx")
+    rows = list(load_workbook(io.BytesIO(export.content)).active.iter_rows(values_only=True))
+    assert rows[1][:4] == ("全部线索", "线索", 0, 1) and rows[6][1:4] == ("落地", 1, 1)
+    assert client.get(other.get_absolute_url()).status_code == 404
+    client.force_login(world.users["viewer"])
+    assert client.post(url, {"action": "convert"}).status_code == 404
+
+
+def test_the_chain_page_turns_gaps_into_leads(client, world):
+    client.force_login(world.users["city"])
+    body = client.get(world.chain.get_absolute_url()).content.decode()
+    assert 'data-testid="gap-leads"' in body
+    url = f"/leads/from-chain/{world.chain.pk}/"
+    client.post(url, {"region": world.a.city.code, "segment": [world.segment.pk]})
+    client.post(url, {"region": world.a.city.code, "segment": [world.segment.pk]})
+    assert Lead.objects.filter(chain_segment=world.segment).count() == 1
