@@ -172,9 +172,10 @@ def lead_transition(request, id: Id, payload: TransitionIn):
 
 
 class ConvertIn(Schema):
-    """The new project's code (default ``ZS-<year>-<lead id>``)."""
+    """The new project's code (default: the national form with a serial from the lead's id) and planned start."""
 
     code: str = ""
+    planned_start_date: ApiDate | None = None
 
 
 class ConvertOut(Schema):
@@ -188,7 +189,8 @@ def lead_convert(request, id: Id, payload: ConvertIn):
     over); a refusal (422) names every missing item."""
     lead = _lead(request, id)
     require_role(request.user, Lead, "change")
-    project = services.lead_convert_to_project(lead=lead, actor=request.user, code=payload.code)
+    project = services.lead_convert_to_project(lead=lead, actor=request.user, code=payload.code,
+                                               planned_start_date=payload.planned_start_date)
     return Status(201, {"lead": lead.pk, "project": project.pk})
 
 

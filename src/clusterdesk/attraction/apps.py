@@ -16,6 +16,10 @@ class AttractionConfig(AppConfig):
 
         register_tasks()
 
+        from .demo import register as register_demo
+
+        register_demo()
+
         from .imports import register_imports
 
         register_imports()

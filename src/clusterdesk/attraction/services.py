@@ -124,15 +124,18 @@ def lead_follow_up_add(*, follow_up: LeadFollowUp, actor: Actor) -> LeadFollowUp
 
 
 def _project_code(lead: Lead) -> str:
-    """招商 code of the lead's project: ``ZS-<year>-<lead id>`` (a lead becomes one project at most)."""
-    return f"ZS-{timezone.localdate():%Y}-{lead.pk:06d}"
+    """The project code in the national form ``<year>-<region>-<industry division>-03-<serial>``, the serial
+    ``9xxxxx`` from the lead's id (a lead becomes one project at most; a code already taken is refused)."""
+    division = (lead.industry.numeric_code or lead.industry.code[1:])[:2]
+    return f"{timezone.localdate():%Y}-{lead.region.code}-{division}-03-{900000 + lead.pk % 100000:06d}"
 
 
 @transaction.atomic
-def lead_convert_to_project(*, lead: Lead, actor: Actor, code: str = "") -> "object":
+def lead_convert_to_project(*, lead: Lead, actor: Actor, code: str = "",
+                            planned_start_date: datetime.date | None = None) -> "object":
     """Turn a signed (or landed) lead into a project in one recorded step: the project is created by
     `projects.services.project_create` with the lead's name, investor, planned investment, land, industry, park,
-    region, cluster and chain segment, and the lead names it. Refused, with every reason and nothing written, when
+    region, cluster and chain segment (and the planned start when given), and the lead names it. Refused, with every reason and nothing written, when
     the lead is not signed, is already a project, or lacks an item the project needs (缺少用地面积、所属行业)."""
     from clusterdesk.enterprises.selectors import enterprise_list
     from clusterdesk.projects.models import Project
@@ -152,6 +155,7 @@ def lead_convert_to_project(*, lead: Lead, actor: Actor, code: str = "") -> "obj
         cluster=lead.cluster, chain_segment=lead.chain_segment, industry=lead.industry,
         total_investment_wan=lead.planned_investment_wan, land_area_mu=lead.land_area_mu,
         signed_date=lead.signed_date, responsible_unit=lead.owner_unit, assigned_unit=lead.assigned_unit,
+        planned_start_date=planned_start_date,
         construction_content=f"投资方：{lead.company.strip()}" if investor is None else "")
     project_create(project=project, actor=actor, reason=f"由招商线索“{lead.name}”转入")
     lead.project = given.project = project

@@ -3,6 +3,7 @@ the attraction funnel with its .xlsx export, and the chain page's 补链 targets
 
 import datetime
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -95,7 +96,8 @@ class LeadDetailView(ObjectDetailView):
                                          reason=data["reason"], signed_date=data["signed_date"])
                 messages.success(request, _("Stage changed."))
             elif action == "convert":
-                project = services.lead_convert_to_project(lead=lead, actor=request.user)
+                start = forms.DateField(required=False).clean(request.POST.get("planned_start_date") or None)
+                project = services.lead_convert_to_project(lead=lead, actor=request.user, planned_start_date=start)
                 messages.success(request, _("The lead is now a project."))
                 return HttpResponseRedirect(project.get_absolute_url())
             else:
