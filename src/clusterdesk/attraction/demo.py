@@ -26,7 +26,8 @@ _PLANS = (
 )
 _PRODUCTS = ("动力电池模组", "轨道交通齿轮箱", "工程机械液压件", "新材料复合板", "智能传感器", "电子级化学品",
              "航空零部件", "医疗器械耗材")
-_COMPANIES = ("深圳某新能源科技股份有限公司", "江苏某精密机械有限公司", "上海某智能装备集团", "浙江某新材料股份有限公司")
+_COMPANIES = ("深圳某新能源科技股份有限公司", "江苏某精密机械有限公司", "上海某智能装备集团",
+              "浙江某新材料股份有限公司")
 _STEPS = ("寄送园区用地和优惠政策资料", "安排企业高管来湘考察", "商议投资协议条款", "落实项目用地指标")
 _KINDS = ("contact", "visit", "offer", "negotiation")
 
@@ -51,7 +52,7 @@ def build_leads(ctx: DemoContext) -> None:
     today = ctx.reference_date
     n = 0
     for round_ in range(2):
-        for stage, path, convert in _PLANS:
+        for _stage, path, convert in _PLANS:
             park = parks[n % len(parks)]
             segment = _segment_for(ctx, park.county.city.pk)
             code = next((c for c in park.leading if c in ctx.industry_pk), None)
@@ -61,7 +62,8 @@ def build_leads(ctx: DemoContext) -> None:
                 company=_COMPANIES[n % len(_COMPANIES)], region_id=park.county.pk, park_id=park.pk,
                 cluster_id=segment.cluster.pk if segment else None, chain_segment_id=segment.pk if segment else None,
                 transfer_type=("cost", "resource", "market", "supporting")[n % 4],
-                planned_investment_wan=Decimal(rng.randrange(5, 60) * 1000), land_area_mu=Decimal(rng.randrange(30, 300)),
+                planned_investment_wan=Decimal(rng.randrange(5, 60) * 1000),
+                land_area_mu=Decimal(rng.randrange(30, 300)),
                 industry_id=ctx.industry_pk.get(code) if code else None, source="驻点招商" if n % 2 else "以商招商",
                 owner_unit=f"{park.county.name}商务局"), actor=admin, on=start)
             made["leads"].append(lead.pk)

@@ -135,8 +135,9 @@ def lead_convert_to_project(*, lead: Lead, actor: Actor, code: str = "",
                             planned_start_date: datetime.date | None = None) -> "object":
     """Turn a signed (or landed) lead into a project in one recorded step: the project is created by
     `projects.services.project_create` with the lead's name, investor, planned investment, land, industry, park,
-    region, cluster and chain segment (and the planned start when given), and the lead names it. Refused, with every reason and nothing written, when
-    the lead is not signed, is already a project, or lacks an item the project needs (缺少用地面积、所属行业)."""
+    region, cluster and chain segment (and the planned start when given), and the lead names it. Refused, with
+    every reason and nothing written, when the lead is not signed, is already a project, or lacks an item the
+    project needs (缺少用地面积、所属行业)."""
     from clusterdesk.enterprises.selectors import enterprise_list
     from clusterdesk.projects.models import Project
     from clusterdesk.projects.services import project_create

@@ -2,7 +2,7 @@
 becomes a project, and the funnel figures (conversion rates, days per stage) from stage-history rows."""
 
 from clusterdesk.core.attraction.conversion import CONVERSION_ITEMS, conversion_refusals
-from clusterdesk.core.attraction.funnel import FUNNEL_STAGES, Funnel, StageFigures, StageEntry, funnel
+from clusterdesk.core.attraction.funnel import FUNNEL_STAGES, Funnel, StageEntry, StageFigures, funnel
 from clusterdesk.core.attraction.stages import CONVERTIBLE_STAGES, LEAD_WORKFLOW, LeadStage
 
 __all__ = [

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from clusterdesk.core.attraction import LEAD_WORKFLOW, FUNNEL_STAGES, StageEntry, conversion_refusals, funnel
+from clusterdesk.core.attraction import FUNNEL_STAGES, LEAD_WORKFLOW, StageEntry, conversion_refusals, funnel
 from clusterdesk.core.workflow import ActorFacts, TransitionRefusedError, check_transition
 
 OFFICER = ActorFacts("county_officer")
