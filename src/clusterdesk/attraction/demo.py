@@ -85,6 +85,12 @@ def build_leads(ctx: DemoContext) -> None:
                     actor=admin)
             n += 1
     ctx.counts["leads"] = len(made["leads"])
+    # The projects the leads became get last month's light, as the pipeline phase gave the others.
+    from clusterdesk.projects.models import Project
+    from clusterdesk.projects.supervision import lights_compute
+
+    last_month = (today.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+    lights_compute(month=last_month, projects=Project.objects.filter(pk__in=made["projects"]))
 
 
 def delete_leads(ids) -> dict[str, int]:
@@ -97,5 +103,5 @@ def delete_leads(ids) -> dict[str, int]:
 
 
 def register() -> None:
-    """Register the attraction phase (called from `AttractionConfig.ready`), after the projects' phases."""
+    """Register the attraction phase (called from `AttractionConfig.ready`), after the projects' pipeline."""
     registry.register_demo_phase(DemoPhase("leads", build_leads, 95, delete=delete_leads))
