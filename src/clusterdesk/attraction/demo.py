@@ -84,7 +84,7 @@ def build_leads(ctx: DemoContext) -> None:
                     next_step=_STEPS[n % len(_STEPS)], next_step_date=today + dt.timedelta(days=rng.randrange(-5, 30))),
                     actor=admin)
             n += 1
-    ctx.counts["leads"] = len(made["leads"])
+    ctx.counts["leads"], ctx.counts["lead_projects"] = len(made["leads"]), len(made["projects"])
     # The projects the leads became get last month's light, as the pipeline phase gave the others.
     from clusterdesk.projects.models import Project
     from clusterdesk.projects.supervision import lights_compute
