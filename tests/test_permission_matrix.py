@@ -361,7 +361,7 @@ ENTERPRISE_WALK = ["/", "/service/my/", "/service/appeals/", "/service/appeals/a
                    "/projects/pipeline/", "/projects/problems/", "/enterprises/", "/parks/", "/evaluation/runs/",
                    "/evaluation/map/", "/evaluation/composite/", "/evaluation/featured/", "/service/",
                    "/service/monitoring/", "/service/inclusion/", "/service/coverage/", "/industry/clusters/",
-                   "/industry/chains/", "/industry/codes/", "/regions/", "/leads/", "/intake/",
+                   "/industry/chains/", "/industry/codes/", "/regions/", "/leads/", "/leads/funnel/", "/intake/",
                    "/placement/agreements/", "/placement/allocate/", "/users/", "/search/?q=长沙"]
 
 
@@ -402,6 +402,7 @@ def test_the_enterprise_user_walks_every_page_and_meets_no_other_enterprise(clie
     allowed = {p for p, status in opened.items() if status == 200}
     assert {"/service/my/", "/service/appeals/", "/service/appeals/add/", own.get_absolute_url()} <= allowed
     for refused in ("/projects/", "/parks/", "/enterprises/", "/service/monitoring/", "/industry/chains/",
+                    "/leads/funnel/",
                     "/users/", neighbour.get_absolute_url(), world.a.project.get_absolute_url()):
         assert opened[refused] in (403, 404), refused
 

@@ -4,6 +4,7 @@ a model's default status is its workflow's initial state, and every role a workf
 import pytest
 
 from clusterdesk.accounts.roles import Role
+from clusterdesk.attraction.models import Lead
 from clusterdesk.core.workflow.roles import ALL_ROLES, OFFICER_ROLES
 from clusterdesk.core.workflows import WORKFLOWS
 from clusterdesk.enterprise_service.models import Appeal, FollowUpTask, InclusionCandidate, MonthlyFigure
@@ -20,6 +21,7 @@ STORED = {
     "evaluation_sheet": (EvaluationSheet, "status"),
     "review": (ProgressReport, "review_status"),
     "instruction": (Instruction, "status"),
+    "lead": (Lead, "stage"),
 }
 #: Workflows stored by more than one model.
 ALSO_STORED = {"review": [(MonthlyFigure, "review_status")]}

@@ -1,5 +1,6 @@
 """The routers mounted under /api/: one per domain app, at /api/<app>/."""
 
+from clusterdesk.attraction.api import router as attraction
 from clusterdesk.enterprise_service.api import router as enterprise_service
 from clusterdesk.enterprises.api import router as enterprises
 from clusterdesk.evaluation.api import router as evaluation
@@ -20,4 +21,5 @@ ROUTERS: list = [
     ("/service/", enterprise_service),
     ("/evaluation/", evaluation),
     ("/placement/", placement),
+    ("/attraction/", attraction),
 ]

@@ -12,6 +12,14 @@ class AttractionConfig(AppConfig):
 
         register()
 
+        from .tasks import register as register_tasks
+
+        register_tasks()
+
+        from .demo import register as register_demo
+
+        register_demo()
+
         from .imports import register_imports
 
         register_imports()

@@ -24,8 +24,9 @@ def _unit_notes(plan, actor) -> None:
 
 
 def leads_spec() -> ImportSpec:
-    """Investment leads (attraction app), 线索 → 接洽 → 考察 → 谈判 → 签约 → 落地."""
-    from clusterdesk.industry.imports import CLUSTER, SEGMENT
+    """Investment leads (attraction app), 线索 → 初步接洽 → 考察洽谈 → 意向谈判 → 签约 → 落地, or 终止; a stage change
+    on an existing lead must be a step of the lead workflow (`services.lead_update`)."""
+    from clusterdesk.industry.imports import CLUSTER, INDUSTRY, INDUSTRY_NOTE, SEGMENT
     from clusterdesk.parks.imports import PARK
     from clusterdesk.projects.imports import PROJECT
     from clusterdesk.regions.imports import REGION, region_column
@@ -48,16 +49,24 @@ def leads_spec() -> ImportSpec:
             C("stage", "进展阶段", "choice", "stage", ("阶段", "进展"), choices=choices_of(LeadStageChoices)),
             C("planned_investment_wan", "拟投资额", "money", "planned investment", ("计划投资", "投资额"), unit="万元",
               min_value=Decimal(0)),
+            C("land_area_mu", "用地面积", "area", "land", ("用地", "拟用地面积", "用地规模"), unit="亩",
+              min_value=Decimal(0)),
+            C("industry", "所属行业", "ref", "industry", ("行业", "行业代码"), note=INDUSTRY_NOTE),
             C("source", "线索来源", "text", "source", ("来源",), max_length=100),
             C("owner_unit", "跟进单位", "text", "follow-up unit", ("责任单位",), max_length=200),
             C("contact_person", "联系人", "text", "contact person", ("对接人",), max_length=50),
+            C("next_step", "下一步工作", "text", "next step", ("下一步",), max_length=300),
+            C("next_step_date", "下一步完成日期", "date", "next step by", ("下一步时间",)),
+            C("termination_reason", "终止原因", "text", "termination reason", (), max_length=300),
             C("expected_sign_date", "预计签约日期", "date", "expected signing", ("预计签约时间",)),
             C("signed_date", "签约日期", "date", "signed", ("签约时间",)),
             C("project", "落地项目编码", "ref", "landed as project", ("落地项目",)),
             C("notes", "备注", "text", "notes", ("说明",)),
         ),
-        refs={"region": REGION, "park": PARK, "cluster": CLUSTER, "chain_segment": SEGMENT, "project": PROJECT},
-        after_plan=_unit_notes, export_queryset=lambda qs: qs.select_related("region", "park", "cluster", "chain_segment", "project"),
+        refs={"region": REGION, "park": PARK, "cluster": CLUSTER, "chain_segment": SEGMENT, "project": PROJECT,
+              "industry": INDUSTRY},
+        after_plan=_unit_notes, export_queryset=lambda qs: qs.select_related("region", "park", "cluster", "chain_segment", "project",
+                                                     "industry"),
     )
 
 

@@ -1,4 +1,7 @@
-"""Where investment leads sit in the scoping registry, and what each role may do to them."""
+"""Where investment leads sit in the scoping registry, and what each role may do to them.
+
+A lead's follow-ups and stage history follow the lead.
+"""
 
 from clusterdesk.accounts.roles import ALL_ACTIONS, EDIT, READ, Role
 from clusterdesk.accounts.scoping import ScopePaths
@@ -7,15 +10,19 @@ from clusterdesk.common.registry import registry
 __all__ = ["GRANTS", "PATHS", "register"]
 
 LEAD = "attraction.lead"
-PATHS = {LEAD: ScopePaths(region="region", park="park")}
+FOLLOW_UP = "attraction.leadfollowup"
+STAGE_CHANGE = "attraction.leadstagechange"
+_THROUGH_LEAD = ScopePaths(region="lead__region", park="lead__park")
+PATHS = {LEAD: ScopePaths(region="region", park="park"), FOLLOW_UP: _THROUGH_LEAD, STAGE_CHANGE: _THROUGH_LEAD}
+_ALL = (LEAD, FOLLOW_UP, STAGE_CHANGE)
 # Officers pursue leads, viewers and secretaries read them.
 GRANTS = {
-    Role.PROVINCE_OFFICER: {LEAD: ALL_ACTIONS},
-    Role.CITY_OFFICER: {LEAD: ALL_ACTIONS},
-    Role.COUNTY_OFFICER: {LEAD: ALL_ACTIONS},
-    Role.PARK_OFFICER: {LEAD: EDIT},
-    Role.SECRETARY: {LEAD: READ},
-    Role.VIEWER: {LEAD: READ},
+    Role.PROVINCE_OFFICER: dict.fromkeys(_ALL, ALL_ACTIONS),
+    Role.CITY_OFFICER: dict.fromkeys(_ALL, ALL_ACTIONS),
+    Role.COUNTY_OFFICER: dict.fromkeys(_ALL, ALL_ACTIONS),
+    Role.PARK_OFFICER: dict.fromkeys(_ALL, EDIT),
+    Role.SECRETARY: dict.fromkeys(_ALL, READ),
+    Role.VIEWER: dict.fromkeys(_ALL, READ),
 }
 
 

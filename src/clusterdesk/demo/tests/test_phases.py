@@ -15,8 +15,8 @@ from clusterdesk.projects.supervision import lights_compute
 SMALL = DemoSize(cities=QUICK_CITIES, max_counties=None, parks=14, enterprises=240, projects=140, milestones=20,
                  report_years=3)
 PHASES = ["regions", "industry_codes", "clusters", "parks", "enterprises", "year_figures", "chain_data", "projects",
-          "schedules", "units", "accounts", "secretaries", "pipeline", "enterprise_service", "evaluation", "agreements",
-          "unit_matching", "tasks", "notifications"]
+          "schedules", "units", "accounts", "secretaries", "pipeline", "leads", "enterprise_service", "evaluation",
+          "agreements", "unit_matching", "tasks", "notifications"]
 
 
 def test_each_app_registers_its_phases_and_the_demo_runs_them_in_order():
@@ -40,6 +40,14 @@ def test_every_phase_is_reported_with_wall_and_cpu_seconds_and_recorded(built):
     details = DataLoad.objects.get(kind="demo").details
     assert set(details["phase_seconds"]) == set(details["phase_cpu_seconds"]) == set(PHASES)  # JSONB keeps no order
     assert result["peak_memory_mb"] > 0 and result["cpu_seconds"] > 0
+    # The leads phase leaves leads in every stage, those at 签约/落地 partly projects, the open ones with a next step.
+    from clusterdesk.attraction.models import Lead
+
+    assert {s for s, in Lead.objects.values_list("stage")} == {"lead", "contact", "inspection", "negotiation",
+                                                               "signed", "landed", "terminated"}
+    assert not Lead.objects.filter(stage="landed", project=None).exists()
+    assert Lead.objects.filter(stage="signed", project__isnull=False).exists()
+    assert not Lead.objects.exclude(stage__in=("landed", "terminated")).filter(next_step="").exists()
 
 
 def test_the_written_schedules_are_what_the_monthly_job_computes(built):
