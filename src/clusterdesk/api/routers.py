@@ -4,6 +4,7 @@ from clusterdesk.enterprise_service.api import router as enterprise_service
 from clusterdesk.enterprises.api import router as enterprises
 from clusterdesk.evaluation.api import router as evaluation
 from clusterdesk.industry.api import router as industry
+from clusterdesk.observation.api import router as observation
 from clusterdesk.parks.api import router as parks
 from clusterdesk.placement.api import router as placement
 from clusterdesk.projects.api import router as projects
@@ -20,4 +21,5 @@ ROUTERS: list = [
     ("/service/", enterprise_service),
     ("/evaluation/", evaluation),
     ("/placement/", placement),
+    ("/observation/", observation),
 ]

@@ -5,7 +5,7 @@ definition (states, transitions, guards, who may act) made with `clusterdesk.cor
 
 Examples
 --------
->>> sorted(WORKFLOWS)
+>>> sorted(WORKFLOWS)  # doctest: +NORMALIZE_WHITESPACE
 ['appeal', 'evaluation_run', 'evaluation_sheet', 'follow_up', 'inclusion_candidate', 'instruction',
  'observation_round', 'problem', 'review']
 >>> [s.label for s in WORKFLOWS["appeal"].states]

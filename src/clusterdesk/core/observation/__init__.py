@@ -9,9 +9,10 @@ from clusterdesk.core.observation.eligibility import (
     equipment_share,
     money_words,
 )
+from clusterdesk.core.observation.naming import chinese_number
 from clusterdesk.core.observation.ranking import GroupRank, Ranked, group_rankings, movement, rank
 from clusterdesk.core.observation.workflow import ROUND_WORKFLOW, RoundStatus
 
 __all__ = ["ROUND_WORKFLOW", "Criterion", "EligibilityRules", "GroupRank", "ProjectFacts", "Ranked", "RoundStatus",
-           "eligibility_reasons", "equipment_share", "group_rankings", "judge_totals", "money_words", "movement",
-           "rank", "trimmed_means"]
+           "chinese_number", "eligibility_reasons", "equipment_share", "group_rankings", "judge_totals", "money_words",
+           "movement", "rank", "trimmed_means"]

@@ -8,7 +8,6 @@ the round (a change in the round's scope).
 """
 
 import enum
-
 from collections.abc import Callable
 
 from clusterdesk.core.workflow import ActorRule, Facts, State, Transition, Workflow, holds

@@ -53,8 +53,8 @@ def test_every_failing_condition_is_named_and_equipment_share_is_of_completed_in
     rules = EligibilityRules(min_equipment_share=Decimal("0.3"))
     facts = _facts("8000", start=None, industrial=False, completed_wan=Decimal(5000), equipment_wan=Decimal(1000))
     reasons = eligibility_reasons(facts, rules, round_date=DAY)
-    assert reasons == ("不是工业项目", "计划总投资 8000万元，低于 1亿元", "尚未开工，不是2025年新开工项目，也未在上次推进会后竣工",
-                       "设备投资占已完成投资 20.0%，低于 30%")
+    assert reasons == ("不是工业项目", "计划总投资 8000万元，低于 1亿元",
+                       "尚未开工，不是2025年新开工项目，也未在上次推进会后竣工", "设备投资占已完成投资 20.0%，低于 30%")
     enough = _facts(completed_wan=Decimal(5000), equipment_wan=Decimal(1500))
     assert eligibility_reasons(enough, rules, round_date=DAY) == ()
 
