@@ -85,7 +85,7 @@ def _facts(project: Project) -> ProjectFacts:
     equipment = project.progress_reports.aggregate(s=Sum("equipment_wan"))["s"] or Decimal(0)
     latest = project.progress_reports.order_by("-period").values_list("investment_cumulative_wan", flat=True).first()
     completed = max(project.investment_completed_wan or Decimal(0), latest or Decimal(0))
-    return ProjectFacts(industrial=project.project_type == "industrial" or project.sector == "industry",
+    return ProjectFacts(industrial=project.sector == "industry",
                         total_investment_wan=project.total_investment_wan or Decimal(0),
                         start_date=project.actual_start_date, completion_date=project.actual_completion_date,
                         completed_wan=completed, equipment_wan=equipment)
