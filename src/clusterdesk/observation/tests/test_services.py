@@ -72,7 +72,8 @@ def test_publication_trims_ranks_ties_and_moves_against_the_previous_round(world
     assert {(name, rank, move) for name, rank, move, _new in ranking[:2]} == {(p1.name, 1, 1), (p2.name, 1, 0)}
     counties = {c["name"]: (c["rank"], c["average"], c["best"], c["movement"]) for c in results["counties"]}
     assert counties == {"芙蓉区": (1, 80.0, 80.0, 0), "天心区": (2, 60.0, 60.0, None)}
-    assert [p["park"] for p in results["parks"]] if False else len(results["parks"]) == 2
+    assert [(g["name"], g["rank"], g["best_rank"]) for g in results["parks"]] == [
+        (world.a.park.name, 1, 1), ("天心测试园区", 2, 2)]
     assert project_observation_results(user=city, project=p1)[0]["rank"] == 1
 
 
