@@ -61,7 +61,8 @@ def test_the_excel_sheet_round_trips_and_a_bad_upload_names_row_and_column(clien
     data = client.get(reverse("observation:my_sheet_export", args=[obs.r18.pk])).content
     book = load_workbook(io.BytesIO(data))
     sheet = book.active
-    assert [c.value for c in sheet[1]][:5] == ["路线序号", "项目编号", "项目名称", "所在县市区", "投资规模与进度（满分30）"]
+    assert [c.value for c in sheet[1]][:5] == ["路线序号", "项目编号", "项目名称", "所在县市区",
+                                               "投资规模与进度（满分30）"]
     for row, values in ((2, [30, 20, 15, 12, 8]), (3, [20, 20, 10, 10, 5])):
         for column, value in enumerate(values, start=5):
             sheet.cell(row=row, column=column, value=value)
