@@ -372,3 +372,13 @@ def test_a_repeated_project_name_takes_the_owner_the_park_then_a_phase():
     assert len(set(names)) == len(names)
     assert "新建车载显示模组生产线十一期项目" in names
     assert not any(re.search(r"\d", n) for n in names)
+
+
+def test_the_observation_series_has_two_published_rounds_with_movement(demo):
+    """Issue 13's observation meetings: rounds 17 and 18 published, projects of both rounds moved or held."""
+    from clusterdesk.observation.models import Nomination, ObservationRound
+
+    assert list(ObservationRound.objects.values_list("number", "status")) == [(18, "published"), (17, "published")]
+    moved = Nomination.objects.filter(round__number=18, movement__isnull=False)
+    assert moved.exists() and Nomination.objects.filter(round__number=18, rank__isnull=False, movement=None).exists()
+    assert Nomination.objects.filter(round__number=18).first().judges_counted == 3   # five judges, trimmed
