@@ -2,6 +2,7 @@
 the route the organiser confirms, each judge's own score sheet, and the published scores, ranks and movement."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -47,6 +48,11 @@ class ObservationSeries(BaseModel):
 
     def get_absolute_url(self) -> str:
         return reverse("observation:round_list") + f"?series={self.pk}"
+
+    def clean(self) -> None:
+        if self.min_judges < 2 * self.trim + 1:
+            raise ValidationError({"min_judges": _("At least one total must be left once the highest and lowest "
+                                                   "are dropped.")})
 
     def rules(self) -> EligibilityRules:
         """The series' eligibility defaults for `clusterdesk.core.observation.eligibility_reasons`."""

@@ -13,18 +13,20 @@ from django.views import View
 from clusterdesk.accounts.scoping import can
 from clusterdesk.common.importing.bounds import FileTooLarge, read_upload
 from clusterdesk.common.importing.reader import WorkbookError
+from clusterdesk.common.views import ObjectEditView
 from clusterdesk.common.workflow import ActionNotAllowed, offered_transitions
 from clusterdesk.common.xlsx import XLSX_CONTENT_TYPE, xlsx_response
 from clusterdesk.core.observation import ROUND_WORKFLOW
 from clusterdesk.projects.selectors import project_list
 
 from . import services
+from .forms import RoundForm, SeriesForm
 from .imports import results_rows, sheet_bytes, sheet_rows_from_upload
-from .models import Nomination, ObservationRound
+from .models import Nomination, ObservationRound, ObservationSeries
 from .selectors import judge_sheet, observation_round_results, round_list
 
 __all__ = ["MySheetExportView", "MySheetUploadView", "MySheetView", "NominateView", "ResultsExportView",
-           "RoundDetailView", "RoundListView", "RoundStepView", "RouteView"]
+           "RoundDetailView", "RoundEditView", "RoundListView", "RoundStepView", "RouteView", "SeriesEditView"]
 
 
 def _round(request, pk) -> ObservationRound:
@@ -53,7 +55,21 @@ def _do(request, step, target):
 
 class RoundListView(LoginRequiredMixin, View):
     def get(self, request):
-        return render(request, "observation/round_list.html", {"rounds": round_list(user=request.user)})
+        from clusterdesk.accounts.scoping import role_permits
+
+        return render(request, "observation/round_list.html", {
+            "rounds": round_list(user=request.user),
+            "can_add": role_permits(request.user, ObservationRound, "add")})
+
+
+class SeriesEditView(ObjectEditView):
+    model = ObservationSeries
+    form_class = SeriesForm
+
+
+class RoundEditView(ObjectEditView):
+    model = ObservationRound
+    form_class = RoundForm
 
 
 class RoundDetailView(LoginRequiredMixin, View):

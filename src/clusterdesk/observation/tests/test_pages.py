@@ -121,3 +121,22 @@ def test_api_my_scores_is_the_judges_own_and_city_b_sees_nothing(client, world, 
     assert client.get(obs.r18.get_absolute_url()).status_code == 404
     assert client.get(reverse("observation:results_export", args=[obs.r18.pk])).status_code == 404
     assert obs.r18.series.name not in client.get(reverse("observation:round_list")).content.decode()
+
+
+def test_the_organiser_adds_a_round_with_judges_and_nominates_through_the_pages(client, world, obs):
+    city = world.users["city"]
+    client.force_login(city)
+    response = client.post(reverse("observation:round_add"), {
+        "series": obs.series.pk, "number": 19, "held_on": "2026-04-20", "host_region": world.a.county.pk,
+        "judges": [j.pk for j in obs.judges]})
+    assert response.status_code == 302, response.content.decode()[-2000:]
+    r19 = obs.series.rounds.get(number=19)
+    assert set(r19.judges.all()) == set(obs.judges) and str(r19) == "第十九次产业园区项目载体建设现场推进会"
+    client.post(reverse("observation:round_step", args=[r19.pk, "nominating"]))
+    client.force_login(world.users["county"])
+    assert client.post(reverse("observation:round_add"), {"series": obs.series.pk, "number": 20,
+                                                          "held_on": "2026-05-01"}).status_code == 403
+    client.post(reverse("observation:nominate", args=[r19.pk]), {"project": obs.projects[1].pk})
+    body = client.get(r19.get_absolute_url()).content.decode()
+    assert "芙蓉智能装备项目" in body and "2025-03-01 开工，不是2026年新开工项目" in body  # refused, with why
+    assert not r19.nominations.exists()
