@@ -1,7 +1,9 @@
-"""The observation phase of the demo build: a city's 产业园区项目载体建设现场推进会 with round 17 and round 18 both
-published (so that movement shows), made through the services: nominations (eligible ones first, the rest admitted
-by the organiser with a reason), the route, five judges' own sheets (three demo accounts and two judges made here),
-trimmed scores and rankings. Small: at most eight projects a round."""
+"""The observation phase of the demo build: a city's 产业园区项目载体建设现场推进会 with rounds 16 and 17 published
+(round 17's places move against round 16's) and round 18 in scoring (three judges have scored, the judges ``judge1``
+and ``judge2`` have not yet), made through the services: nominations (eligible ones admitted as they are, the others
+by the organiser with a reason), the route, five judges' own sheets (the demo accounts ``viewer``, ``county`` and
+``park`` and two judges made here, password the demo password), trimmed scores and rankings. Small: at most eight
+projects a round."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ import datetime
 
 from clusterdesk.accounts.models import User
 from clusterdesk.common.registry import DemoPhase, registry
+from clusterdesk.demo.accounts import DEMO_PASSWORD
 from clusterdesk.demo.context import DemoContext
 
 from . import services
@@ -44,14 +47,15 @@ def _judges(city, made: dict) -> list[User]:
     for i, name in ((1, "王振华"), (2, "赵敏")):
         user = User.objects.filter(username=f"judge{i}").first()
         if user is None:
-            user = user_create(username=f"judge{i}", password=f"judge{i}-demo-2026", role="viewer",
+            user = user_create(username=f"judge{i}", password=DEMO_PASSWORD, role="viewer",
                                full_name=name, regions=[city])
             made["users"].append(user.pk)
         judges.append(user)
     return judges
 
 
-def _round(series, number: int, held_on: datetime.date, host, projects, judges, admin, rng) -> None:
+def _round(series, number: int, held_on: datetime.date, host, projects, judges, admin, rng, *,
+           publish: bool = True) -> None:
     round_ = services.round_create(round_=ObservationRound(series=series, number=number, held_on=held_on,
                                                            host_region=host), actor=admin)
     services.round_step(round_=round_, target="nominating", actor=admin)
@@ -65,11 +69,12 @@ def _round(series, number: int, held_on: datetime.date, host, projects, judges, 
     services.round_step(round_=round_, target="scoring", actor=admin)
     criteria = series.criterion_list()
     quality = {n.pk: rng.uniform(0.55, 0.95) for n in nominations}
-    for judge in judges:
+    for judge in judges if publish else [j for j in judges if not j.username.startswith("judge")]:
         rows = {n.pk: {c.key: round(min(c.max_score, max(0.0, c.max_score * (quality[n.pk] + rng.uniform(-0.1, 0.1)))),
                                     1) for c in criteria} for n in nominations}
         services.score_sheet_save(round_=round_, rows=rows, actor=judge)
-    services.round_publish(round_=round_, actor=admin)
+    if publish:
+        services.round_publish(round_=round_, actor=admin)
 
 
 def build_observation(ctx: DemoContext) -> None:
@@ -89,9 +94,12 @@ def build_observation(ctx: DemoContext) -> None:
     from clusterdesk.regions.models import Region
 
     hosts = list(Region.objects.filter(pk__in=counties).order_by("code"))
-    # Round 17 in spring, round 18 in autumn; the rounds share most projects, so that places move.
-    _round(series, 17, datetime.date(year, 4, 16), hosts[0], projects[:PER_ROUND], judges, admin, rng)
-    _round(series, 18, datetime.date(year, 10, 22), hosts[-1], projects[3:PER_ROUND + 3], judges, admin, rng)
+    # Rounds 16 and 17 last autumn and this spring share most projects, so that places move; round 18 is this
+    # autumn's, in scoring.
+    _round(series, 16, datetime.date(year - 1, 10, 15), hosts[0], projects[:PER_ROUND], judges, admin, rng)
+    _round(series, 17, datetime.date(year, 4, 16), hosts[-1], projects[2:PER_ROUND + 2], judges, admin, rng)
+    _round(series, 18, datetime.date(year, 10, 22), hosts[len(hosts) // 2], projects[3:PER_ROUND + 3], judges, admin,
+           rng, publish=False)
     ctx.counts["observation_projects"] = len(set(p.pk for p in projects))
 
 

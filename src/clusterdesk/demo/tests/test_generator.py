@@ -374,11 +374,13 @@ def test_a_repeated_project_name_takes_the_owner_the_park_then_a_phase():
     assert not any(re.search(r"\d", n) for n in names)
 
 
-def test_the_observation_series_has_two_published_rounds_with_movement(demo):
-    """Issue 13's observation meetings: rounds 17 and 18 published, projects of both rounds moved or held."""
-    from clusterdesk.observation.models import Nomination, ObservationRound
+def test_the_observation_series_has_published_rounds_with_movement_and_one_in_scoring(demo):
+    """Issue 13's observation meetings: rounds 16 and 17 published (17's projects moved, held or new), 18 scoring."""
+    from clusterdesk.observation.models import Nomination, ObservationRound, Score
 
-    assert list(ObservationRound.objects.values_list("number", "status")) == [(18, "published"), (17, "published")]
-    moved = Nomination.objects.filter(round__number=18, movement__isnull=False)
-    assert moved.exists() and Nomination.objects.filter(round__number=18, rank__isnull=False, movement=None).exists()
-    assert Nomination.objects.filter(round__number=18).first().judges_counted == 3   # five judges, trimmed
+    assert list(ObservationRound.objects.values_list("number", "status")) == [
+        (18, "scoring"), (17, "published"), (16, "published")]
+    r17 = Nomination.objects.filter(round__number=17)
+    assert r17.filter(movement__isnull=False).exists() and r17.filter(rank__isnull=False, movement=None).exists()
+    assert r17.first().judges_counted == 3   # five judges, the highest and lowest dropped
+    assert not Score.objects.filter(nomination__round__number=18, judge__username="judge1").exists()
