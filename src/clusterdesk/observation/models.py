@@ -135,7 +135,7 @@ class Score(BaseModel):
                                    related_name="scores", db_index=False)  # (nomination, judge) is unique
     judge = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("judge"), on_delete=models.CASCADE,
                               related_name="observation_scores")
-    values = models.JSONField(_("scores by criterion"), default=dict)
+    values = models.JSONField(_("scores by criterion"), default=dict, blank=True)
     total = models.FloatField(_("weighted total"), null=True, blank=True)
 
     class Meta:

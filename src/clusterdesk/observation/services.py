@@ -221,7 +221,7 @@ def score_sheet_save(*, round_: ObservationRound, rows: Mapping[int, Mapping[str
                     values.pop(c.key, None)
         total = sum(values[c.key] * c.weight for c in criteria) if len(values) == len(criteria) else None
         score = stored.get(pk) or Score(nomination_id=pk, judge=actor)
-        if score.pk and score.values == values:
+        if score.values == values:   # unchanged, or a blank row never scored
             continue
         before = snapshot(score) if score.pk else None
         score.values, score.total = values, total

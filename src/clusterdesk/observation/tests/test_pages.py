@@ -140,3 +140,16 @@ def test_the_organiser_adds_a_round_with_judges_and_nominates_through_the_pages(
     body = client.get(r19.get_absolute_url()).content.decode()
     assert "芙蓉智能装备项目" in body and "2025-03-01 开工，不是2026年新开工项目" in body  # refused, with why
     assert not r19.nominations.exists()
+
+
+def test_saving_the_page_with_blank_rows_keeps_them_blank(client, world, obs, scoring):
+    first = obs.judges[0]
+    n1, n2 = scoring
+    client.force_login(first)
+    url = reverse("observation:my_sheet", args=[obs.r18.pk])
+    fields = {f"s_{n.pk}_{key}": "" for n in scoring for key in ("scale", "quality", "pull", "land", "environment")}
+    fields.update({f"s_{n1.pk}_scale": "27", f"s_{n1.pk}_quality": "22", f"s_{n1.pk}_pull": "18",
+                   f"s_{n1.pk}_land": "13", f"s_{n1.pk}_environment": "9"})
+    assert client.post(url, fields).status_code == 302
+    assert Score.objects.get(judge=first, nomination=n1).total == 89.0
+    assert not Score.objects.filter(judge=first, nomination=n2).exists()
