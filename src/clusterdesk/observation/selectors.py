@@ -4,7 +4,7 @@
 generator (通报) share.
 """
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 
 from clusterdesk.core.observation import group_rankings, movement
 
@@ -97,7 +97,7 @@ def observation_round_results(user, round_: ObservationRound) -> dict | None:
     previous = _previous_published(round_)
     nominations = (Nomination.objects.restrict(user, "view").filter(round=round_, confirmed=True)
                    .select_related("project", "project__region", "project__park"))
-    nominations = nominations.order_by("rank", "project__name") if published else \
+    nominations = nominations.order_by(F("rank").asc(nulls_last=True), "project__name") if published else \
         nominations.order_by("route_order", "project__name")
     projects = [{
         "nomination_id": n.pk, "project_id": n.project_id, "project_code": n.project.code,
