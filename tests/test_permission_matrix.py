@@ -362,7 +362,7 @@ ENTERPRISE_WALK = ["/", "/service/my/", "/service/appeals/", "/service/appeals/a
                    "/evaluation/map/", "/evaluation/composite/", "/evaluation/featured/", "/service/",
                    "/service/monitoring/", "/service/inclusion/", "/service/coverage/", "/industry/clusters/",
                    "/industry/chains/", "/industry/codes/", "/regions/", "/leads/", "/leads/funnel/", "/intake/",
-                   "/placement/agreements/", "/placement/allocate/", "/users/", "/search/?q=长沙"]
+                   "/placement/agreements/", "/placement/allocate/", "/users/", "/search/?q=长沙", "/observation/"]
 
 
 @pytest.mark.django_db
@@ -412,7 +412,8 @@ def test_the_enterprise_user_api_gives_only_its_own_rows(client, world, neighbou
     _token, key = api_token_create(user=world.users["enterprise"])
     for path in ("/api/enterprises/enterprises/", "/api/projects/projects/", "/api/parks/parks/",
                  "/api/service/appeals/", "/api/service/monthly-figures/", "/api/service/warnings/",
-                 "/api/service/visits/", "/api/service/candidates/", "/api/projects/problems/"):
+                 "/api/service/visits/", "/api/service/candidates/", "/api/projects/problems/",
+                 "/api/observation/rounds/"):
         response = client.get(path, HTTP_AUTHORIZATION=f"Bearer {key}")
         assert response.status_code == 200, (path, response.content)
         body = response.content.decode()
@@ -426,6 +427,36 @@ def test_the_enterprise_user_api_gives_only_its_own_rows(client, world, neighbou
             assert items == [], path
     other = neighbour.appeals.get()
     assert client.get(f"/api/service/appeals/{other.pk}", HTTP_AUTHORIZATION=f"Bearer {key}").status_code == 404
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", SCOPED_ROLES)
+def test_observation_rounds_and_their_results_stay_in_scope(client, world, role):
+    """Observation rounds (issue 13) are seen in their city and refused in the other; nobody but the round's judges
+    reaches a judge's sheet, whatever their role."""
+    import datetime
+
+    from clusterdesk.observation.models import ObservationRound, ObservationSeries
+    from clusterdesk.observation.services import round_create, series_create
+
+    admin = world.users["admin"]
+    rounds = {}
+    for side, tag in ((world.a, "长沙"), (world.b, "株洲")):
+        series = series_create(series=ObservationSeries(name=f"{tag}产业项目现场推进会", region=side.city), actor=admin)
+        rounds[tag] = round_create(round_=ObservationRound(series=series, number=3, held_on=datetime.date(2025, 9, 1)),
+                                   actor=admin)
+    _login(client, world, role)
+    body = client.get(reverse("observation:round_list")).content.decode()
+    assert "株洲产业项目现场推进会" not in body
+    assert ("长沙产业项目现场推进会" in body) == (role != "secretary")
+    other = rounds["株洲"]
+    for name in ("observation:round_detail", "observation:results_export", "observation:my_sheet"):
+        assert client.get(reverse(name, args=[other.pk])).status_code == 404, name
+    assert client.get(reverse("observation:my_sheet", args=[rounds["长沙"].pk])).status_code == 404
+    _token, key = api_token_create(user=world.users[role])
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {key}"}
+    assert client.get(f"/api/observation/rounds/{other.pk}/results/", **auth).status_code == 404
+    assert "株洲" not in client.get("/api/observation/rounds/", **auth).content.decode()
 
 
 @pytest.mark.django_db

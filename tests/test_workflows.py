@@ -9,6 +9,7 @@ from clusterdesk.core.workflow.roles import ALL_ROLES, OFFICER_ROLES
 from clusterdesk.core.workflows import WORKFLOWS
 from clusterdesk.enterprise_service.models import Appeal, FollowUpTask, InclusionCandidate, MonthlyFigure
 from clusterdesk.evaluation.models import EvaluationRun, EvaluationSheet
+from clusterdesk.observation.models import ObservationRound
 from clusterdesk.projects.models import Problem, ProgressReport
 from clusterdesk.tasks.models import Instruction
 
@@ -22,6 +23,7 @@ STORED = {
     "review": (ProgressReport, "review_status"),
     "instruction": (Instruction, "status"),
     "lead": (Lead, "stage"),
+    "observation_round": (ObservationRound, "status"),
 }
 #: Workflows stored by more than one model.
 ALSO_STORED = {"review": [(MonthlyFigure, "review_status")]}

@@ -132,3 +132,23 @@ def test_officer_opens_a_monthly_report_form_on_a_phone(server, phone, shot):
     submit.click()   # empty: the form answers with what is missing, still on one screen's width
     expect(page.get_by_test_id("edit-form").locator(".text-danger").first).to_be_visible()
     _fits(page, "monthly-report-errors", shot)
+
+
+def test_a_judge_scores_the_observation_route_on_a_phone(server, phone, shot):
+    """Issue 13: a judge opens their own sheet of the round in scoring and scores the first project on the route."""
+    page = phone
+    _sign_in(page, server, "judge1")
+    page.goto(server + "/observation/")
+    page.get_by_role("link", name=re.compile("第十八次")).click()
+    page.get_by_test_id("my-sheet-link").click()
+    _fits(page, "observation-sheet", shot)
+    first = page.locator("[data-testid=score-sheet] .card").first
+    inputs = first.locator("input[type=number]")
+    for index, value in enumerate(["27", "22", "18", "13", "9"]):
+        inputs.nth(index).fill(value)
+    save = page.get_by_test_id("save-scores")
+    _main_button(page, save)
+    save.click()
+    page.wait_for_load_state("load")
+    expect(page.locator("[data-testid=score-sheet] .card").first.get_by_test_id("row-total")).to_have_text("89.0")
+    _fits(page, "observation-sheet-saved", shot)

@@ -5,6 +5,7 @@ from clusterdesk.enterprise_service.api import router as enterprise_service
 from clusterdesk.enterprises.api import router as enterprises
 from clusterdesk.evaluation.api import router as evaluation
 from clusterdesk.industry.api import router as industry
+from clusterdesk.observation.api import router as observation
 from clusterdesk.parks.api import router as parks
 from clusterdesk.placement.api import router as placement
 from clusterdesk.projects.api import router as projects
@@ -22,4 +23,5 @@ ROUTERS: list = [
     ("/evaluation/", evaluation),
     ("/placement/", placement),
     ("/attraction/", attraction),
+    ("/observation/", observation),
 ]

@@ -17,6 +17,7 @@ urlpatterns = [
     path("units/", include("clusterdesk.accounts.unit_urls")),
     path("regions/", include("clusterdesk.regions.urls")),
     path("evaluation/", include("clusterdesk.evaluation.urls")),
+    path("observation/", include("clusterdesk.observation.urls")),
     path("placement/", include("clusterdesk.placement.urls")),
     path("intake/", include("clusterdesk.intake.urls")),
     path("tasks/", include("clusterdesk.tasks.urls")),

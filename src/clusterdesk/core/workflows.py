@@ -7,7 +7,7 @@ Examples
 --------
 >>> sorted(WORKFLOWS)  # doctest: +NORMALIZE_WHITESPACE
 ['appeal', 'evaluation_run', 'evaluation_sheet', 'follow_up', 'inclusion_candidate', 'instruction', 'lead',
- 'problem', 'review']
+ 'observation_round', 'problem', 'review']
 >>> [s.label for s in WORKFLOWS["appeal"].states]
 ['已提出', '已受理', '办理中', '已答复', '已办结']
 """
@@ -17,6 +17,7 @@ from types import MappingProxyType
 from clusterdesk.core.appeals.rules import APPEAL_WORKFLOW
 from clusterdesk.core.attraction.stages import LEAD_WORKFLOW
 from clusterdesk.core.evaluation.runs import EVALUATION_RUN_WORKFLOW, SHEET_WORKFLOW
+from clusterdesk.core.observation.workflow import ROUND_WORKFLOW
 from clusterdesk.core.review import REVIEW_WORKFLOW
 from clusterdesk.core.routing.instructions import INSTRUCTION_WORKFLOW
 from clusterdesk.core.statistics.workflow import CANDIDATE_WORKFLOW
@@ -29,4 +30,4 @@ __all__ = ["WORKFLOWS"]
 #: Workflow name → definition.
 WORKFLOWS: MappingProxyType[str, Workflow] = MappingProxyType({w.name: w for w in (
     PROBLEM_WORKFLOW, APPEAL_WORKFLOW, FOLLOW_UP_WORKFLOW, CANDIDATE_WORKFLOW, EVALUATION_RUN_WORKFLOW,
-    SHEET_WORKFLOW, REVIEW_WORKFLOW, INSTRUCTION_WORKFLOW, LEAD_WORKFLOW)})
+    SHEET_WORKFLOW, REVIEW_WORKFLOW, INSTRUCTION_WORKFLOW, LEAD_WORKFLOW, ROUND_WORKFLOW)})

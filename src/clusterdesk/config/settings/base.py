@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "clusterdesk.enterprises",
     "clusterdesk.projects",
     "clusterdesk.evaluation",
+    "clusterdesk.observation",
     "clusterdesk.placement",
     "clusterdesk.enterprise_service",
     "clusterdesk.web",

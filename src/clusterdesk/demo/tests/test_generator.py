@@ -88,6 +88,7 @@ def test_counts_match_the_sizes(demo):
     assert Milestone.objects.count() == TINY.projects * 8
     assert Cluster.objects.count() == 7 + 1  # the spec's seven in these cities, and demo/chains.py's lithium cluster
     assert {c.region.code for c in Cluster.objects.select_related("region")} == set(QUICK_CITIES)
+    _observation_rounds_are_built()
 
 
 @pytest.mark.django_db
@@ -373,3 +374,16 @@ def test_a_repeated_project_name_takes_the_owner_the_park_then_a_phase():
     assert len(set(names)) == len(names)
     assert "新建车载显示模组生产线十一期项目" in names
     assert not any(re.search(r"\d", n) for n in names)
+
+
+def _observation_rounds_are_built():
+    """Issue 13's observation meetings: rounds 16 and 17 published (17's projects moved, held or new), 18 scoring.
+    Checked inside `test_counts_match_the_sizes`, so that it needs no demo build of its own."""
+    from clusterdesk.observation.models import Nomination, ObservationRound, Score
+
+    assert list(ObservationRound.objects.values_list("number", "status")) == [
+        (18, "scoring"), (17, "published"), (16, "published")]
+    r17 = Nomination.objects.filter(round__number=17)
+    assert r17.filter(movement__isnull=False).exists() and r17.filter(rank__isnull=False, movement=None).exists()
+    assert r17.first().judges_counted == 3   # five judges, the highest and lowest dropped
+    assert not Score.objects.filter(nomination__round__number=18, judge__username="judge1").exists()
