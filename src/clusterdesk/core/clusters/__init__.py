@@ -15,16 +15,32 @@ from clusterdesk.core.clusters.metrics import (
     shift_share,
     strong_cluster_flags,
 )
+from clusterdesk.core.clusters.targets import (
+    ConcentrationShares,
+    LocalSupply,
+    TargetProgress,
+    concentration_shares,
+    local_supply_rates,
+    target_progress,
+    year_elapsed_share,
+)
 
 __all__ = [
     "QUADRANTS",
+    "ConcentrationShares",
+    "LocalSupply",
     "ShiftShare",
     "StrongClusterRule",
+    "TargetProgress",
     "cagr",
+    "concentration_shares",
+    "local_supply_rates",
     "location_quotient",
     "peer_location_quotient",
     "percentile",
     "quadrant",
     "shift_share",
     "strong_cluster_flags",
+    "target_progress",
+    "year_elapsed_share",
 ]
