@@ -34,6 +34,7 @@ __all__ = [
     "chain_create",
     "chain_delete",
     "chain_leaders_replace",
+    "chain_leadership_update",
     "chain_template",
     "chain_template_import",
     "chain_update",
@@ -395,6 +396,16 @@ def chain_leaders_replace(*, chain: Chain, leaders: list[tuple[object, str]], ac
     for stale in current.values():
         object_delete(instance=stale, actor=actor, parent_field="chain")
     return kept
+
+
+@transaction.atomic
+def chain_leadership_update(*, chain: Chain, chief, chief_title: str, members: list[tuple[object, object, str]],
+                            leaders: list[tuple[object, str]], actor: Actor) -> Chain:
+    """Set the chain chief, the task force and the chain-leader enterprises together, all or nothing."""
+    chain = chain_chief_set(chain=chain, chief=chief, chief_title=chief_title, actor=actor)
+    task_force_replace(chain=chain, members=members, actor=actor)
+    chain_leaders_replace(chain=chain, leaders=leaders, actor=actor)
+    return chain
 
 
 # Cluster targets and park concentration targets -------------------------------------------------------------------

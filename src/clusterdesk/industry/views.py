@@ -8,10 +8,11 @@ from django.db.models import Count, Sum
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from clusterdesk.accounts.scoping import can
+from clusterdesk.accounts.scoping import can, region_ids_within_reach, role_permits
 from clusterdesk.changelog.context import change_context
 from clusterdesk.common.importing.bounds import FileTooLarge, read_upload
 from clusterdesk.common.tables import Column
@@ -24,16 +25,31 @@ from clusterdesk.regions.selectors import region_by_code
 from . import selectors, services
 from .chain_files import template_from_excel, template_from_yaml, template_to_excel, template_to_yaml
 from .filtersets import ChainFilterSet, ClusterFilterSet, IndustryCodeFilterSet
-from .forms import ClusterForm
-from .models import Chain, ChainSegment, Cluster, IndustryCode, SegmentMapping
+from .forms import ChainLeadershipForm, ClusterForm, ClusterTargetForm, ConcentrationTargetForm
+from .models import Chain, ChainSegment, Cluster, ClusterTarget, ConcentrationTarget, IndustryCode, SegmentMapping
 from .purchases import PurchaseImportError, parse_purchase_file
 
 if TYPE_CHECKING:
     from clusterdesk.regions.models import Region
 
-__all__ = ["ChainDetailView", "ChainListView", "ChainTemplateExportView", "ChainTemplateImportView",
-           "ClusterDetailView", "ClusterEditView", "ClusterListView", "ClusterMetricsView", "IndustryCodeListView",
-           "MappingDecideView", "MappingListView", "MappingRefreshView", "PurchaseImportView"]
+__all__ = [
+    "ChainDetailView",
+    "ChainLeadershipEditView",
+    "ChainListView",
+    "ChainTemplateExportView",
+    "ChainTemplateImportView",
+    "ClusterDetailView",
+    "ClusterEditView",
+    "ClusterListView",
+    "ClusterMetricsView",
+    "ClusterTargetEditView",
+    "ConcentrationTargetEditView",
+    "IndustryCodeListView",
+    "MappingDecideView",
+    "MappingListView",
+    "MappingRefreshView",
+    "PurchaseImportView",
+]
 
 
 class ClusterListView(ObjectListView):
@@ -58,12 +74,23 @@ class ClusterDetailView(ObjectDetailView):
     select_related = ("region",)
 
     def extra_context(self, obj):
-        projects = project_list(user=self.request.user).filter(cluster=obj)
+        user = self.request.user
+        projects = project_list(user=user).filter(cluster=obj)
+        year = _year_param(self.request)
         return {
             "chains": obj.chains.annotate(segment_count=Count("segments")),
             "project_stats": projects.aggregate(count=Count("pk"), investment=Sum("total_investment_wan")),
             "leading": obj.leading_industries.all(),
+            "target_year": year,
+            "target_progress": selectors.cluster_target_progress(user, obj, year),
+            "target_rows": selectors.cluster_targets(user, obj),
+            "concentration": selectors.park_concentration(user, obj.region, year, cluster=obj),
         }
+
+
+def _year_param(request) -> int:
+    raw = (request.GET.get("year") or "").strip()
+    return int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else timezone.localdate().year
 
 
 class ClusterEditView(ObjectEditView):
@@ -109,6 +136,7 @@ class ChainDetailView(ObjectDetailView):
             "fill_targets": [(by_key[k], reason) for k, reason in report.gaps.fill_targets],
             "extend_targets": [(by_key[k], reason) for k, reason in report.gaps.extend_targets],
             "supporting": supporting,
+            "leadership": selectors.chain_leadership(user, obj),
             "chart": _chain_chart(segments, report.edges),
             "rate_chart": [[r.period, round(r.rate * 100, 1)] for r in supporting["by_year"]],
             "positions": [("upstream", gettext_lazy("Upstream")), ("midstream", gettext_lazy("Midstream")),
@@ -356,3 +384,58 @@ class PurchaseImportView(ScopedView):
                 "object": chain, "errors": [("", _("A buyer is outside your scope."))]}, status=400)
         messages.success(request, _("%s purchase records imported.") % count)
         return redirect(chain.get_absolute_url())
+
+
+class ClusterTargetEditView(ObjectEditView):
+    """Add a cluster's targets for a year (``cluster``) or edit them (``pk``)."""
+
+    model = ClusterTarget
+    form_class = ClusterTargetForm
+
+    def get_instance(self, pk, request):
+        if pk is None:
+            cluster = get_object_or_404(Cluster.objects.restrict(request.user, "change"), pk=self.kwargs["cluster"])
+            return ClusterTarget(cluster=cluster)
+        return super().get_instance(pk, request)
+
+    def render_form(self, request, form, instance):
+        return render(request, self.template_name, {"form": form, "object": instance, "meta": self.model._meta,
+                                                    "is_new": instance.pk is None, "parent": instance.cluster})
+
+    def get(self, request, pk=None, cluster=None):
+        return super().get(request, pk)
+
+    def post(self, request, pk=None, cluster=None):
+        return super().post(request, pk)
+
+
+class ChainLeadershipEditView(ObjectEditView):
+    """Edit a chain's chief, task force and chain-leader enterprises."""
+
+    model = Chain
+    form_class = ChainLeadershipForm
+
+
+class ConcentrationTargetEditView(ObjectEditView):
+    """Set a region's target share of industrial output inside parks (``region``: the region's id)."""
+
+    model = ConcentrationTarget
+    form_class = ConcentrationTargetForm
+
+    def get_instance(self, pk, request):
+        from clusterdesk.regions.models import Region
+
+        region = get_object_or_404(Region, pk=self.kwargs["region"])
+        existing = ConcentrationTarget.objects.filter(region=region).first()
+        if existing is not None:
+            return super().get_instance(existing.pk, request)
+        reach = region_ids_within_reach(request.user)
+        if not role_permits(request.user, self.model, "add") or (reach is not None and region.pk not in reach):
+            raise PermissionDenied
+        return ConcentrationTarget(region=region)
+
+    def get(self, request, region):
+        return super().get(request, None)
+
+    def post(self, request, region):
+        return super().post(request, None)

@@ -14,6 +14,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 
 from clusterdesk.changelog.models import ObjectChange
 from clusterdesk.core.codes.uscc import make_uscc
@@ -136,3 +137,73 @@ def test_target_services_are_recorded_and_scoped(world, figures):
     with pytest.raises(PermissionDenied):  # another city's cluster
         services.cluster_target_save(target=ClusterTarget(cluster=world.b.cluster, year=2027),
                                      actor=world.users["city"])
+
+
+def test_the_cluster_page_shows_the_gap_and_concentration(client, world, figures):
+    client.force_login(world.users["city"])
+    page = client.get(reverse("industry:cluster_detail", args=[world.a.cluster.pk]), {"year": 2026})
+    assert page.context["target_progress"]["output"]["gap"] == 16800.0
+    body = page.content.decode()
+    assert 'data-testid="output-gap">1.68亿元' in body and "1.68 " in body
+    assert [c["name"] for c in page.context["concentration"]["counties"]] == ["芙蓉区"]
+    client.force_login(world.users["county"])  # reads the city's cluster, may not set its targets
+    page = client.get(reverse("industry:cluster_detail", args=[world.a.cluster.pk]), {"year": 2026})
+    assert reverse("industry:clustertarget_add", args=[world.a.cluster.pk]) not in page.content.decode()
+    assert client.get(reverse("industry:clustertarget_add", args=[world.a.cluster.pk])).status_code == 404
+
+
+def test_targets_are_set_through_the_form(client, world):
+    client.force_login(world.users["city"])
+    url = reverse("industry:clustertarget_add", args=[world.a.cluster.pk])
+    form = {"year": "2027", "output_wan": "3000亿元", "above_scale_count": "120", "note": "",
+            "segment_rates-TOTAL": "1", "segment_rates-0-row": "1", "segment_rates-0-segment": "电池",
+            "segment_rates-0-rate": "55"}
+    response = client.post(url, form)
+    assert "电池" in response.content.decode() and not ClusterTarget.objects.exists()  # no such segment
+    response = client.post(url, {**form, "segment_rates-0-segment": "整车制造"})
+    target = ClusterTarget.objects.get(cluster=world.a.cluster, year=2027)
+    assert response.status_code == 302 and target.output_wan == Decimal(30000000)
+    assert [(r.segment.name, r.rate_percent) for r in target.segment_rates.all()] == [("整车制造", Decimal(55))]
+    assert ObjectChange.objects.filter(changed_object_type__model="clustertarget", user=world.users["city"]).exists()
+
+
+def test_chain_chief_task_force_and_leaders_on_the_chain_page(client, world):
+    from clusterdesk.accounts.models import Unit
+
+    unit = Unit.objects.create(name="长沙市工业和信息化局", short_name="市工信局", region=world.a.city)
+    client.force_login(world.users["city"])
+    response = client.post(reverse("industry:chain_leadership", args=[world.chain.pk]), {
+        "chief_name": "province", "chief_title": "市委副书记",
+        "task_force-TOTAL": "2", "task_force-0-row": "1", "task_force-0-unit": "市工信局",
+        "task_force-0-duty": "牵头单位", "task_force-1-row": "1", "task_force-1-person": "city",
+        "task_force-1-duty": "联络员",
+        "leaders-TOTAL": "1", "leaders-0-row": "1", "leaders-0-enterprise": world.a.enterprise.uscc,
+        "leaders-0-note": "整车龙头"})
+    assert response.status_code == 302
+    chain = world.chain
+    chain.refresh_from_db()
+    assert (chain.chief.username, chain.chief_title) == ("province", "市委副书记")
+    assert [(m.unit_id, m.duty) for m in chain.task_force.all()] == [(unit.pk, "牵头单位"), (None, "联络员")]
+    body = client.get(chain.get_absolute_url()).content.decode()
+    assert "市委副书记" in body and "市工信局" in body and "整车龙头" in body
+    assert ObjectChange.objects.filter(changed_object_type__model="chainleaderenterprise").count() == 1
+    # the chain of city A is read, not led, by a county officer; city B's enterprise cannot be named a leader
+    client.force_login(world.users["county"])
+    assert client.get(reverse("industry:chain_leadership", args=[world.chain.pk])).status_code == 404
+    client.force_login(world.users["city"])
+    response = client.post(reverse("industry:chain_leadership", args=[world.chain.pk]), {
+        "chief_name": "", "chief_title": "", "task_force-TOTAL": "0", "leaders-TOTAL": "1", "leaders-0-row": "1",
+        "leaders-0-enterprise": world.b.enterprise.uscc})
+    assert response.status_code == 200 and chain.leader_enterprises.count() == 1
+
+
+def test_the_region_page_shows_concentration_and_the_target_is_set_in_scope(client, world, figures):
+    client.force_login(world.users["city"])
+    url = reverse("industry:concentrationtarget_edit", args=[world.a.city.pk])
+    assert client.post(url, {"output_share_percent": "65", "note": ""}).status_code == 302
+    page = client.get(reverse("regions:region_detail", args=[world.a.city.pk]), {"year": 2026})
+    body = page.content.decode()
+    assert body.count('data-testid="concentration-row"') == 2 and "65.0%" in body and "岳麓区" in body
+    client.force_login(world.users["county"])
+    assert client.get(url).status_code == 404  # exists now: the county officer may not change the city's target
+    assert client.get(reverse("industry:concentrationtarget_edit", args=[world.b.city.pk])).status_code == 403
