@@ -115,9 +115,9 @@ class ChainLeadershipForm(ScopedModelForm):
 
     @staticmethod
     def _user(name: str):
-        from clusterdesk.accounts.models import User
+        from django.contrib.auth import get_user_model
 
-        return User.objects.filter(username=name.strip(), is_active=True).first()
+        return get_user_model().objects.filter(username=name.strip(), is_active=True).first()
 
     def clean_chief_name(self):
         name = self.cleaned_data["chief_name"].strip()
@@ -129,16 +129,14 @@ class ChainLeadershipForm(ScopedModelForm):
         return user
 
     def clean_task_force(self):
-        from django.db.models import Q
-
-        from clusterdesk.accounts.models import Unit
+        from clusterdesk.accounts.units import unit_find
 
         members, problems = [], []
         for row in self.cleaned_data["task_force"]:
             unit = person = None
             if row["unit"].strip():
                 name = row["unit"].strip()
-                unit = Unit.objects.filter(Q(name=name) | Q(short_name=name)).first()
+                unit = unit_find(name, region=self.instance.cluster.region)
                 if unit is None:
                     problems.append(_("No unit is named %s.") % name)
             if row["person"].strip():

@@ -11,7 +11,7 @@ urlpatterns = [
     path("clusters/<int:pk>/metrics/", views.ClusterMetricsView.as_view(), name="cluster_metrics"),
     path("clusters/<int:cluster>/targets/add/", views.ClusterTargetEditView.as_view(), name="clustertarget_add"),
     path("targets/<int:pk>/edit/", views.ClusterTargetEditView.as_view(), name="clustertarget_edit"),
-    path("regions/<int:region>/concentration-target/", views.ConcentrationTargetEditView.as_view(),
+    path("regions/<str:region>/concentration-target/", views.ConcentrationTargetEditView.as_view(),
          name="concentrationtarget_edit"),
     path("chains/<int:pk>/leadership/", views.ChainLeadershipEditView.as_view(), name="chain_leadership"),
     path("clusters/<int:pk>/import-chain/", views.ChainTemplateImportView.as_view(), name="chain_import"),

@@ -417,15 +417,15 @@ class ChainLeadershipEditView(ObjectEditView):
 
 
 class ConcentrationTargetEditView(ObjectEditView):
-    """Set a region's target share of industrial output inside parks (``region``: the region's id)."""
+    """Set a region's target share of industrial output inside parks (``region``: its GB/T 2260 code)."""
 
     model = ConcentrationTarget
     form_class = ConcentrationTargetForm
 
     def get_instance(self, pk, request):
-        from clusterdesk.regions.models import Region
-
-        region = get_object_or_404(Region, pk=self.kwargs["region"])
+        region = region_by_code(self.kwargs["region"])
+        if region is None:
+            raise Http404("unknown region")
         existing = ConcentrationTarget.objects.filter(region=region).first()
         if existing is not None:
             return super().get_instance(existing.pk, request)

@@ -53,4 +53,4 @@ def region_concentration_edit_url(context, region) -> str:
     reach = region_ids_within_reach(user)
     if not role_permits(user, ConcentrationTarget, "change") or (reach is not None and region.pk not in reach):
         return ""
-    return reverse("industry:concentrationtarget_edit", args=[region.pk])
+    return reverse("industry:concentrationtarget_edit", args=[region.code])

@@ -199,11 +199,11 @@ def test_chain_chief_task_force_and_leaders_on_the_chain_page(client, world):
 
 def test_the_region_page_shows_concentration_and_the_target_is_set_in_scope(client, world, figures):
     client.force_login(world.users["city"])
-    url = reverse("industry:concentrationtarget_edit", args=[world.a.city.pk])
+    url = reverse("industry:concentrationtarget_edit", args=[world.a.city.code])
     assert client.post(url, {"output_share_percent": "65", "note": ""}).status_code == 302
     page = client.get(reverse("regions:region_detail", args=[world.a.city.pk]), {"year": 2026})
     body = page.content.decode()
     assert body.count('data-testid="concentration-row"') == 2 and "65.0%" in body and "岳麓区" in body
     client.force_login(world.users["county"])
     assert client.get(url).status_code == 404  # exists now: the county officer may not change the city's target
-    assert client.get(reverse("industry:concentrationtarget_edit", args=[world.b.city.pk])).status_code == 403
+    assert client.get(reverse("industry:concentrationtarget_edit", args=[world.b.city.code])).status_code == 403
