@@ -42,6 +42,7 @@ __all__ = [
     "cluster_delete",
     "cluster_target_delete",
     "cluster_target_save",
+    "cluster_targets_import",
     "cluster_update",
     "concentration_target_delete",
     "concentration_target_save",
@@ -434,6 +435,21 @@ def cluster_target_save(*, target: ClusterTarget, actor: Actor,
     for stale in current.values():
         object_delete(instance=stale, actor=actor, parent_field="target")
     return target
+
+
+@transaction.atomic
+def cluster_targets_import(*, cluster: Cluster, years: dict, actor: Actor) -> int:
+    """Save a file's targets by year (`target_files.parse_target_file`), all or nothing: a year already set is
+    updated (its segment targets replaced when the file names any), a new year is created."""
+    for year, data in sorted(years.items()):
+        target = ClusterTarget.objects.filter(cluster=cluster, year=year).first() or ClusterTarget(cluster=cluster,
+                                                                                                   year=year)
+        for field in ("output_wan", "above_scale_count", "note"):
+            if field in data:
+                setattr(target, field, data[field])
+        rates = list(data.get("rates", {}).items()) or None
+        cluster_target_save(target=target, actor=actor, segment_rates=rates)
+    return len(years)
 
 
 def cluster_target_delete(*, target: ClusterTarget, actor: Actor) -> None:

@@ -10,6 +10,7 @@ urlpatterns = [
     path("clusters/<int:pk>/edit/", views.ClusterEditView.as_view(), name="cluster_edit"),
     path("clusters/<int:pk>/metrics/", views.ClusterMetricsView.as_view(), name="cluster_metrics"),
     path("clusters/<int:cluster>/targets/add/", views.ClusterTargetEditView.as_view(), name="clustertarget_add"),
+    path("clusters/<int:pk>/targets/import/", views.ClusterTargetImportView.as_view(), name="clustertarget_import"),
     path("targets/<int:pk>/edit/", views.ClusterTargetEditView.as_view(), name="clustertarget_edit"),
     path("regions/<str:region>/concentration-target/", views.ConcentrationTargetEditView.as_view(),
          name="concentrationtarget_edit"),

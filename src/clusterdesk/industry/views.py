@@ -439,3 +439,39 @@ class ConcentrationTargetEditView(ObjectEditView):
 
     def post(self, request, region):
         return super().post(request, None)
+
+
+class ClusterTargetImportView(ScopedView):
+    """Upload a cluster's yearly targets (CSV or Excel); all rows or none."""
+
+    model = Cluster
+
+    def _cluster(self, request, pk):
+        return get_object_or_404(self.scoped_queryset("change"), pk=pk)
+
+    def get(self, request, pk):
+        return render(request, "industry/target_import.html", {"object": self._cluster(request, pk), "errors": []})
+
+    def post(self, request, pk):
+        from .target_files import parse_target_file
+
+        cluster = self._cluster(request, pk)
+        upload = request.FILES.get("file")
+        try:
+            if upload is None:
+                raise PurchaseImportError([("", _("Choose a CSV or Excel file."))])
+            try:
+                content = read_upload(upload)
+            except FileTooLarge as exc:
+                raise PurchaseImportError([(upload.name, str(exc))]) from None
+            years = parse_target_file(content, upload.name, cluster=cluster)
+            with change_context(actor=request.user, source="import", message=f"cluster targets {upload.name}"):
+                count = services.cluster_targets_import(cluster=cluster, years=years, actor=request.user)
+        except PurchaseImportError as exc:
+            return render(request, "industry/target_import.html", {"object": cluster, "errors": exc.problems},
+                          status=400)
+        except ValidationError as exc:
+            return render(request, "industry/target_import.html", {
+                "object": cluster, "errors": [("", m) for m in exc.messages]}, status=400)
+        messages.success(request, _("Targets of %s years imported.") % count)
+        return redirect(cluster.get_absolute_url())
