@@ -207,3 +207,37 @@ def test_the_region_page_shows_concentration_and_the_target_is_set_in_scope(clie
     client.force_login(world.users["county"])
     assert client.get(url).status_code == 404  # exists now: the county officer may not change the city's target
     assert client.get(reverse("industry:concentrationtarget_edit", args=[world.b.city.code])).status_code == 403
+
+
+def _xlsx(rows) -> bytes:
+    import io
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    for row in rows:
+        book.active.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def test_targets_import_all_or_nothing_with_row_and_column_errors(client, world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(world.users["city"])
+    url = reverse("industry:clustertarget_import", args=[world.a.cluster.pk])
+    header = ["年份", "目标产值（万元）", "规上企业数", "环节", "本地配套率目标（%）", "备注"]
+    years = [[2026, "2800亿元", 110, None, None, "年度目标"], [2027, "3000亿元", 120, "整车制造", 60, None]]
+    wrong = _xlsx([header, *years, [2027, None, None, "电池", 50, None], ["明年", None, None, None, None, None]])
+    response = client.post(url, {"file": SimpleUploadedFile("targets.xlsx", wrong)})
+    errors = [place for place, _ in response.context["errors"]]
+    assert response.status_code == 400 and not ClusterTarget.objects.exists()
+    assert errors == ["targets.xlsx 第 4 行 环节", "targets.xlsx 第 5 行 年份"]
+    right = _xlsx([header, *years])
+    assert client.post(url, {"file": SimpleUploadedFile("targets.xlsx", right)}).status_code == 302
+    assert list(ClusterTarget.objects.order_by("year").values_list("year", "output_wan", "above_scale_count")) == [
+        (2026, Decimal(28000000), 110), (2027, Decimal(30000000), 120)]
+    assert ClusterTarget.objects.get(year=2027).segment_rates.get().rate_percent == Decimal(60)
+    client.force_login(world.users["county"])
+    assert client.post(url, {"file": SimpleUploadedFile("targets.xlsx", right)}).status_code == 404
