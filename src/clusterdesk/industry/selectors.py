@@ -11,7 +11,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Max, Q, QuerySet
+from django.db.models import BooleanField, Case, Count, Max, Q, QuerySet, Sum, Value, When
 from django.utils import timezone
 
 from clusterdesk.core.chains import (
@@ -311,9 +311,12 @@ def _year_output(user, enterprises: QuerySet[Enterprise], year: int) -> dict[int
     """Industrial output of a year per enterprise (万元): the yearly figure, else the counted monthly figures so far."""
     from clusterdesk.enterprise_service.selectors import monthly_output_by_enterprise
 
-    output = {pk: float(value) for pk, value in EnterpriseYearFigure.objects.restrict(user, "view").filter(
-        enterprise__in=enterprises, year=year, output_wan__isnull=False).values_list("enterprise_id", "output_wan")}
-    monthly = monthly_output_by_enterprise(user=user, year=year, enterprises=enterprises.exclude(pk__in=list(output)))
+    figures = EnterpriseYearFigure.objects.restrict(user, "view").filter(enterprise__in=enterprises, year=year,
+                                                                         output_wan__isnull=False)
+    output = {pk: float(value) for pk, value in figures.values_list("enterprise_id", "output_wan")}
+    # a subquery, not a list of ids: a province has more enterprises than SQLite takes parameters
+    monthly = monthly_output_by_enterprise(user=user, year=year,
+                                           enterprises=enterprises.exclude(pk__in=figures.values("enterprise_id")))
     return {**monthly, **output}
 
 
@@ -441,10 +444,34 @@ def park_concentration(user, region: Region, year: int, cluster: Cluster | None 
     def group(code: str) -> str:
         return code[:4] + "00" if region.level == Region.Level.PROVINCE else code
 
-    output = _year_output(user, enterprises, year)
-    enterprise_rows = [(group(code), park is not None, output.get(pk, 0.0))
-                       for pk, code, park in enterprises.values_list("pk", "region__code", "park_id")]
-    project_rows = [(group(code), park is not None) for code, park in projects.values_list("region__code", "park_id")]
+    # summed in the database by county and park: a province has 200,000 enterprises
+    in_park = Case(When(park__isnull=True, then=Value(False)), default=Value(True), output_field=BooleanField())
+    counts = {(code, park): n for code, park, n in enterprises.annotate(in_park=in_park).order_by()
+              .values_list("region__code", "in_park").annotate(n=Count("pk"))}
+    figures = EnterpriseYearFigure.objects.restrict(user, "view").filter(enterprise__in=enterprises, year=year,
+                                                                         output_wan__isnull=False)
+    sums: dict[tuple[str, bool], float] = defaultdict(float)
+    for code, park, total in (figures.annotate(in_park=Case(When(enterprise__park__isnull=True, then=Value(False)),
+                                                            default=Value(True), output_field=BooleanField()))
+                              .order_by().values_list("enterprise__region__code", "in_park")
+                              .annotate(total=Sum("output_wan"))):
+        sums[(code, park)] += float(total or 0)
+    from clusterdesk.enterprise_service.selectors import monthly_output_by_enterprise
+
+    monthly = monthly_output_by_enterprise(user=user, year=year,
+                                           enterprises=enterprises.exclude(pk__in=figures.values("enterprise_id")))
+    for code, park, pk in Enterprise.objects.filter(pk__in=list(monthly)).values_list("region__code", "park_id", "pk"):
+        sums[(code, park is not None)] += monthly[pk]
+    acc: dict[tuple[str, bool], list[float]] = defaultdict(lambda: [0.0, 0])
+    for (code, park), n in counts.items():
+        acc[(group(code), bool(park))][1] += n
+    for (code, park), total in sums.items():
+        acc[(group(code), bool(park))][0] += total
+    enterprise_rows = [(code, park, output, int(n)) for (code, park), (output, n) in acc.items()]
+    project_counts: dict[tuple[str, bool], int] = defaultdict(int)
+    for code, park in projects.values_list("region__code", "park_id"):
+        project_counts[(group(code), park is not None)] += 1
+    project_rows = [(code, park, n) for (code, park), n in project_counts.items()]
     codes = sorted({r[0] for r in enterprise_rows} | {r[0] for r in project_rows})
     default = _default_concentration()
     targets = _concentration_targets(user, [region.code, *codes])

@@ -163,17 +163,19 @@ def _share(part: float, whole: float) -> float | None:
     return round(part / whole, 6) if whole else None
 
 
-def concentration_shares(enterprises: Iterable[tuple[str, bool, float]], projects: Iterable[tuple[str, bool]],
+def concentration_shares(enterprises: Iterable[tuple[str, bool, float] | tuple[str, bool, float, int]],
+                         projects: Iterable[tuple[str, bool] | tuple[str, bool, int]],
                          target_share: float | Mapping[str, float]) -> tuple[list[ConcentrationShares],
                                                                              ConcentrationShares]:
     """Shares of industrial output, enterprises and new projects inside parks, by county and in total.
 
     Parameters
     ----------
-    enterprises : iterable of (str, bool, float)
-        ``(county, in a park, industrial output in 万元)``, one row per enterprise.
-    projects : iterable of (str, bool)
-        ``(county, in a park)``, one row per new project of the year.
+    enterprises : iterable of (str, bool, float) or (str, bool, float, int)
+        ``(county, in a park, industrial output in 万元)``, one row per enterprise; or rows already summed by
+        county and park with the number of enterprises as a fourth item.
+    projects : iterable of (str, bool) or (str, bool, int)
+        ``(county, in a park)``, one row per new project of the year; or with a count as a third item.
     target_share : float or mapping of str to float
         The target share of output inside parks (0.7 for 70%), one for all or one per county; a county missing
         from the mapping takes the mapping's ``""`` entry (the region's own target), else 0.
@@ -195,17 +197,20 @@ def concentration_shares(enterprises: Iterable[tuple[str, bool, float]], project
     """
     targets: Mapping[str, float] = {"": target_share} if isinstance(target_share, int | float) else target_share
     acc: dict[str, list[float]] = {}
-    for county, in_park, output in enterprises:
+    for row in enterprises:
+        county, in_park, output = row[0], row[1], row[2]
+        count = row[3] if len(row) > 3 else 1
         a = acc.setdefault(county, [0.0] * 6)
         a[0] += output
-        a[2] += 1
+        a[2] += count
         if in_park:
             a[1] += output
-            a[3] += 1
-    for county, in_park in projects:
-        a = acc.setdefault(county, [0.0] * 6)
-        a[4] += 1
-        a[5] += 1 if in_park else 0
+            a[3] += count
+    for project in projects:
+        count = project[2] if len(project) > 2 else 1
+        a = acc.setdefault(project[0], [0.0] * 6)
+        a[4] += count
+        a[5] += count if project[1] else 0
 
     def shares(county: str, a: list[float], target: float) -> ConcentrationShares:
         output_share = _share(a[1], a[0])
