@@ -28,6 +28,7 @@ from .filtersets import ChainFilterSet, ClusterFilterSet, IndustryCodeFilterSet
 from .forms import ChainLeadershipForm, ClusterForm, ClusterTargetForm, ConcentrationTargetForm
 from .models import Chain, ChainSegment, Cluster, ClusterTarget, ConcentrationTarget, IndustryCode, SegmentMapping
 from .purchases import PurchaseImportError, parse_purchase_file
+from .target_files import TARGET_COLUMNS, parse_target_file
 
 if TYPE_CHECKING:
     from clusterdesk.regions.models import Region
@@ -441,6 +442,9 @@ class ConcentrationTargetEditView(ObjectEditView):
         return super().post(request, None)
 
 
+_TARGET_COLUMNS = tuple(names[0] for names in TARGET_COLUMNS.values())  # 年份、目标产值（万元）…
+
+
 class ClusterTargetImportView(ScopedView):
     """Upload a cluster's yearly targets (CSV or Excel); all rows or none."""
 
@@ -450,11 +454,10 @@ class ClusterTargetImportView(ScopedView):
         return get_object_or_404(self.scoped_queryset("change"), pk=pk)
 
     def get(self, request, pk):
-        return render(request, "industry/target_import.html", {"object": self._cluster(request, pk), "errors": []})
+        return render(request, "industry/target_import.html", {"object": self._cluster(request, pk), "errors": [],
+                                                               "columns": _TARGET_COLUMNS})
 
     def post(self, request, pk):
-        from .target_files import parse_target_file
-
         cluster = self._cluster(request, pk)
         upload = request.FILES.get("file")
         try:
@@ -468,10 +471,10 @@ class ClusterTargetImportView(ScopedView):
             with change_context(actor=request.user, source="import", message=f"cluster targets {upload.name}"):
                 count = services.cluster_targets_import(cluster=cluster, years=years, actor=request.user)
         except PurchaseImportError as exc:
-            return render(request, "industry/target_import.html", {"object": cluster, "errors": exc.problems},
-                          status=400)
+            return render(request, "industry/target_import.html", {"object": cluster, "errors": exc.problems,
+                                                                   "columns": _TARGET_COLUMNS}, status=400)
         except ValidationError as exc:
             return render(request, "industry/target_import.html", {
-                "object": cluster, "errors": [("", m) for m in exc.messages]}, status=400)
+                "object": cluster, "errors": [("", m) for m in exc.messages], "columns": _TARGET_COLUMNS}, status=400)
         messages.success(request, _("Targets of %s years imported.") % count)
         return redirect(cluster.get_absolute_url())
