@@ -11,6 +11,11 @@
   evidence (the generator's own links are confirmed mappings, manual where the rules miss them; other matches stay
   suggestions); and generates five years of purchase records of every chain leader, by segment, with local shares
   drawn per segment.
+* ``chain_chiefs`` (after the units and accounts, issue 13) gives every chain a chief (链长: the demo's city officer
+  for 长沙's chains, the province officer elsewhere) with a title, a task force of the city's 工信局 (lead), 发改委
+  and 商务局 with the city officer as liaison, its chain-leader enterprises (链主) with a note, the targets of every
+  cluster for 2026 and 2027 (output, above-size enterprises, 本地配套率 of the first segments of each chain), and
+  the province's and 长沙's targets of output inside parks. A few hundred rows: fast on the quick demo.
 """
 
 from __future__ import annotations
@@ -30,15 +35,21 @@ from .chain_files import template_from_yaml
 from .models import (
     BusinessScope,
     Chain,
+    ChainLeaderEnterprise,
     ChainSegment,
     Cluster,
+    ClusterTarget,
+    ConcentrationTarget,
     IndustryCode,
     PurchaseRecord,
     SegmentMapping,
+    SegmentSupplyTarget,
     SupplyEdge,
+    TaskForceMember,
 )
 
-__all__ = ["LITHIUM_CITY", "build_chain_data", "build_clusters", "build_industry_codes", "register"]
+__all__ = ["LITHIUM_CITY", "build_chain_chiefs", "build_chain_data", "build_clusters", "build_industry_codes",
+           "delete_chain_chiefs", "register"]
 
 
 def build_industry_codes(ctx: DemoContext) -> None:
@@ -349,8 +360,84 @@ def delete_clusters(ids) -> dict[str, int]:
     return {"clusters": deleted.get("industry.Cluster", 0)}
 
 
+#: The task force of every demo chain: the city's units by kind, with their duty.
+TASK_FORCE_UNITS = (("industry", "牵头单位"), ("development_reform", "成员单位"), ("commerce", "成员单位"))
+
+
+def build_chain_chiefs(ctx: DemoContext) -> None:
+    """Chain chiefs, task forces, 链主, cluster targets for 2026 and 2027, and park concentration targets."""
+    from clusterdesk.accounts.models import Unit
+    from clusterdesk.enterprises.models import Enterprise
+
+    city_officer, province_officer = ctx.users.get("changsha"), ctx.users.get("province")
+    clusters = list(Cluster.objects.filter(pk__in=ctx.ids.get("clusters") or []))
+    chains = list(Chain.objects.filter(cluster__in=clusters).select_related("cluster__region"))
+    units = {(u.region_id, u.kind): u.pk for u in Unit.objects.filter(
+        region_id__in={c.cluster.region_id for c in chains}, parent__isnull=True,
+        kind__in=[k for k, _ in TASK_FORCE_UNITS]).order_by("-pk")}
+    members = []
+    for chain in chains:
+        changsha = chain.cluster.region.code == "430100"
+        chain.chief_id = city_officer if changsha else province_officer
+        chain.chief_title = "市委副书记" if changsha else "副省长"
+        for order, (kind, duty) in enumerate(TASK_FORCE_UNITS):
+            unit = units.get((chain.cluster.region_id, kind))
+            if unit:
+                members.append(TaskForceMember(chain=chain, unit_id=unit, duty=duty, order=order))
+        if changsha and city_officer:
+            members.append(TaskForceMember(chain=chain, person_id=city_officer, duty="联络员", order=9))
+    Chain.objects.bulk_update(chains, ["chief", "chief_title"])
+    TaskForceMember.objects.bulk_create(members)
+    links = (Enterprise.chain_segments.through.objects
+             .filter(chainsegment__chain__in=chains, enterprise__chain_leader=True)
+             .values_list("chainsegment__chain_id", "enterprise_id", "chainsegment__name").order_by("pk"))
+    leaders: dict[tuple[int, int], str] = {}
+    for chain_id, enterprise_id, segment in links:
+        leaders.setdefault((chain_id, enterprise_id), f"{segment}龙头企业，带动本地配套")
+    ChainLeaderEnterprise.objects.bulk_create([ChainLeaderEnterprise(chain_id=c, enterprise_id=e, note=note)
+                                               for (c, e), note in leaders.items()])
+    targets = []
+    for c in clusters:
+        final, start = c.target_output_wan or Decimal(0), c.baseline_output_wan or Decimal(0)
+        count = c.target_above_scale_count or 0
+        targets.append(ClusterTarget(cluster=c, year=2026, output_wan=(start + (final - start) * 3 / 4)
+                                     .quantize(Decimal(1)), above_scale_count=count * 9 // 10))
+        targets.append(ClusterTarget(cluster=c, year=2027, output_wan=final, above_scale_count=count,
+                                     note="集群发展规划目标"))
+    ClusterTarget.objects.bulk_create(targets)
+    first_segments: dict[int, list[int]] = defaultdict(list)  # the first three segments of each chain
+    per_chain: dict[int, int] = defaultdict(int)
+    for chain_id, cluster_id, pk in (ChainSegment.objects.filter(chain__in=chains, parent__isnull=True)
+                                     .order_by("chain_id", "order").values_list("chain_id", "chain__cluster_id",
+                                                                                "pk")):
+        per_chain[chain_id] += 1
+        if per_chain[chain_id] <= 3:
+            first_segments[cluster_id].append(pk)
+    rates = [SegmentSupplyTarget(target=t, segment_id=pk, rate_percent=Decimal(45 + 5 * (i % 3) +
+                                                                            (5 if t.year == 2027 else 0)))
+             for t in targets for i, pk in enumerate(first_segments[t.cluster_id][:6])]
+    SegmentSupplyTarget.objects.bulk_create(rates)
+    concentration = [ConcentrationTarget(region_id=ctx.province_pk, output_share_percent=Decimal(70),
+                                         note="全省工业向园区集中目标")]
+    if "430100" in ctx.region_pk:
+        concentration.append(ConcentrationTarget(region_id=ctx.region_pk["430100"], output_share_percent=Decimal(75)))
+    have = set(ConcentrationTarget.objects.values_list("region_id", flat=True))  # a rebuild keeps a region's own
+    concentration = ConcentrationTarget.objects.bulk_create([t for t in concentration if t.region_id not in have])
+    ctx.ids["concentration_targets"] = [t.pk for t in concentration]
+    ctx.counts.update({"task force members": len(members), "chain leaders": len(leaders),
+                       "cluster targets": len(targets), "segment supply targets": len(rates)})
+
+
+def delete_chain_chiefs(ids) -> dict[str, int]:
+    """Delete the demo's concentration targets (the rest of the phase goes with the clusters)."""
+    deleted = ConcentrationTarget.objects.filter(pk__in=ids.get("concentration_targets") or []).delete()[0]
+    return {"concentration targets": deleted}
+
+
 def register() -> None:
     """Register the industry phases (called from `IndustryConfig.ready`)."""
     registry.register_demo_phase(DemoPhase("industry_codes", build_industry_codes, 15))
     registry.register_demo_phase(DemoPhase("clusters", build_clusters, 20, delete=delete_clusters))
     registry.register_demo_phase(DemoPhase("chain_data", build_chain_data, 50))
+    registry.register_demo_phase(DemoPhase("chain_chiefs", build_chain_chiefs, 86,
+                                                 delete=delete_chain_chiefs))

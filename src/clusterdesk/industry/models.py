@@ -9,8 +9,9 @@ from clusterdesk.common.models import BaseModel, CleanTextMixin, RestrictedQuery
 
 from .choices import ClusterLevelChoices, IndustryLevelChoices, SegmentPositionChoices
 
-__all__ = ["BusinessScope", "Chain", "ChainSegment", "Cluster", "IndustryCode", "PurchaseRecord", "SegmentMapping",
-           "SupplyEdge"]
+__all__ = ["BusinessScope", "Chain", "ChainLeaderEnterprise", "ChainSegment", "Cluster", "ClusterTarget",
+           "ConcentrationTarget", "IndustryCode", "PurchaseRecord", "SegmentMapping", "SegmentSupplyTarget",
+           "SupplyEdge", "TaskForceMember"]
 
 
 class IndustryCode(CleanTextMixin, models.Model):
@@ -75,6 +76,11 @@ class Chain(BaseModel):
     name = models.CharField(_("name"), max_length=100)
     cluster = models.ForeignKey(Cluster, verbose_name=_("cluster"), on_delete=models.CASCADE, related_name="chains")
     description = models.TextField(_("description"), blank=True)
+    chief = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("chain chief"), null=True, blank=True,
+                              on_delete=models.SET_NULL, related_name="chains_led",
+                              help_text=_("The leader responsible for the chain."))
+    chief_title = models.CharField(_("chain chief's title"), max_length=100, blank=True,
+                                   help_text=_("As shown, e.g. 市委副书记."))
 
     class Meta:
         verbose_name = _("chain")
@@ -237,3 +243,139 @@ class PurchaseRecord(BaseModel):
     def period(self) -> str:
         """``2024`` or ``2024-03``."""
         return f"{self.year}" if not self.month else f"{self.year}-{self.month:02d}"
+
+
+class TaskForceMember(BaseModel):
+    """A unit or a person of a chain's task force (专班), with its duty in it (牵头单位, 成员单位, 联络员 …)."""
+
+    chain = models.ForeignKey(Chain, verbose_name=_("chain"), on_delete=models.CASCADE, related_name="task_force")
+    unit = models.ForeignKey("accounts.Unit", verbose_name=_("unit"), null=True, blank=True, on_delete=models.CASCADE,
+                             related_name="+")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("person"), null=True, blank=True,
+                               on_delete=models.CASCADE, related_name="+")
+    duty = models.CharField(_("duty"), max_length=100, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("task force member")
+        verbose_name_plural = _("task force members")
+        ordering = ["chain", "order", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(unit__isnull=False) | models.Q(person__isnull=False),
+                                   name="%(app_label)s_%(class)s_unit_or_person"),
+        ]
+
+    def __str__(self) -> str:
+        who = " · ".join(str(x) for x in (self.unit, self.person) if x is not None)
+        return f"{self.chain.name}: {who}"
+
+    def get_absolute_url(self) -> str:
+        return self.chain.get_absolute_url()
+
+
+class ChainLeaderEnterprise(BaseModel):
+    """A chain-leader enterprise (链主) of a chain, with a note on its role (e.g. 整车龙头，带动配套企业 30 家)."""
+
+    chain = models.ForeignKey(Chain, verbose_name=_("chain"), on_delete=models.CASCADE,
+                              related_name="leader_enterprises")
+    enterprise = models.ForeignKey("enterprises.Enterprise", verbose_name=_("enterprise"), on_delete=models.CASCADE,
+                                   related_name="chains_as_leader")
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("chain-leader enterprise")
+        verbose_name_plural = _("chain-leader enterprises")
+        ordering = ["chain", "enterprise__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["chain", "enterprise"], name="%(app_label)s_%(class)s_unique_pair")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.chain.name}: {self.enterprise}"
+
+    def get_absolute_url(self) -> str:
+        return self.chain.get_absolute_url()
+
+
+class ClusterTarget(BaseModel):
+    """A cluster's targets for one year: output (万元), above-size enterprises, and 本地配套率 by segment."""
+
+    cluster = models.ForeignKey(Cluster, verbose_name=_("cluster"), on_delete=models.CASCADE, related_name="targets")
+    year = models.PositiveSmallIntegerField(_("year"))
+    output_wan = models.DecimalField(_("target output (10k yuan)"), max_digits=16, decimal_places=2, null=True,
+                                     blank=True)
+    above_scale_count = models.PositiveIntegerField(_("target above-scale enterprises"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("cluster target")
+        verbose_name_plural = _("cluster targets")
+        ordering = ["cluster", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["cluster", "year"], name="%(app_label)s_%(class)s_unique_year"),
+            models.CheckConstraint(condition=models.Q(year__gte=2000, year__lte=2100),
+                                   name="%(app_label)s_%(class)s_year_range"),
+            models.CheckConstraint(condition=models.Q(output_wan__isnull=True) | models.Q(output_wan__gte=0),
+                                   name="%(app_label)s_%(class)s_output"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cluster.name} {self.year}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("industry:cluster_detail", args=[self.cluster_id]) + f"?year={self.year}"
+
+
+class SegmentSupplyTarget(BaseModel):
+    """The 本地配套率 target of one chain segment in a cluster's yearly targets, in percent."""
+
+    target = models.ForeignKey(ClusterTarget, verbose_name=_("cluster target"), on_delete=models.CASCADE,
+                               related_name="segment_rates")
+    segment = models.ForeignKey(ChainSegment, verbose_name=_("chain segment"), on_delete=models.CASCADE,
+                                related_name="+")
+    rate_percent = models.DecimalField(_("local supply rate target (%)"), max_digits=5, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("segment local supply target")
+        verbose_name_plural = _("segment local supply targets")
+        ordering = ["target", "segment"]
+        constraints = [
+            models.UniqueConstraint(fields=["target", "segment"], name="%(app_label)s_%(class)s_unique_pair"),
+            models.CheckConstraint(condition=models.Q(rate_percent__gte=0, rate_percent__lte=100),
+                                   name="%(app_label)s_%(class)s_rate"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.target} · {self.segment.name} {self.rate_percent}%"
+
+    def get_absolute_url(self) -> str:
+        return self.target.get_absolute_url()
+
+
+class ConcentrationTarget(BaseModel):
+    """A region's target share of industrial output inside parks (工业向园区集中), in percent.
+
+    A region without one takes the nearest region above it that has one, else
+    ``CLUSTERDESK["PARK_CONCENTRATION_TARGET"]``.
+    """
+
+    region = models.OneToOneField("regions.Region", verbose_name=_("region"), on_delete=models.PROTECT,
+                                  related_name="+")
+    output_share_percent = models.DecimalField(_("target share of output in parks (%)"), max_digits=5,
+                                               decimal_places=2)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("park concentration target")
+        verbose_name_plural = _("park concentration targets")
+        ordering = ["region__code"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(output_share_percent__gte=0, output_share_percent__lte=100),
+                                   name="%(app_label)s_%(class)s_share"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.region} {self.output_share_percent}%"
+
+    def get_absolute_url(self) -> str:
+        return reverse("regions:region_detail", args=[self.region_id])

@@ -10,7 +10,9 @@ from clusterdesk.common.registry import registry
 
 __all__ = ["GRANTS", "PATHS", "register"]
 
-PLANNING = ("industry.cluster", "industry.chain", "industry.chainsegment", "industry.supplyedge")
+PLANNING = ("industry.cluster", "industry.chain", "industry.chainsegment", "industry.supplyedge",
+            "industry.taskforcemember", "industry.chainleaderenterprise", "industry.clustertarget",
+            "industry.segmentsupplytarget", "industry.concentrationtarget")
 _THROUGH_ENTERPRISE = {
     "industry.businessscope": "enterprise",
     "industry.segmentmapping": "enterprise",
@@ -22,6 +24,11 @@ PATHS = {
     "industry.chain": ScopePaths(region="cluster__region", region_or_ancestor=True),
     "industry.chainsegment": ScopePaths(region="chain__cluster__region", region_or_ancestor=True),
     "industry.supplyedge": ScopePaths(region="source__chain__cluster__region", region_or_ancestor=True),
+    "industry.taskforcemember": ScopePaths(region="chain__cluster__region", region_or_ancestor=True),
+    "industry.chainleaderenterprise": ScopePaths(region="chain__cluster__region", region_or_ancestor=True),
+    "industry.clustertarget": ScopePaths(region="cluster__region", region_or_ancestor=True),
+    "industry.segmentsupplytarget": ScopePaths(region="target__cluster__region", region_or_ancestor=True),
+    "industry.concentrationtarget": ScopePaths(region="region", region_or_ancestor=True),
     **{label: ScopePaths(region=f"{path}__region", park=f"{path}__park", enterprise=path)
        for label, path in _THROUGH_ENTERPRISE.items()},
 }

@@ -5,12 +5,14 @@ may see; candidates for 补链/延链 are enterprises outside the analysed regio
 province officer analysing a city gets the rest of the province).
 """
 
+import datetime
 from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Max, Q, QuerySet
+from django.db.models import BooleanField, Case, Count, Max, Q, QuerySet, Sum, Value, When
+from django.utils import timezone
 
 from clusterdesk.core.chains import (
     Candidate,
@@ -24,22 +26,48 @@ from clusterdesk.core.chains import (
     rank_candidates,
     supporting_rates,
 )
+from clusterdesk.core.clusters import (
+    ConcentrationShares,
+    TargetProgress,
+    concentration_shares,
+    local_supply_rates,
+    target_progress,
+    year_elapsed_share,
+)
+from clusterdesk.core.codes.region import region_ancestor_codes
 from clusterdesk.enterprises.models import Enterprise, EnterpriseYearFigure
 from clusterdesk.regions.models import Region
 
-from .models import Chain, ChainSegment, Cluster, IndustryCode, PurchaseRecord, SegmentMapping
+from .models import (
+    Chain,
+    ChainLeaderEnterprise,
+    ChainSegment,
+    Cluster,
+    ClusterTarget,
+    ConcentrationTarget,
+    IndustryCode,
+    PurchaseRecord,
+    SegmentMapping,
+    TaskForceMember,
+)
 
 __all__ = [
     "ChainReport",
+    "chain_leadership",
     "chain_report",
     "chain_segment_list",
     "cluster_dashboard",
     "cluster_list",
+    "cluster_member_enterprises",
+    "cluster_target_progress",
+    "cluster_targets",
+    "concentration_target_share",
     "gap_thresholds",
     "industry_code_by_code",
     "industry_code_list",
     "industry_code_names",
     "mappings_for_review",
+    "park_concentration",
     "segment_strengths",
     "supporting_rate_report",
 ]
@@ -220,9 +248,7 @@ def cluster_dashboard(cluster, user, reference: str = "province", named_regions:
     from clusterdesk.analytics.backends import connect
     from clusterdesk.analytics.metrics import ClusterMetricsOptions, cluster_metrics
 
-    prefixes = sorted(set(cluster.leading_industries.values_list("code", flat=True)) | set(
-        ChainSegment.industry_codes.through.objects.filter(chainsegment__chain__cluster=cluster)
-        .values_list("industrycode__code", flat=True)))
+    prefixes = _cluster_prefixes(cluster)
     enterprises = pd.DataFrame(
         list(Enterprise.objects.restrict(user, "view").filter(industry__isnull=False)
              .values_list("pk", "region__code", "industry__code")),
@@ -263,3 +289,216 @@ def industry_code_names() -> dict[str, str]:
     from .models import IndustryCode
 
     return dict(IndustryCode.objects.values_list("code", "name"))
+
+
+# Chain chiefs, targets and park concentration (issue 13) -----------------------------------------------------------
+
+def _cluster_prefixes(cluster: Cluster) -> list[str]:
+    """The cluster's industries: its leading industries (any level) and the codes of its chains' segments."""
+    return sorted(set(cluster.leading_industries.values_list("code", flat=True)) | set(
+        ChainSegment.industry_codes.through.objects.filter(chainsegment__chain__cluster=cluster)
+        .values_list("industrycode__code", flat=True)))
+
+
+def cluster_member_enterprises(user, cluster: Cluster) -> QuerySet[Enterprise]:
+    """The cluster's enterprises the user may see: in the cluster's region, of an industry of the cluster (the
+    industries the cluster dashboard measures: its leading industries and its chains' segment codes)."""
+    prefixes = _cluster_prefixes(cluster)
+    if not prefixes:
+        return Enterprise.objects.none()
+    industries = Q()
+    for prefix in prefixes:
+        industries |= Q(industry__code__startswith=prefix)
+    return (Enterprise.objects.restrict(user, "view")
+            .filter(region__code__startswith=cluster.region.code_prefix).filter(industries))
+
+
+def _year_output(user, enterprises: QuerySet[Enterprise], year: int) -> dict[int, float]:
+    """Industrial output of a year per enterprise (万元): the yearly figure, else the counted monthly figures so far."""
+    from clusterdesk.enterprise_service.selectors import monthly_output_by_enterprise
+
+    figures = EnterpriseYearFigure.objects.restrict(user, "view").filter(enterprise__in=enterprises, year=year,
+                                                                         output_wan__isnull=False)
+    output = {pk: float(value) for pk, value in figures.values_list("enterprise_id", "output_wan")}
+    # a subquery, not a list of ids: a province has more enterprises than SQLite takes parameters
+    monthly = monthly_output_by_enterprise(user=user, year=year,
+                                           enterprises=enterprises.exclude(pk__in=figures.values("enterprise_id")))
+    return {**monthly, **output}
+
+
+def _progress(p: TargetProgress) -> dict[str, object]:
+    return {"target": p.target, "actual": p.actual, "gap": p.gap, "achieved_share": p.achieved_share,
+            "on_track": p.on_track}
+
+
+def cluster_targets(user, cluster: Cluster) -> QuerySet[ClusterTarget]:
+    """The cluster's yearly targets the user may see, with their segment targets."""
+    return (ClusterTarget.objects.restrict(user, "view").filter(cluster=cluster)
+            .prefetch_related("segment_rates__segment__chain"))
+
+
+def cluster_target_progress(user, cluster: Cluster, year: int, today: datetime.date | None = None
+                            ) -> dict[str, object]:
+    """A cluster's targets for ``year`` against what its enterprises' figures (in the user's scope) add up to.
+
+    Output is the yearly industrial output of the cluster's enterprises (`cluster_member_enterprises`), or for an
+    enterprise without a yearly figure the sum of its counted monthly figures of the year; the above-size count is
+    of the enterprises flagged above designated size; the 本地配套率 of each segment is the share of the purchases
+    recorded for it in the year, by buyers in the cluster's region, that came from suppliers in that region. A year
+    without a `ClusterTarget` takes the cluster's own target when its target year is that year.
+    """
+    today = today or timezone.localdate()
+    target = cluster_targets(user, cluster).filter(year=year).first()
+    if target is not None:
+        output_target = None if target.output_wan is None else float(target.output_wan)
+        above_target = target.above_scale_count
+    elif cluster.target_year == year:
+        output_target = None if cluster.target_output_wan is None else float(cluster.target_output_wan)
+        above_target = cluster.target_above_scale_count
+    else:
+        output_target = above_target = None
+    members = cluster_member_enterprises(user, cluster)
+    output = _year_output(user, members, year)
+    elapsed = year_elapsed_share(year, today)
+    output_progress = _progress(target_progress(output_target, round(sum(output.values()), 2), elapsed))
+    for key in ("target", "actual", "gap"):  # 万元 and 亿元 side by side, as the seeds' plans state them
+        value = output_progress[key]
+        output_progress[f"{key}_yi"] = None if value is None else round(float(value) / 1e4, 2)  # type: ignore[arg-type]
+    above = members.filter(above_scale=True).count()
+    prefix = cluster.region.code_prefix
+    purchases = (PurchaseRecord.objects.restrict(user, "view")
+                 .filter(segment__chain__cluster=cluster, year=year, buyer__region__code__startswith=prefix)
+                 .values_list("segment_id", "amount_wan", "supplier_region__code"))
+    rates = {int(r.segment): r for r in local_supply_rates(
+        (str(segment), float(amount), None if code is None else code.startswith(prefix))
+        for segment, amount, code in purchases)}
+    targets = {r.segment_id: float(r.rate_percent) / 100 for r in (target.segment_rates.all() if target else [])}
+    segments = []
+    for segment in (ChainSegment.objects.filter(pk__in=set(rates) | set(targets)).select_related("chain")
+                    .order_by("chain__name", "order", "name")):
+        rate = rates.get(segment.pk)
+        actual = rate.rate if rate else None
+        wanted = targets.get(segment.pk)
+        segments.append({
+            "segment_id": segment.pk, "segment": segment.name, "chain": segment.chain.name,
+            "target_rate": wanted, "actual_rate": actual,
+            "gap": None if wanted is None else round(wanted - (actual or 0.0), 6),
+            "local_wan": rate.local if rate else 0.0, "outside_wan": rate.outside if rate else 0.0,
+            "unknown_wan": rate.unknown if rate else 0.0,
+        })
+    return {
+        "cluster_id": cluster.pk, "cluster": cluster.name, "region_code": cluster.region.code, "year": year,
+        "elapsed_share": elapsed, "has_target": output_target is not None or above_target is not None or bool(targets),
+        "note": target.note if target else "", "members": members.count(),
+        "output": output_progress,
+        "above_scale": _progress(target_progress(None if above_target is None else float(above_target),
+                                                 float(above), elapsed)),
+        "segments": segments,
+    }
+
+
+def concentration_target_share(user, region: Region) -> float:
+    """The target share of industrial output inside parks for ``region``: its own, else the nearest region's
+    above it, else ``CLUSTERDESK["PARK_CONCENTRATION_TARGET"]``."""
+    return _concentration_targets(user, [region.code]).get(region.code, _default_concentration())
+
+
+def _default_concentration() -> float:
+    return float(getattr(settings, "CLUSTERDESK", {}).get("PARK_CONCENTRATION_TARGET", 0.7))
+
+
+def _concentration_targets(user, codes: list[str]) -> dict[str, float]:
+    """Each code's target share (own or inherited); codes with none at or above them are left out."""
+    lineage = {code: [code, *reversed(region_ancestor_codes(code))] for code in codes}
+    wanted = {c for chain in lineage.values() for c in chain}
+    own = {code: float(share) / 100 for code, share in ConcentrationTarget.objects.restrict(user, "view")
+           .filter(region__code__in=wanted).values_list("region__code", "output_share_percent")}
+    found = {}
+    for code, chain in lineage.items():
+        share = next((own[c] for c in chain if c in own), None)
+        if share is not None:
+            found[code] = share
+    return found
+
+
+def _shares_row(row: ConcentrationShares, names: dict[str, str]) -> dict[str, object]:
+    return {"code": row.county, "name": names.get(row.county, row.county), "output_wan": row.output_wan,
+            "park_output_wan": row.park_output_wan, "output_share": row.output_share,
+            "enterprises": row.enterprises, "park_enterprises": row.park_enterprises,
+            "enterprise_share": row.enterprise_share, "projects": row.projects, "park_projects": row.park_projects,
+            "project_share": row.project_share, "target_share": row.target_share, "meets_target": row.meets_target}
+
+
+def park_concentration(user, region: Region, year: int, cluster: Cluster | None = None) -> dict[str, object]:
+    """工业向园区集中: per county of ``region`` (per city for a province), the shares of industrial output, of
+    enterprises and of new projects (started or signed in ``year``) inside parks, against the target.
+
+    Only what the user may see counts; with ``cluster``, only the cluster's enterprises and projects.
+    """
+    from clusterdesk.projects.selectors import project_list
+
+    prefix = region.code_prefix
+    if cluster is not None:
+        enterprises = cluster_member_enterprises(user, cluster).filter(region__code__startswith=prefix)
+    else:
+        enterprises = Enterprise.objects.restrict(user, "view").filter(region__code__startswith=prefix)
+    projects = project_list(user=user).filter(region__code__startswith=prefix).filter(
+        Q(actual_start_date__year=year) | Q(signed_date__year=year))
+    if cluster is not None:
+        projects = projects.filter(cluster=cluster)
+
+    def group(code: str) -> str:
+        return code[:4] + "00" if region.level == Region.Level.PROVINCE else code
+
+    # summed in the database by county and park: a province has 200,000 enterprises
+    in_park = Case(When(park__isnull=True, then=Value(False)), default=Value(True), output_field=BooleanField())
+    counts = {(code, park): n for code, park, n in enterprises.annotate(in_park=in_park).order_by()
+              .values_list("region__code", "in_park").annotate(n=Count("pk"))}
+    figures = EnterpriseYearFigure.objects.restrict(user, "view").filter(enterprise__in=enterprises, year=year,
+                                                                         output_wan__isnull=False)
+    sums: dict[tuple[str, bool], float] = defaultdict(float)
+    for code, park, total in (figures.annotate(in_park=Case(When(enterprise__park__isnull=True, then=Value(False)),
+                                                            default=Value(True), output_field=BooleanField()))
+                              .order_by().values_list("enterprise__region__code", "in_park")
+                              .annotate(total=Sum("output_wan"))):
+        sums[(code, park)] += float(total or 0)
+    from clusterdesk.enterprise_service.selectors import monthly_output_by_enterprise
+
+    monthly = monthly_output_by_enterprise(user=user, year=year,
+                                           enterprises=enterprises.exclude(pk__in=figures.values("enterprise_id")))
+    for code, park, pk in Enterprise.objects.filter(pk__in=list(monthly)).values_list("region__code", "park_id", "pk"):
+        sums[(code, park is not None)] += monthly[pk]
+    acc: dict[tuple[str, bool], list[float]] = defaultdict(lambda: [0.0, 0])
+    for (code, park), n in counts.items():
+        acc[(group(code), bool(park))][1] += n
+    for (code, park), total in sums.items():
+        acc[(group(code), bool(park))][0] += total
+    enterprise_rows = [(code, park, output, int(n)) for (code, park), (output, n) in acc.items()]
+    project_counts: dict[tuple[str, bool], int] = defaultdict(int)
+    for code, park in projects.values_list("region__code", "park_id"):
+        project_counts[(group(code), park is not None)] += 1
+    project_rows = [(code, park, n) for (code, park), n in project_counts.items()]
+    codes = sorted({r[0] for r in enterprise_rows} | {r[0] for r in project_rows})
+    default = _default_concentration()
+    targets = _concentration_targets(user, [region.code, *codes])
+    own = targets.get(region.code, default)
+    counties, total = concentration_shares(enterprise_rows, project_rows,
+                                           {"": own, **{c: targets.get(c, own) for c in codes}})
+    names = dict(Region.objects.filter(code__in=codes).values_list("code", "name"))
+    return {
+        "region_code": region.code, "region": region.full_name or region.name, "year": year,
+        "cluster_id": cluster.pk if cluster is not None else None, "target_share": own, "default_share": default,
+        "counties": [_shares_row(c, names) for c in counties], "total": _shares_row(total, names),
+    }
+
+
+def chain_leadership(user, chain: Chain) -> dict[str, object]:
+    """The chain chief (链长) with their title, the task force (专班) and the chain-leader enterprises (链主) the
+    user may see."""
+    members = (TaskForceMember.objects.restrict(user, "view").filter(chain=chain)
+               .select_related("unit", "person"))
+    visible = Enterprise.objects.restrict(user, "view")
+    leaders = (ChainLeaderEnterprise.objects.restrict(user, "view").filter(chain=chain, enterprise__in=visible)
+               .select_related("enterprise"))
+    return {"chief": chain.chief, "chief_title": chain.chief_title, "task_force": list(members),
+            "leaders": list(leaders)}

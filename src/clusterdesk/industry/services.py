@@ -1,8 +1,11 @@
 """Writes for clusters, chains, chain segments, supply edges, segment mappings and purchase records."""
 
+from decimal import Decimal
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from clusterdesk.accounts.actors import Actor
 from clusterdesk.accounts.scoping import can
@@ -11,17 +14,38 @@ from clusterdesk.changelog.recording import record_change
 from clusterdesk.common.services import object_create, object_delete, object_update
 from clusterdesk.core.chains import ChainTemplate, EdgeTemplate, SegmentMatcher, SegmentRule, SegmentTemplate
 
-from .models import Chain, ChainSegment, Cluster, IndustryCode, PurchaseRecord, SegmentMapping, SupplyEdge
+from .models import (
+    Chain,
+    ChainLeaderEnterprise,
+    ChainSegment,
+    Cluster,
+    ClusterTarget,
+    ConcentrationTarget,
+    IndustryCode,
+    PurchaseRecord,
+    SegmentMapping,
+    SegmentSupplyTarget,
+    SupplyEdge,
+    TaskForceMember,
+)
 
 __all__ = [
+    "chain_chief_set",
     "chain_create",
     "chain_delete",
+    "chain_leaders_replace",
+    "chain_leadership_update",
     "chain_template",
     "chain_template_import",
     "chain_update",
     "cluster_create",
     "cluster_delete",
+    "cluster_target_delete",
+    "cluster_target_save",
+    "cluster_targets_import",
     "cluster_update",
+    "concentration_target_delete",
+    "concentration_target_save",
     "mapping_add",
     "mapping_decide",
     "mappings_refresh",
@@ -32,6 +56,7 @@ __all__ = [
     "supply_edge_create",
     "supply_edge_delete",
     "supply_edge_update",
+    "task_force_replace",
 ]
 
 
@@ -310,3 +335,134 @@ def purchase_records_import(*, records: list[PurchaseRecord], actor: Actor) -> i
     for record in records:
         object_create(instance=record, actor=actor, parent_field="buyer")
     return len(records)
+
+
+# Chain chiefs, task forces, chain leaders (链长制、专班、链主) ------------------------------------------------------
+
+@transaction.atomic
+def chain_chief_set(*, chain: Chain, chief, chief_title: str, actor: Actor) -> Chain:
+    """Name the chain chief (链长, a user) and the title shown with them (市委副书记); ``chief=None`` clears it."""
+    chain.chief, chain.chief_title = chief, chief_title.strip()
+    return chain_update(chain=chain, actor=actor)
+
+
+@transaction.atomic
+def task_force_replace(*, chain: Chain, members: list[tuple[object, object, str]], actor: Actor
+                       ) -> list[TaskForceMember]:
+    """Make the chain's task force (专班) the given ``(unit, person, duty)`` rows, in order; each change recorded.
+
+    A row is identified by its unit and person: a kept row has its duty and order updated, a new one is added,
+    and a row no longer listed is removed.
+    """
+    if not can(actor, "change", chain):
+        raise PermissionDenied("outside your scope")
+    current = {(m.unit_id, m.person_id): m for m in chain.task_force.all()}
+    kept: list[TaskForceMember] = []
+    for order, (unit, person, duty) in enumerate(members):
+        if unit is None and person is None:
+            raise ValidationError(gettext("A task force row needs a unit or a person."))
+        key = (getattr(unit, "pk", None), getattr(person, "pk", None))
+        member = current.pop(key, None)
+        if member is None:
+            kept.append(object_create(instance=TaskForceMember(chain=chain, unit=unit, person=person, duty=duty,
+                                                               order=order), actor=actor, parent_field="chain"))
+        elif (member.duty, member.order) != (duty, order):
+            member.duty, member.order = duty, order
+            kept.append(object_update(instance=member, actor=actor, parent_field="chain"))
+        else:
+            kept.append(member)
+    for stale in current.values():
+        object_delete(instance=stale, actor=actor, parent_field="chain")
+    return kept
+
+
+@transaction.atomic
+def chain_leaders_replace(*, chain: Chain, leaders: list[tuple[object, str]], actor: Actor
+                          ) -> list[ChainLeaderEnterprise]:
+    """Make the chain's chain-leader enterprises (链主) the given ``(enterprise, note)`` rows; each change recorded."""
+    if not can(actor, "change", chain):
+        raise PermissionDenied("outside your scope")
+    current = {m.enterprise_id: m for m in chain.leader_enterprises.all()}
+    kept: list[ChainLeaderEnterprise] = []
+    for enterprise, note in leaders:
+        row = current.pop(getattr(enterprise, "pk", None), None)
+        if row is None:
+            kept.append(object_create(instance=ChainLeaderEnterprise(chain=chain, enterprise=enterprise, note=note),
+                                      actor=actor, parent_field="chain"))
+        elif row.note != note:
+            row.note = note
+            kept.append(object_update(instance=row, actor=actor, parent_field="chain"))
+        else:
+            kept.append(row)
+    for stale in current.values():
+        object_delete(instance=stale, actor=actor, parent_field="chain")
+    return kept
+
+
+@transaction.atomic
+def chain_leadership_update(*, chain: Chain, chief, chief_title: str, members: list[tuple[object, object, str]],
+                            leaders: list[tuple[object, str]], actor: Actor) -> Chain:
+    """Set the chain chief, the task force and the chain-leader enterprises together, all or nothing."""
+    chain = chain_chief_set(chain=chain, chief=chief, chief_title=chief_title, actor=actor)
+    task_force_replace(chain=chain, members=members, actor=actor)
+    chain_leaders_replace(chain=chain, leaders=leaders, actor=actor)
+    return chain
+
+
+# Cluster targets and park concentration targets -------------------------------------------------------------------
+
+@transaction.atomic
+def cluster_target_save(*, target: ClusterTarget, actor: Actor,
+                        segment_rates: list[tuple[ChainSegment, Decimal]] | None = None) -> ClusterTarget:
+    """Create or update a cluster's targets for a year; ``segment_rates`` (segment, 本地配套率 %) replace the
+    segment targets when given. Segments must belong to the cluster's chains."""
+    service = object_update if target.pk else object_create
+    service(instance=target, actor=actor, parent_field="cluster")
+    if segment_rates is None:
+        return target
+    current = {r.segment_id: r for r in target.segment_rates.all()}
+    for segment, rate in segment_rates:
+        if segment.chain.cluster_id != target.cluster_id:
+            raise ValidationError({"segment_rates": gettext("The segment %s is not in this cluster's chains.")
+                                   % segment.name})
+        row = current.pop(segment.pk, None)
+        if row is None:
+            object_create(instance=SegmentSupplyTarget(target=target, segment=segment, rate_percent=rate),
+                          actor=actor, parent_field="target")
+        elif row.rate_percent != rate:
+            row.rate_percent = rate
+            object_update(instance=row, actor=actor, parent_field="target")
+    for stale in current.values():
+        object_delete(instance=stale, actor=actor, parent_field="target")
+    return target
+
+
+@transaction.atomic
+def cluster_targets_import(*, cluster: Cluster, years: dict, actor: Actor) -> int:
+    """Save a file's targets by year (`target_files.parse_target_file`), all or nothing: a year already set is
+    updated (its segment targets replaced when the file names any), a new year is created."""
+    for year, data in sorted(years.items()):
+        target = ClusterTarget.objects.filter(cluster=cluster, year=year).first() or ClusterTarget(cluster=cluster,
+                                                                                                   year=year)
+        for field in ("output_wan", "above_scale_count", "note"):
+            if field in data:
+                setattr(target, field, data[field])
+        rates = list(data.get("rates", {}).items()) or None
+        cluster_target_save(target=target, actor=actor, segment_rates=rates)
+    return len(years)
+
+
+def cluster_target_delete(*, target: ClusterTarget, actor: Actor) -> None:
+    """Remove a cluster's targets for a year with their segment targets."""
+    object_delete(instance=target, actor=actor, parent_field="cluster")
+
+
+def concentration_target_save(*, target: ConcentrationTarget, actor: Actor) -> ConcentrationTarget:
+    """Create or update a region's target share of industrial output inside parks."""
+    service = object_update if target.pk else object_create
+    return service(instance=target, actor=actor)
+
+
+def concentration_target_delete(*, target: ConcentrationTarget, actor: Actor) -> None:
+    """Remove a region's own concentration target (it then takes the one above it, or the default)."""
+    object_delete(instance=target, actor=actor)

@@ -8,10 +8,11 @@ from django.db.models import Count, Sum
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from clusterdesk.accounts.scoping import can
+from clusterdesk.accounts.scoping import can, region_ids_within_reach, role_permits
 from clusterdesk.changelog.context import change_context
 from clusterdesk.common.importing.bounds import FileTooLarge, read_upload
 from clusterdesk.common.tables import Column
@@ -24,16 +25,32 @@ from clusterdesk.regions.selectors import region_by_code
 from . import selectors, services
 from .chain_files import template_from_excel, template_from_yaml, template_to_excel, template_to_yaml
 from .filtersets import ChainFilterSet, ClusterFilterSet, IndustryCodeFilterSet
-from .forms import ClusterForm
-from .models import Chain, ChainSegment, Cluster, IndustryCode, SegmentMapping
+from .forms import ChainLeadershipForm, ClusterForm, ClusterTargetForm, ConcentrationTargetForm
+from .models import Chain, ChainSegment, Cluster, ClusterTarget, ConcentrationTarget, IndustryCode, SegmentMapping
 from .purchases import PurchaseImportError, parse_purchase_file
+from .target_files import TARGET_COLUMNS, parse_target_file
 
 if TYPE_CHECKING:
     from clusterdesk.regions.models import Region
 
-__all__ = ["ChainDetailView", "ChainListView", "ChainTemplateExportView", "ChainTemplateImportView",
-           "ClusterDetailView", "ClusterEditView", "ClusterListView", "ClusterMetricsView", "IndustryCodeListView",
-           "MappingDecideView", "MappingListView", "MappingRefreshView", "PurchaseImportView"]
+__all__ = [
+    "ChainDetailView",
+    "ChainLeadershipEditView",
+    "ChainListView",
+    "ChainTemplateExportView",
+    "ChainTemplateImportView",
+    "ClusterDetailView",
+    "ClusterEditView",
+    "ClusterListView",
+    "ClusterMetricsView",
+    "ClusterTargetEditView",
+    "ConcentrationTargetEditView",
+    "IndustryCodeListView",
+    "MappingDecideView",
+    "MappingListView",
+    "MappingRefreshView",
+    "PurchaseImportView",
+]
 
 
 class ClusterListView(ObjectListView):
@@ -58,12 +75,23 @@ class ClusterDetailView(ObjectDetailView):
     select_related = ("region",)
 
     def extra_context(self, obj):
-        projects = project_list(user=self.request.user).filter(cluster=obj)
+        user = self.request.user
+        projects = project_list(user=user).filter(cluster=obj)
+        year = _year_param(self.request)
         return {
             "chains": obj.chains.annotate(segment_count=Count("segments")),
             "project_stats": projects.aggregate(count=Count("pk"), investment=Sum("total_investment_wan")),
             "leading": obj.leading_industries.all(),
+            "target_year": year,
+            "target_progress": selectors.cluster_target_progress(user, obj, year),
+            "target_rows": selectors.cluster_targets(user, obj),
+            "concentration": selectors.park_concentration(user, obj.region, year, cluster=obj),
         }
+
+
+def _year_param(request) -> int:
+    raw = (request.GET.get("year") or "").strip()
+    return int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else timezone.localdate().year
 
 
 class ClusterEditView(ObjectEditView):
@@ -109,6 +137,7 @@ class ChainDetailView(ObjectDetailView):
             "fill_targets": [(by_key[k], reason) for k, reason in report.gaps.fill_targets],
             "extend_targets": [(by_key[k], reason) for k, reason in report.gaps.extend_targets],
             "supporting": supporting,
+            "leadership": selectors.chain_leadership(user, obj),
             "chart": _chain_chart(segments, report.edges),
             "rate_chart": [[r.period, round(r.rate * 100, 1)] for r in supporting["by_year"]],
             "positions": [("upstream", gettext_lazy("Upstream")), ("midstream", gettext_lazy("Midstream")),
@@ -359,3 +388,96 @@ class PurchaseImportView(ScopedView):
                 "object": chain, "errors": [("", _("A buyer is outside your scope."))]}, status=400)
         messages.success(request, _("%s purchase records imported.") % count)
         return redirect(chain.get_absolute_url())
+
+
+class ClusterTargetEditView(ObjectEditView):
+    """Add a cluster's targets for a year (``cluster``) or edit them (``pk``)."""
+
+    model = ClusterTarget
+    form_class = ClusterTargetForm
+
+    def get_instance(self, pk, request):
+        if pk is None:
+            cluster = get_object_or_404(Cluster.objects.restrict(request.user, "change"), pk=self.kwargs["cluster"])
+            return ClusterTarget(cluster=cluster)
+        return super().get_instance(pk, request)
+
+    def render_form(self, request, form, instance):
+        return render(request, self.template_name, {"form": form, "object": instance, "meta": self.model._meta,
+                                                    "is_new": instance.pk is None, "parent": instance.cluster})
+
+    def get(self, request, pk=None, cluster=None):
+        return super().get(request, pk)
+
+    def post(self, request, pk=None, cluster=None):
+        return super().post(request, pk)
+
+
+class ChainLeadershipEditView(ObjectEditView):
+    """Edit a chain's chief, task force and chain-leader enterprises."""
+
+    model = Chain
+    form_class = ChainLeadershipForm
+
+
+class ConcentrationTargetEditView(ObjectEditView):
+    """Set a region's target share of industrial output inside parks (``region``: its GB/T 2260 code)."""
+
+    model = ConcentrationTarget
+    form_class = ConcentrationTargetForm
+
+    def get_instance(self, pk, request):
+        region = region_by_code(self.kwargs["region"])
+        if region is None:
+            raise Http404("unknown region")
+        existing = ConcentrationTarget.objects.filter(region=region).first()
+        if existing is not None:
+            return super().get_instance(existing.pk, request)
+        reach = region_ids_within_reach(request.user)
+        if not role_permits(request.user, self.model, "add") or (reach is not None and region.pk not in reach):
+            raise PermissionDenied
+        return ConcentrationTarget(region=region)
+
+    def get(self, request, region):
+        return super().get(request, None)
+
+    def post(self, request, region):
+        return super().post(request, None)
+
+
+_TARGET_COLUMNS = tuple(names[0] for names in TARGET_COLUMNS.values())  # 年份、目标产值（万元）…
+
+
+class ClusterTargetImportView(ScopedView):
+    """Upload a cluster's yearly targets (CSV or Excel); all rows or none."""
+
+    model = Cluster
+
+    def _cluster(self, request, pk):
+        return get_object_or_404(self.scoped_queryset("change"), pk=pk)
+
+    def get(self, request, pk):
+        return render(request, "industry/target_import.html", {"object": self._cluster(request, pk), "errors": [],
+                                                               "columns": _TARGET_COLUMNS})
+
+    def post(self, request, pk):
+        cluster = self._cluster(request, pk)
+        upload = request.FILES.get("file")
+        try:
+            if upload is None:
+                raise PurchaseImportError([("", _("Choose a CSV or Excel file."))])
+            try:
+                content = read_upload(upload)
+            except FileTooLarge as exc:
+                raise PurchaseImportError([(upload.name, str(exc))]) from None
+            years = parse_target_file(content, upload.name, cluster=cluster)
+            with change_context(actor=request.user, source="import", message=f"cluster targets {upload.name}"):
+                count = services.cluster_targets_import(cluster=cluster, years=years, actor=request.user)
+        except PurchaseImportError as exc:
+            return render(request, "industry/target_import.html", {"object": cluster, "errors": exc.problems,
+                                                                   "columns": _TARGET_COLUMNS}, status=400)
+        except ValidationError as exc:
+            return render(request, "industry/target_import.html", {
+                "object": cluster, "errors": [("", m) for m in exc.messages], "columns": _TARGET_COLUMNS}, status=400)
+        messages.success(request, _("Targets of %s years imported.") % count)
+        return redirect(cluster.get_absolute_url())

@@ -198,6 +198,9 @@ CLUSTERDESK_CSP = (
 CLUSTERDESK = {
     "ABOVE_SCALE_REVENUE_WAN": os.environ.get("CLUSTERDESK_ABOVE_SCALE_REVENUE_WAN", "2000"),
     "PAGE_SIZE": 25,
+    # Issue 13, 工业向园区集中: the share of industrial output inside parks a region aims at, where no region at or
+    # above it has set its own target (industry.ConcentrationTarget).
+    "PARK_CONCENTRATION_TARGET": float(os.environ.get("CLUSTERDESK_PARK_CONCENTRATION_TARGET", "0.7")),
     # Missing change context is a bug in tests; in production it is logged and the change still recorded.
     "STRICT_CHANGE_CONTEXT": False,
     # Park positioning limits per level, e.g. "national=3+2,provincial=2+1" (empty: 三主两特 / 两主两特).

@@ -23,14 +23,28 @@ from clusterdesk.core.clusters.reference import (
     reference_values,
     share_location_quotient,
 )
+from clusterdesk.core.clusters.targets import (
+    ConcentrationShares,
+    LocalSupply,
+    TargetProgress,
+    concentration_shares,
+    local_supply_rates,
+    target_progress,
+    year_elapsed_share,
+)
 
 __all__ = [
     "QUADRANTS",
     "REFERENCE_KINDS",
+    "ConcentrationShares",
+    "LocalSupply",
     "ShiftShare",
     "StrongClusterRule",
+    "TargetProgress",
     "cagr",
     "code_matches",
+    "concentration_shares",
+    "local_supply_rates",
     "location_quotient",
     "location_quotients",
     "peer_location_quotient",
@@ -41,4 +55,6 @@ __all__ = [
     "share_location_quotient",
     "shift_share",
     "strong_cluster_flags",
+    "target_progress",
+    "year_elapsed_share",
 ]

@@ -234,6 +234,18 @@ def test_chains_use_real_class_codes_and_enterprises_follow_their_segment(demo):
     assert Enterprise.objects.filter(chain_leader=True).exists()
     for enterprise in Enterprise.objects.all():
         assert enterprise.above_scale == (enterprise.annual_revenue_wan >= 2000)
+    _chain_chiefs_and_targets_are_built()
+
+
+def _chain_chiefs_and_targets_are_built():
+    """Issue 13: every chain has a chief and a task force, every cluster targets for 2026 and 2027."""
+    from clusterdesk.industry.models import Chain, ChainLeaderEnterprise, ClusterTarget, ConcentrationTarget
+
+    assert not Chain.objects.filter(chief__isnull=True).exists()
+    assert not Chain.objects.filter(task_force__isnull=True).exists()
+    assert ChainLeaderEnterprise.objects.exists() and ConcentrationTarget.objects.exists()
+    for cluster in Cluster.objects.all():
+        assert sorted(ClusterTarget.objects.filter(cluster=cluster).values_list("year", flat=True)) == [2026, 2027]
 
 
 @pytest.mark.django_db

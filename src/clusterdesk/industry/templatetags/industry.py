@@ -4,7 +4,7 @@ from functools import lru_cache
 
 from django import template
 
-__all__ = ["industry_name", "industry_names"]
+__all__ = ["industry_name", "industry_names", "region_concentration", "region_concentration_edit_url"]
 
 register = template.Library()
 
@@ -27,3 +27,30 @@ def industry_name(code) -> str:
         industry_names.cache_clear()  # read before the reference data was loaded (a fresh install, tests)
     name = industry_names().get(code.upper())
     return f"{code.upper()} {name}" if name else code
+
+
+@register.simple_tag(takes_context=True)
+def region_concentration(context, region) -> dict:
+    """工业向园区集中 of a region for the year (``?year=``, else this year), in the user's scope (the region page)."""
+    from django.utils import timezone
+
+    from clusterdesk.industry.selectors import park_concentration
+
+    raw = str(context["request"].GET.get("year") or "")
+    year = int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else timezone.localdate().year
+    return park_concentration(context["request"].user, region, year)
+
+
+@register.simple_tag(takes_context=True)
+def region_concentration_edit_url(context, region) -> str:
+    """Where the user sets the region's concentration target, or ``""`` where they may not."""
+    from django.urls import reverse
+
+    from clusterdesk.accounts.scoping import region_ids_within_reach, role_permits
+    from clusterdesk.industry.models import ConcentrationTarget
+
+    user = context["request"].user
+    reach = region_ids_within_reach(user)
+    if not role_permits(user, ConcentrationTarget, "change") or (reach is not None and region.pk not in reach):
+        return ""
+    return reverse("industry:concentrationtarget_edit", args=[region.code])
