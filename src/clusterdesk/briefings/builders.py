@@ -236,15 +236,65 @@ def _cluster_members(clusters: list[Any], request: BriefingRequest) -> dict[int,
     for cluster in clusters:
         mine = members.get(cluster.pk, set())
         total = sum((output.get(pk) or Decimal(0) for pk in mine), Decimal(0))
-        target = cluster.target_output_wan
         facts[cluster.pk] = {
             _("Enterprises"): str(len(mine)), _("Above scale"): str(len(mine & above)),
             _("Output {year} (10k yuan)").format(year=year): f"{total:,.1f}",
-            _("Target output (10k yuan)"): f"{target:,.1f}" if target is not None else "—",
-            _("Gap to target"): format_money(target - total) if target is not None else "—",
             _("Open leads"): str(leads.get(cluster.pk, 0)),
         }
     return facts
+
+
+def _money_or_dash(value: Any) -> str:
+    return "—" if value is None else format_money(Decimal(str(value)))
+
+
+def _share_or_dash(value: Any) -> str:
+    return "—" if value is None else f"{float(value) * 100:.1f}%"
+
+
+def _month_end(request: BriefingRequest) -> datetime.date:
+    return _next_month(request.period) - datetime.timedelta(days=1)
+
+
+def _cluster_targets(clusters: list[Any], request: BriefingRequest) -> dict[int, dict[str, str]]:
+    """The year's targets (`industry.selectors.cluster_target_progress`) against what the cluster's enterprises in
+    scope add up to by the end of the month: output, the gap, the share achieved against the share of the year
+    elapsed (序时进度), and the above-size count."""
+    from clusterdesk.industry.selectors import cluster_target_progress
+
+    year, facts = request.period.year, {}
+    for cluster in clusters:
+        progress = cluster_target_progress(request.user, cluster, year, today=_month_end(request))
+        output, above = progress["output"], progress["above_scale"]
+        facts[cluster.pk] = {
+            _("Target output {year}").format(year=year): _money_or_dash(output["target"]),
+            _("Output so far"): _money_or_dash(output["actual"]),
+            _("Gap to target"): _money_or_dash(output["gap"]),
+            _("Share achieved"): _share_or_dash(output["achieved_share"]),
+            _("Share of the year elapsed"): _share_or_dash(progress["elapsed_share"]),
+            _("Above-size target"): "—" if above["target"] is None
+            else f"{above['actual']:.0f} / {above['target']:.0f}",
+        }
+    return facts
+
+
+def _segment_rates(clusters: list[Any], request: BriefingRequest) -> list[tuple[str, ...]]:
+    """Each cluster segment with a 本地配套率 target or purchases: the target, the rate reached and the gap."""
+    from clusterdesk.industry.selectors import cluster_target_progress
+
+    rows = []
+    for cluster in clusters:
+        progress = cluster_target_progress(request.user, cluster, request.period.year, today=_month_end(request))
+        for seg in progress["segments"]:
+            if seg["target_rate"] is None:
+                continue
+            rows.append((cluster.name, seg["segment"], f"{seg['target_rate'] * 100:.1f}%",
+                         "—" if seg["actual_rate"] is None else f"{seg['actual_rate'] * 100:.1f}%",
+                         f"{seg['gap'] * 100:.1f}"))
+    return rows
+
+
+CLUSTER_FACTS.append(_cluster_targets)
 
 
 def cluster_rows(request: BriefingRequest) -> tuple[list[str], list[tuple[str, ...]], list[Any]]:
@@ -274,10 +324,15 @@ def build_cluster(request: BriefingRequest) -> BriefingContent:
     columns, rows, clusters = cluster_rows(request)
     quarter = (request.period.month - 1) // 3 + 1
     values = {"quarter": str(quarter), "clusters": str(len(clusters))}
-    return BriefingContent(values, (
-        BriefSection(_("Targets, metrics and gaps"), blocks=(BriefTable(_("Table 1 Clusters"), tuple(columns),
-                                                                        tuple(rows)),)),
-    ))
+    sections = [BriefSection(_("Targets, metrics and gaps"), blocks=(BriefTable(_("Table 1 Clusters"),
+                                                                               tuple(columns), tuple(rows)),))]
+    segment_rows = _segment_rates(clusters, request)
+    if segment_rows:
+        sections.append(BriefSection(_("Local supply rate by chain segment"), blocks=(BriefTable(
+            _("Table 2 Local supply rate against its target"),
+            (_("Cluster"), _("Segment"), _("Target rate"), _("Rate reached"), _("Gap (points)")),
+            tuple(segment_rows)),)))
+    return BriefingContent(values, tuple(sections))
 
 
 # --- monitoring-monthly: the enterprise-monitoring report -----------------------------------------------------------

@@ -14,3 +14,7 @@ class ObservationConfig(AppConfig):
         from .demo import register as register_demo
 
         register_demo()
+
+        from .briefing import register as register_briefing
+
+        register_briefing()

@@ -174,10 +174,17 @@ def test_per_mu_monitoring_and_cluster_briefings_hold_only_the_scope(world):
     assert [r[0] for r in rows[2]] == [world.a.enterprise.name]
     whole, _, _ = services.briefing_build_document(kind="monitoring-monthly", period=JUNE, user=admin)
     assert len([t.rows for s in whole.sections for t in _tables(s)][2]) == 2
+    from clusterdesk.industry.models import ClusterTarget
+
+    ClusterTarget.objects.create(cluster=world.a.cluster, year=2025, output_wan=Decimal("300000"),
+                                 above_scale_count=4)
     cluster, _, _ = services.briefing_build_document(kind="cluster", period=JUNE, user=county)
     table = _tables(cluster.sections[0])[0]
     assert [r[0] for r in table.rows] == [world.a.cluster.name]
     assert table.rows[0][2:4] == ("1", "1")  # the county's enterprise on the chain, above scale
+    # The year's target (30亿元), the share of the year elapsed on 30 June (180 of 365 days) and above-size 1 of 4.
+    row = dict(zip(table.columns, table.rows[0], strict=True))
+    assert (row["2025年目标产值"], row["序时进度"], row["规上企业（实有/目标）"]) == ("30.00亿元", "49.3%", "1 / 4")
 
 
 def _tables(section):
