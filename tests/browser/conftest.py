@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from clusterdesk.testing import free_port
-from clusterdesk.testing.databases import ScratchDatabase
+from clusterdesk.testing.databases import ScratchDatabase, test_database_is_set_up
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -20,14 +20,24 @@ SCREENSHOTS = Path(os.environ.get("CLUSTERDESK_ARTIFACTS", "test-artifacts")) / 
 
 @pytest.fixture(scope="session")
 def server(tmp_path_factory, django_db_setup, django_db_blocker):
-    """The site on a copy of the session's test database (migrated, reference data loaded: copying it is much
-    cheaper than migrating another in a subprocess), with the quick demo province built into it."""
+    """The site on its own database with the quick demo province: a copy of the session's test database (migrated,
+    reference data loaded; much cheaper than migrating another in a subprocess), or, when no test of the run uses
+    the database so that pytest-django has not set it up, a new one migrated here.
+
+    The copy is made before Chromium starts: Playwright's sync API marks its event loop as running in this thread,
+    after which Django refuses database calls in the test process."""
     data_dir = tmp_path_factory.mktemp("browser-site")
-    with django_db_blocker.unblock():
-        database = ScratchDatabase.copy_of_test_database(data_dir, "browser")
-    env = database.env()
     cli = [sys.executable, "-m", "clusterdesk.cli"]
-    subprocess.run(cli + ["build-demo", "--scale", "quick", "--no-progress"], env=env, check=True, capture_output=True)
+    if test_database_is_set_up():
+        with django_db_blocker.unblock():
+            database = ScratchDatabase.copy_of_test_database(data_dir, "browser")
+        commands = [["build-demo", "--scale", "quick", "--no-progress"]]
+    else:
+        database = ScratchDatabase.create(data_dir, "browser")
+        commands = [["migrate"], ["load-refdata"], ["build-demo", "--scale", "quick", "--no-progress"]]
+    env = database.env()
+    for command in commands:
+        subprocess.run(cli + command, env=env, check=True, capture_output=True)
     port = free_port()
     log = open(data_dir / "server.log", "w")  # noqa: SIM115 - closed at teardown
     process = subprocess.Popen(cli + ["serve", "--port", str(port)], env=env, stdout=log, stderr=subprocess.STDOUT)
