@@ -74,7 +74,11 @@ DATABASE_URL="postgres://$PG_USER@/clusterdesk?host=$PG_DIR&port=$PG_PORT" \
 PG_PID=$!
 PIDS+=("$PG_PID")
 
-progress() { grep -o '\[ *[0-9]*%\]' "$1" 2>/dev/null | tail -n 1 | tr -d '[] ' || true; }
+progress() {  # the last "[ NN%]" pytest -q printed, or that it is still collecting and setting up
+  local pct
+  pct=$(grep -o '\[ *[0-9]*%\]' "$1" 2>/dev/null | tail -n 1 | tr -d '[] ' || true)
+  echo "${pct:-starting}"
+}
 ticks=0
 while kill -0 "$SQLITE_PID" 2>/dev/null || kill -0 "$PG_PID" 2>/dev/null; do
   sleep 2
