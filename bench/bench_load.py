@@ -48,7 +48,6 @@ def _percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
 
 
-
 class Stats:
     """Per-page timings (ms) and errors, shared by the user threads."""
 

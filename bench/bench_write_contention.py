@@ -68,7 +68,6 @@ def _django(data_dir: Path, code: str) -> str:
     return out.stdout.strip().splitlines()[-1]  # the last line: what the code printed
 
 
-
 def _request(url: str, *, method: str = "GET", data: bytes | None = None, headers: dict | None = None,
              opener=None, timeout: float = 120) -> tuple[int, bytes, object]:
     req = urllib.request.Request(url, data=data, method=method, headers=headers or {})

@@ -50,7 +50,6 @@ def site(tmp_path_factory, django_db_setup, django_db_blocker):
     return data_dir, env
 
 
-
 def _request(url: str, *, method: str = "GET", data: bytes | None = None, headers: dict | None = None,
              opener=None, timeout: float = 120) -> tuple[int, bytes, object]:
     req = urllib.request.Request(url, data=data, method=method, headers=headers or {})
