@@ -8,7 +8,9 @@ PYTHON=${PYTHON:-python3}
 
 need_apt=()
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
-fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || need_apt+=(fonts-noto-cjk)
+# grep reads to the end: with -q it stops at the first match, fc-list may then die of SIGPIPE and, under
+# pipefail, the check fails and apt-get runs on every run
+fc-list 2>/dev/null | grep -i "Noto Sans CJK" >/dev/null || need_apt+=(fonts-noto-cjk)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_apt+=(postgresql)
 command -v java >/dev/null 2>&1 || need_apt+=(openjdk-17-jre-headless)  # Spark tests of the analytics layer
 if [ ${#need_apt[@]} -gt 0 ]; then
