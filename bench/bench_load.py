@@ -22,7 +22,6 @@ import json
 import os
 import random
 import re
-import socket
 import statistics
 import subprocess
 import sys
@@ -33,6 +32,8 @@ import urllib.parse
 import urllib.request
 from collections import defaultdict
 from pathlib import Path
+
+from clusterdesk.testing import free_port
 
 PASSWORD = "cd-demo-2026"  # clusterdesk.demo.accounts.DEMO_PASSWORD
 #: Demo accounts and how many of the simulated users sign in as each (per 50 users; scaled to --users).
@@ -45,12 +46,6 @@ REQUEST_TIMEOUT = 60
 def _percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class Stats:
@@ -264,7 +259,7 @@ def main() -> None:
     Path(env["CLUSTERDESK_DATA_DIR"]).mkdir(parents=True, exist_ok=True)
     holds = _prepare(env, args.scale)
 
-    port = _free_port()
+    port = free_port()
     serve = ["serve", "--host", "127.0.0.1", "--port", str(port)]
     if args.workers:
         serve += ["--workers", str(args.workers)]

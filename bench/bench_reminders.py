@@ -15,15 +15,10 @@ import argparse
 import datetime as dt
 import os
 import random
-import socket
 import sys
 import time
 
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from clusterdesk.testing import free_port
 
 
 def main() -> None:
@@ -97,7 +92,7 @@ def main() -> None:
                 Sink.received += 1
                 return "250 OK"
 
-        controller = Controller(Sink(), hostname="127.0.0.1", port=_free_port())
+        controller = Controller(Sink(), hostname="127.0.0.1", port=free_port())
         controller.start()
         settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
         settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", controller.port

@@ -23,7 +23,6 @@ import json
 import os
 import re
 import shutil
-import socket
 import sqlite3
 import statistics
 import subprocess
@@ -34,6 +33,8 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
+
+from clusterdesk.testing import free_port
 
 HERE = Path(__file__).resolve().parent
 CLI = [sys.executable, "-m", "clusterdesk.cli"]
@@ -65,12 +66,6 @@ def _django(data_dir: Path, code: str) -> str:
     out = subprocess.run(CLI + ["manage", "shell", "-c", code], env=_env(data_dir), check=True,
                          capture_output=True, text=True)
     return out.stdout.strip().splitlines()[-1]  # the last line: what the code printed
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _request(url: str, *, method: str = "GET", data: bytes | None = None, headers: dict | None = None,
@@ -142,7 +137,7 @@ def main() -> None:
                                       "    try:\n        p.full_clean()\n        ok.append(p.pk)\n"
                                       "    except Exception:\n        pass\n"
                                       f"print(json.dumps(ok[:{args.clients}]))"))
-    port = _free_port()
+    port = free_port()
     base = f"http://127.0.0.1:{port}"
     log = open(run_dir / "server.log", "w")  # noqa: SIM115 - closed below
     server = subprocess.Popen(CLI + ["serve", "--port", str(port)], env=_env(run_dir), stdout=log,

@@ -13,7 +13,6 @@ time, the failures by schemathesis code and every failure; exits 1 when any fail
 
 import argparse
 import os
-import socket
 import subprocess
 import sys
 import tempfile
@@ -21,15 +20,11 @@ import time
 import urllib.request
 from pathlib import Path
 
+from clusterdesk.testing import free_port
+
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 USERS = {"admin": "administrator", "county": "county officer (县级业务人员)"}
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _run(args: list[str], env: dict) -> None:
@@ -90,7 +85,7 @@ def main() -> None:
     django.setup()
     from clusterdesk.testing.api_fuzz import fuzz_api
 
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen([str(BIN / "clusterdesk"), "serve", "--host", "127.0.0.1", "--port", str(port)],
                               env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     departures = 0

@@ -1,15 +1,16 @@
-"""A real clusterdesk server (granian, a fresh database with a small demo province) and Debian's Chromium."""
+"""A real clusterdesk server (granian, its own database with a small demo province) and Debian's Chromium."""
 
 import os
-import socket
 import subprocess
 import sys
 import time
 import urllib.request
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 import pytest
+
+from clusterdesk.testing import free_port
+from clusterdesk.testing.databases import ScratchDatabase, test_database_is_set_up
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -17,35 +18,27 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 SCREENSHOTS = Path(os.environ.get("CLUSTERDESK_ARTIFACTS", "test-artifacts")) / "screenshots"
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _fresh_postgres_url(url: str) -> str:
-    """A new empty database beside the test database, so the server never touches the test run's data."""
-    import psycopg
-
-    name = "clusterdesk_browser"
-    parts = urlsplit(url)
-    with psycopg.connect(urlunsplit(parts._replace(path="/postgres")), autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {name}")
-        conn.execute(f"CREATE DATABASE {name}")
-    return urlunsplit(parts._replace(path=f"/{name}"))
-
-
 @pytest.fixture(scope="session")
-def server(tmp_path_factory):
+def server(tmp_path_factory, django_db_setup, django_db_blocker):
+    """The site on its own database with the quick demo province: a copy of the session's test database (migrated,
+    reference data loaded; much cheaper than migrating another in a subprocess), or, when no test of the run uses
+    the database so that pytest-django has not set it up, a new one migrated here.
+
+    The copy is made before Chromium starts: Playwright's sync API marks its event loop as running in this thread,
+    after which Django refuses database calls in the test process."""
     data_dir = tmp_path_factory.mktemp("browser-site")
-    env = {**os.environ, "CLUSTERDESK_DATA_DIR": str(data_dir),
-           "DJANGO_SETTINGS_MODULE": "clusterdesk.config.settings.local"}
-    if "DATABASE_URL" in os.environ:
-        env["DATABASE_URL"] = _fresh_postgres_url(os.environ["DATABASE_URL"])
     cli = [sys.executable, "-m", "clusterdesk.cli"]
-    for command in (["migrate"], ["load-refdata"], ["build-demo", "--scale", "quick", "--no-progress"]):
+    if test_database_is_set_up():
+        with django_db_blocker.unblock():
+            database = ScratchDatabase.copy_of_test_database(data_dir, "browser")
+        commands = [["build-demo", "--scale", "quick", "--no-progress"]]
+    else:
+        database = ScratchDatabase.create(data_dir, "browser")
+        commands = [["migrate"], ["load-refdata"], ["build-demo", "--scale", "quick", "--no-progress"]]
+    env = database.env()
+    for command in commands:
         subprocess.run(cli + command, env=env, check=True, capture_output=True)
-    port = _free_port()
+    port = free_port()
     log = open(data_dir / "server.log", "w")  # noqa: SIM115 - closed at teardown
     process = subprocess.Popen(cli + ["serve", "--port", str(port)], env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
@@ -63,6 +56,7 @@ def server(tmp_path_factory):
     process.terminate()
     process.wait(timeout=20)
     log.close()
+    database.drop()
 
 
 @pytest.fixture(scope="session")

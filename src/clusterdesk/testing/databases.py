@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-__all__ = ["DEMO_SCRIPT", "MARKER_NAME", "MARKER_TIME", "ScratchDatabase", "run_clusterdesk", "table_checksums"]
+__all__ = ["DEMO_SCRIPT", "MARKER_NAME", "MARKER_TIME", "ScratchDatabase", "run_clusterdesk", "table_checksums",
+           "test_database_is_set_up"]
 
 #: The name of the data-load row `DEMO_SCRIPT` adds, and its time (microseconds that dumpdata would cut).
 MARKER_NAME = "备份测试 · 微秒"
@@ -174,6 +175,26 @@ class ScratchDatabase:
                         connection.execute(statement)
         finally:
             connection.close()
+
+
+def test_database_is_set_up() -> bool:
+    """Whether the test run's database has been created (pytest-django renames it when it creates it: SQLite's
+    ``:memory:`` becomes a shared in-memory database, PostgreSQL's NAME becomes ``test_NAME``).
+
+    The configured name is read when this module is first imported, which the root conftest does before any test
+    database exists."""
+    from django.db import connection
+
+    return connection.settings_dict["NAME"] != _CONFIGURED_NAME
+
+
+def _configured_name() -> str:
+    from django.conf import settings
+
+    return settings.DATABASES["default"]["NAME"]
+
+
+_CONFIGURED_NAME = _configured_name()
 
 
 def _pg_admin(url: str):

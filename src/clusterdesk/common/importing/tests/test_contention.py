@@ -7,7 +7,6 @@ import json
 import os
 import re
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -19,6 +18,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+
+from clusterdesk.testing import free_port
 
 from .sheets import xlsx
 
@@ -47,12 +48,6 @@ def site(tmp_path_factory, django_db_setup, django_db_blocker):
     subprocess.run(CLI + ["createuser", "boss", "--role", "admin", "--password", PASSWORD], env=env, check=True,
                    capture_output=True)
     return data_dir, env
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _request(url: str, *, method: str = "GET", data: bytes | None = None, headers: dict | None = None,
@@ -119,7 +114,7 @@ def test_an_import_killed_half_way_is_undone_before_anything_else(site):
 @pytest.fixture(scope="module")
 def server(site):
     data_dir, env = site
-    port = _free_port()
+    port = free_port()
     base = f"http://127.0.0.1:{port}"
     log = open(data_dir / "server.log", "w")  # noqa: SIM115 - closed at teardown
     process = subprocess.Popen(CLI + ["serve", "--port", str(port)], env=env, stdout=log, stderr=subprocess.STDOUT)
