@@ -7,8 +7,8 @@ PYTHON=${PYTHON:-python3}
 # Briefings as PDF (issue 14): LibreOffice's Writer converts the .docx offline, with the Noto CJK fonts.
 need_apt=()
 command -v soffice >/dev/null 2>&1 || need_apt+=(libreoffice-writer-nogui)
-fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || need_apt+=(fonts-noto-cjk)
-fc-list 2>/dev/null | grep -qi "Noto Serif CJK" || need_apt+=(fonts-noto-cjk-extra)
+fc-list 2>/dev/null | grep -i "Noto Sans CJK" >/dev/null || need_apt+=(fonts-noto-cjk)
+fc-list 2>/dev/null | grep -i "Noto Serif CJK" >/dev/null || need_apt+=(fonts-noto-cjk-extra)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "installing system packages: ${need_apt[*]}"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"

@@ -15,7 +15,7 @@ ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_apt+=(postgresql)
 command -v java >/dev/null 2>&1 || need_apt+=(openjdk-17-jre-headless)  # Spark tests of the analytics layer
 command -v soffice >/dev/null 2>&1 || need_apt+=(libreoffice-writer-nogui)  # briefings as PDF (issue 14)
 command -v pdftoppm >/dev/null 2>&1 || need_apt+=(poppler-utils)  # the briefing PDF's page image in the tests
-fc-list 2>/dev/null | grep -qi "Noto Serif CJK" || need_apt+=(fonts-noto-cjk-extra)  # 仿宋/宋体 substitutes
+fc-list 2>/dev/null | grep -i "Noto Serif CJK" >/dev/null || need_apt+=(fonts-noto-cjk-extra)  # 仿宋/宋体 substitutes
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "installing system packages: ${need_apt[*]}"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
