@@ -23,6 +23,8 @@ urlpatterns = [
     path("leads/", include("clusterdesk.attraction.urls")),
     path("jobs/", include("clusterdesk.common.job_urls")),  # issue 12: scheduled jobs
     path("notifications/", include("clusterdesk.notifications.urls")),  # issue 12
+    path("maps/", include("clusterdesk.maps.urls")),  # issue 14: maps
+    path("cockpit/", include("clusterdesk.maps.cockpit_urls")),  # issue 14: the leaders' cockpit
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("api/", api.urls),
