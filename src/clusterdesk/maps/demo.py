@@ -1,0 +1,72 @@
+"""Demo phase: the demo's projects get coordinates inside their county (issue 14's maps show them).
+
+Each project lies at its county's representative point (a point shapely guarantees inside the polygon) plus a
+seeded jitter; a jittered point that falls outside the county is drawn again, and after a few tries the
+representative point itself is used, so every point lies inside its county.
+"""
+
+import numpy as np
+import shapely
+
+from clusterdesk.common.registry import DemoPhase, registry
+
+from .boundaries import package_layer
+
+__all__ = ["build_project_points", "points_in_region", "register"]
+
+#: Largest jitter from the representative point, in degrees (about 15 km).
+JITTER = 0.15
+TRIES = 8
+
+
+def _region_shape(code: str):
+    layer = package_layer("district") if code[4:] != "00" else package_layer("city")
+    feature = layer.get(code)
+    return None if feature is None else shapely.geometry.shape(feature["geometry"])
+
+
+def points_in_region(code: str, count: int, rng: np.random.Generator) -> np.ndarray | None:
+    """``count`` points (longitude, latitude) inside region ``code``'s polygon, or ``None`` without a polygon."""
+    shape = _region_shape(code)
+    if shape is None:
+        return None
+    anchor = shape.representative_point()
+    points = np.tile([anchor.x, anchor.y], (count, 1))
+    todo = np.arange(count)
+    for _ in range(TRIES):
+        if not len(todo):
+            break
+        candidates = np.array([anchor.x, anchor.y]) + rng.uniform(-JITTER, JITTER, (len(todo), 2))
+        inside = shapely.contains_xy(shape, candidates[:, 0], candidates[:, 1])
+        points[todo[inside]] = candidates[inside]
+        todo = todo[~inside]
+    return np.round(points, 5)
+
+
+def build_project_points(ctx) -> None:
+    """Set the longitude and latitude of the demo's projects (bulk: demo rows get no change records)."""
+    from clusterdesk.projects.models import Project
+
+    span = ctx.ids.get("projects") or []
+    if not span:
+        return
+    rows = list(Project.objects.filter(pk__range=span).order_by("pk").values_list("pk", "region__code"))
+    by_region: dict[str, list[int]] = {}
+    for pk, code in rows:
+        by_region.setdefault(code, []).append(pk)
+    rng = np.random.default_rng(int(ctx.rng("project_points").random() * 2**32))
+    changed = []
+    for code in sorted(by_region):
+        pks = by_region[code]
+        points = points_in_region(code, len(pks), rng)
+        if points is None:
+            continue
+        for pk, (lon, lat) in zip(pks, points.tolist(), strict=True):
+            changed.append(Project(pk=pk, longitude=lon, latitude=lat))
+    Project.objects.bulk_update(changed, ["longitude", "latitude"], batch_size=1000)
+    ctx.counts["project_points"] = len(changed)
+
+
+def register() -> None:
+    """Register the phase (called from `MapsConfig.ready`), after the projects (60) and their schedules (70)."""
+    registry.register_demo_phase(DemoPhase("project_points", build_project_points, 65))
