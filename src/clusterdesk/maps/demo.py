@@ -44,27 +44,20 @@ def points_in_region(code: str, count: int, rng: np.random.Generator) -> np.ndar
 
 
 def build_project_points(ctx) -> None:
-    """Set the longitude and latitude of the demo's projects (bulk: demo rows get no change records)."""
-    from clusterdesk.projects.models import Project
+    """Place the demo's projects inside their counties (the projects' demo module writes the coordinates)."""
+    from clusterdesk.projects.demo import project_regions, set_project_points
 
-    span = ctx.ids.get("projects") or []
-    if not span:
-        return
-    rows = list(Project.objects.filter(pk__range=span).order_by("pk").values_list("pk", "region__code"))
     by_region: dict[str, list[int]] = {}
-    for pk, code in rows:
+    for pk, code in project_regions(ctx.ids):
         by_region.setdefault(code, []).append(pk)
     rng = np.random.default_rng(int(ctx.rng("project_points").random() * 2**32))
-    changed = []
+    points: dict[int, tuple[float, float]] = {}
     for code in sorted(by_region):
         pks = by_region[code]
-        points = points_in_region(code, len(pks), rng)
-        if points is None:
-            continue
-        for pk, (lon, lat) in zip(pks, points.tolist(), strict=True):
-            changed.append(Project(pk=pk, longitude=lon, latitude=lat))
-    Project.objects.bulk_update(changed, ["longitude", "latitude"], batch_size=1000)
-    ctx.counts["project_points"] = len(changed)
+        found = points_in_region(code, len(pks), rng)
+        if found is not None:
+            points.update(zip(pks, map(tuple, found.tolist()), strict=True))
+    ctx.counts["project_points"] = set_project_points(points)
 
 
 def register() -> None:

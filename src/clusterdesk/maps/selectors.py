@@ -5,19 +5,17 @@ from collections import Counter, defaultdict
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Count, Max, Q, Sum
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 
 from clusterdesk.accounts.scoping import region_ids_within_reach
-from clusterdesk.enterprises.models import EnterpriseYearFigure
-from clusterdesk.enterprises.selectors import enterprise_list
-from clusterdesk.evaluation.models import ParkEvaluation
+from clusterdesk.enterprises.selectors import enterprise_list, output_by_region_and_industry
+from clusterdesk.evaluation.selectors import park_latest_classes
 from clusterdesk.industry.selectors import cluster_list
 from clusterdesk.parks.selectors import park_list
 from clusterdesk.projects.choices import OPEN_PROBLEM_STATUSES, LibraryStatusChoices
-from clusterdesk.projects.models import ProjectLight
-from clusterdesk.projects.selectors import light_rollup, problem_list, project_list
+from clusterdesk.projects.selectors import latest_light_month, light_rollup, problem_list, project_list
 from clusterdesk.regions.models import Region
 
 from .boundaries import child_code
@@ -68,21 +66,13 @@ def region_in_area(user, code: str) -> Region | None:
     return Region.objects.filter(code=code).first()
 
 
-def _latest_classes(user) -> dict[int, tuple[str, float | None]]:
-    latest: dict[int, tuple[str, float | None]] = {}
-    for park_id, klass, total in (ParkEvaluation.objects.restrict(user, "view").order_by("run__year", "pk")
-                                  .values_list("park_id", "park_class", "total")):
-        latest[park_id] = (klass, total)
-    return latest
-
-
 def map_layers(user, area: Region) -> dict:
     """Parks and projects of the area with coordinates, and the per-division figures for the choropleths.
 
     Only records the user may see are read, so nothing outside their scope reaches the browser.
     """
     prefix = area.code_prefix
-    classes = _latest_classes(user)
+    classes = park_latest_classes(user=user)
     parks = []
     divisions: dict[str, dict] = defaultdict(lambda: {"investment": 0.0, "red": 0, "projects": 0, "parks": 0,
                                                       "classes": Counter(), "scores": []})
@@ -141,23 +131,19 @@ def cluster_progress(user, year: int | None = None) -> list[dict]:
     The output sums the yearly figures of the enterprises in the cluster's region whose industry starts with one
     of the cluster's leading industry codes.
     """
-    figures = EnterpriseYearFigure.objects.restrict(user, "view")
-    year = year or figures.aggregate(y=Max("year"))["y"]
     clusters = list(cluster_list(user=user).select_related("region").prefetch_related("leading_industries"))
     if not clusters:
         return []
-    by_pair: list[tuple[str, str, float]] = []
-    if year is not None:
-        by_pair = [(region or "", industry or "", float(total or 0)) for region, industry, total in
-                   figures.filter(year=year, enterprise__industry__isnull=False).order_by()
-                   .values_list("enterprise__region__code", "enterprise__industry__code")
-                   .annotate(total=Sum("output_wan"))]
+    year, cells = output_by_region_and_industry(user=user, year=year)
+    by_industry: dict[str, list[tuple[str, float]]] = defaultdict(list)
+    for region, industry, total in cells:
+        by_industry[industry].append((region, total))
     rows = []
     for cluster in clusters:
         prefixes = tuple(c.code for c in cluster.leading_industries.all())
         area = cluster.region.code_prefix
-        output = sum(t for region, industry, t in by_pair
-                     if prefixes and region.startswith(area) and industry.startswith(prefixes))
+        output = sum(t for industry, cells in by_industry.items() if prefixes and industry.startswith(prefixes)
+                     for region, t in cells if region.startswith(area))
         target = float(cluster.target_output_wan) if cluster.target_output_wan else None
         rows.append({"id": cluster.pk, "name": cluster.name, "output": round(output, 1), "target": target,
                      "ratio": round(output / target, 3) if target else None, "year": year,
@@ -172,8 +158,9 @@ def cockpit_data(user, today: datetime.date | None = None) -> dict:
     area = map_area(user)
     projects = project_list(user=user).filter(library_status=LibraryStatusChoices.ACTIVE)
     starts = projects.filter(planned_start_date__year=today.year).aggregate(
-        planned=Count("pk"), started=Count("pk", filter=Q(actual_start_date__isnull=False, actual_start_date__lte=today)))
-    month = ProjectLight.objects.restrict(user, "view").aggregate(m=Max("month"))["m"]
+        planned=Count("pk"),
+        started=Count("pk", filter=Q(actual_start_date__isnull=False, actual_start_date__lte=today)))
+    month = latest_light_month(user=user)
     by = "city" if area is not None and area.level == Region.Level.PROVINCE else "county"
     lights = light_rollup(user=user, month=month, by=by) if month else []
     plan = sum((r["plan_wan"] for r in lights), Decimal(0))
