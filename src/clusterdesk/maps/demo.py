@@ -20,8 +20,7 @@ TRIES = 8
 
 
 def _region_shape(code: str):
-    layer = package_layer("district") if code[4:] != "00" else package_layer("city")
-    feature = layer.get(code)
+    feature = package_layer("district" if code[4:] != "00" else "city", code).get(code)
     return None if feature is None else shapely.geometry.shape(feature["geometry"])
 
 
