@@ -83,6 +83,9 @@ def test_counts_match_the_sizes(demo):
     assert counts["cities"] == 4
     assert Enterprise.objects.count() == counts["enterprises"] == TINY.enterprises
     assert Project.objects.count() == counts["projects"] == TINY.projects
+    # issue 14: every project is on the map, inside its city's extent (the points lie in the county: maps tests)
+    assert counts["project_points"] == TINY.projects and not Project.objects.filter(longitude=None).exists()
+    assert not Project.objects.exclude(longitude__range=(108.7, 114.3), latitude__range=(24.6, 30.2)).exists()
     assert Park.objects.count() == counts["parks"] == TINY.parks
     assert Milestone.objects.count() == TINY.projects * 8
     assert Cluster.objects.count() == 7 + 1  # the spec's seven in these cities, and demo/chains.py's lithium cluster

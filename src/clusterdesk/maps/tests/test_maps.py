@@ -130,3 +130,17 @@ def test_the_cockpit_figures_are_the_databases(client, world):
     assert client.get(reverse("cockpit:cockpit")).status_code == 200
     client.force_login(world.users["park"])
     assert client.get(reverse("cockpit:data")).status_code == 403
+
+
+def test_demo_points_lie_inside_their_county():
+    import numpy as np
+    import shapely
+
+    from clusterdesk.maps.boundaries import package_layer
+    from clusterdesk.maps.demo import points_in_region
+
+    points = points_in_region("430102", 50, np.random.default_rng(7))  # 芙蓉区, a small urban district
+    county = shapely.geometry.shape(package_layer("district", "430102")["430102"]["geometry"])
+    assert shapely.contains_xy(county, points[:, 0], points[:, 1]).all()
+    assert len({tuple(p) for p in points.tolist()}) > 10  # jittered, not all on one spot
+    assert points_in_region("999999", 3, np.random.default_rng(7)) is None
