@@ -33,7 +33,9 @@
       geo: {map: geoName, roam: true, nameProperty: 'code', layoutSize: '95%',
         label: {show: true, formatter: (p) => names[p.name] || '', color: dark ? '#e5e7eb' : '#374151', fontSize: dark ? 14 : 10},
         itemStyle: {areaColor: dark ? '#1f2937' : '#f3f4f6', borderColor: dark ? '#93c5fd' : '#6b7280'}},
-      series: [{type: 'map', geoIndex: 0, data: choroplethData(layers.divisions, measure)}, ...classSeries, ...lightSeries],
+      // On the cockpit only the layers it sends are listed (its map shows the red-light projects, not the parks).
+      series: [{type: 'map', geoIndex: 0, data: choroplethData(layers.divisions, measure)},
+        ...[...classSeries, ...lightSeries].filter((series) => !dark || series.data.length)],
     };
   }
 
