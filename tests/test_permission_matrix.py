@@ -97,7 +97,7 @@ def test_dashboard_counts_only_scope(client, world, role):
 def test_the_map_and_the_cockpit_show_only_scope(client, world, role):
     """Issue 14: the map sends the browser only records in scope; the cockpit's figures are the scope's."""
     _login(client, world, role)
-    secrets = [world.b.project.name, world.b.park.name, world.b.cluster.name, world.b.problem.description]
+    secrets = [world.b.project.name, world.b.park.name, world.b.cluster.name, world.b.enterprise.name]
     body = client.get(reverse("maps:map")).content.decode()
     assert 'id="cd-map"' in body
     for secret in secrets:
