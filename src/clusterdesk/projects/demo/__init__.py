@@ -23,9 +23,10 @@ def project_regions(ids) -> list[tuple[int, str]]:
 
 def set_project_points(points: dict[int, tuple[float, float]]) -> int:
     """Write the demo projects' coordinates (longitude, latitude) in bulk, as the demo writes its rows."""
-    changed = [Project(pk=pk, longitude=lon, latitude=lat) for pk, (lon, lat) in points.items()]
-    Project.objects.bulk_update(changed, ["longitude", "latitude"], batch_size=BATCH_SIZE)
-    return len(changed)
+    from clusterdesk.common.bulk import update_rows
+
+    # one prepared UPDATE per row (bulk_update's CASE per row took minutes for the province's 30,000 projects)
+    return update_rows(Project, ["longitude", "latitude"], [(lon, lat, pk) for pk, (lon, lat) in points.items()])
 
 
 def delete_projects(ids) -> dict[str, int]:
