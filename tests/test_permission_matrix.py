@@ -1,5 +1,7 @@
 """For every role and every page, export and API endpoint: a user scoped to city A never sees city B's data."""
 
+import json
+
 import pytest
 from django.urls import reverse
 
@@ -89,6 +91,27 @@ def test_dashboard_counts_only_scope(client, world, role):
     assert summary["total_investment"] == world.a.project.total_investment_wan
     assert world.b.problem.project.name not in response.content.decode()
 
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", SCOPED_ROLES)
+def test_the_map_and_the_cockpit_show_only_scope(client, world, role):
+    """Issue 14: the map sends the browser only records in scope; the cockpit's figures are the scope's."""
+    _login(client, world, role)
+    secrets = [world.b.project.name, world.b.park.name, world.b.cluster.name, world.b.enterprise.name]
+    body = client.get(reverse("maps:map")).content.decode()
+    assert 'id="cd-map"' in body
+    for secret in secrets:
+        assert secret not in body, secret
+    assert client.get(reverse("maps:boundaries", args=[world.b.city.code])).status_code == 404
+    response = client.get(reverse("cockpit:data"))
+    if role in ("park", "secretary"):  # not leaders: no cockpit
+        assert response.status_code == 403
+        return
+    assert response.status_code == 200 and response.json()["figures"]["above_scale"] <= 1
+    text = json.dumps(response.json(), ensure_ascii=False)
+    assert world.a.project.name in text  # the check reads real names: A's overdue problem is there
+    for secret in secrets:
+        assert secret not in text, secret
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", SCOPED_ROLES)

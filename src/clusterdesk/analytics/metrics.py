@@ -12,7 +12,7 @@ Output, one row per region × industry (or cluster) × year: ``enterprises``, ``
 the region's and the reference's totals, ``share_province``, ``share_nation``, ``lq`` (of the chosen measure
 against the nation), ``cagr`` and the shift-share components from the base year, the strong-cluster
 percentiles and flag, the strength rank among comparable regions, the LQ of the year before
-(``lq_previous``) and the quadrant.
+(``lq_previous``) and the quadrant (share × the sign of ``cagr``).
 The definitions are those of `clusterdesk.core.clusters`.
 """
 
@@ -216,8 +216,9 @@ def _strength(t: Any, rule: StrongClusterRule, materialise: bool) -> Any:
     t = t.left_join(previous, [t.region == previous.region, t.industry == previous.industry,
                                t.year == previous.next_year]).drop("region_right", "industry_right", "next_year")
     high = ibis.ifelse(t.lq >= 1.0, "high", "low")
-    trend = ibis.ifelse(t.lq > t.lq_previous, "_rising", "_falling")
-    return t.mutate(quadrant=ibis.ifelse(t.lq_previous.isnull(), ibis.null("string"), high.concat(trend)))
+    # Rising or falling by the sign of the growth rate shown beside the label (core.clusters.quadrant).
+    trend = ibis.ifelse(t.cagr > 0, "_rising", "_falling")
+    return t.mutate(quadrant=ibis.ifelse(t.cagr.isnull() | t.lq.isnull(), ibis.null("string"), high.concat(trend)))
 
 
 def peer_specialisation(metrics: Any, *, region: str, peers: list[str]) -> Any:

@@ -26,6 +26,8 @@ urlpatterns = [
     path("notifications/", include("clusterdesk.notifications.urls")),  # issue 12
     path("analytics/", include("clusterdesk.opportunities.urls")),  # issue 13: what to grow next
     path("briefings/", include("clusterdesk.briefings.urls")),  # issue 14
+    path("maps/", include("clusterdesk.maps.urls")),  # issue 14: maps
+    path("cockpit/", include("clusterdesk.maps.cockpit_urls")),  # issue 14: the leaders' cockpit
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("api/", api.urls),

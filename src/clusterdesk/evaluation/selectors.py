@@ -3,9 +3,9 @@
 from django.db.models import QuerySet
 
 from .choices import RunStatusChoices, SheetStatusChoices
-from .models import EvaluationSheet
+from .models import EvaluationSheet, ParkEvaluation
 
-__all__ = ["sheet_list", "sheets_to_confirm"]
+__all__ = ["park_latest_classes", "sheet_list", "sheets_to_confirm"]
 
 
 def sheet_list(*, user, enterprise=None) -> QuerySet[EvaluationSheet]:
@@ -20,3 +20,12 @@ def sheets_to_confirm(*, user, enterprise=None) -> QuerySet[EvaluationSheet]:
     """Sheets still awaiting the enterprise's confirmation while their run still takes confirmations."""
     return sheet_list(user=user, enterprise=enterprise).filter(
         status=SheetStatusChoices.COLLECTED, run__status__in=[RunStatusChoices.COLLECTING, RunStatusChoices.SCORED])
+
+
+def park_latest_classes(*, user) -> dict[int, tuple[str, float | None]]:
+    """Park id → (class, total score) of the latest per-mu evaluation the user may see (the maps colour by it)."""
+    latest: dict[int, tuple[str, float | None]] = {}
+    for park_id, klass, total in (ParkEvaluation.objects.restrict(user, "view").order_by("run__year", "pk")
+                                  .values_list("park_id", "park_class", "total")):
+        latest[park_id] = (klass, total)
+    return latest

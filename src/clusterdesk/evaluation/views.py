@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import HttpResponseRedirect
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -16,7 +16,6 @@ from clusterdesk.common.filtersets import BaseFilterSet
 from clusterdesk.common.tables import Column
 from clusterdesk.common.views import ObjectDetailView, ObjectEditView, ObjectListView
 from clusterdesk.common.workflow import ActionNotAllowed
-from clusterdesk.parks.selectors import park_list
 
 from . import services
 from .forms import CompositeForm, FeaturedReviewForm, LandForm, ObjectionForm, PublishForm, ReplyForm, RunForm
@@ -260,14 +259,7 @@ class FeaturedStepView(LoginRequiredMixin, View):
 
 
 class ParkMapView(LoginRequiredMixin, View):
-    """Parks in scope as points on lon/lat, coloured by their latest per-mu class."""
+    """The old park map's address: the parks are on the real map now (issue 14), coloured by their class."""
 
     def get(self, request):
-        parks = park_list(user=request.user).exclude(longitude=None).exclude(latitude=None)
-        latest: dict[int, str] = {}
-        for park_id, klass in (ParkEvaluation.objects.restrict(request.user, "view")
-                               .order_by("run__year", "pk").values_list("park_id", "park_class")):
-            latest[park_id] = klass
-        points = [{"name": p.name, "value": [p.longitude, p.latitude], "cls": latest.get(p.pk, ""),
-                   "url": p.get_absolute_url(), "level": p.get_level_display()} for p in parks]
-        return render(request, "evaluation/park_map.html", {"points": points})
+        return redirect("maps:map")

@@ -87,7 +87,7 @@ class ProjectForm(UnitChoiceMixin, ScopedModelForm):
                   "signed_date", "planned_start_date", "planned_completion_date", "planned_production_date",
                   "actual_start_date", "actual_completion_date", "actual_production_date", "responsible_leader",
                   "assigned_unit", "responsible_unit", "green_channel", "land_secured", "project_type", "sector",
-                  "schedule_target", "added_mid_year", "statistics_date"]
+                  "schedule_target", "added_mid_year", "statistics_date", "longitude", "latitude"]
         widgets = {"construction_content": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):

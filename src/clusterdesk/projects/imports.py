@@ -82,6 +82,9 @@ def projects_spec() -> ImportSpec:
             C("green_channel", "绿色通道", "bool", "green channel", ("是否绿色通道",)),
             C("land_secured", "用地已落实", "bool", "land secured", ("土地落实", "用地落实")),
             C("signed_date", "签约日期", "date", "contract signed", ("签约时间",)),
+            C("longitude", "经度", "decimal", "longitude", ("东经",), min_value=Decimal(-180), max_value=Decimal(180),
+              note="项目位置，度（CGCS2000），须在中国范围内"),
+            C("latitude", "纬度", "decimal", "latitude", ("北纬",), min_value=Decimal(-90), max_value=Decimal(90)),
         ),
         import_only=(
             C("owner_uscc", "统一社会信用代码", "uscc", "owner's credit code",

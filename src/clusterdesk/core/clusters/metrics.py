@@ -14,7 +14,8 @@ expressions for DuckDB and Spark, and its tests check both against these functio
   industry and year: LQ at or above the 75th percentile, employment and enterprises above their 25th
   percentiles, and LQ ≥ 1; percentiles interpolate linearly between order statistics. The thresholds are
   configurable defaults (`StrongClusterRule`).
-* Quadrants: high or low share (LQ ≥ 1 or not) × rising or falling (LQ up or not against the previous year).
+* Quadrants: high or low share (LQ ≥ 1 or not) × rising or falling (growth rate above zero or not), so that the
+  上升/下降 label agrees with the sign of the growth rate shown beside it.
 """
 
 from dataclasses import dataclass
@@ -223,25 +224,29 @@ def strong_cluster_flags(lq: npt.ArrayLike, employment: npt.ArrayLike, enterpris
     )
 
 
-def quadrant(lq: float, previous_lq: float | None, *, high: float = 1.0) -> str | None:
-    """Quadrant label: high/low share (LQ ≥ ``high``) × rising/falling (LQ above the previous year's).
+def quadrant(lq: float, growth: float | None, *, high: float = 1.0) -> str | None:
+    """Quadrant label: high/low share (LQ ≥ ``high``) × rising/falling (the sign of the growth rate).
+
+    "Rising" (上升) means the growth rate shown beside the label (the CAGR from the base year) is above zero;
+    no growth or a decline is "falling" (下降), so the label always agrees with the sign of the figure.
 
     Parameters
     ----------
     lq : float
-    previous_lq : float or None
+    growth : float or None
+        The growth rate (0.05 for 5 %); None or NaN without a base year to grow from.
     high : float, default 1.0
 
     Returns
     -------
     str or None
-        One of `QUADRANTS`, or None without a previous value.
+        One of `QUADRANTS`, or None without a growth rate.
 
     Examples
     --------
-    >>> quadrant(1.4, 1.2), quadrant(0.8, 0.9), quadrant(1.0, None)
-    ('high_rising', 'low_falling', None)
+    >>> quadrant(1.4, 0.08), quadrant(1.4, -0.02), quadrant(0.8, -0.1), quadrant(1.0, None)
+    ('high_rising', 'high_falling', 'low_falling', None)
     """
-    if previous_lq is None or np.isnan(previous_lq) or np.isnan(lq):
+    if growth is None or np.isnan(growth) or np.isnan(lq):
         return None
-    return ("high" if lq >= high else "low") + ("_rising" if lq > previous_lq else "_falling")
+    return ("high" if lq >= high else "low") + ("_rising" if growth > 0 else "_falling")

@@ -13,10 +13,19 @@ from clusterdesk.core.validation.plausibility import (
     monthly_figure_errors,
     progress_report_stage_errors,
 )
-from clusterdesk.core.validation.records import FieldError, not_after, park_errors, problem_errors, project_errors
+from clusterdesk.core.validation.records import (
+    CHINA_EXTENT,
+    FieldError,
+    not_after,
+    park_errors,
+    point_errors,
+    problem_errors,
+    project_errors,
+)
 from clusterdesk.core.validation.text import LINE_BREAKS, text_errors, unsafe_character
 
 __all__ = [
+    "CHINA_EXTENT",
     "DEFAULT_BOUNDS",
     "FIGURE_AMOUNTS",
     "LINE_BREAKS",
@@ -26,6 +35,7 @@ __all__ = [
     "monthly_figure_errors",
     "not_after",
     "park_errors",
+    "point_errors",
     "problem_errors",
     "progress_report_stage_errors",
     "project_errors",

@@ -15,9 +15,11 @@ from decimal import Decimal
 from typing import NamedTuple
 
 __all__ = [
+    "CHINA_EXTENT",
     "FieldError",
     "not_after",
     "park_errors",
+    "point_errors",
     "problem_errors",
     "project_errors",
 ]
@@ -74,11 +76,56 @@ def not_after(values: Mapping[str, object], first: str, second: str, labels: tup
                        f"{labels_en[0]} ({a}) must not exceed {labels_en[1]} ({b})")]
 
 
+#: China's extent in degrees (west, south, east, north): 73°33′E to 135°05′E, 3°51′N to 53°33′N.
+CHINA_EXTENT = (73.5, 3.8, 135.1, 53.6)
+
+
+def point_errors(values: Mapping[str, object], lon: str = "longitude", lat: str = "latitude") -> list[FieldError]:
+    """A point is given whole (both coordinates or neither) and lies within China's extent (`CHINA_EXTENT`).
+
+    Parameters
+    ----------
+    values : mapping
+        Field values; the point is read from ``values[lon]`` and ``values[lat]`` (degrees, CGCS2000/WGS-84).
+    lon, lat : str
+        The names of the longitude and latitude fields.
+
+    Returns
+    -------
+    list of FieldError
+        Reported on the coordinate that is missing or out of range.
+
+    Examples
+    --------
+    >>> point_errors({"longitude": 112.98, "latitude": 28.19})
+    []
+    >>> [e.message for e in point_errors({"longitude": 28.19, "latitude": 112.98})]  # swapped
+    ['经度应在 73.5 至 135.1 之间（实为 28.19）', '纬度应在 3.8 至 53.6 之间（实为 112.98）']
+    >>> [e.field for e in point_errors({"longitude": 112.98, "latitude": None})]
+    ['latitude']
+    """
+    x, y = values.get(lon), values.get(lat)
+    if x is None and y is None:
+        return []
+    west, south, east, north = CHINA_EXTENT
+    errors = []
+    for field, value, low, high, name, name_en in ((lon, x, west, east, "经度", "longitude"),
+                                                   (lat, y, south, north, "纬度", "latitude")):
+        if value is None:
+            errors.append(FieldError(field, f"请同时填写经度和纬度（缺{name}）",
+                                     f"give both longitude and latitude ({name_en} missing)"))
+        elif not low <= float(value) <= high:  # type: ignore[arg-type]
+            errors.append(FieldError(field, f"{name}应在 {low} 至 {high} 之间（实为 {value}）",
+                                     f"{name_en} must lie between {low} and {high} (is {value})"))
+    return errors
+
+
 def project_errors(values: Mapping[str, object]) -> list[FieldError]:
     """The rules of an investment project's own figures and dates.
 
     Planned completion is not before the planned start, actual completion not before the actual start, and the
-    investment completed does not exceed the total investment (reported on the investment completed).
+    investment completed does not exceed the total investment (reported on the investment completed); its point,
+    when given, lies in China (`point_errors`).
 
     Parameters
     ----------
@@ -110,7 +157,7 @@ def project_errors(values: Mapping[str, object]) -> list[FieldError]:
         errors.append(FieldError("investment_completed_wan",
                                  f"累计完成投资（{done} 万元）不能超过总投资（{total} 万元）",
                                  f"investment completed ({done}) exceeds the total investment ({total})"))
-    return errors
+    return errors + point_errors(values)
 
 
 def park_errors(values: Mapping[str, object]) -> list[FieldError]:

@@ -84,6 +84,12 @@ def test_counts_match_the_sizes(demo):
     assert Enterprise.objects.count() == counts["enterprises"] == TINY.enterprises
     assert counts["projects"] == TINY.projects  # and the projects the demo's signed leads became (attraction)
     assert Project.objects.count() == counts["projects"] + counts["lead_projects"]
+    # issue 14: every project the demo built is on the map, inside its city's extent (the points lie in the county:
+    # maps tests); the projects converted from leads have no point until someone places them
+    assert counts["project_points"] == TINY.projects
+    assert Project.objects.filter(longitude=None).count() == counts["lead_projects"]
+    assert not Project.objects.exclude(longitude=None).exclude(longitude__range=(108.7, 114.3),
+                                                               latitude__range=(24.6, 30.2)).exists()
     assert Park.objects.count() == counts["parks"] == TINY.parks
     assert Milestone.objects.count() == TINY.projects * 8
     assert Cluster.objects.count() == 7 + 1  # the spec's seven in these cities, and demo/chains.py's lithium cluster

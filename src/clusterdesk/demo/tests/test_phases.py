@@ -15,8 +15,8 @@ from clusterdesk.projects.supervision import lights_compute
 SMALL = DemoSize(cities=QUICK_CITIES, max_counties=None, parks=14, enterprises=240, projects=140, milestones=20,
                  report_years=3)
 PHASES = ["regions", "industry_codes", "clusters", "parks", "enterprises", "year_figures", "chain_data", "projects",
-          "schedules", "units", "accounts", "secretaries", "chain_chiefs", "pipeline", "leads", "enterprise_service",
-          "evaluation", "agreements", "observation", "unit_matching", "tasks", "notifications"]
+          "project_points", "schedules", "units", "accounts", "secretaries", "chain_chiefs", "pipeline", "leads",
+          "enterprise_service", "evaluation", "agreements", "observation", "unit_matching", "tasks", "notifications"]
 
 
 def test_each_app_registers_its_phases_and_the_demo_runs_them_in_order():

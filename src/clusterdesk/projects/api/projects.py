@@ -16,7 +16,7 @@ from clusterdesk.api.crud import (
     require_role,
     scoped_get,
 )
-from clusterdesk.api.schemas import ApiDate, AreaMu, ErrorOut, Flag, Id, MoneyWan, Ref, RegionFilterCode
+from clusterdesk.api.schemas import ApiDate, AreaMu, ErrorOut, Flag, Id, MoneyWan, Real, Ref, RegionFilterCode
 from clusterdesk.api.units import UnitOut, resolve_unit_refs
 from clusterdesk.enterprises.selectors import enterprise_list
 from clusterdesk.industry.selectors import chain_segment_list, cluster_list
@@ -98,6 +98,8 @@ class ProjectOut(UnitOut):
     added_date: datetime.date | None
     statistics_date: datetime.date | None
     schedule_target: ScheduleTargetChoices
+    longitude: float | None
+    latitude: float | None
     current_light: str
     light_month: datetime.date | None
     light_summary: str
@@ -184,6 +186,8 @@ class ProjectIn(Schema):
     schedule_target: ScheduleTargetChoices = ScheduleTargetChoices.COMPLETION
     added_mid_year: Flag = False
     statistics_date: ApiDate | None = None
+    longitude: Real | None = None
+    latitude: Real | None = None
 
 
 class ProjectFilter(Schema):

@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 NAVIGATION = ["/", "/projects/", "/projects/pipeline/", "/projects/lists/", "/projects/lights/",
               "/projects/reports/late/", "/projects/problems/", "/projects/meetings/", "/projects/settings/",
               "/enterprises/", "/parks/", "/evaluation/runs/", "/evaluation/composite/", "/evaluation/featured/",
-              "/evaluation/map/", "/service/", "/service/monitoring/", "/service/appeals/", "/service/inclusion/",
+              "/maps/", "/cockpit/", "/service/", "/service/monitoring/", "/service/appeals/", "/service/inclusion/",
               "/service/coverage/", "/industry/clusters/", "/industry/chains/", "/industry/codes/", "/regions/",
               "/leads/", "/intake/", "/intake/text/", "/intake/visits/", "/placement/agreements/",
               "/placement/allocate/", "/me/", "/users/"]

@@ -69,7 +69,16 @@ def test_strong_cluster_flags_apply_every_condition():
 
 
 def test_quadrants():
-    assert quadrant(1.0, 0.9) == "high_rising"
-    assert quadrant(2.0, 2.0) == "high_falling"
+    assert quadrant(1.0, 0.09) == "high_rising"
+    assert quadrant(2.0, 0.0) == "high_falling"
     assert quadrant(0.5, 0.4) == "low_rising"
     assert quadrant(0.5, None) is None
+    assert quadrant(0.5, float("nan")) is None
+
+
+def test_quadrant_trend_follows_the_sign_of_the_growth_rate_not_the_lq():
+    # Output grew 12 % a year while the LQ slipped (the nation grew faster): the label is 上升, as the figure says.
+    assert quadrant(1.3, 0.12) == "high_rising"
+    assert quadrant(1.3, -0.05) == "high_falling"
+    for growth in (-0.3, -0.001, 0.001, 0.3):
+        assert quadrant(1.0, growth) == ("high_rising" if growth > 0 else "high_falling")
