@@ -134,10 +134,12 @@ def map_layers(user, area: Region) -> dict:
 def cluster_progress(user, year: int | None = None) -> list[dict]:
     """Each cluster in scope: its output in the latest year of figures against its target output.
 
-    The target is read here, from ``Cluster.target_output_wan``; per-year targets can replace this one function.
-    The output sums the yearly figures of the enterprises in the cluster's region whose industry starts with one
-    of the cluster's leading industry codes.
+    The target is the cluster's target for that year (`industry.selectors.cluster_targets`), else its own
+    ``target_output_wan``. The output sums the yearly figures of the enterprises in the cluster's region whose
+    industry starts with one of the cluster's leading industry codes.
     """
+    from clusterdesk.industry.selectors import cluster_targets
+
     clusters = list(cluster_list(user=user).select_related("region").prefetch_related("leading_industries"))
     if not clusters:
         return []
@@ -151,7 +153,9 @@ def cluster_progress(user, year: int | None = None) -> list[dict]:
         area = cluster.region.code_prefix
         output = sum(t for industry, cells in by_industry.items() if prefixes and industry.startswith(prefixes)
                      for region, t in cells if region.startswith(area))
-        target = float(cluster.target_output_wan) if cluster.target_output_wan else None
+        yearly = cluster_targets(user, cluster).filter(year=year).values_list("output_wan", flat=True).first()
+        wanted = yearly if yearly is not None else cluster.target_output_wan
+        target = float(wanted) if wanted else None
         rows.append({"id": cluster.pk, "name": cluster.name, "output": round(output, 1), "target": target,
                      "ratio": round(output / target, 3) if target else None, "year": year,
                      "url": cluster.get_absolute_url()})

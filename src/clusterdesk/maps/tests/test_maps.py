@@ -144,3 +144,22 @@ def test_demo_points_lie_inside_their_county():
     assert shapely.contains_xy(county, points[:, 0], points[:, 1]).all()
     assert len({tuple(p) for p in points.tolist()}) > 10  # jittered, not all on one spot
     assert points_in_region("999999", 3, np.random.default_rng(7)) is None
+
+
+@pytest.mark.django_db
+def test_cluster_progress_takes_the_clusters_target_for_the_year_of_its_figures(world):
+    from decimal import Decimal
+
+    from clusterdesk.industry.models import ClusterTarget
+    from clusterdesk.maps.selectors import cluster_progress
+
+    from clusterdesk.enterprises.models import EnterpriseYearFigure
+
+    EnterpriseYearFigure.objects.create(enterprise=world.a.enterprise, year=2025, output_wan=Decimal("50000"))
+    city = world.users["city"]
+    before = {row["id"]: row for row in cluster_progress(city)}[world.a.cluster.pk]
+    assert before["year"] == 2025 and before["output"] == 50000.0
+    ClusterTarget.objects.create(cluster=world.a.cluster, year=before["year"], output_wan=Decimal("123456"))
+    after = {row["id"]: row for row in cluster_progress(city)}[world.a.cluster.pk]
+    assert after["target"] == 123456.0 and after["target"] != before["target"]
+    assert after["ratio"] == round(after["output"] / 123456.0, 3)
