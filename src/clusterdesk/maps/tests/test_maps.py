@@ -150,10 +150,9 @@ def test_demo_points_lie_inside_their_county():
 def test_cluster_progress_takes_the_clusters_target_for_the_year_of_its_figures(world):
     from decimal import Decimal
 
+    from clusterdesk.enterprises.models import EnterpriseYearFigure
     from clusterdesk.industry.models import ClusterTarget
     from clusterdesk.maps.selectors import cluster_progress
-
-    from clusterdesk.enterprises.models import EnterpriseYearFigure
 
     EnterpriseYearFigure.objects.create(enterprise=world.a.enterprise, year=2025, output_wan=Decimal("50000"))
     city = world.users["city"]
