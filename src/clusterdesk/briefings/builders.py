@@ -264,7 +264,8 @@ def _cluster_targets(clusters: list[Any], request: BriefingRequest) -> dict[int,
 
     year, facts = request.period.year, {}
     for cluster in clusters:
-        progress = cluster_target_progress(request.user, cluster, year, today=_month_end(request))
+        progress = cluster_target_progress(request.user, cluster, year, today=_month_end(request),
+                                           region=request.region, as_of=_month_end(request))
         output, above = progress["output"], progress["above_scale"]
         facts[cluster.pk] = {
             _("Target output {year}").format(year=year): _money_or_dash(output["target"]),
@@ -284,7 +285,8 @@ def _segment_rates(clusters: list[Any], request: BriefingRequest) -> list[tuple[
 
     rows = []
     for cluster in clusters:
-        progress = cluster_target_progress(request.user, cluster, request.period.year, today=_month_end(request))
+        progress = cluster_target_progress(request.user, cluster, request.period.year, today=_month_end(request),
+                                           region=request.region, as_of=_month_end(request))
         for seg in progress["segments"]:
             if seg["target_rate"] is None:
                 continue

@@ -239,9 +239,13 @@ def figure_review_queue(*, user, status: str = ReviewStatusChoices.FILED) -> Que
             .order_by("period", "enterprise__name", "pk"))
 
 
-def monthly_output_by_enterprise(*, user, year: int, enterprises: QuerySet[Enterprise]) -> dict[int, float]:
-    """Output of the year so far (万元) per enterprise of ``enterprises``, from its counted monthly figures."""
+def monthly_output_by_enterprise(*, user, year: int, enterprises: QuerySet[Enterprise],
+                                 until: datetime.date | None = None) -> dict[int, float]:
+    """Output of the year so far (万元) per enterprise of ``enterprises``, from its counted monthly figures (those of
+    months up to ``until`` when given)."""
     rows = counted(MonthlyFigure.objects.restrict(user, "view").filter(
         enterprise__in=enterprises, period__year=year, output_wan__isnull=False))
+    if until is not None:
+        rows = rows.filter(period__lte=until)
     totals = rows.order_by().values_list("enterprise_id").annotate(t=Sum("output_wan"))
     return {pk: float(total) for pk, total in totals}

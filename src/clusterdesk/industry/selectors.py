@@ -300,28 +300,34 @@ def _cluster_prefixes(cluster: Cluster) -> list[str]:
         .values_list("industrycode__code", flat=True)))
 
 
-def cluster_member_enterprises(user, cluster: Cluster) -> QuerySet[Enterprise]:
-    """The cluster's enterprises the user may see: in the cluster's region, of an industry of the cluster (the
-    industries the cluster dashboard measures: its leading industries and its chains' segment codes)."""
+def cluster_member_enterprises(user, cluster: Cluster, region: Region | None = None) -> QuerySet[Enterprise]:
+    """The cluster's enterprises the user may see: in the cluster's region (and in ``region`` when given: a county
+    of a city's cluster), of an industry of the cluster (the industries the cluster dashboard measures: its leading
+    industries and its chains' segment codes)."""
     prefixes = _cluster_prefixes(cluster)
     if not prefixes:
         return Enterprise.objects.none()
     industries = Q()
     for prefix in prefixes:
         industries |= Q(industry__code__startswith=prefix)
-    return (Enterprise.objects.restrict(user, "view")
-            .filter(region__code__startswith=cluster.region.code_prefix).filter(industries))
+    members = (Enterprise.objects.restrict(user, "view")
+               .filter(region__code__startswith=cluster.region.code_prefix).filter(industries))
+    return members.filter(region__code__startswith=region.code_prefix) if region is not None else members
 
 
-def _year_output(user, enterprises: QuerySet[Enterprise], year: int) -> dict[int, float]:
-    """Industrial output of a year per enterprise (万元): the yearly figure, else the counted monthly figures so far."""
+def _year_output(user, enterprises: QuerySet[Enterprise], year: int,
+                 until: datetime.date | None = None) -> dict[int, float]:
+    """Industrial output of a year per enterprise (万元): the yearly figure, else the counted monthly figures so far.
+    With ``until`` (a day of ``year``), only the months up to it: the yearly figure counts only from December."""
     from clusterdesk.enterprise_service.selectors import monthly_output_by_enterprise
 
     figures = EnterpriseYearFigure.objects.restrict(user, "view").filter(enterprise__in=enterprises, year=year,
                                                                          output_wan__isnull=False)
+    if until is not None and until < datetime.date(year, 12, 1):
+        figures = figures.none()
     output = {pk: float(value) for pk, value in figures.values_list("enterprise_id", "output_wan")}
     # a subquery, not a list of ids: a province has more enterprises than SQLite takes parameters
-    monthly = monthly_output_by_enterprise(user=user, year=year,
+    monthly = monthly_output_by_enterprise(user=user, year=year, until=until,
                                            enterprises=enterprises.exclude(pk__in=figures.values("enterprise_id")))
     return {**monthly, **output}
 
@@ -337,8 +343,8 @@ def cluster_targets(user, cluster: Cluster) -> QuerySet[ClusterTarget]:
             .prefetch_related("segment_rates__segment__chain"))
 
 
-def cluster_target_progress(user, cluster: Cluster, year: int, today: datetime.date | None = None
-                            ) -> dict[str, object]:
+def cluster_target_progress(user, cluster: Cluster, year: int, today: datetime.date | None = None,
+                            region: Region | None = None, as_of: datetime.date | None = None) -> dict[str, object]:
     """A cluster's targets for ``year`` against what its enterprises' figures (in the user's scope) add up to.
 
     Output is the yearly industrial output of the cluster's enterprises (`cluster_member_enterprises`), or for an
@@ -346,6 +352,9 @@ def cluster_target_progress(user, cluster: Cluster, year: int, today: datetime.d
     of the enterprises flagged above designated size; the 本地配套率 of each segment is the share of the purchases
     recorded for it in the year, by buyers in the cluster's region, that came from suppliers in that region. A year
     without a `ClusterTarget` takes the cluster's own target when its target year is that year.
+
+    ``region`` narrows the enterprises and purchases to a part of the cluster's region (a county's briefing of a
+    city's cluster); ``as_of`` counts the figures of the months up to that day only (a past month's briefing).
     """
     today = today or timezone.localdate()
     target = cluster_targets(user, cluster).filter(year=year).first()
@@ -357,8 +366,8 @@ def cluster_target_progress(user, cluster: Cluster, year: int, today: datetime.d
         above_target = cluster.target_above_scale_count
     else:
         output_target = above_target = None
-    members = cluster_member_enterprises(user, cluster)
-    output = _year_output(user, members, year)
+    members = cluster_member_enterprises(user, cluster, region)
+    output = _year_output(user, members, year, until=as_of)
     elapsed = year_elapsed_share(year, today)
     output_progress = _progress(target_progress(output_target, round(sum(output.values()), 2), elapsed))
     for key in ("target", "actual", "gap"):  # 万元 and 亿元 side by side, as the seeds' plans state them
@@ -366,8 +375,9 @@ def cluster_target_progress(user, cluster: Cluster, year: int, today: datetime.d
         output_progress[f"{key}_yi"] = None if value is None else round(float(value) / 1e4, 2)  # type: ignore[arg-type]
     above = members.filter(above_scale=True).count()
     prefix = cluster.region.code_prefix
+    buyers = region.code_prefix if region is not None and region.code.startswith(prefix) else prefix
     purchases = (PurchaseRecord.objects.restrict(user, "view")
-                 .filter(segment__chain__cluster=cluster, year=year, buyer__region__code__startswith=prefix)
+                 .filter(segment__chain__cluster=cluster, year=year, buyer__region__code__startswith=buyers)
                  .values_list("segment_id", "amount_wan", "supplier_region__code"))
     rates = {int(r.segment): r for r in local_supply_rates(
         (str(segment), float(amount), None if code is None else code.startswith(prefix))

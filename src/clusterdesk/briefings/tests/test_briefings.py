@@ -278,3 +278,26 @@ def test_the_briefing_pages_speak_chinese(client, month):
         if words:
             stray[name] = words
     assert stray == {}
+
+
+@pytest.mark.django_db
+def test_a_county_cluster_report_counts_the_countys_enterprises_up_to_the_month(world):
+    """A city officer's report for one county of the city's cluster counts that county's enterprises only, and only
+    the months up to the report's month (a June report generated later leaves August out)."""
+    from clusterdesk.core.briefings import format_money
+    from clusterdesk.core.codes import make_uscc
+    from clusterdesk.enterprises.models import Enterprise
+    from clusterdesk.industry.models import ClusterTarget
+    from clusterdesk.regions.models import Region
+
+    a = world.a
+    other = Enterprise.objects.create(uscc=make_uscc(region_code="430103", serial=77), name="天心测试装备有限公司",
+                                      region=Region.objects.get(code="430103"), industry=a.enterprise.industry)
+    for enterprise, month, output in ((a.enterprise, 5, "100"), (a.enterprise, 8, "50"), (other, 5, "1000")):
+        MonthlyFigure.objects.create(enterprise=enterprise, period=datetime.date(2025, month, 1),
+                                     output_wan=Decimal(output), revenue_wan=Decimal(output), review_status="accepted")
+    ClusterTarget.objects.create(cluster=a.cluster, year=2025, output_wan=Decimal("1000"))
+    document, _, _ = services.briefing_build_document(kind="cluster", period=JUNE, user=world.users["city"],
+                                                      region=a.county)
+    row = dict(zip(_tables(document.sections[0])[0].columns, _tables(document.sections[0])[0].rows[0], strict=True))
+    assert (row["累计完成产值"], row["完成率"]) == (format_money(Decimal(100)), "10.0%")
