@@ -76,8 +76,10 @@ def build_leads(ctx: DemoContext) -> None:
                 services.lead_transition(lead=lead, stage=target, actor=admin, on=day, reason="企业调整投资布局"
                                          if target == "terminated" else "")
                 if target == "signed" and convert:
+                    # the code's serial from the demo's own count, not the lead's id: the same seed, the same data
                     made["projects"].append(services.lead_convert_to_project(
-                        lead=lead, actor=admin, planned_start_date=day + dt.timedelta(days=90)).pk)
+                        lead=lead, actor=admin, planned_start_date=day + dt.timedelta(days=90),
+                        code=services.lead_project_code(lead, serial=n + 1)).pk)
             if lead.is_open:
                 services.lead_follow_up_add(follow_up=LeadFollowUp(
                     lead=lead, date=day, kind="contact", summary="电话跟进项目进展", by_name="招商专员",

@@ -27,6 +27,7 @@ __all__ = [
     "lead_create",
     "lead_delete",
     "lead_follow_up_add",
+    "lead_project_code",
     "lead_transition",
     "lead_update",
     "leads_from_gaps",
@@ -123,11 +124,13 @@ def lead_follow_up_add(*, follow_up: LeadFollowUp, actor: Actor) -> LeadFollowUp
     return follow_up
 
 
-def _project_code(lead: Lead) -> str:
+def lead_project_code(lead: Lead, serial: int | None = None) -> str:
     """The project code in the national form ``<year>-<region>-<industry division>-03-<serial>``, the serial
-    ``9xxxxx`` from the lead's id (a lead becomes one project at most; a code already taken is refused)."""
+    ``9xxxxx`` from ``serial`` or the lead's id (a lead becomes one project at most; a code already taken is
+    refused)."""
     division = (lead.industry.numeric_code or lead.industry.code[1:])[:2]
-    return f"{timezone.localdate():%Y}-{lead.region.code}-{division}-03-{900000 + lead.pk % 100000:06d}"
+    number = lead.pk if serial is None else serial
+    return f"{timezone.localdate():%Y}-{lead.region.code}-{division}-03-{900000 + number % 100000:06d}"
 
 
 @transaction.atomic
@@ -152,7 +155,7 @@ def lead_convert_to_project(*, lead: Lead, actor: Actor, code: str = "",
     # The investor, when it is a registered enterprise the actor may see; else its name goes into the content.
     investor = enterprise_list(user=actor).filter(name=lead.company.strip()).first()
     project = Project(
-        code=code.strip() or _project_code(lead), name=lead.name, owner=investor, region=lead.region, park=lead.park,
+        code=code.strip() or lead_project_code(lead), name=lead.name, owner=investor, region=lead.region, park=lead.park,
         cluster=lead.cluster, chain_segment=lead.chain_segment, industry=lead.industry,
         total_investment_wan=lead.planned_investment_wan, land_area_mu=lead.land_area_mu,
         signed_date=lead.signed_date, responsible_unit=lead.owner_unit, assigned_unit=lead.assigned_unit,
