@@ -155,7 +155,8 @@ def lead_convert_to_project(*, lead: Lead, actor: Actor, code: str = "",
     # The investor, when it is a registered enterprise the actor may see; else its name goes into the content.
     investor = enterprise_list(user=actor).filter(name=lead.company.strip()).first()
     project = Project(
-        code=code.strip() or lead_project_code(lead), name=lead.name, owner=investor, region=lead.region, park=lead.park,
+        code=code.strip() or lead_project_code(lead), name=lead.name, owner=investor, region=lead.region,
+        park=lead.park,
         cluster=lead.cluster, chain_segment=lead.chain_segment, industry=lead.industry,
         total_investment_wan=lead.planned_investment_wan, land_area_mu=lead.land_area_mu,
         signed_date=lead.signed_date, responsible_unit=lead.owner_unit, assigned_unit=lead.assigned_unit,
