@@ -8,11 +8,13 @@ Registered with the briefings app from ``ObservationConfig.ready``; the figures 
 import datetime
 from typing import Any
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from clusterdesk.briefings.registry import BriefingContent, BriefingRequest, register_briefing_kind
 from clusterdesk.core.briefings import BriefParagraph, BriefSection, BriefTable
+from clusterdesk.projects.selectors import project_list
 
 from .choices import RoundStatusChoices
 from .selectors import observation_round_results, round_list
@@ -39,11 +41,23 @@ def _score(value: Any) -> str:
 
 
 def _latest_round(request: BriefingRequest):
+    """The latest round published by the month's end of a series of the region asked for, of a region above it (a
+    county's briefing of its city's meeting) or below it."""
     rounds = round_list(user=request.user).filter(status=RoundStatusChoices.PUBLISHED,
                                                   held_on__lte=_month_end(request.period))
     if request.region is not None:
-        rounds = rounds.filter(series__region__code__startswith=request.region.code_prefix)
+        region = request.region
+        rounds = rounds.filter(Q(series__region__code__in=[region.code, *region.ancestor_codes])
+                               | Q(series__region__code__startswith=region.code_prefix))
     return rounds.order_by("-held_on", "-number").first()
+
+
+def _scoring_words(round_, judges: int) -> str:
+    """How the scores were reached, as the series' trimming rule applied to this round's judges."""
+    series = round_.series
+    if series.trim and judges >= series.min_judges:
+        return _("the {n} highest and {n} lowest totals were dropped").format(n=series.trim)
+    return _("each project's score is the average of all judges' totals")
 
 
 def _group_table(title: str, rows: list[dict]) -> BriefTable:
@@ -60,13 +74,20 @@ def build_observation(request: BriefingRequest) -> BriefingContent:
     data = observation_round_results(request.user, round_) if round_ is not None else None
     if data is None:
         return BriefingContent({"round": _("no published round"), "held_on": "—", "host": "—", "judges": "0",
+                                "scoring": "—",
                                 "projects": "0", "top_project": "—", "top_county": "—"},
                                (BriefSection(_("Results"), blocks=(BriefParagraph(
                                    _("No observation round has been published in this scope by the end of the "
                                      "month.")),)),))
     info, projects = data["round"], [p for p in data["projects"] if p["rank"] is not None]
+    if request.region is not None and not round_.series.region.code.startswith(request.region.code_prefix):
+        # a county's briefing of its city's meeting: its own projects, the whole round's county and park rankings
+        inside = set(project_list(user=request.user).filter(region__code__startswith=request.region.code_prefix)
+                     .filter(pk__in=[p["project_id"] for p in projects]).values_list("pk", flat=True))
+        projects = [p for p in projects if p["project_id"] in inside]
     values = {"round": info["title"], "held_on": f"{info['held_on']:%Y年%-m月%-d日}",
-              "host": info["host_region"] or "—", "judges": str(info["judges"]), "projects": str(len(projects)),
+              "host": info["host_region"] or "—", "judges": str(info["judges"]),
+              "scoring": _scoring_words(round_, info["judges"]), "projects": str(len(projects)),
               "top_project": projects[0]["project_name"] if projects else "—",
               "top_county": data["counties"][0]["name"] if data["counties"] else "—"}
     sections = [
@@ -89,8 +110,8 @@ def register() -> None:
         default_title=gettext_lazy("Notice of the results of the {round}"),
         default_opening=gettext_lazy(
             "The {round} was held on {held_on}, hosted by {host}. {judges} judges scored {projects} projects on the "
-            "route; the highest and lowest totals were dropped. The first project is {top_project}, the first "
-            "county {top_county}. The results are notified as follows."),
+            "route; {scoring}. The first project is {top_project}, the first county {top_county}. The results are "
+            "notified as follows."),
         default_closing=gettext_lazy("Counties and parks are to learn from the projects ranked first and speed up "
                                      "the construction of their own."),
-        placeholders=("round", "held_on", "host", "judges", "projects", "top_project", "top_county"))
+        placeholders=("round", "held_on", "host", "judges", "scoring", "projects", "top_project", "top_county"))

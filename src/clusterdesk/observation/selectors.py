@@ -104,7 +104,8 @@ def observation_round_results(user, round_: ObservationRound) -> dict | None:
         "project_name": n.project.name, "county": n.project.region.name, "county_id": n.project.region_id,
         "park": n.project.park.name if n.project.park else "", "park_id": n.project.park_id,
         "route_order": n.route_order, "score": n.score, "judges_counted": n.judges_counted, "rank": n.rank,
-        "movement": n.movement, "is_new": published and n.rank is not None and n.movement is None,
+        "movement": n.movement,
+        "is_new": published and previous is not None and n.rank is not None and n.movement is None,
         "criterion_means": dict(n.criterion_means), "override_reason": n.override_reason,
     } for n in nominations]
     return {

@@ -19,6 +19,7 @@ from clusterdesk.accounts.actors import Actor
 from clusterdesk.accounts.scoping import can
 from clusterdesk.changelog.models import ObjectChange
 from clusterdesk.changelog.recording import record_change, snapshot
+from clusterdesk.common.review import counted
 from clusterdesk.common.services import object_create, object_update
 from clusterdesk.common.workflow import actor_facts, workflow_check
 from clusterdesk.core.observation import (
@@ -82,8 +83,9 @@ def previous_round(round_: ObservationRound) -> ObservationRound | None:
 
 
 def _facts(project: Project) -> ProjectFacts:
-    equipment = project.progress_reports.aggregate(s=Sum("equipment_wan"))["s"] or Decimal(0)
-    latest = project.progress_reports.order_by("-period").values_list("investment_cumulative_wan", flat=True).first()
+    reports = counted(project.progress_reports.all())  # a report under review or returned does not count
+    equipment = reports.aggregate(s=Sum("equipment_wan"))["s"] or Decimal(0)
+    latest = reports.order_by("-period").values_list("investment_cumulative_wan", flat=True).first()
     completed = max(project.investment_completed_wan or Decimal(0), latest or Decimal(0))
     return ProjectFacts(industrial=project.sector == "industry",
                         total_investment_wan=project.total_investment_wan or Decimal(0),
@@ -108,6 +110,8 @@ def nomination_create(*, round_: ObservationRound, project: Project, actor: Acto
     """
     if round_.status != S.NOMINATING:
         raise ValidationError({"round": "本次推进会当前不接受申报"})
+    if not project.region.code.startswith(round_.series.region.code_prefix):
+        raise ValidationError({"project": f"{project.name}不在{round_.series.region.name}，不能申报本次推进会"})
     reasons = nomination_eligibility(round_=round_, project=project)
     override_reason = override_reason.strip()
     if reasons and not override_reason:

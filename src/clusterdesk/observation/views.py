@@ -83,7 +83,8 @@ class RoundDetailView(LoginRequiredMixin, View):
         nominable = []
         if round_.status == "nominating" and (organiser or can_nominate(user)):
             taken = round_.nominations.values("project_id")
-            nominable = project_list(user=user, action="change").exclude(pk__in=taken).order_by("name")[:200]
+            nominable = (project_list(user=user, action="change").exclude(pk__in=taken)
+                         .filter(region__code__startswith=round_.series.region.code_prefix).order_by("name")[:200])
         return render(request, "observation/round_detail.html", {
             "object": round_, "results": observation_round_results(user, round_), "nominations": nominations,
             "organiser": organiser, "nominable": nominable,

@@ -30,6 +30,7 @@ def test_the_observation_briefing_ranks_the_latest_published_round_for_its_reade
     august = services.briefing_generate(kind="observation", period=datetime.date(2025, 8, 1), actor=city)
     text = _text(Document(io.BytesIO(august.read_file("docx"))))
     assert "第十七次" in text and "第十八次" not in text
+    assert "新进" not in text  # the series' first published round: nothing to move against
     september = services.briefing_generate(kind="observation", period=datetime.date(2025, 9, 1), actor=city)
     document = Document(io.BytesIO(september.read_file("docx")))
     text = _text(document)
@@ -43,3 +44,26 @@ def test_the_observation_briefing_ranks_the_latest_published_round_for_its_reade
     other = services.briefing_generate(kind="observation", period=datetime.date(2025, 9, 1), actor=city_b)
     text = _text(Document(io.BytesIO(other.read_file("docx"))))
     assert obs.projects[0].name not in text and "第十八次" not in text
+
+
+def test_a_county_officers_briefing_of_the_citys_meeting_lists_the_countys_projects(world, obs):
+    city = world.users["city"]
+    run_round(obs.r17, obs.projects, obs.judges, [[[30, 25, 20, 15, 10], [20, 20, 10, 10, 5], [10, 10, 10, 10, 5]]] * 3,
+              city)
+    county = world.users["county"]  # 芙蓉区: the first two projects; the third lies in 天心区
+    briefing = services.briefing_generate(kind="observation", period=datetime.date(2025, 4, 1), actor=county)
+    document = Document(io.BytesIO(briefing.read_file("docx")))
+    assert [row.cells[1].text for row in document.tables[0].rows[1:]] == [p.name for p in obs.projects[:2]]
+    assert "去掉1个最高分和1个最低分" in _text(document)
+
+
+def test_a_project_outside_the_series_region_cannot_be_nominated(world, obs):
+    from django.core.exceptions import ValidationError
+
+    from clusterdesk.observation import services as observation
+
+    city = world.users["city"]
+    observation.round_step(round_=obs.r17, target="nominating", actor=city)
+    with pytest.raises(ValidationError, match="不能申报"):
+        observation.nomination_create(round_=obs.r17, project=world.b.project, actor=world.users["admin"],
+                                      override_reason="组织单位确定")

@@ -41,9 +41,10 @@ def test_an_ineligible_project_is_refused_with_every_reason_unless_the_organiser
         services.nomination_create(round_=obs.r18, project=project, actor=county, override_reason="县里坚持")
     admitted = services.nomination_create(round_=obs.r18, project=project, actor=city, override_reason="重大技改")
     assert admitted.override_reason == "重大技改" and len(admitted.reasons) == 2
-    # The county nominates its own eligible project; another city's project is outside its scope.
+    # The county nominates its own eligible project; another city's project is outside the series' region (and
+    # the county's scope).
     assert services.nomination_create(round_=obs.r18, project=obs.projects[0], actor=county).reasons == []
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(ValidationError, match="不能申报"):
         services.nomination_create(round_=obs.r18, project=world.b.project, actor=county)
 
 
