@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clusterdesk.common.forms import RowsField, ScopedModelForm
 
-from .models import Chain, ChainSegment, Cluster, ClusterTarget, ConcentrationTarget, IndustryCode
+from .models import Chain, Cluster, ClusterTarget, ConcentrationTarget, IndustryCode
 from .services import (
     chain_leadership_update,
     cluster_create,
@@ -14,6 +14,7 @@ from .services import (
     cluster_update,
     concentration_target_save,
 )
+from .target_files import AMBIGUOUS_SEGMENT, segment_written_name, segments_by_written_name
 
 __all__ = ["ChainLeadershipForm", "ClusterForm", "ClusterTargetForm", "ConcentrationTargetForm"]
 
@@ -55,18 +56,22 @@ class ClusterTargetForm(ScopedModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk and not self.is_bound:
-            self.initial["segment_rates"] = [{"segment": r.segment.name, "rate": r.rate_percent}
-                                             for r in self.instance.segment_rates.select_related("segment")]
+            names = segments_by_written_name(self.instance.cluster_id)
+            self.initial["segment_rates"] = [{"segment": segment_written_name(r.segment, names), "rate": r.rate_percent}
+                                             for r in self.instance.segment_rates.select_related("segment__chain")]
 
     def clean_segment_rates(self):
-        segments = {s.name: s for s in ChainSegment.objects.filter(chain__cluster_id=self.instance.cluster_id)}
-        rates, unknown = [], []
+        segments = segments_by_written_name(self.instance.cluster_id)
+        rates, unknown, ambiguous = [], [], []
         for row in self.cleaned_data["segment_rates"]:
-            segment = segments.get(row["segment"].strip())
+            name = row["segment"].strip()
+            segment = segments.get(name)
             if segment is None:
-                unknown.append(row["segment"])
+                (ambiguous if name in segments else unknown).append(name)
             else:
                 rates.append((segment, row["rate"]))
+        if ambiguous:
+            raise ValidationError(AMBIGUOUS_SEGMENT % "、".join(ambiguous))
         if unknown:
             raise ValidationError(_("No segment of this cluster's chains is named %s.") % "、".join(unknown))
         if len({s.pk for s, _ in rates}) != len(rates):

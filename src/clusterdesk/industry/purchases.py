@@ -59,7 +59,13 @@ def _rows(content: bytes, filename: str) -> list[dict]:
         header = [str(h or "").strip() for h in values[0]] if values else []
         return [dict(zip(header, ["" if v is None else str(v) for v in row], strict=False)) for row in values[1:]
                 if any(v not in (None, "") for v in row)]
-    text = content.decode("utf-8-sig")
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:  # a CSV saved by Excel in Chinese Windows: GBK
+            text = content.decode("gb18030")
+        except UnicodeDecodeError:
+            raise PurchaseImportError([(filename, _("The file is neither UTF-8 nor GBK text."))]) from None
     return list(csv.DictReader(io.StringIO(text)))
 
 

@@ -9,6 +9,7 @@ are read from its rows that have them (twice the same figure for a year is an er
 from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from clusterdesk.core.exceptions import CoreError
 from clusterdesk.core.units import parse_money_wan
@@ -39,6 +40,24 @@ def _field(row: dict, name: str) -> str:
     return ""
 
 
+def segments_by_written_name(cluster_id: int) -> dict[str, ChainSegment | None]:
+    """The cluster's segments by the names people write: the segment's own name, or "链·环节" (产业链名·环节名); a
+    name two chains share maps to ``None`` (ambiguous: the chain must be written too)."""
+    found: dict[str, ChainSegment | None] = {}
+    for segment in ChainSegment.objects.filter(chain__cluster_id=cluster_id).select_related("chain"):
+        found[f"{segment.chain.name}·{segment.name}"] = segment
+        found[segment.name] = None if segment.name in found else segment
+    return found
+
+
+def segment_written_name(segment: ChainSegment, names: dict[str, ChainSegment | None]) -> str:
+    """How to write ``segment`` so that `segments_by_written_name` finds it: its name, or 链·环节 when ambiguous."""
+    return segment.name if names.get(segment.name) is not None else f"{segment.chain.name}·{segment.name}"
+
+
+AMBIGUOUS_SEGMENT = gettext_lazy("Several chains of this cluster have a segment named %s: write it as 产业链·环节.")
+
+
 def parse_target_file(content: bytes, filename: str, *, cluster: Cluster) -> dict[int, TargetYear]:
     """Parse and check every row; raises `PurchaseImportError` naming file, row and column of every problem."""
     rows = _rows(content, filename)
@@ -47,7 +66,7 @@ def parse_target_file(content: bytes, filename: str, *, cluster: Cluster) -> dic
     present = {h for row in rows[:1] for h in row}
     if not any(h in present for h in TARGET_COLUMNS["year"]):
         raise PurchaseImportError([(filename, _("Missing columns: %s") % TARGET_COLUMNS["year"][0])])
-    segments = {s.name: s for s in ChainSegment.objects.filter(chain__cluster=cluster)}
+    segments = segments_by_written_name(cluster.pk)
     years: dict[int, TargetYear] = {}
     problems = []
     for number, row in enumerate(rows, start=2):
@@ -58,7 +77,7 @@ def parse_target_file(content: bytes, filename: str, *, cluster: Cluster) -> dic
             year = int(float(_field(row, "year")))
             if not 2000 <= year <= 2100:
                 raise ValueError
-        except ValueError:
+        except (ValueError, OverflowError):
             bad("year", _("Year is not valid."))
             continue
         target = years.setdefault(year, TargetYear(rates={}))
@@ -85,7 +104,8 @@ def parse_target_file(content: bytes, filename: str, *, cluster: Cluster) -> dic
         if name or _field(row, "rate_percent"):
             segment = segments.get(name)
             if segment is None:
-                bad("segment", _("No segment of this cluster's chains is named %s.") % (name or "—"))
+                bad("segment", (AMBIGUOUS_SEGMENT if name in segments else
+                                _("No segment of this cluster's chains is named %s.")) % (name or "—"))
             try:
                 rate = Decimal(_field(row, "rate_percent").rstrip("%"))
                 if not 0 <= rate <= 100:

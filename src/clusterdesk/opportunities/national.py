@@ -97,7 +97,7 @@ def parse_national_file(content: bytes, filename: str, *, source: str = "") -> l
             year = int(float(_field(row, "year")))
             if not 1949 <= year <= 2100:
                 raise ValueError
-        except ValueError:
+        except (ValueError, OverflowError):
             bad(COLUMNS["year"][0], _("Year is not valid."))
             year = 0
         code = _code(_field(row, "industry_code"), numeric, codes)
@@ -116,7 +116,7 @@ def parse_national_file(content: bytes, filename: str, *, source: str = "") -> l
                 employees = int(float(_field(row, "employees").replace(",", "")))
                 if employees < 0:
                     raise ValueError
-            except ValueError:
+            except (ValueError, OverflowError):
                 bad(COLUMNS["employees"][0], _("Not a whole non-negative number."))
         row_source = _field(row, "source") or source
         if not row_source:

@@ -241,3 +241,26 @@ def test_targets_import_all_or_nothing_with_row_and_column_errors(client, world)
     assert ClusterTarget.objects.get(year=2027).segment_rates.get().rate_percent == Decimal(60)
     client.force_login(world.users["county"])
     assert client.post(url, {"file": SimpleUploadedFile("targets.xlsx", right)}).status_code == 404
+
+
+def test_a_gbk_csv_imports_and_a_segment_name_two_chains_share_must_name_its_chain(client, world):
+    """Excel on Chinese Windows saves CSV in GBK; a segment name two chains of the cluster share is refused until
+    written 产业链·环节 (it used to land on either chain)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from clusterdesk.industry.models import Chain, ChainSegment
+
+    other = Chain.objects.create(cluster=world.a.cluster, name="新能源汽车产业链")
+    ChainSegment.objects.create(chain=other, name=world.segment.name, position="midstream")
+    client.force_login(world.users["city"])
+    url = reverse("industry:clustertarget_import", args=[world.a.cluster.pk])
+
+    def post(segment: str):
+        text = f"年份,目标产值（万元）,环节,本地配套率目标（%）\n2027,30000,{segment},60\n"
+        return client.post(url, {"file": SimpleUploadedFile("targets.csv", text.encode("gbk"))})
+
+    response = post(world.segment.name)
+    assert response.status_code == 400 and not ClusterTarget.objects.exists()
+    assert "产业链·环节" in response.context["errors"][0][1]
+    assert post(f"{world.chain.name}·{world.segment.name}").status_code == 302
+    assert ClusterTarget.objects.get(year=2027).segment_rates.get().segment == world.segment
