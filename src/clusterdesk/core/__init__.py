@@ -461,3 +461,9 @@ from clusterdesk.core import briefings as _briefings  # noqa: E402
 from clusterdesk.core.briefings import *  # noqa: E402, F403
 
 __all__ += [*_briefings.__all__]
+
+# Issue 13: the leads' stage workflow, the conditions for a lead to become a project, the funnel figures.
+from clusterdesk.core import attraction as _attraction  # noqa: E402
+from clusterdesk.core.attraction import *  # noqa: E402, F403
+
+__all__ += [*_attraction.__all__]

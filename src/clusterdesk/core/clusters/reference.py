@@ -147,8 +147,7 @@ def location_quotients(local: Mapping[str, float], reference: Mapping[str, float
 
     Examples
     --------
-    A county with 30 of 100 in industry x, against a province with 60 of 300 in x:
-
+    >>> # a county with 30 of 100 in industry x, against a province with 60 of 300 in x
     >>> lq = location_quotients({"x": 30.0, "y": 70.0}, {"x": 60.0, "y": 240.0})
     >>> {k: round(v, 9) for k, v in lq.items() if v is not None}
     {'x': 1.5, 'y': 0.875}

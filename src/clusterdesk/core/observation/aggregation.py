@@ -41,6 +41,11 @@ class Criterion:
 def judge_totals(scores: NDArray[np.float64], weights: Sequence[float]) -> NDArray[np.float64]:
     """Each judge's weighted total per project (``projects × judges``), NaN where a criterion is blank.
 
+    Returns
+    -------
+    numpy.ndarray
+        The weighted totals, shape ``(projects, judges)``; NaN where the judge left a criterion blank.
+
     Examples
     --------
     >>> s = np.array([[[20.0, 10.0], [np.nan, 5.0]]])

@@ -51,6 +51,11 @@ class ProjectFacts:
 def money_words(wan: Decimal) -> str:
     """An amount in 万元 as officials write it: 亿元 from 1亿 up, 万元 below.
 
+    Returns
+    -------
+    str
+        The amount with its unit, e.g. ``1.2亿元`` or ``8000万元``.
+
     Examples
     --------
     >>> money_words(Decimal(8000)), money_words(Decimal(10000)), money_words(Decimal("12500.5"))
@@ -63,6 +68,11 @@ def money_words(wan: Decimal) -> str:
 
 def equipment_share(facts: ProjectFacts) -> Decimal:
     """Equipment investment ÷ investment completed to date (0 when nothing is completed).
+
+    Returns
+    -------
+    Decimal
+        The share from 0 up (0 when nothing is completed).
 
     Examples
     --------

@@ -8,6 +8,11 @@ _DIGITS = "零一二三四五六七八九"
 def chinese_number(n: int) -> str:
     """A number from 0 to 9999 in Chinese numerals (十八, not 一十八).
 
+    Returns
+    -------
+    str
+        The number in Chinese numerals.
+
     Examples
     --------
     >>> [chinese_number(n) for n in (1, 10, 18, 20, 101, 110, 2025)]

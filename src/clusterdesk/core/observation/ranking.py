@@ -39,6 +39,11 @@ def rank(scores: Mapping[K, float], *, order: Mapping[K, str] | None = None, dec
 
     Ties are listed by ``order`` (a name: stable, whatever the input order), then by key.
 
+    Returns
+    -------
+    list of Ranked
+        The entries in ranking order, ties sharing a rank.
+
     Examples
     --------
     >>> [(r.key, r.rank) for r in rank({"乙": 88.0, "甲": 90.0, "丙": 88.004, "丁": 70.0})]
@@ -57,6 +62,11 @@ def rank(scores: Mapping[K, float], *, order: Mapping[K, str] | None = None, dec
 def movement(current: Mapping[K, int], previous: Mapping[K, int]) -> dict[K, int | None]:
     """Places gained since the previous round (positive: up); ``None`` for an entry new to the ranking.
 
+    Returns
+    -------
+    dict
+        Places gained per key (negative: down), ``None`` for a key new to the ranking.
+
     Examples
     --------
     >>> movement({"a": 1, "b": 2, "c": 3}, {"a": 2, "b": 1})
@@ -70,6 +80,11 @@ def group_rankings(scores: Mapping[K, float], group_of: Mapping[K, Hashable], *,
     """Rank groups (counties, parks) by their projects' average score; also give each its rank by best project.
 
     Projects without a group are left out.
+
+    Returns
+    -------
+    list of GroupRank
+        One entry per group, in rank order.
 
     Examples
     --------
@@ -91,6 +106,11 @@ def group_rankings(scores: Mapping[K, float], group_of: Mapping[K, Hashable], *,
 
 def ordered_keys(ranked: Sequence[Ranked[K]]) -> list[K]:
     """The keys in ranking order (a convenience for pages).
+
+    Returns
+    -------
+    list
+        The keys in ranking order.
 
     Examples
     --------

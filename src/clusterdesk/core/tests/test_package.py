@@ -25,6 +25,7 @@ NUMERIC_PACKAGES = {
     "clusterdesk.core.complexity": {"numpy", "scipy"},
     "clusterdesk.core.chains": {"numpy", "ahocorasick", "opencc"},
     "clusterdesk.core.clusters": {"numpy", "scipy"},
+    "clusterdesk.core.observation": {"numpy"},  # the judges' scores as one array (500 projects × 30 judges)
 }
 
 
