@@ -5,6 +5,7 @@ a 404. Writes check the role first (403), then call the app's service, which val
 scope of the result (403) and records the change log.
 """
 
+import re
 from collections.abc import Callable, Iterable
 from copy import copy
 from dataclasses import dataclass, field
@@ -178,7 +179,9 @@ class Refs:
     def region(self, field_name: str, code: str | None):
         if code in (None, ""):
             return None
-        region = region_by_code(str(code).strip())
+        code = str(code).strip()
+        # only six digits can be a GB/T 2260 code (and PostgreSQL refuses a NUL character in a query's text)
+        region = region_by_code(code) if re.fullmatch(r"[0-9]{6}", code) else None
         if region is None:
             self.error(field_name, f"行政区划代码不存在：{code}")
         return region
