@@ -6,12 +6,10 @@ register), 环节 segment (a segment name of the chain, optional), 采购内容 
 金额（万元） amount_wan (any form `parse_money_wan` reads: 1,200 / 1200万元 / 0.12亿元).
 """
 
-import csv
-import io
 
 from django.utils.translation import gettext as _
 
-from clusterdesk.common.importing.bounds import FileTooLarge, check_size, check_workbook
+from clusterdesk.common.importing.reader import TableDecodeError, WorkbookError, read_table
 from clusterdesk.core.exceptions import CoreError
 from clusterdesk.core.units import parse_money_wan
 
@@ -42,31 +40,12 @@ class PurchaseImportError(ValueError):
 
 
 def _rows(content: bytes, filename: str) -> list[dict]:
-    try:  # measured before any reader sees it: a far cell or a zip bomb would exhaust the memory
-        check_size(len(content))
-        if filename.lower().endswith((".xlsx", ".xlsm")):
-            check_workbook(content)
-    except FileTooLarge as exc:
+    try:  # a CSV saved by Excel in Chinese Windows is GBK
+        return read_table(content, filename, encodings=("utf-8-sig", "gb18030"))
+    except TableDecodeError:
+        raise PurchaseImportError([(filename, _("The file is neither UTF-8 nor GBK text."))]) from None
+    except WorkbookError as exc:
         raise PurchaseImportError([(filename, str(exc))]) from None
-    if filename.lower().endswith((".xlsx", ".xlsm")):
-        from openpyxl import load_workbook
-
-        try:
-            sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).active
-        except Exception as exc:  # not a workbook: several exception types
-            raise PurchaseImportError([(filename, _("Not a valid Excel file: %s") % exc)]) from exc
-        values = list(sheet.iter_rows(values_only=True))
-        header = [str(h or "").strip() for h in values[0]] if values else []
-        return [dict(zip(header, ["" if v is None else str(v) for v in row], strict=False)) for row in values[1:]
-                if any(v not in (None, "") for v in row)]
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:  # a CSV saved by Excel in Chinese Windows: GBK
-            text = content.decode("gb18030")
-        except UnicodeDecodeError:
-            raise PurchaseImportError([(filename, _("The file is neither UTF-8 nor GBK text."))]) from None
-    return list(csv.DictReader(io.StringIO(text)))
 
 
 def _field(row: dict, name: str) -> str:

@@ -6,12 +6,10 @@ Columns (Chinese or English headers): 年份 year, 行业代码 industry_code (G
 twice. All rows or none: every problem is reported with file, row and column.
 """
 
-import csv
-import io
 
 from django.utils.translation import gettext as _
 
-from clusterdesk.common.importing.bounds import FileTooLarge, check_size, check_workbook
+from clusterdesk.common.importing.reader import TableDecodeError, WorkbookError, read_table
 from clusterdesk.core.exceptions import CoreError
 from clusterdesk.core.units import parse_money_wan
 from clusterdesk.industry.selectors import industry_code_list
@@ -39,28 +37,12 @@ class NationalImportError(ValueError):
 
 
 def _rows(content: bytes, filename: str) -> list[dict]:
-    try:  # measured before any reader sees it
-        check_size(len(content))
-        if filename.lower().endswith((".xlsx", ".xlsm")):
-            check_workbook(content)
-    except FileTooLarge as exc:
-        raise NationalImportError([(filename, str(exc))]) from None
-    if filename.lower().endswith((".xlsx", ".xlsm")):
-        from openpyxl import load_workbook
-
-        try:
-            sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).active
-        except Exception as exc:  # not a workbook: several exception types
-            raise NationalImportError([(filename, _("Not a valid Excel file: %s") % exc)]) from exc
-        values = list(sheet.iter_rows(values_only=True))
-        header = [str(h or "").strip() for h in values[0]] if values else []
-        return [dict(zip(header, ["" if v is None else str(v) for v in row], strict=False)) for row in values[1:]
-                if any(v not in (None, "") for v in row)]
     try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
+        return read_table(content, filename)
+    except TableDecodeError:
         raise NationalImportError([(filename, _("The file is not UTF-8 text."))]) from None
-    return list(csv.DictReader(io.StringIO(text)))
+    except WorkbookError as exc:
+        raise NationalImportError([(filename, str(exc))]) from None
 
 
 def _field(row: dict, name: str) -> str:

@@ -4,15 +4,17 @@ Every file is measured by `bounds.check_workbook` before calamine sees it: calam
 range at once and a failed allocation aborts the process, so a hostile 5 KB file could stop the server.
 """
 
+import csv
 import io
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.utils.translation import gettext as _
 from python_calamine import CalamineWorkbook
 
 from .bounds import FileTooLarge, check_size, check_workbook
 
-__all__ = ["MAX_IMPORT_ROWS", "Sheet", "WorkbookError", "read_workbook"]
+__all__ = ["MAX_IMPORT_ROWS", "Sheet", "TableDecodeError", "WorkbookError", "read_table", "read_workbook"]
 
 #: Files with more data rows than this are refused before anything is read row by row.
 MAX_IMPORT_ROWS = 200_000
@@ -20,6 +22,10 @@ MAX_IMPORT_ROWS = 200_000
 
 class WorkbookError(ValueError):
     """The file is not a workbook that can be read, or is too large."""
+
+
+class TableDecodeError(WorkbookError):
+    """A CSV file in none of the encodings its reader accepts (the caller names them in its message)."""
 
 
 @dataclass
@@ -78,3 +84,37 @@ def read_workbook(source: bytes | str | Path, *, max_rows: int = MAX_IMPORT_ROWS
         if any(any(v is not None for v in row) for row in rows):
             sheets.append(Sheet(name, rows))
     return sheets
+
+
+def read_table(content: bytes, filename: str, *, encodings: tuple[str, ...] = ("utf-8-sig",)) -> list[dict]:
+    """A small table of one header row and data rows, from .xlsx/.xlsm (the first sheet, with openpyxl) or CSV
+    (decoded with the first of ``encodings`` that fits), as dicts of header → text; blank rows are left out.
+
+    The file is measured before any reader sees it (a far cell or a zip bomb would exhaust the memory). Raises
+    `WorkbookError` for a file too large or not a workbook, `TableDecodeError` for text in none of ``encodings``.
+    """
+    is_workbook = filename.lower().endswith((".xlsx", ".xlsm"))
+    try:
+        check_size(len(content))
+        if is_workbook:
+            check_workbook(content)
+    except FileTooLarge as exc:
+        raise WorkbookError(str(exc)) from None
+    if is_workbook:
+        from openpyxl import load_workbook
+
+        try:
+            sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).active
+        except Exception as exc:  # not a workbook: several exception types
+            raise WorkbookError(_("Not a valid Excel file: %s") % exc) from exc
+        values = list(sheet.iter_rows(values_only=True))
+        header = [str(h or "").strip() for h in values[0]] if values else []
+        return [dict(zip(header, ["" if v is None else str(v) for v in row], strict=False)) for row in values[1:]
+                if any(v not in (None, "") for v in row)]
+    for encoding in encodings:
+        try:
+            text = content.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        return list(csv.DictReader(io.StringIO(text)))
+    raise TableDecodeError(filename)
